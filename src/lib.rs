@@ -1,0 +1,22 @@
+//! netkit: one binary for the networking chapter (see `shared/SEED.md`).
+//!
+//! Module map:
+//! - [`cli`]: the clap definition (global flags, the subcommand tree, durations).
+//! - [`cmd`]: one module per subcommand; each returns data and an exit code.
+//! - [`proto`]: pure codecs and parsers — bytes or text in, values out; no sockets,
+//!   no printing (services database, and the protocol codecs).
+//! - [`net`]: socket helpers over socket2 and endpoint/URL parsing.
+//! - [`output`]: human and JSON Lines rendering, the palette, payload display.
+//! - [`exit`]: the exit codes and how an error maps to one.
+//! - [`signal`]: Ctrl-C/SIGTERM as a stop flag that servers poll.
+//!
+//! What it is not: a library with a stable API. The binary is the product; the
+//! library exists so tests and labs can drive the same code paths in-process.
+
+pub mod cli;
+pub mod cmd;
+pub mod exit;
+pub mod net;
+pub mod output;
+pub mod proto;
+pub mod signal;

@@ -1,0 +1,296 @@
+//! Endpoint parsing: `HOST:PORT`, `[V6]:PORT`, `:PORT`, a bare host or a bare IPv6
+//! address, and URLs (`redis://[user:pass@]host[:port][/db]`, `tcp://host:port`,
+//! `ipc:///path`, `http://host:port/path`). Pure: no resolving, no sockets
+//! (see `net::resolve` for that). Errors say what was wrong with the text.
+
+use std::fmt;
+
+use thiserror::Error;
+
+/// What was wrong with an endpoint or URL the user typed (exit 2).
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum EndpointError {
+    #[error("empty address")]
+    Empty,
+    #[error("invalid port {port:?} in {input:?} (expected a number from 0 to 65535)")]
+    BadPort { input: String, port: String },
+    #[error("missing port in {input:?} (expected HOST:PORT)")]
+    MissingPort { input: String },
+    #[error("unclosed '[' in {input:?} (expected [IPv6]:PORT)")]
+    UnclosedBracket { input: String },
+    #[error("invalid URL {input:?}: {why}")]
+    BadUrl { input: String, why: String },
+}
+
+/// A host (name, IPv4 or IPv6 literal without brackets) and a port.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostPort {
+    pub host: String,
+    pub port: u16,
+}
+
+impl fmt::Display for HostPort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.host.contains(':') {
+            write!(f, "[{}]:{}", self.host, self.port)
+        } else {
+            write!(f, "{}:{}", self.host, self.port)
+        }
+    }
+}
+
+fn parse_port(input: &str, port: &str) -> Result<u16, EndpointError> {
+    port.parse::<u16>().map_err(|_| EndpointError::BadPort {
+        input: input.to_string(),
+        port: port.to_string(),
+    })
+}
+
+/// Parse `HOST:PORT`, `[V6]:PORT`, `:PORT` (host = `default_host`), a bare host or
+/// bare IPv6 literal (port = `default_port`, if there is one).
+pub fn parse_host_port(
+    input: &str,
+    default_host: &str,
+    default_port: Option<u16>,
+) -> Result<HostPort, EndpointError> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(EndpointError::Empty);
+    }
+    let missing = || EndpointError::MissingPort {
+        input: input.to_string(),
+    };
+    if let Some(rest) = s.strip_prefix('[') {
+        let (host, after) = rest.split_once(']').ok_or(EndpointError::UnclosedBracket {
+            input: input.to_string(),
+        })?;
+        let port = match after.strip_prefix(':') {
+            Some(p) => parse_port(input, p)?,
+            None if after.is_empty() => default_port.ok_or_else(missing)?,
+            None => {
+                return Err(EndpointError::BadPort {
+                    input: input.to_string(),
+                    port: after.to_string(),
+                })
+            }
+        };
+        return Ok(HostPort {
+            host: host.to_string(),
+            port,
+        });
+    }
+    if s.matches(':').count() > 1 {
+        // A bare IPv6 literal such as ::1 (no port can be given without brackets).
+        return Ok(HostPort {
+            host: s.to_string(),
+            port: default_port.ok_or_else(missing)?,
+        });
+    }
+    match s.split_once(':') {
+        Some((host, port)) => Ok(HostPort {
+            host: if host.is_empty() { default_host } else { host }.to_string(),
+            port: parse_port(input, port)?,
+        }),
+        None if s.bytes().all(|b| b.is_ascii_digit()) => Ok(HostPort {
+            host: default_host.to_string(),
+            port: parse_port(input, s)?,
+        }),
+        None => Ok(HostPort {
+            host: s.to_string(),
+            port: default_port.ok_or_else(missing)?,
+        }),
+    }
+}
+
+/// A parsed URL: just what netkit's schemes need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Url {
+    pub scheme: String,
+    pub user: Option<String>,
+    pub password: Option<String>,
+    /// Host without brackets; empty for `ipc://`.
+    pub host: String,
+    pub port: Option<u16>,
+    /// Everything from the first `/` after the authority (for `ipc://` the socket path),
+    /// without the query.
+    pub path: String,
+    /// The raw query string after `?`, if any.
+    pub query: Option<String>,
+}
+
+impl Url {
+    /// `host:port` with brackets for IPv6, using `default_port` when none was given.
+    pub fn host_port(&self, default_port: u16) -> HostPort {
+        HostPort {
+            host: self.host.clone(),
+            port: self.port.unwrap_or(default_port),
+        }
+    }
+
+    /// The value of `key` in the query string (`?protocol=resp3`).
+    pub fn query_param(&self, key: &str) -> Option<&str> {
+        self.query
+            .as_deref()?
+            .split('&')
+            .filter_map(|kv| kv.split_once('=').or(Some((kv, ""))))
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v)
+    }
+}
+
+/// True when `s` looks like a URL (`scheme://...`).
+pub fn is_url(s: &str) -> bool {
+    match s.split_once("://") {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
+    }
+}
+
+/// Parse `scheme://[user[:pass]@]host[:port][/path][?query]`, and `ipc:///path`.
+pub fn parse_url(input: &str) -> Result<Url, EndpointError> {
+    let bad = |why: &str| EndpointError::BadUrl {
+        input: input.to_string(),
+        why: why.to_string(),
+    };
+    let (scheme, rest) = input
+        .split_once("://")
+        .ok_or_else(|| bad("expected scheme://..."))?;
+    if scheme.is_empty() {
+        return Err(bad("empty scheme"));
+    }
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme == "ipc" {
+        if rest.is_empty() {
+            return Err(bad("ipc:// needs a path"));
+        }
+        return Ok(Url {
+            scheme,
+            user: None,
+            password: None,
+            host: String::new(),
+            port: None,
+            path: rest.to_string(),
+            query: None,
+        });
+    }
+    let (rest, query) = match rest.split_once('?') {
+        Some((r, q)) => (r, Some(q.to_string())),
+        None => (rest, None),
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], rest[i..].to_string()),
+        None => (rest, String::new()),
+    };
+    let (userinfo, hostport) = match authority.rsplit_once('@') {
+        Some((u, h)) => (Some(u), h),
+        None => (None, authority),
+    };
+    let (user, password) = match userinfo {
+        Some(u) => match u.split_once(':') {
+            Some((user, pass)) => (
+                (!user.is_empty()).then(|| user.to_string()),
+                Some(pass.to_string()),
+            ),
+            None => (Some(u.to_string()), None),
+        },
+        None => (None, None),
+    };
+    if hostport.is_empty() {
+        return Err(bad("missing host"));
+    }
+    let (host, port) = if let Some(r) = hostport.strip_prefix('[') {
+        let (h, after) = r.split_once(']').ok_or_else(|| bad("unclosed '['"))?;
+        let port = match after {
+            "" => None,
+            p => Some(
+                p.strip_prefix(':')
+                    .ok_or_else(|| bad("junk after ']'"))?
+                    .parse::<u16>()
+                    .map_err(|_| bad("invalid port"))?,
+            ),
+        };
+        (h.to_string(), port)
+    } else {
+        match hostport.rsplit_once(':') {
+            Some((h, p)) if !h.contains(':') => {
+                let port = if p.is_empty() {
+                    None
+                } else {
+                    Some(p.parse::<u16>().map_err(|_| bad("invalid port"))?)
+                };
+                (h.to_string(), port)
+            }
+            Some(_) => return Err(bad("IPv6 addresses go in brackets: [::1]:PORT")),
+            None => (hostport.to_string(), None),
+        }
+    };
+    if host.is_empty() {
+        return Err(bad("missing host"));
+    }
+    Ok(Url {
+        scheme,
+        user,
+        password,
+        host,
+        port,
+        path,
+        query,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hp(h: &str, p: u16) -> HostPort {
+        HostPort {
+            host: h.into(),
+            port: p,
+        }
+    }
+
+    #[test]
+    fn host_port_forms() {
+        assert_eq!(parse_host_port("a:1", "x", None), Ok(hp("a", 1)));
+        assert_eq!(parse_host_port("[::1]:80", "x", None), Ok(hp("::1", 80)));
+        assert_eq!(parse_host_port(":0", "127.0.0.1", None), Ok(hp("127.0.0.1", 0)));
+        assert_eq!(parse_host_port("8080", "h", None), Ok(hp("h", 8080)));
+        assert_eq!(parse_host_port("::1", "x", Some(7)), Ok(hp("::1", 7)));
+        assert_eq!(parse_host_port("[::1]", "x", Some(7)), Ok(hp("::1", 7)));
+        assert_eq!(parse_host_port("example.com", "x", Some(7)), Ok(hp("example.com", 7)));
+        assert!(matches!(parse_host_port("a:70000", "x", None), Err(EndpointError::BadPort { .. })));
+        assert!(matches!(parse_host_port("a:b", "x", None), Err(EndpointError::BadPort { .. })));
+        assert!(matches!(parse_host_port("[::1", "x", None), Err(EndpointError::UnclosedBracket { .. })));
+        assert!(matches!(parse_host_port("host", "x", None), Err(EndpointError::MissingPort { .. })));
+        assert_eq!(parse_host_port("", "x", None), Err(EndpointError::Empty));
+        assert_eq!(hp("::1", 5).to_string(), "[::1]:5");
+    }
+
+    #[test]
+    fn urls() {
+        let u = parse_url("redis://user:pw@127.0.0.1:6380/2?protocol=resp3").unwrap();
+        assert_eq!(u.scheme, "redis");
+        assert_eq!(u.user.as_deref(), Some("user"));
+        assert_eq!(u.password.as_deref(), Some("pw"));
+        assert_eq!(u.host, "127.0.0.1");
+        assert_eq!(u.port, Some(6380));
+        assert_eq!(u.path, "/2");
+        assert_eq!(u.query_param("protocol"), Some("resp3"));
+        let u = parse_url("tcp://[::1]:5555").unwrap();
+        assert_eq!((u.host.as_str(), u.port), ("::1", Some(5555)));
+        let u = parse_url("ipc:///tmp/x.sock").unwrap();
+        assert_eq!(u.path, "/tmp/x.sock");
+        let u = parse_url("http://localhost:6789/RPC2").unwrap();
+        assert_eq!(u.path, "/RPC2");
+        assert_eq!(parse_url("redis://:secret@h").unwrap().password.as_deref(), Some("secret"));
+        assert!(parse_url("tcp://").is_err());
+        assert!(parse_url("tcp://h:99999").is_err());
+        assert!(parse_url("nourl").is_err());
+        assert!(is_url("tcp://x:1") && !is_url("x:1"));
+    }
+}

@@ -1,0 +1,225 @@
+//! Socket helpers shared by every command: resolving endpoints (IPv4 and IPv6,
+//! with errors that name the host), connecting with a timeout, binding listeners
+//! through socket2 (backlog, `SO_REUSEADDR`, port 0), and the "listening on ADDR"
+//! announcement every server prints first. It does not speak any protocol.
+
+pub mod endpoint;
+
+use std::io;
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream, UdpSocket};
+use std::time::Duration;
+
+use anyhow::Context;
+use serde::Serialize;
+use socket2::{Domain, Protocol, SockAddr, Socket, Type};
+
+pub use endpoint::{is_url, parse_host_port, parse_url, EndpointError, HostPort, Url};
+
+use crate::exit::{self, Failure};
+use crate::output::{Out, Palette, Render};
+
+/// Default host for servers and clients, as in the seed.
+pub const DEFAULT_HOST: &str = "127.0.0.1";
+/// Default port for the seed's servers.
+pub const DEFAULT_PORT: u16 = 6789;
+
+/// Parse `HOST:PORT` forms with netkit's defaults, as a usage error on bad input.
+pub fn parse_endpoint(input: &str, default_port: Option<u16>) -> Result<HostPort, Failure> {
+    parse_host_port(input, DEFAULT_HOST, default_port)
+        .map_err(|e| exit::usage(format!("bad address: {e}")))
+}
+
+/// Resolve a host and port to socket addresses through the system resolver.
+/// An unknown host is exit 2 (`unknown_host`), a resolver failure exit 3.
+pub fn resolve(hp: &HostPort) -> Result<Vec<SocketAddr>, Failure> {
+    if let Ok(ip) = hp.host.parse::<IpAddr>() {
+        return Ok(vec![SocketAddr::new(ip, hp.port)]);
+    }
+    let hints = dns_lookup::AddrInfoHints {
+        socktype: libc::SOCK_STREAM,
+        ..Default::default()
+    };
+    match dns_lookup::getaddrinfo(Some(&hp.host), None, Some(hints)) {
+        Ok(iter) => {
+            let mut addrs: Vec<SocketAddr> = Vec::new();
+            for ai in iter.flatten() {
+                let a = SocketAddr::new(ai.sockaddr.ip(), hp.port);
+                if !addrs.contains(&a) {
+                    addrs.push(a);
+                }
+            }
+            if addrs.is_empty() {
+                Err(exit::usage(format!("unknown host {:?}: no addresses", hp.host)))
+            } else {
+                Ok(addrs)
+            }
+        }
+        Err(e) => {
+            let e: io::Error = e.into();
+            let text = e.to_string();
+            if text.contains("Temporary failure") {
+                Err(exit::network("resolver", format!("resolving {:?}: {text}", hp.host)))
+            } else {
+                let mut f = exit::usage(format!("unknown host {:?}: {text}", hp.host));
+                f.kind = "unknown_host";
+                Err(f)
+            }
+        }
+    }
+}
+
+/// Resolve, then connect to the first address that answers, each try bounded by `timeout`.
+pub fn connect_tcp(hp: &HostPort, timeout: Duration) -> anyhow::Result<TcpStream> {
+    let addrs = resolve(hp)?;
+    let mut last: Option<io::Error> = None;
+    for addr in &addrs {
+        match TcpStream::connect_timeout(addr, timeout) {
+            Ok(s) => return Ok(s),
+            Err(e) => last = Some(e),
+        }
+    }
+    let e = last.unwrap_or_else(|| io::Error::from(io::ErrorKind::AddrNotAvailable));
+    let e = if e.kind() == io::ErrorKind::WouldBlock {
+        io::Error::new(io::ErrorKind::TimedOut, format!("timed out after {timeout:?}"))
+    } else {
+        e
+    };
+    Err(anyhow::Error::new(e).context(format!("connecting to {hp}")))
+}
+
+fn domain_of(addr: &SocketAddr) -> Domain {
+    if addr.is_ipv4() {
+        Domain::IPV4
+    } else {
+        Domain::IPV6
+    }
+}
+
+/// Bind a TCP listener with `SO_REUSEADDR` and the given backlog.
+pub fn bind_tcp(addr: SocketAddr, backlog: i32) -> anyhow::Result<TcpListener> {
+    let sock = Socket::new(domain_of(&addr), Type::STREAM, Some(Protocol::TCP))
+        .context("creating a TCP socket")?;
+    sock.set_reuse_address(true).context("setting SO_REUSEADDR")?;
+    if addr.is_ipv6() {
+        // [::] means IPv6 only here; bind 0.0.0.0 separately for IPv4.
+        let _ = sock.set_only_v6(true);
+    }
+    sock.bind(&SockAddr::from(addr))
+        .with_context(|| format!("binding TCP {addr}"))
+        .map_err(bind_hint)?;
+    sock.listen(backlog)
+        .with_context(|| format!("listening on TCP {addr}"))?;
+    Ok(sock.into())
+}
+
+/// Bind a UDP socket.
+pub fn bind_udp(addr: SocketAddr) -> anyhow::Result<UdpSocket> {
+    let sock = Socket::new(domain_of(&addr), Type::DGRAM, Some(Protocol::UDP))
+        .context("creating a UDP socket")?;
+    if addr.is_ipv6() {
+        let _ = sock.set_only_v6(true);
+    }
+    sock.bind(&SockAddr::from(addr))
+        .with_context(|| format!("binding UDP {addr}"))
+        .map_err(bind_hint)?;
+    Ok(sock.into())
+}
+
+fn bind_hint(e: anyhow::Error) -> anyhow::Error {
+    let kind = e
+        .chain()
+        .find_map(|c| c.downcast_ref::<io::Error>())
+        .map(|io| io.kind());
+    match kind {
+        Some(io::ErrorKind::AddrInUse) => {
+            let mut f = exit::system("address_in_use", format!("{e:#}"));
+            f.hint = Some("another process uses that port; pick another with --listen HOST:PORT, or :0 for any free port".into());
+            f.into()
+        }
+        Some(io::ErrorKind::PermissionDenied) => {
+            let mut f = exit::system("permission_denied", format!("{e:#}"));
+            f.hint = Some("ports below 1024 need root or CAP_NET_BIND_SERVICE".into());
+            f.into()
+        }
+        _ => e,
+    }
+}
+
+/// Resolve a listen address given by the user (`--listen`), first address wins.
+pub fn listen_addr(input: &str, default_port: u16) -> anyhow::Result<SocketAddr> {
+    let hp = parse_endpoint(input, Some(default_port))?;
+    Ok(resolve(&hp)?[0])
+}
+
+/// The first line every server prints: where it listens.
+#[derive(Debug, Serialize)]
+pub struct Listening {
+    pub proto: String,
+    pub address: String,
+    pub host: String,
+    pub port: u16,
+}
+
+impl Listening {
+    pub fn new(proto: &str, addr: SocketAddr) -> Listening {
+        Listening {
+            proto: proto.to_string(),
+            address: addr.to_string(),
+            host: addr.ip().to_string(),
+            port: addr.port(),
+        }
+    }
+}
+
+impl Render for Listening {
+    fn kind(&self) -> &str {
+        "listening"
+    }
+    fn human(&self, p: &Palette) -> String {
+        format!("listening on {} {}", self.proto, p.name(&self.address))
+    }
+}
+
+/// Print the listening line, and a warning when the address is a wildcard.
+pub fn announce(out: &Out, proto: &str, addr: SocketAddr) -> anyhow::Result<()> {
+    out.emit(&Listening::new(proto, addr))?;
+    if addr.ip().is_unspecified() {
+        out.warn(&format!(
+            "listening on {} accepts connections from other machines; use 127.0.0.1 to stay local",
+            addr.ip()
+        ))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binds_port_zero_v4_and_v6() {
+        let l = bind_tcp("127.0.0.1:0".parse().unwrap(), 5).unwrap();
+        assert_ne!(l.local_addr().unwrap().port(), 0);
+        if let Ok(u) = bind_udp("[::1]:0".parse().unwrap()) {
+            assert!(u.local_addr().unwrap().is_ipv6());
+        }
+    }
+
+    #[test]
+    fn address_in_use_is_exit_4() {
+        let l = bind_tcp("127.0.0.1:0".parse().unwrap(), 5).unwrap();
+        let e = bind_udp(l.local_addr().unwrap()).map(|_| ());
+        // UDP and TCP ports are separate: binding UDP on the same port works.
+        assert!(e.is_ok());
+        let u = bind_udp("127.0.0.1:0".parse().unwrap()).unwrap();
+        let e = bind_udp(u.local_addr().unwrap()).unwrap_err();
+        assert_eq!(exit::classify(&e).code, exit::Code::System);
+    }
+
+    #[test]
+    fn resolves_literals_without_dns() {
+        let hp = parse_endpoint("[::1]:9", None).unwrap();
+        assert_eq!(resolve(&hp).unwrap()[0], "[::1]:9".parse().unwrap());
+        assert_eq!(parse_endpoint("x:99999", None).unwrap_err().code, exit::Code::Usage);
+    }
+}

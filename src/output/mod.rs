@@ -1,0 +1,302 @@
+//! Rendering what commands return: human lines or JSON Lines, one event at a time,
+//! flushed per event so `| grep` and `| while read` see each line at once.
+//!
+//! A command builds a value that implements [`Render`] (a `Serialize` struct plus a
+//! human view) and hands it to [`Out::emit`]. With `--json` the value becomes one
+//! JSON object with a `"type"` field; otherwise its human line is printed with the
+//! palette. An [`Out`] can be labelled with a side (`server`, `client`...) for lab
+//! transcripts, and can write to a buffer instead of stdout. This module does not
+//! decide what to print or how commands behave; it never touches sockets.
+
+pub mod palette;
+pub mod payload;
+
+use std::io::{self, Write};
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context;
+use serde::Serialize;
+
+pub use palette::{ColorChoice, Palette};
+pub use payload::{escape, Payload};
+
+use crate::exit::{self, StdoutClosed};
+
+/// Human or JSON Lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Human,
+    Json,
+}
+
+/// One event a command reports.
+pub trait Render: Serialize {
+    /// The JSON `"type"` of this event (`reply`, `record`, `summary`...).
+    fn kind(&self) -> &str;
+    /// The human line(s), without the trailing newline.
+    fn human(&self, p: &Palette) -> String;
+}
+
+type Sink = Arc<Mutex<Box<dyn Write + Send>>>;
+
+/// Where events go. Cheap to clone; clones share the sink, so threads of one server
+/// write whole lines without interleaving.
+#[derive(Clone)]
+pub struct Out {
+    sink: Sink,
+    mode: Mode,
+    palette: Palette,
+    side: Option<String>,
+    quiet: bool,
+}
+
+impl Out {
+    /// Events to stdout.
+    pub fn stdout(mode: Mode, palette: Palette, quiet: bool) -> Out {
+        Out {
+            sink: Arc::new(Mutex::new(Box::new(io::stdout()))),
+            mode,
+            palette,
+            side: None,
+            quiet,
+        }
+    }
+
+    /// Events to an in-memory buffer (tests, lab transcripts); returns the buffer.
+    pub fn buffer(mode: Mode) -> (Out, SharedBuf) {
+        let buf = SharedBuf::default();
+        let out = Out {
+            sink: Arc::new(Mutex::new(Box::new(buf.clone()))),
+            mode,
+            palette: Palette::plain(),
+            side: None,
+            quiet: false,
+        };
+        (out, buf)
+    }
+
+    /// Events to any writer.
+    pub fn to_writer(w: Box<dyn Write + Send>, mode: Mode, palette: Palette) -> Out {
+        Out {
+            sink: Arc::new(Mutex::new(w)),
+            mode,
+            palette,
+            side: None,
+            quiet: false,
+        }
+    }
+
+    /// The same sink, with every event labelled by `side` (`[server] ...` in human
+    /// output, `"side": "server"` in JSON).
+    pub fn with_side(&self, side: &str) -> Out {
+        Out {
+            side: Some(side.to_string()),
+            ..self.clone()
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+    pub fn is_json(&self) -> bool {
+        self.mode == Mode::Json
+    }
+    pub fn palette(&self) -> &Palette {
+        &self.palette
+    }
+    /// `--quiet`: commands skip per-message lines and keep summaries and errors.
+    pub fn quiet(&self) -> bool {
+        self.quiet
+    }
+    pub fn side(&self) -> Option<&str> {
+        self.side.as_deref()
+    }
+
+    /// Print one event and flush.
+    pub fn emit<E: Render + ?Sized>(&self, ev: &E) -> anyhow::Result<()> {
+        let line = match self.mode {
+            Mode::Json => self.json_line(ev.kind(), ev)?,
+            Mode::Human => self.human_line(&ev.human(&self.palette)),
+        };
+        self.write_line(&line)
+    }
+
+    /// Print several events in one write (a batch of replies, records...).
+    pub fn emit_all<E: Render>(&self, evs: &[E]) -> anyhow::Result<()> {
+        let mut text = String::new();
+        for ev in evs {
+            match self.mode {
+                Mode::Json => text.push_str(&self.json_line(ev.kind(), ev)?),
+                Mode::Human => text.push_str(&self.human_line(&ev.human(&self.palette))),
+            }
+        }
+        self.write_line(&text)
+    }
+
+    /// A warning: `netkit: warning: ...` on stderr, or a `warning` event with `--json`.
+    pub fn warn(&self, message: &str) -> anyhow::Result<()> {
+        if self.is_json() {
+            let line = self.json_line("warning", &serde_json::json!({ "message": message }))?;
+            self.write_line(&line)
+        } else {
+            let side = self
+                .side
+                .as_ref()
+                .map(|s| format!("[{s}] "))
+                .unwrap_or_default();
+            eprintln!("{side}netkit: {} {message}", self.palette.warn("warning:"));
+            Ok(())
+        }
+    }
+
+    fn human_line(&self, text: &str) -> String {
+        let mut line = String::with_capacity(text.len() + 16);
+        match &self.side {
+            Some(side) => {
+                let label = self.palette.side(&format!("{side:>10} |"));
+                for (i, l) in text.lines().enumerate() {
+                    if i > 0 {
+                        line.push('\n');
+                    }
+                    line.push_str(&label);
+                    line.push(' ');
+                    line.push_str(l);
+                }
+            }
+            None => line.push_str(text),
+        }
+        line.push('\n');
+        line
+    }
+
+    fn json_line<T: Serialize + ?Sized>(&self, kind: &str, value: &T) -> anyhow::Result<String> {
+        let v = serde_json::to_value(value).context("encoding an event as JSON")?;
+        let mut obj = serde_json::Map::new();
+        match v {
+            serde_json::Value::Object(fields) => {
+                if !fields.contains_key("type") {
+                    obj.insert("type".into(), kind.into());
+                }
+                if let Some(side) = &self.side {
+                    obj.insert("side".into(), side.clone().into());
+                }
+                obj.extend(fields);
+            }
+            other => {
+                obj.insert("type".into(), kind.into());
+                obj.insert("value".into(), other);
+            }
+        }
+        let mut s = serde_json::to_string(&obj).context("encoding an event as JSON")?;
+        s.push('\n');
+        Ok(s)
+    }
+
+    fn write_line(&self, text: &str) -> anyhow::Result<()> {
+        let mut sink = self.sink.lock().unwrap_or_else(|p| p.into_inner());
+        sink.write_all(text.as_bytes())
+            .and_then(|_| sink.flush())
+            .map_err(|e| StdoutClosed(e).into())
+    }
+
+    /// Report a failed command: `netkit: error: ...` on stderr, or an `error`
+    /// event on stdout with `--json`. Returns the exit code.
+    pub fn report_error(&self, err: &anyhow::Error) -> i32 {
+        if exit::is_broken_pipe(err) {
+            return 0;
+        }
+        let c = exit::classify(err);
+        let message = format!("{err:#}");
+        if self.is_json() {
+            let ev = serde_json::json!({
+                "kind": c.kind,
+                "code": c.code.as_i32(),
+                "message": message,
+                "hint": c.hint,
+            });
+            if let Ok(line) = self.json_line("error", &ev) {
+                let _ = self.write_line(&line);
+            }
+        } else {
+            let hint = c.hint.map(|h| format!(" ({h})")).unwrap_or_default();
+            let side = self
+                .side
+                .as_ref()
+                .map(|s| format!("[{s}] "))
+                .unwrap_or_default();
+            eprintln!("{side}netkit: {} {message}{hint}", self.palette.err("error:"));
+        }
+        c.code.as_i32()
+    }
+}
+
+/// A cloneable in-memory writer (see [`Out::buffer`]).
+#[derive(Clone, Default)]
+pub struct SharedBuf(Arc<Mutex<Vec<u8>>>);
+
+impl SharedBuf {
+    pub fn contents(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(|p| p.into_inner())).into_owned()
+    }
+}
+
+impl Write for SharedBuf {
+    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Local time with microseconds, as every log line shows it.
+pub fn timestamp() -> String {
+    chrono::Local::now()
+        .format("%Y-%m-%d %H:%M:%S%.6f")
+        .to_string()
+}
+
+/// RFC 3339 local time with microseconds, for JSON events.
+pub fn timestamp_rfc3339() -> String {
+    chrono::Local::now()
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, false)
+}
+
+/// Milliseconds with three decimals, for RTTs and query times.
+pub fn ms(d: std::time::Duration) -> f64 {
+    (d.as_secs_f64() * 1_000_000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Ev {
+        n: u32,
+    }
+    impl Render for Ev {
+        fn kind(&self) -> &str {
+            "thing"
+        }
+        fn human(&self, _: &Palette) -> String {
+            format!("n = {}", self.n)
+        }
+    }
+
+    #[test]
+    fn json_lines_have_type_first_and_side() {
+        let (out, buf) = Out::buffer(Mode::Json);
+        out.with_side("server").emit(&Ev { n: 3 }).unwrap();
+        assert_eq!(buf.contents(), "{\"type\":\"thing\",\"side\":\"server\",\"n\":3}\n");
+    }
+
+    #[test]
+    fn human_lines_are_labelled() {
+        let (out, buf) = Out::buffer(Mode::Human);
+        out.emit(&Ev { n: 1 }).unwrap();
+        out.with_side("client").emit(&Ev { n: 2 }).unwrap();
+        assert_eq!(buf.contents(), "n = 1\n    client | n = 2\n");
+    }
+}

@@ -1,0 +1,291 @@
+//! Shared helpers for the integration tests: run the built binary, start real peers
+//! on free loopback ports (killed on drop), wait for their readiness signal, parse
+//! JSON Lines. In CI (`CI=true`) a missing peer fails the test; locally it skips
+//! with a loud message. Not every test file uses every helper.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read};
+use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// Path of the built `netkit` binary.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_netkit"))
+}
+
+/// A `Command` for the built binary, with colour off.
+pub fn netkit() -> Command {
+    let mut c = Command::new(bin());
+    c.env("NO_COLOR", "1");
+    c
+}
+
+/// Run netkit to completion with a watchdog; returns (exit code, stdout, stderr).
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    run_with_stdin(args, None)
+}
+
+/// Like [`run`], feeding `stdin` when given.
+pub fn run_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+    let mut c = netkit();
+    c.args(args)
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().expect("spawn netkit");
+    if let Some(input) = stdin {
+        let mut w = child.stdin.take().unwrap();
+        let input = input.to_vec();
+        thread::spawn(move || {
+            use std::io::Write;
+            let _ = w.write_all(&input);
+        });
+    }
+    let out = wait_output(child, Duration::from_secs(120));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Wait for a child with a hard limit, so a hung command fails its test instead of CI.
+pub fn wait_output(child: Child, limit: Duration) -> std::process::Output {
+    let id = child.id();
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(out) => out.expect("wait for child"),
+        Err(_) => {
+            signal(id, 9);
+            panic!("command did not finish within {limit:?}");
+        }
+    }
+}
+
+extern "C" {
+    fn kill(pid: i32, sig: i32) -> i32;
+}
+
+/// Send a signal to a process.
+pub fn signal(pid: u32, sig: i32) {
+    // SAFETY: kill(2) with a pid we started; no memory is shared.
+    unsafe { kill(pid as i32, sig) };
+}
+
+/// Parse JSON Lines; panics (failing the test) on a line that is not JSON.
+pub fn json_lines(s: &str) -> Vec<Value> {
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+/// Events of one `"type"`.
+pub fn of_type<'a>(events: &'a [Value], kind: &str) -> Vec<&'a Value> {
+    events.iter().filter(|e| e["type"] == kind).collect()
+}
+
+/// A free TCP port on 127.0.0.1 (bound and released).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A free UDP port on 127.0.0.1.
+pub fn free_udp_port() -> u16 {
+    UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Is a program on PATH? In CI a missing one panics; locally it prints a loud skip.
+pub fn require(program: &str) -> bool {
+    let found = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join(program).is_file()))
+        .unwrap_or(false);
+    if !found {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("peer {program} is missing in CI: .ci/run must install it");
+        }
+        eprintln!("\n*** SKIPPED: {program} is not installed (CI installs it) ***\n");
+    }
+    found
+}
+
+/// Can Python import these modules? Same CI rule as [`require`].
+pub fn require_python(modules: &[&str]) -> bool {
+    if !require("python3") {
+        return false;
+    }
+    let ok = Command::new("python3")
+        .arg("-c")
+        .arg(format!("import {}", modules.join(", ")))
+        .stderr(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if !ok {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("python modules {modules:?} are missing in CI: .ci/run must pip install them");
+        }
+        eprintln!("\n*** SKIPPED: python3 cannot import {modules:?} ***\n");
+    }
+    ok
+}
+
+/// A child process killed (and reaped) when dropped.
+pub struct Peer {
+    pub child: Child,
+    pub name: String,
+}
+
+impl Peer {
+    pub fn spawn(name: &str, cmd: &mut Command) -> Peer {
+        let child = cmd
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting {name}: {e}"));
+        Peer {
+            child,
+            name: name.to_string(),
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Send SIGINT (Ctrl-C) and wait for the exit status, bounded.
+    pub fn interrupt(&mut self) -> Option<i32> {
+        signal(self.child.id(), 2);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(st)) = self.child.try_wait() {
+                return st.code();
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Lines from a child's stdout, read on a thread so reads can time out.
+pub struct Lines {
+    rx: mpsc::Receiver<String>,
+}
+
+impl Lines {
+    pub fn new(stdout: impl Read + Send + 'static) -> Lines {
+        let (tx, rx) = mpsc::channel();
+        thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                match line {
+                    Ok(l) => {
+                        if tx.send(l).is_err() {
+                            break;
+                        }
+                    }
+                    Err(_) => break,
+                }
+            }
+        });
+        Lines { rx }
+    }
+
+    /// The next line, or None after `limit` (or when the stream closed).
+    pub fn next(&self, limit: Duration) -> Option<String> {
+        self.rx.recv_timeout(limit).ok()
+    }
+
+    /// The next line parsed as JSON; panics on timeout.
+    pub fn next_json(&self, limit: Duration) -> Value {
+        let l = self
+            .next(limit)
+            .unwrap_or_else(|| panic!("no line within {limit:?}"));
+        serde_json::from_str(&l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))
+    }
+
+    /// Lines until one contains `needle` (returned), or panic after `limit`.
+    pub fn until(&self, needle: &str, limit: Duration) -> String {
+        let deadline = Instant::now() + limit;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.next(left) {
+                Some(l) if l.contains(needle) => return l,
+                Some(_) => continue,
+                None => panic!("no line containing {needle:?} within {limit:?}"),
+            }
+        }
+    }
+
+    /// Everything left until the stream closes or `limit` passes.
+    pub fn rest(&self, limit: Duration) -> Vec<String> {
+        let deadline = Instant::now() + limit;
+        let mut v = Vec::new();
+        while let Some(l) = self.next(deadline.saturating_duration_since(Instant::now())) {
+            v.push(l);
+        }
+        v
+    }
+}
+
+/// Start a netkit server with `--json` and read its first line (the `listening`
+/// event): returns the guard, the bound address, and the rest of its stdout.
+pub fn start_netkit_server(args: &[&str]) -> (Peer, SocketAddr, Lines) {
+    let mut c = netkit();
+    c.args(args)
+        .arg("--json")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    let mut peer = Peer::spawn("netkit server", &mut c);
+    let lines = Lines::new(peer.child.stdout.take().unwrap());
+    let first = lines.next_json(Duration::from_secs(20));
+    assert_eq!(first["type"], "listening", "first line must be the listening event: {first}");
+    let addr: SocketAddr = first["address"].as_str().unwrap().parse().unwrap();
+    (peer, addr, lines)
+}
+
+/// Wait until a TCP port accepts connections (for peers with no readiness line).
+pub fn wait_tcp(addr: &str, limit: Duration) {
+    let sa: SocketAddr = addr.parse().unwrap();
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if TcpStream::connect_timeout(&sa, Duration::from_millis(200)).is_ok() {
+            return;
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    panic!("{addr} did not accept connections within {limit:?}");
+}
+
+/// Run a Python script given as text with arguments; returns (code, stdout, stderr).
+pub fn python(script: &str, args: &[&str]) -> (i32, String, String) {
+    let child = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn python3");
+    let out = wait_output(child, Duration::from_secs(120));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
