@@ -95,45 +95,17 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
         "ns" => 1e-9,
         "m" | "min" => 60.0,
         "h" => 3600.0,
-        other => return Err(format!("invalid duration unit {other:?} in {s:?} (use ns, us, ms, s, m or h)")),
+        other => {
+            return Err(format!(
+                "invalid duration unit {other:?} in {s:?} (use ns, us, ms, s, m or h)"
+            ))
+        }
     };
     let secs = value * scale;
-    if !secs.is_finite() || secs < 0.0 || secs > 1e9 {
+    if !secs.is_finite() || !(0.0..=1e9).contains(&secs) {
         return Err(format!("duration {s:?} is out of range"));
     }
     Ok(Duration::from_secs_f64(secs))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::CommandFactory;
-
-    #[test]
-    fn cli_definition_is_consistent() {
-        Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
-        assert_eq!(parse_duration("2s"), Ok(Duration::from_secs(2)));
-        assert_eq!(parse_duration("2"), Ok(Duration::from_secs(2)));
-        assert_eq!(parse_duration("1.5s"), Ok(Duration::from_millis(1500)));
-        assert_eq!(parse_duration("1m"), Ok(Duration::from_secs(60)));
-        assert!(parse_duration("abc").is_err());
-        assert!(parse_duration("5 parsecs").is_err());
-        assert!(parse_duration("").is_err());
-    }
-
-    #[test]
-    fn global_flags_before_or_after() {
-        let a = Cli::try_parse_from(["netkit", "--json", "serv-by-name", "http"]).unwrap();
-        let b = Cli::try_parse_from(["netkit", "serv-by-name", "http", "--json"]).unwrap();
-        assert!(a.global.json && b.global.json);
-        let c = Cli::try_parse_from(["netkit", "serv-by-port", "80", "--timeout", "2s"]).unwrap();
-        assert_eq!(c.global.timeout, Some(Duration::from_secs(2)));
-    }
 }
 
 /// Print a clap error (help and version go to stdout with exit 0; usage errors
@@ -169,5 +141,37 @@ pub fn report_parse_error(e: clap::Error) -> i32 {
             let _ = e.print();
             2
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2s"), Ok(Duration::from_secs(2)));
+        assert_eq!(parse_duration("2"), Ok(Duration::from_secs(2)));
+        assert_eq!(parse_duration("1.5s"), Ok(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("1m"), Ok(Duration::from_secs(60)));
+        assert!(parse_duration("abc").is_err());
+        assert!(parse_duration("5 parsecs").is_err());
+        assert!(parse_duration("").is_err());
+    }
+
+    #[test]
+    fn global_flags_before_or_after() {
+        let a = Cli::try_parse_from(["netkit", "--json", "serv-by-name", "http"]).unwrap();
+        let b = Cli::try_parse_from(["netkit", "serv-by-name", "http", "--json"]).unwrap();
+        assert!(a.global.json && b.global.json);
+        let c = Cli::try_parse_from(["netkit", "serv-by-port", "80", "--timeout", "2s"]).unwrap();
+        assert_eq!(c.global.timeout, Some(Duration::from_secs(2)));
     }
 }

@@ -211,7 +211,6 @@ impl std::error::Error for StdoutClosed {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use anyhow::Context;
 
     #[test]
     fn failure_in_chain_wins() {

@@ -48,6 +48,8 @@ pub struct Out {
     palette: Palette,
     side: Option<String>,
     quiet: bool,
+    /// A copy of every event as JSON, for a caller that checks what was said (labs).
+    capture: Option<SharedBuf>,
 }
 
 impl Out {
@@ -59,6 +61,7 @@ impl Out {
             palette,
             side: None,
             quiet,
+            capture: None,
         }
     }
 
@@ -71,6 +74,7 @@ impl Out {
             palette: Palette::plain(),
             side: None,
             quiet: false,
+            capture: None,
         };
         (out, buf)
     }
@@ -83,6 +87,7 @@ impl Out {
             palette,
             side: None,
             quiet: false,
+            capture: None,
         }
     }
 
@@ -93,6 +98,17 @@ impl Out {
             side: Some(side.to_string()),
             ..self.clone()
         }
+    }
+
+    /// The same sink, also copying every event as a JSON line into the returned
+    /// buffer, so the caller can check what a command reported.
+    pub fn with_capture(&self) -> (Out, SharedBuf) {
+        let buf = SharedBuf::default();
+        let out = Out {
+            capture: Some(buf.clone()),
+            ..self.clone()
+        };
+        (out, buf)
     }
 
     pub fn mode(&self) -> Mode {
@@ -114,6 +130,7 @@ impl Out {
 
     /// Print one event and flush.
     pub fn emit<E: Render + ?Sized>(&self, ev: &E) -> anyhow::Result<()> {
+        self.capture_event(ev)?;
         let line = match self.mode {
             Mode::Json => self.json_line(ev.kind(), ev)?,
             Mode::Human => self.human_line(&ev.human(&self.palette)),
@@ -125,6 +142,7 @@ impl Out {
     pub fn emit_all<E: Render>(&self, evs: &[E]) -> anyhow::Result<()> {
         let mut text = String::new();
         for ev in evs {
+            self.capture_event(ev)?;
             match self.mode {
                 Mode::Json => text.push_str(&self.json_line(ev.kind(), ev)?),
                 Mode::Human => text.push_str(&self.human_line(&ev.human(&self.palette))),
@@ -147,6 +165,14 @@ impl Out {
             eprintln!("{side}netkit: {} {message}", self.palette.warn("warning:"));
             Ok(())
         }
+    }
+
+    fn capture_event<E: Render + ?Sized>(&self, ev: &E) -> anyhow::Result<()> {
+        if let Some(buf) = &self.capture {
+            let line = self.json_line(ev.kind(), ev)?;
+            buf.clone().write_all(line.as_bytes())?;
+        }
+        Ok(())
     }
 
     fn human_line(&self, text: &str) -> String {
@@ -224,7 +250,10 @@ impl Out {
                 .as_ref()
                 .map(|s| format!("[{s}] "))
                 .unwrap_or_default();
-            eprintln!("{side}netkit: {} {message}{hint}", self.palette.err("error:"));
+            eprintln!(
+                "{side}netkit: {} {message}{hint}",
+                self.palette.err("error:")
+            );
         }
         c.code.as_i32()
     }
@@ -235,6 +264,14 @@ impl Out {
 pub struct SharedBuf(Arc<Mutex<Vec<u8>>>);
 
 impl SharedBuf {
+    /// The buffer parsed as JSON Lines (lines that are not JSON are skipped).
+    pub fn events(&self) -> Vec<serde_json::Value> {
+        self.contents()
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect()
+    }
+
     pub fn contents(&self) -> String {
         String::from_utf8_lossy(&self.0.lock().unwrap_or_else(|p| p.into_inner())).into_owned()
     }
@@ -242,7 +279,10 @@ impl SharedBuf {
 
 impl Write for SharedBuf {
     fn write(&mut self, b: &[u8]) -> io::Result<usize> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).extend_from_slice(b);
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend_from_slice(b);
         Ok(b.len())
     }
     fn flush(&mut self) -> io::Result<()> {
@@ -259,8 +299,7 @@ pub fn timestamp() -> String {
 
 /// RFC 3339 local time with microseconds, for JSON events.
 pub fn timestamp_rfc3339() -> String {
-    chrono::Local::now()
-        .to_rfc3339_opts(chrono::SecondsFormat::Micros, false)
+    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, false)
 }
 
 /// Milliseconds with three decimals, for RTTs and query times.
@@ -289,7 +328,10 @@ mod tests {
     fn json_lines_have_type_first_and_side() {
         let (out, buf) = Out::buffer(Mode::Json);
         out.with_side("server").emit(&Ev { n: 3 }).unwrap();
-        assert_eq!(buf.contents(), "{\"type\":\"thing\",\"side\":\"server\",\"n\":3}\n");
+        assert_eq!(
+            buf.contents(),
+            "{\"type\":\"thing\",\"side\":\"server\",\"n\":3}\n"
+        );
     }
 
     #[test]

@@ -1,0 +1,363 @@
+//! `netkit lab`: every section of the material as a runnable scenario on loopback.
+//! A lab starts its servers in-process on free ports through the same code as the
+//! real commands (no second implementation), narrates each step with the side that
+//! speaks (server, client, publisher, subscriber), and checks the outcome, so a lab
+//! is also an end-to-end self test. This module holds the runner and the list; each
+//! lab lives in its own file. It does not install or start anything outside the
+//! process, except a DNS server the dns lab uses when one is installed.
+
+mod services;
+
+use std::cell::RefCell;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use clap::Args as ClapArgs;
+use serde::Serialize;
+
+use crate::cmd::Ctx;
+use crate::exit::{self, Code};
+use crate::output::{Palette, Render, SharedBuf};
+use crate::signal::Stop;
+
+/// `netkit lab [NAME] [--all] [--explain]`
+#[derive(Debug, Clone, ClapArgs)]
+#[command(after_help = "\
+Examples:
+  netkit lab                 # list the labs
+  netkit lab udp --explain   # one lab, with a note on each step
+  netkit lab --all           # every lab, then a pass/fail line per lab")]
+pub struct Args {
+    /// The lab to run (see the list: `netkit lab`)
+    #[arg(value_name = "NAME", conflicts_with = "all")]
+    pub name: Option<String>,
+
+    /// Run every lab and end with a pass/fail line per lab
+    #[arg(long)]
+    pub all: bool,
+
+    /// Add a short plain-language note to each step
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// One lab: its name, the seed section it teaches, and how to run it.
+pub struct LabDef {
+    pub name: &'static str,
+    pub section: &'static str,
+    pub summary: &'static str,
+    pub run: fn(&Lab) -> anyhow::Result<()>,
+}
+
+/// Every lab, in the order of the material.
+pub const LABS: &[LabDef] = &[LabDef {
+    name: "services",
+    section: "§8",
+    summary: "getservbyname / getservbyport: the services database both ways",
+    run: services::run,
+}];
+
+/// What a running lab uses to speak, start servers and check outcomes.
+pub struct Lab {
+    ctx: Ctx,
+    explain: bool,
+    checks: RefCell<Vec<Check>>,
+}
+
+/// One checked outcome.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub lab: String,
+    pub what: String,
+    pub ok: bool,
+    pub detail: String,
+}
+
+impl Render for Check {
+    fn kind(&self) -> &str {
+        "check"
+    }
+    fn human(&self, p: &Palette) -> String {
+        let mark = if self.ok {
+            p.ok("✔ ok  ")
+        } else {
+            p.err("✘ FAIL")
+        };
+        format!("{mark} {}: {}", self.what, p.dim(&self.detail))
+    }
+}
+
+/// A narration line: who speaks and what they do (`side` is set by the Out label).
+#[derive(Debug, Serialize)]
+struct Say {
+    text: String,
+}
+
+impl Render for Say {
+    fn kind(&self) -> &str {
+        "say"
+    }
+    fn human(&self, _: &Palette) -> String {
+        self.text.clone()
+    }
+}
+
+/// An `--explain` note.
+#[derive(Debug, Serialize)]
+struct Explain {
+    text: String,
+}
+
+impl Render for Explain {
+    fn kind(&self) -> &str {
+        "explain"
+    }
+    fn human(&self, p: &Palette) -> String {
+        p.dim(&format!("  ↳ why: {}", self.text))
+    }
+}
+
+impl Lab {
+    fn new(ctx: &Ctx, explain: bool) -> Lab {
+        Lab {
+            ctx: ctx.clone(),
+            explain,
+            checks: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// A context whose events are labelled `side`, with its own stop token.
+    pub fn side(&self, side: &str) -> Ctx {
+        let mut c = self.ctx.with_side(side);
+        c.stop = Stop::new();
+        c
+    }
+
+    /// Like [`Lab::side`], also capturing every event as JSON for checks.
+    pub fn captured(&self, side: &str) -> (Ctx, SharedBuf) {
+        let mut c = self.side(side);
+        let (out, buf) = c.out.with_capture();
+        c.out = out;
+        (c, buf)
+    }
+
+    /// Narrate a step as `side`.
+    pub fn say(&self, side: &str, text: impl Into<String>) -> anyhow::Result<()> {
+        self.ctx
+            .out
+            .with_side(side)
+            .emit(&Say { text: text.into() })
+    }
+
+    /// A plain-language note, shown with `--explain` only.
+    pub fn explain(&self, text: impl Into<String>) -> anyhow::Result<()> {
+        if self.explain {
+            self.ctx.out.emit(&Explain { text: text.into() })?;
+        }
+        Ok(())
+    }
+
+    /// Record and print a checked outcome.
+    pub fn check(
+        &self,
+        lab: &str,
+        what: &str,
+        ok: bool,
+        detail: impl Into<String>,
+    ) -> anyhow::Result<bool> {
+        let c = Check {
+            lab: lab.to_string(),
+            what: what.to_string(),
+            ok,
+            detail: detail.into(),
+        };
+        self.ctx.out.emit(&c)?;
+        self.checks.borrow_mut().push(c);
+        Ok(ok)
+    }
+
+    /// Run `f` on a thread as a server: returns its stop token and handle. The
+    /// server's context has its own stop token, so stopping it leaves the rest alone.
+    pub fn spawn<F>(&self, f: F) -> Background
+    where
+        F: FnOnce() -> anyhow::Result<Code> + Send + 'static,
+    {
+        Background {
+            handle: Some(thread::spawn(f)),
+        }
+    }
+}
+
+/// A server running on a thread of the lab.
+pub struct Background {
+    handle: Option<thread::JoinHandle<anyhow::Result<Code>>>,
+}
+
+impl Background {
+    /// Wait for the thread (after stopping it or when it stops at --count), bounded.
+    pub fn join(mut self, limit: Duration) -> anyhow::Result<Code> {
+        let handle = self.handle.take().expect("joined once");
+        let deadline = Instant::now() + limit;
+        while !handle.is_finished() {
+            if Instant::now() > deadline {
+                return Err(exit::network(
+                    "timeout",
+                    format!("a lab server did not stop within {limit:?}"),
+                )
+                .into());
+            }
+            thread::sleep(Duration::from_millis(5));
+        }
+        handle
+            .join()
+            .map_err(|_| anyhow::anyhow!("a lab server thread panicked"))?
+    }
+}
+
+/// The header of a lab, and its result.
+#[derive(Debug, Serialize)]
+struct LabEvent<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'a str,
+    section: &'a str,
+    summary: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ok: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    checks: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    failed: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    elapsed_ms: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+impl Render for LabEvent<'_> {
+    fn kind(&self) -> &str {
+        self.kind
+    }
+    fn human(&self, p: &Palette) -> String {
+        match self.kind {
+            "lab" => format!(
+                "{:<14} SEED {:<4} {}",
+                p.name(self.name),
+                self.section,
+                self.summary
+            ),
+            "lab_start" => format!(
+                "{} {} (SEED {}): {}",
+                p.name("== lab"),
+                p.name(self.name),
+                self.section,
+                self.summary
+            ),
+            _ => {
+                let verdict = if self.ok == Some(true) {
+                    p.ok("PASS")
+                } else {
+                    p.err("FAIL")
+                };
+                let mut s = format!(
+                    "{verdict} {:<14} {} checks, {} failed, {:.0} ms",
+                    self.name,
+                    self.checks.unwrap_or(0),
+                    self.failed.unwrap_or(0),
+                    self.elapsed_ms.unwrap_or(0.0)
+                );
+                if let Some(e) = &self.error {
+                    s.push_str(&format!(" ({e})"));
+                }
+                s
+            }
+        }
+    }
+}
+
+fn event<'a>(kind: &'static str, def: &'a LabDef) -> LabEvent<'a> {
+    LabEvent {
+        kind,
+        name: def.name,
+        section: def.section,
+        summary: def.summary,
+        ok: None,
+        checks: None,
+        failed: None,
+        elapsed_ms: None,
+        error: None,
+    }
+}
+
+/// "got X" / "got nothing", for check details.
+pub fn got<T: std::fmt::Display>(v: Option<T>) -> String {
+    match v {
+        Some(v) => format!("got {v}"),
+        None => "got nothing".to_string(),
+    }
+}
+
+/// Run one lab; returns its result event's verdict.
+fn run_one(def: &LabDef, ctx: &Ctx, explain: bool) -> anyhow::Result<LabEvent<'static>> {
+    ctx.out.emit(&event("lab_start", def))?;
+    let lab = Lab::new(ctx, explain);
+    let started = Instant::now();
+    let outcome = (def.run)(&lab);
+    let checks = lab.checks.borrow();
+    let failed = checks.iter().filter(|c| !c.ok).count();
+    let error = outcome.err().map(|e| format!("{e:#}"));
+    let ok = error.is_none() && failed == 0 && !checks.is_empty();
+    // 'static because LABS is static.
+    let def: &'static LabDef = LABS.iter().find(|d| d.name == def.name).expect("known lab");
+    Ok(LabEvent {
+        ok: Some(ok),
+        checks: Some(checks.len()),
+        failed: Some(failed),
+        elapsed_ms: Some(crate::output::ms(started.elapsed())),
+        error,
+        ..event("lab_result", def)
+    })
+}
+
+pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
+    if !args.all && args.name.is_none() {
+        for def in LABS {
+            ctx.out.emit(&event("lab", def))?;
+        }
+        return Ok(Code::Ok);
+    }
+    let chosen: Vec<&LabDef> = match &args.name {
+        Some(name) => match LABS.iter().find(|d| d.name == name) {
+            Some(d) => vec![d],
+            None => {
+                let names: Vec<&str> = LABS.iter().map(|d| d.name).collect();
+                return Err(exit::usage(format!("no lab called {name:?}"))
+                    .hint(format!("the labs are: {}", names.join(", ")))
+                    .into());
+            }
+        },
+        None => LABS.iter().collect(),
+    };
+    let mut results = Vec::new();
+    for def in chosen {
+        let result = run_one(def, ctx, args.explain)?;
+        if args.name.is_some() || !ctx.out.is_json() {
+            ctx.out.emit(&result)?;
+        }
+        results.push(result);
+    }
+    if args.all && !ctx.out.is_json() && results.len() > 1 {
+        // The closing pass/fail table (results already printed per lab in JSON).
+        ctx.out.emit(&Say {
+            text: "── results ──".into(),
+        })?;
+        ctx.out.emit_all(&results)?;
+    } else if args.all && ctx.out.is_json() {
+        ctx.out.emit_all(&results)?;
+    }
+    Ok(if results.iter().all(|r| r.ok == Some(true)) {
+        Code::Ok
+    } else {
+        Code::Negative
+    })
+}
