@@ -4,6 +4,7 @@
 //! module holds only the shared [`Ctx`] and the dispatch table.
 
 pub mod broker;
+pub mod echo_stats;
 pub mod dns;
 pub mod lab;
 pub mod pubsub;

@@ -4,3 +4,4 @@
 //! "need more bytes".
 
 pub mod services;
+pub mod framing;
