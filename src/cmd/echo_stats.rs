@@ -41,7 +41,12 @@ impl Rtts {
         let ms = |us: f64| (us).round() / 1000.0;
         let sum: f64 = self.0.iter().map(|&x| x as f64).sum();
         let mean = sum / n;
-        let var = self.0.iter().map(|&x| (x as f64 - mean).powi(2)).sum::<f64>() / n;
+        let var = self
+            .0
+            .iter()
+            .map(|&x| (x as f64 - mean).powi(2))
+            .sum::<f64>()
+            / n;
         Some(RttStats {
             min_ms: ms(self.0[0] as f64),
             avg_ms: ms(mean),
@@ -79,7 +84,13 @@ impl RttStats {
     fn human(&self) -> String {
         format!(
             "rtt min/avg/max/mdev = {:.3}/{:.3}/{:.3}/{:.3} ms, p50/p90/p99 = {:.3}/{:.3}/{:.3} ms",
-            self.min_ms, self.avg_ms, self.max_ms, self.mdev_ms, self.p50_ms, self.p90_ms, self.p99_ms
+            self.min_ms,
+            self.avg_ms,
+            self.max_ms,
+            self.mdev_ms,
+            self.p50_ms,
+            self.p90_ms,
+            self.p99_ms
         )
     }
 }
@@ -131,13 +142,20 @@ impl Render for ClientSummary {
     }
     fn human(&self, p: &Palette) -> String {
         let loss = format!("{:.1}% loss", self.loss_pct);
-        let loss = if self.lost == 0 { p.ok(&loss) } else { p.err(&loss) };
+        let loss = if self.lost == 0 {
+            p.ok(&loss)
+        } else {
+            p.err(&loss)
+        };
         let mut s = format!(
             "--- {} {}-echo statistics ---\n{} sent, {} received, {}, {} duplicates",
             self.target, self.proto, self.sent, self.received, loss, self.duplicates
         );
         if self.proto == "udp" {
-            s.push_str(&format!(", {} late, {} reordered", self.late, self.reordered));
+            s.push_str(&format!(
+                ", {} late, {} reordered",
+                self.late, self.reordered
+            ));
         }
         s.push_str(&format!(", time {:.0} ms", self.duration_ms));
         if let Some(r) = &self.rtt {
@@ -266,7 +284,10 @@ pub fn parse_delay(s: &str) -> Result<Delay, String> {
     };
     Ok(Delay {
         base: crate::cli::parse_duration(base)?,
-        jitter: jitter.map(crate::cli::parse_duration).transpose()?.unwrap_or_default(),
+        jitter: jitter
+            .map(crate::cli::parse_duration)
+            .transpose()?
+            .unwrap_or_default(),
     })
 }
 
@@ -277,7 +298,9 @@ pub fn parse_percent(s: &str) -> Result<f64, String> {
         .parse()
         .map_err(|_| format!("invalid percentage {s:?} (expected 0 to 100)"))?;
     if !(0.0..=100.0).contains(&v) {
-        return Err(format!("percentage {s:?} is out of range (expected 0 to 100)"));
+        return Err(format!(
+            "percentage {s:?} is out of range (expected 0 to 100)"
+        ));
     }
     Ok(v)
 }
@@ -396,7 +419,10 @@ mod tests {
     fn delays_and_percents() {
         let d = parse_delay("50ms±10ms").unwrap();
         assert_eq!(d.base, Duration::from_millis(50));
-        assert_eq!(parse_delay("1s+-1ms").unwrap().jitter, Duration::from_millis(1));
+        assert_eq!(
+            parse_delay("1s+-1ms").unwrap().jitter,
+            Duration::from_millis(1)
+        );
         assert!(parse_delay("soon").is_err());
         let mut rng = Rng::new(3);
         for _ in 0..100 {

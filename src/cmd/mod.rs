@@ -4,8 +4,8 @@
 //! module holds only the shared [`Ctx`] and the dispatch table.
 
 pub mod broker;
-pub mod echo_stats;
 pub mod dns;
+pub mod echo_stats;
 pub mod lab;
 pub mod pubsub;
 pub mod rpc;

@@ -138,24 +138,41 @@ mod tests {
     #[test]
     fn raw_takes_what_is_there_up_to_max() {
         assert_eq!(decode(Framing::Raw, b"", 10), Ok(None));
-        assert_eq!(frames(Framing::Raw, b"Hello!", 100), vec![b"Hello!".to_vec()]);
-        assert_eq!(frames(Framing::Raw, b"abcdef", 4), vec![b"abcd".to_vec(), b"ef".to_vec()]);
+        assert_eq!(
+            frames(Framing::Raw, b"Hello!", 100),
+            vec![b"Hello!".to_vec()]
+        );
+        assert_eq!(
+            frames(Framing::Raw, b"abcdef", 4),
+            vec![b"abcd".to_vec(), b"ef".to_vec()]
+        );
     }
 
     #[test]
     fn lines_split_on_newline_and_wait_for_more() {
-        assert_eq!(frames(Framing::Line, b"a\nbc\n\nrest", 100), vec![b"a".to_vec(), b"bc".to_vec(), vec![]]);
+        assert_eq!(
+            frames(Framing::Line, b"a\nbc\n\nrest", 100),
+            vec![b"a".to_vec(), b"bc".to_vec(), vec![]]
+        );
         assert_eq!(decode(Framing::Line, b"partial", 100), Ok(None));
         assert_eq!(frames(Framing::Line, b"x\r\n", 100), vec![b"x\r".to_vec()]);
     }
 
     #[test]
     fn long_lines_are_refused() {
-        assert_eq!(decode(Framing::Line, &[b'a'; 11], 10), Err(FrameError::LineTooLong { max: 10 }));
+        assert_eq!(
+            decode(Framing::Line, &[b'a'; 11], 10),
+            Err(FrameError::LineTooLong { max: 10 })
+        );
         let mut long = vec![b'a'; 20];
         long.push(b'\n');
-        assert_eq!(decode(Framing::Line, &long, 10), Err(FrameError::LineTooLong { max: 10 }));
-        assert!(decode(Framing::Line, b"0123456789\n", 10).unwrap().is_some());
+        assert_eq!(
+            decode(Framing::Line, &long, 10),
+            Err(FrameError::LineTooLong { max: 10 })
+        );
+        assert!(decode(Framing::Line, b"0123456789\n", 10)
+            .unwrap()
+            .is_some());
     }
 
     #[test]
@@ -164,16 +181,29 @@ mod tests {
         encode(Framing::Length, b"Hello!", &mut buf).unwrap();
         encode(Framing::Length, b"", &mut buf).unwrap();
         assert_eq!(&buf[..4], &[0, 0, 0, 6]);
-        assert_eq!(frames(Framing::Length, &buf, 100), vec![b"Hello!".to_vec(), vec![]]);
+        assert_eq!(
+            frames(Framing::Length, &buf, 100),
+            vec![b"Hello!".to_vec(), vec![]]
+        );
         for cut in 0..10 {
-            assert_eq!(decode(Framing::Length, &buf[..cut], 100), Ok(None), "cut at {cut}");
+            assert_eq!(
+                decode(Framing::Length, &buf[..cut], 100),
+                Ok(None),
+                "cut at {cut}"
+            );
         }
     }
 
     #[test]
     fn four_gigabyte_claim_is_refused_from_the_header() {
         let e = decode(Framing::Length, &[0xff, 0xff, 0xff, 0xff], 65536).unwrap_err();
-        assert_eq!(e, FrameError::TooLong { stated: 0xffff_ffff, max: 65536 });
+        assert_eq!(
+            e,
+            FrameError::TooLong {
+                stated: 0xffff_ffff,
+                max: 65536
+            }
+        );
         assert!(e.to_string().contains("4294967295"));
     }
 

@@ -126,7 +126,10 @@ impl Render for Lost {
         "timeout"
     }
     fn human(&self, p: &Palette) -> String {
-        p.err(&format!("no reply to seq={} within {:.0} ms", self.seq, self.after_ms))
+        p.err(&format!(
+            "no reply to seq={} within {:.0} ms",
+            self.seq, self.after_ms
+        ))
     }
 }
 
@@ -221,7 +224,11 @@ impl Probes {
     }
 
     /// Classify a reply; returns (seq, rtt, status, reordered).
-    fn on_reply(&mut self, tag: Option<u64>, now: Instant) -> (Option<u64>, Option<Duration>, &'static str, bool) {
+    fn on_reply(
+        &mut self,
+        tag: Option<u64>,
+        now: Instant,
+    ) -> (Option<u64>, Option<Duration>, &'static str, bool) {
         let seq = match tag {
             Some(s) if s >= 1 && (s as usize) <= self.state.len() => s,
             _ => {
@@ -321,7 +328,11 @@ pub fn send(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
             wait = wait.min((*t + timeout).saturating_duration_since(Instant::now()));
         }
         if !exhausted {
-            let cap = if stdin { Duration::from_millis(10) } else { next_send.saturating_duration_since(Instant::now()) };
+            let cap = if stdin {
+                Duration::from_millis(10)
+            } else {
+                next_send.saturating_duration_since(Instant::now())
+            };
             wait = wait.min(cap);
         }
         if !wait_readable(sock.as_raw_fd(), wait)? {
@@ -379,15 +390,21 @@ fn on_error(ctx: &Ctx, e: &io::Error, addr: SocketAddr, received: u64) -> anyhow
     match e.kind() {
         io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted => Ok(()),
         io::ErrorKind::ConnectionRefused if received == 0 => Err(refused(addr)),
-        io::ErrorKind::ConnectionRefused => {
-            ctx.out.warn(&format!("UDP {addr}: port unreachable (ICMP); the server went away?"))
-        }
+        io::ErrorKind::ConnectionRefused => ctx.out.warn(&format!(
+            "UDP {addr}: port unreachable (ICMP); the server went away?"
+        )),
         _ => Err(anyhow::Error::new(io::Error::new(e.kind(), e.to_string()))
             .context(format!("talking to UDP {addr}"))),
     }
 }
 
-fn finish(ctx: &Ctx, mut p: Probes, addr: SocketAddr, started: Instant, timeout: Duration) -> anyhow::Result<Code> {
+fn finish(
+    ctx: &Ctx,
+    mut p: Probes,
+    addr: SocketAddr,
+    started: Instant,
+    timeout: Duration,
+) -> anyhow::Result<Code> {
     let sent = p.sent_at.len() as u64;
     let mut s = ClientSummary::new("udp", addr.to_string(), sent, p.received);
     s.duplicates = p.duplicates;
@@ -399,7 +416,10 @@ fn finish(ctx: &Ctx, mut p: Probes, addr: SocketAddr, started: Instant, timeout:
     if p.received == 0 && sent > 0 {
         return Err(exit::negative(
             "no_reply",
-            format!("no reply from UDP {addr} to {sent} probe(s) within {:.0} ms", output::ms(timeout)),
+            format!(
+                "no reply from UDP {addr} to {sent} probe(s) within {:.0} ms",
+                output::ms(timeout)
+            ),
         )
         .hint("is a server running there? UDP gives no error when a reply is lost")
         .into());

@@ -86,7 +86,9 @@ pub fn run(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     let mut total = Worker::default();
     let mut served = 0;
     for h in handles {
-        let w = h.join().map_err(|_| anyhow::anyhow!("a load thread panicked"))?;
+        let w = h
+            .join()
+            .map_err(|_| anyhow::anyhow!("a load thread panicked"))?;
         served += usize::from(w.round_trips > 0);
         total.round_trips += w.round_trips;
         total.errors += w.errors;
@@ -111,7 +113,11 @@ pub fn run(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         if total.refused {
             return Err(refused(addr));
         }
-        return Err(exit::negative("no_reply", format!("no reply from UDP {addr} during the load run")).into());
+        return Err(exit::negative(
+            "no_reply",
+            format!("no reply from UDP {addr} during the load run"),
+        )
+        .into());
     }
     Ok(Code::Ok)
 }

@@ -38,7 +38,12 @@ pub enum Action {
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServeArgs {
     /// Address to listen on: HOST:PORT, [V6]:PORT, :PORT; port 0 picks a free one
-    #[arg(long, short = 'l', value_name = "ADDR", default_value = "127.0.0.1:6789")]
+    #[arg(
+        long,
+        short = 'l',
+        value_name = "ADDR",
+        default_value = "127.0.0.1:6789"
+    )]
     pub listen: String,
 
     /// Answer every datagram with this text instead of echoing it (the seed's server)

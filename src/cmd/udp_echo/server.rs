@@ -137,7 +137,9 @@ impl Server {
                 break;
             }
             let next_due = queue.peek().map(|p| p.0.due.saturating_duration_since(now));
-            let wait = next_due.map_or(POLL, |d| d.min(POLL)).max(Duration::from_micros(100));
+            let wait = next_due
+                .map_or(POLL, |d| d.min(POLL))
+                .max(Duration::from_micros(100));
             if done {
                 std::thread::sleep(wait);
                 continue;
