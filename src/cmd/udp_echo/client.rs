@@ -212,9 +212,7 @@ struct Probes {
 
 impl Probes {
     fn waiting(&self) -> bool {
-        self.state[self.oldest.min(self.state.len())..]
-            .iter()
-            .any(|s| *s == State::Waiting)
+        self.state[self.oldest.min(self.state.len())..].contains(&State::Waiting)
     }
 
     fn advance_oldest(&mut self) {
