@@ -96,7 +96,7 @@ struct job {
     double until;
     uint32_t *lat;
     size_t n, cap;
-    long errors;
+    long errors, econnect, ewrite, etimeout, eclosed;
 };
 
 static double now_s(void) {
@@ -120,13 +120,16 @@ static void *worker(void *arg) {
     memset(msg, 'x', j->size);
     int s = open_conn(j);
     while (now_s() < j->until) {
-        if (s < 0) { j->errors++; usleep(10000); s = open_conn(j); continue; }
+        if (s < 0) { j->errors++; j->econnect++; usleep(10000); s = open_conn(j); continue; }
         double t0 = now_s();
         int ok = write(s, msg, j->size) == j->size;
+        if (!ok) j->ewrite++;
         ssize_t got = 0;
         while (ok && got < j->size) {
             ssize_t r = read(s, buf, j->udp ? 65536 : j->size - got);
-            if (r <= 0) ok = 0; else got += r;
+            if (r < 0) { ok = 0; j->etimeout++; }
+            else if (r == 0) { ok = 0; j->eclosed++; }
+            else got += r;
         }
         if (!ok) { j->errors++; if (!j->udp) { close(s); s = open_conn(j); } continue; }
         if (j->n == j->cap) { j->cap = j->cap ? j->cap * 2 : 4096; j->lat = realloc(j->lat, j->cap * 4); }
@@ -153,8 +156,12 @@ static int load(int udp, const char *host, int port, int conc, double secs, int 
         pthread_create(&th[i], &at, worker, &jobs[i]);
     }
     size_t total = 0;
-    long errors = 0;
-    for (int i = 0; i < conc; i++) { pthread_join(th[i], NULL); total += jobs[i].n; errors += jobs[i].errors; }
+    long errors = 0, ec = 0, ew = 0, et = 0, ecl = 0;
+    for (int i = 0; i < conc; i++) {
+        pthread_join(th[i], NULL);
+        total += jobs[i].n; errors += jobs[i].errors;
+        ec += jobs[i].econnect; ew += jobs[i].ewrite; et += jobs[i].etimeout; ecl += jobs[i].eclosed;
+    }
     double el = now_s() - start;
     uint32_t *all = malloc((total + 1) * 4);
     size_t k = 0;
@@ -162,7 +169,8 @@ static int load(int udp, const char *host, int port, int conc, double secs, int 
     qsort(all, total, 4, cmp_u32);
     double p50 = total ? all[(size_t)(0.50 * (total - 1))] / 1000.0 : 0;
     double p99 = total ? all[(size_t)(0.99 * (total - 1))] / 1000.0 : 0;
-    printf("rate=%.0f p50_ms=%.3f p99_ms=%.3f errors=%ld round_trips=%zu\n", total / el, p50, p99, errors, total);
+    printf("rate=%.0f p50_ms=%.3f p99_ms=%.3f errors=%ld round_trips=%zu (connect %ld, write %ld, read error/timeout %ld, closed %ld)\n",
+           total / el, p50, p99, errors, total, ec, ew, et, ecl);
     return 0;
 }
 

@@ -72,7 +72,7 @@ pub struct ServeArgs {
     pub max_size: u64,
 
     /// Length of the kernel's queue of connections not yet accepted (listen(2))
-    #[arg(long, value_name = "N", default_value_t = 128, value_parser = clap::value_parser!(i32).range(1..=65535))]
+    #[arg(long, value_name = "N", default_value_t = 1024, value_parser = clap::value_parser!(i32).range(1..=65535))]
     pub backlog: i32,
 
     /// Delay every reply, with optional uniform jitter: 50ms, 50ms±20ms

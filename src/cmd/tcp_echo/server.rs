@@ -154,19 +154,24 @@ impl Server {
         });
         let mut peers = 0u64;
         let fd = self.listener.as_raw_fd();
+        // Non-blocking listener: after each wake-up, accept everything queued.
+        self.listener.set_nonblocking(true)?;
         while !shared.stopping() {
             if !wait_readable(fd, POLL)? {
                 continue;
             }
-            let (stream, peer) = match self.listener.accept() {
-                Ok(x) => x,
-                Err(e) => {
-                    accept_error(ctx, &e)?;
-                    continue;
-                }
-            };
-            peers += 1;
-            self.admit(&shared, stream, peer, peers);
+            loop {
+                let (stream, peer) = match self.listener.accept() {
+                    Ok(x) => x,
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                    Err(e) => {
+                        accept_error(ctx, &e)?;
+                        break;
+                    }
+                };
+                peers += 1;
+                self.admit(&shared, stream, peer, peers);
+            }
         }
         let deadline = Instant::now() + Duration::from_secs(2);
         while shared.active.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
@@ -306,6 +311,7 @@ impl Conn<'_> {
     fn serve(&mut self) -> io::Result<End> {
         let a = &self.sh.args;
         let max = a.max_size as usize;
+        self.stream.set_nonblocking(false)?;
         self.stream.set_nodelay(true)?;
         self.stream.set_read_timeout(Some(POLL))?;
         self.stream
