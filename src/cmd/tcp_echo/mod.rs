@@ -7,6 +7,7 @@
 pub mod client;
 pub mod load;
 pub mod server;
+mod worker;
 
 use std::time::Duration;
 
