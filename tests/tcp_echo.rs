@@ -572,11 +572,13 @@ fn in_process_api_for_labs() {
 
 #[test]
 fn a_client_that_never_reads_does_not_block_others() {
-    let (_s, addr, _l) = start_netkit_server(&["tcp-echo", "serve", "--listen", "127.0.0.1:0", "-q"]);
+    let (_s, addr, _l) =
+        start_netkit_server(&["tcp-echo", "serve", "--listen", "127.0.0.1:0", "-q"]);
     // Writes 16 MB and never reads: its socket buffers fill and the server stops
     // reading from it (backpressure), without stalling anyone else.
     let mut hog = connect(addr);
-    hog.set_write_timeout(Some(Duration::from_millis(500))).unwrap();
+    hog.set_write_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
     let block = vec![b'z'; 1 << 20];
     for _ in 0..16 {
         if hog.write_all(&block).is_err() {
@@ -594,7 +596,17 @@ fn a_client_that_never_reads_does_not_block_others() {
 #[test]
 fn delayed_replies_keep_stream_order() {
     let (_s, addr, _l) = start_netkit_server(&[
-        "tcp-echo", "serve", "--listen", "127.0.0.1:0", "--framing", "line", "--delay", "3ms±2ms", "--seed", "4", "-q",
+        "tcp-echo",
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--framing",
+        "line",
+        "--delay",
+        "3ms±2ms",
+        "--seed",
+        "4",
+        "-q",
     ]);
     let mut s = connect(addr);
     let msgs: String = (0..50).map(|i| format!("m{i}\n")).collect();
@@ -602,6 +614,10 @@ fn delayed_replies_keep_stream_order() {
     let mut back = vec![0u8; msgs.len()];
     let t0 = Instant::now();
     s.read_exact(&mut back).unwrap();
-    assert_eq!(String::from_utf8(back).unwrap(), msgs, "jitter must not reorder a stream");
+    assert_eq!(
+        String::from_utf8(back).unwrap(),
+        msgs,
+        "jitter must not reorder a stream"
+    );
     assert!(t0.elapsed() >= Duration::from_millis(1));
 }

@@ -6,6 +6,7 @@
 
 pub mod client;
 pub mod load;
+mod poll;
 pub mod server;
 mod worker;
 

@@ -12,65 +12,17 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::AsRawFd;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
+use super::poll::{Delayed, Epoll, IN, OUT};
 use super::server::{closed, message_event, opened, Shared};
 use crate::cmd::echo_stats::Rng;
 use crate::proto::framing::{self, Framing};
 use crate::signal::POLL;
 
 const LISTENER: u64 = u64::MAX;
-
-/// A thin epoll(7) wrapper.
-struct Epoll(OwnedFd);
-
-impl Epoll {
-    fn new() -> io::Result<Epoll> {
-        // SAFETY: plain syscall; the returned fd is owned from here on.
-        let fd = unsafe { libc::epoll_create1(libc::EPOLL_CLOEXEC) };
-        if fd < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        // SAFETY: fd is a fresh, valid descriptor nobody else owns.
-        Ok(Epoll(unsafe { OwnedFd::from_raw_fd(fd) }))
-    }
-
-    fn ctl(&self, op: libc::c_int, fd: RawFd, events: u32, token: u64) -> io::Result<()> {
-        let mut ev = libc::epoll_event { events, u64: token };
-        // SAFETY: valid epoll fd, valid event struct on the stack.
-        if unsafe { libc::epoll_ctl(self.0.as_raw_fd(), op, fd, &mut ev) } < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(())
-    }
-
-    fn wait(&self, events: &mut [libc::epoll_event], timeout: Duration) -> io::Result<usize> {
-        let ms = timeout.as_micros().div_ceil(1000).min(i32::MAX as u128) as i32;
-        // SAFETY: the buffer is valid for events.len() entries.
-        let n = unsafe {
-            libc::epoll_wait(
-                self.0.as_raw_fd(),
-                events.as_mut_ptr(),
-                events.len() as i32,
-                ms,
-            )
-        };
-        if n < 0 {
-            let e = io::Error::last_os_error();
-            return if e.kind() == io::ErrorKind::Interrupted {
-                Ok(0)
-            } else {
-                Err(e)
-            };
-        }
-        Ok(n as usize)
-    }
-}
-
-const IN: u32 = libc::EPOLLIN as u32 | libc::EPOLLRDHUP as u32;
-const OUT: u32 = libc::EPOLLOUT as u32;
 
 /// Why a connection ends; `bad` ones count as refused and are always logged.
 pub struct End {
@@ -97,31 +49,6 @@ struct Conn {
     messages: u64,
     rng: Rng,
     end: Option<End>,
-}
-
-/// A reply waiting for `--delay`.
-struct Delayed {
-    due: Instant,
-    order: u64,
-    slot: usize,
-    generation: u64,
-    data: Vec<u8>,
-}
-impl PartialEq for Delayed {
-    fn eq(&self, o: &Self) -> bool {
-        (self.due, self.order) == (o.due, o.order)
-    }
-}
-impl Eq for Delayed {}
-impl PartialOrd for Delayed {
-    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for Delayed {
-    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
-        (self.due, self.order).cmp(&(o.due, o.order))
-    }
 }
 
 /// One worker: its epoll set, its connections, its delay queue.
@@ -348,6 +275,19 @@ impl<'a> Worker<'a> {
             }
         };
         c.last = Instant::now();
+        let logs = self.messages_in(slot, n);
+        self.flush(slot);
+        if let Some(c) = self.conns[slot].as_ref() {
+            for data in logs {
+                let _ = sh.ctx.out.emit(&message_event(c.peer, &data));
+            }
+        }
+    }
+
+    /// Answer the messages in the chunk's first `n` bytes (raw: one message;
+    /// framed: every whole frame buffered). Returns payloads to log.
+    fn messages_in(&mut self, slot: usize, n: usize) -> Vec<Vec<u8>> {
+        let sh = self.sh;
         let mut logs: Vec<Vec<u8>> = Vec::new();
         let quiet = sh.ctx.out.quiet();
         if sh.args.framing == Framing::Raw {
@@ -355,6 +295,9 @@ impl<'a> Worker<'a> {
                 logs.push(self.chunk[..n].to_vec());
             }
         } else {
+            let Some(c) = self.conns[slot].as_mut() else {
+                return logs;
+            };
             c.pending.extend_from_slice(&self.chunk[..n]);
             let pending = std::mem::take(&mut c.pending);
             let mut used = 0;
@@ -388,12 +331,7 @@ impl<'a> Worker<'a> {
                 c.pending = pending[used..].to_vec();
             }
         }
-        self.flush(slot);
-        if let Some(c) = self.conns[slot].as_ref() {
-            for data in logs {
-                let _ = sh.ctx.out.emit(&message_event(c.peer, &data));
-            }
-        }
+        logs
     }
 
     fn end(&mut self, slot: usize, end: End) {

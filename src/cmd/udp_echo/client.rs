@@ -10,16 +10,16 @@
 //! as `ECONNREFUSED` on the next call — the only way UDP ever says "nobody is
 //! listening" (exit 3). It does not retransmit: a lost probe is counted, not retried.
 
-use std::io::{self, BufRead};
+use std::io;
 use std::net::{SocketAddr, UdpSocket};
 use std::os::fd::AsRawFd;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use super::probes::{Next, Probes, Source, State};
 use super::{SendArgs, SeqMode, REPLY_TIMEOUT};
-use crate::cmd::echo_stats::{sized, wait_readable, ClientSummary, Rtts};
+use crate::cmd::echo_stats::{sized, wait_readable, ClientSummary};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
 use crate::net;
@@ -133,183 +133,36 @@ impl Render for Lost {
     }
 }
 
-/// Where messages come from: the argument `--count` times, or stdin lines.
-enum Source {
-    Fixed { message: Vec<u8>, left: u64 },
-    Stdin(Receiver<Vec<u8>>),
-}
-
-enum Next {
-    Message(Vec<u8>),
-    NotYet,
-    Done,
-}
-
-impl Source {
-    fn new(args: &SendArgs) -> Source {
-        if args.message != "-" {
-            return Source::Fixed {
-                message: args.message.as_bytes().to_vec(),
-                left: args.count,
-            };
-        }
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in io::stdin().lock().split(b'\n') {
-                let Ok(mut line) = line else { break };
-                if line.last() == Some(&b'\r') {
-                    line.pop();
-                }
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        Source::Stdin(rx)
-    }
-
-    /// True when a fixed source has nothing left (so the prober stops waiting at once).
-    fn is_done(&self) -> bool {
-        matches!(self, Source::Fixed { left: 0, .. })
-    }
-
-    fn next(&mut self) -> Next {
-        match self {
-            Source::Fixed { left: 0, .. } => Next::Done,
-            Source::Fixed { message, left } => {
-                *left -= 1;
-                Next::Message(message.clone())
-            }
-            Source::Stdin(rx) => match rx.try_recv() {
-                Ok(m) => Next::Message(m),
-                Err(TryRecvError::Empty) => Next::NotYet,
-                Err(TryRecvError::Disconnected) => Next::Done,
-            },
-        }
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum State {
-    Waiting,
-    Received,
-    Lost,
-}
-
-/// The prober's bookkeeping: one entry per probe sent (index = seq - 1).
-struct Probes {
-    sent_at: Vec<Instant>,
-    state: Vec<State>,
-    /// Oldest probe that may still be waiting (probes expire in order).
-    oldest: usize,
-    max_seen: u64,
-    received: u64,
-    duplicates: u64,
-    late: u64,
-    reordered: u64,
-    rtts: Rtts,
-}
-
-impl Probes {
-    fn waiting(&self) -> bool {
-        self.state[self.oldest.min(self.state.len())..].contains(&State::Waiting)
-    }
-
-    fn advance_oldest(&mut self) {
-        while self.oldest < self.state.len() && self.state[self.oldest] != State::Waiting {
-            self.oldest += 1;
-        }
-    }
-
-    /// Classify a reply; returns (seq, rtt, status, reordered).
-    fn on_reply(
-        &mut self,
-        tag: Option<u64>,
-        now: Instant,
-    ) -> (Option<u64>, Option<Duration>, &'static str, bool) {
-        let seq = match tag {
-            Some(s) if s >= 1 && (s as usize) <= self.state.len() => s,
-            _ => {
-                self.advance_oldest();
-                if self.oldest >= self.state.len() {
-                    self.duplicates += 1;
-                    return (None, None, "unmatched", false);
-                }
-                self.oldest as u64 + 1
-            }
-        };
-        let i = seq as usize - 1;
-        let rtt = now.saturating_duration_since(self.sent_at[i]);
-        let status = match self.state[i] {
-            State::Waiting => {
-                self.state[i] = State::Received;
-                self.received += 1;
-                self.rtts.push(rtt);
-                "ok"
-            }
-            State::Received => {
-                self.duplicates += 1;
-                "duplicate"
-            }
-            State::Lost => {
-                self.late += 1;
-                "late"
-            }
-        };
-        let reordered = status == "ok" && seq < self.max_seen;
-        if reordered {
-            self.reordered += 1;
-        }
-        self.max_seen = self.max_seen.max(seq);
-        (Some(seq), Some(rtt), status, reordered)
-    }
-}
-
 /// Run the prober; exit 0 if any reply came, 1 if none, 3 if refused.
 pub fn send(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     let (sock, addr) = connect_udp(&args.target)?;
-    let timeout = ctx.timeout_or(REPLY_TIMEOUT);
-    let tagging = match args.seq {
-        SeqMode::On => true,
-        SeqMode::Off => false,
-        SeqMode::Auto => args.message == "-" || args.count > 1,
-    };
     let stdin = args.message == "-";
-    let interval = if stdin { Duration::ZERO } else { args.interval };
-    let size = args.size.map(|s| s as usize);
-    let mut source = Source::new(args);
-    let mut p = Probes {
-        sent_at: Vec::new(),
-        state: Vec::new(),
-        oldest: 0,
-        max_seen: 0,
-        received: 0,
-        duplicates: 0,
-        late: 0,
-        reordered: 0,
-        rtts: Rtts::new(),
+    let mut pr = Prober {
+        ctx,
+        sock,
+        addr,
+        timeout: ctx.timeout_or(REPLY_TIMEOUT),
+        tagging: match args.seq {
+            SeqMode::On => true,
+            SeqMode::Off => false,
+            SeqMode::Auto => stdin || args.count > 1,
+        },
+        size: args.size.map(|s| s as usize),
+        p: Probes::new(),
+        buf: vec![0u8; 65536],
+        payload: Vec::new(),
     };
+    let interval = if stdin { Duration::ZERO } else { args.interval };
+    let mut source = Source::new(args);
     let started = Instant::now();
     let mut next_send = started;
     let mut exhausted = false;
-    let mut buf = vec![0u8; 65536];
-    let mut payload = Vec::new();
     while !ctx.stop.is_stopped() {
         let now = Instant::now();
         if !exhausted && now >= next_send {
             match source.next() {
                 Next::Message(m) => {
-                    let seq = p.sent_at.len() as u64 + 1;
-                    if tagging {
-                        tag(seq, &m, size, &mut payload);
-                    } else {
-                        payload = sized(&m, size);
-                    }
-                    p.sent_at.push(Instant::now());
-                    p.state.push(State::Waiting);
-                    if let Err(e) = sock.send(&payload) {
-                        on_error(ctx, &e, addr, p.received)?;
-                    }
+                    pr.send_probe(&m)?;
                     next_send = now + interval;
                     exhausted = source.is_done();
                 }
@@ -317,13 +170,13 @@ pub fn send(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
                 Next::Done => exhausted = true,
             }
         }
-        expire(ctx, &mut p, timeout)?;
-        if exhausted && !p.waiting() {
+        expire(ctx, &mut pr.p, pr.timeout)?;
+        if exhausted && !pr.p.waiting() {
             break;
         }
         let mut wait = Duration::from_millis(100);
-        if let Some(t) = p.sent_at.get(p.oldest) {
-            wait = wait.min((*t + timeout).saturating_duration_since(Instant::now()));
+        if let Some(t) = pr.p.sent_at.get(pr.p.oldest) {
+            wait = wait.min((*t + pr.timeout).saturating_duration_since(Instant::now()));
         }
         if !exhausted {
             let cap = if stdin {
@@ -333,31 +186,64 @@ pub fn send(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
             };
             wait = wait.min(cap);
         }
-        if !wait_readable(sock.as_raw_fd(), wait)? {
-            continue;
-        }
-        match sock.recv(&mut buf) {
-            Ok(n) => {
-                let data = &buf[..n];
-                let tag = if tagging { parse_tag(data) } else { None };
-                let (seq, rtt, status, reordered) = p.on_reply(tag, Instant::now());
-                if !ctx.out.quiet() {
-                    ctx.out.emit(&Reply {
-                        seq,
-                        from: addr,
-                        bytes: n,
-                        rtt_ms: rtt.map(output::ms),
-                        status,
-                        reordered,
-                        time: output::timestamp(),
-                        payload: Payload(data),
-                    })?;
-                }
-            }
-            Err(e) => on_error(ctx, &e, addr, p.received)?,
+        if wait_readable(pr.sock.as_raw_fd(), wait)? {
+            pr.receive()?;
         }
     }
-    finish(ctx, p, addr, started, timeout)
+    finish(ctx, pr.p, addr, started, pr.timeout)
+}
+
+/// The socket side of the prober.
+struct Prober<'a> {
+    ctx: &'a Ctx,
+    sock: UdpSocket,
+    addr: SocketAddr,
+    timeout: Duration,
+    tagging: bool,
+    size: Option<usize>,
+    p: Probes,
+    buf: Vec<u8>,
+    payload: Vec<u8>,
+}
+
+impl Prober<'_> {
+    fn send_probe(&mut self, message: &[u8]) -> anyhow::Result<()> {
+        let seq = self.p.sent_at.len() as u64 + 1;
+        if self.tagging {
+            tag(seq, message, self.size, &mut self.payload);
+        } else {
+            self.payload = sized(message, self.size);
+        }
+        self.p.sent();
+        match self.sock.send(&self.payload) {
+            Ok(_) => Ok(()),
+            Err(e) => on_error(self.ctx, &e, self.addr, self.p.received),
+        }
+    }
+
+    /// One datagram (the socket is readable): match it and print it.
+    fn receive(&mut self) -> anyhow::Result<()> {
+        let n = match self.sock.recv(&mut self.buf) {
+            Ok(n) => n,
+            Err(e) => return on_error(self.ctx, &e, self.addr, self.p.received),
+        };
+        let data = &self.buf[..n];
+        let tag = if self.tagging { parse_tag(data) } else { None };
+        let (seq, rtt, status, reordered) = self.p.on_reply(tag, Instant::now());
+        if self.ctx.out.quiet() {
+            return Ok(());
+        }
+        self.ctx.out.emit(&Reply {
+            seq,
+            from: self.addr,
+            bytes: n,
+            rtt_ms: rtt.map(output::ms),
+            status,
+            reordered,
+            time: output::timestamp(),
+            payload: Payload(data),
+        })
+    }
 }
 
 /// Declare probes lost once their timeout passed.

@@ -6,6 +6,7 @@
 
 pub mod client;
 pub mod load;
+mod probes;
 pub mod server;
 
 use std::time::Duration;
