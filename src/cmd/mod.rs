@@ -5,6 +5,7 @@
 
 pub mod broker;
 pub mod dns;
+pub mod echo_stats;
 pub mod lab;
 pub mod pubsub;
 pub mod rpc;
