@@ -3,4 +3,5 @@
 //! (and fuzzed) on byte arrays. Decoders that work on streams return `Ok(None)` for
 //! "need more bytes".
 
+pub mod dnsname;
 pub mod services;
