@@ -276,7 +276,9 @@ pub fn emit_job(
             }
         }
     }
-    let forgiven = |o: &Outcome| job.lenient && any_answer && o.status == Status::NoData;
+    // Default types: a negative answer for one of A/AAAA is no failure when the
+    // other answered (dnsmasq even says NXDOMAIN for the missing family).
+    let forgiven = |o: &Outcome| job.lenient && any_answer && o.status.code() == Code::Negative;
     Ok(outcomes
         .iter()
         .filter(|o| !forgiven(o))
