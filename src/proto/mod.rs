@@ -4,4 +4,5 @@
 //! "need more bytes".
 
 pub mod framing;
+pub mod dnsname;
 pub mod services;

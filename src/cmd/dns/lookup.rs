@@ -1,0 +1,318 @@
+//! `dns lookup NAME [TYPE...]`: ask a DNS server directly, like dig — any record
+//! type hickory knows, several per call (default A and AAAA), UDP or TCP, one
+//! server. Prints dig's answer lines (or data only with `--short`), a summary per
+//! query (status, server, query time), or `gethostbyname_ex`'s tuple with `--hostent`.
+//! `-` reads `NAME [TYPE...]` lines from stdin and resolves them concurrently;
+//! results are printed in input order.
+//!
+//! It does not consult `/etc/hosts` or search domains (that is the system view:
+//! `dns getaddrinfo`), keeps no cache between queries unless `--cache`, and does not
+//! validate DNSSEC.
+
+use std::collections::VecDeque;
+use std::io::BufRead;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use hickory_resolver::proto::rr::RecordType;
+
+use super::query::{self, Engine, Outcome, Setup, Status};
+use super::render::{Hostent, RecordEvent, Summary};
+use crate::cmd::Ctx;
+use crate::exit::{self, Code, Failure};
+use crate::proto::dnsname;
+
+/// Per-try limit when `--timeout` is not given.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// `netkit dns lookup NAME [TYPE...]`
+#[derive(Debug, Clone, clap::Args)]
+#[command(after_help = "\
+NXDOMAIN and NODATA exit 1; SERVFAIL, REFUSED and timeouts exit 3; a bad name, type or
+server exits 2. With the default types (A and AAAA) one of them answering is success.
+--timeout is per try (default 2s); the whole query may take (retries+1) x timeout.
+With NAME `-`, stdin holds one `NAME [TYPE...]` per line (# starts a comment); the
+names are resolved --concurrency at a time and printed in input order.
+
+Examples:
+  netkit dns lookup example.com                    # A and AAAA through /etc/resolv.conf
+  netkit dns lookup example.com MX TXT --server 1.1.1.1
+  netkit dns lookup example.com --short            # addresses only, like dig +short
+  netkit dns lookup www.github.com --hostent       # ('github.com', ['www.github.com'], [...])
+  netkit dns lookup - --server 127.0.0.1:5353 < names.txt")]
+pub struct Args {
+    /// The name to look up, or - to read `NAME [TYPE...]` lines from stdin
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// Record types: A AAAA CNAME MX NS TXT SOA PTR SRV CAA ..., or TYPE<n> (default: A AAAA)
+    #[arg(value_name = "TYPE")]
+    pub types: Vec<String>,
+
+    #[command(flatten)]
+    pub conn: ServerArgs,
+
+    /// Print record data only, one per line (like dig +short)
+    #[arg(long)]
+    pub short: bool,
+
+    /// Print gethostbyname_ex's view: (canonical name, aliases, addresses); types A/AAAA (default A)
+    #[arg(long, conflicts_with = "short")]
+    pub hostent: bool,
+
+    /// Queries in flight at once (default 64 over UDP, 1 over TCP: dnsmasq, for one,
+    /// drops queries pipelined on one TCP connection)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub concurrency: Option<u16>,
+
+    /// Keep answers for the rest of this run (off by default: every query goes to the server)
+    #[arg(long)]
+    pub cache: bool,
+
+    /// Apply resolv.conf's search domains to names without a trailing dot (needs no --server)
+    #[arg(long, conflicts_with = "server")]
+    pub search: bool,
+}
+
+/// Where and how to ask (shared by `lookup` and `reverse`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServerArgs {
+    /// DNS server to ask, IP[:PORT] or [IPv6]:PORT (default: the first in /etc/resolv.conf)
+    #[arg(long, short = 's', value_name = "IP[:PORT]")]
+    pub server: Option<String>,
+
+    /// Ask over TCP instead of UDP
+    #[arg(long)]
+    pub tcp: bool,
+
+    /// Tries after the first when a try times out or fails
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub retries: usize,
+}
+
+impl ServerArgs {
+    /// The engine setup these flags describe (`--server` checked: exit 2 when malformed).
+    pub fn setup(&self, ctx: &Ctx) -> Result<Setup, Failure> {
+        let server = match &self.server {
+            Some(s) => Some(dnsname::parse_server(s).map_err(|e| exit::usage(e.to_string()))?),
+            None => None,
+        };
+        Ok(Setup {
+            server,
+            tcp: self.tcp,
+            timeout: ctx.timeout_or(DEFAULT_TIMEOUT),
+            retries: self.retries,
+            cache: false,
+            search: false,
+            concurrency: 1,
+        })
+    }
+}
+
+/// One name and its types (a command line, or one stdin line).
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub name: String,
+    pub types: Vec<RecordType>,
+    /// The types were defaulted: one of them answering is success.
+    pub lenient: bool,
+}
+
+pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
+    let mut setup = args.conn.setup(ctx)?;
+    setup.cache = args.cache;
+    setup.search = args.search;
+    let concurrency = usize::from(
+        args.concurrency
+            .unwrap_or(if args.conn.tcp { 1 } else { 64 }),
+    );
+    setup.concurrency = concurrency;
+    let jobs = if args.name == "-" {
+        if !args.types.is_empty() {
+            return Err(exit::usage(
+                "with NAME `-`, give types per line on stdin, not as arguments",
+            )
+            .into());
+        }
+        read_jobs(args, ctx)?
+    } else {
+        vec![job(args, &args.name, &args.types)?]
+    };
+    let view = View {
+        short: args.short,
+        hostent: args.hostent,
+    };
+    let rt = query::runtime()?;
+    let failures = rt.block_on(async {
+        let engine = Arc::new(Engine::new(setup)?);
+        let mut failures = Vec::new();
+        run_jobs(&engine, &jobs, concurrency, ctx, |job, outcomes| {
+            failures.extend(emit_job(view, ctx, &engine, job, &outcomes)?);
+            Ok(())
+        })
+        .await?;
+        anyhow::Ok(failures)
+    })?;
+    finish(failures, jobs.iter().map(|j| j.types.len()).sum())
+}
+
+/// Check a name and its types; the defaults depend on `--hostent`.
+fn job(args: &Args, name: &str, types: &[String]) -> Result<Job, Failure> {
+    dnsname::validate_name(name).map_err(|e| exit::usage(format!("{name:?}: {e}")))?;
+    let lenient = types.is_empty();
+    let types: Vec<RecordType> = if lenient {
+        if args.hostent {
+            vec![RecordType::A]
+        } else {
+            vec![RecordType::A, RecordType::AAAA]
+        }
+    } else {
+        let mut v = Vec::with_capacity(types.len());
+        for t in types {
+            v.push(dnsname::parse_type(t).map_err(|e| exit::usage(e.to_string()))?);
+        }
+        v
+    };
+    if args.hostent {
+        if let Some(t) = types
+            .iter()
+            .find(|t| !matches!(t, RecordType::A | RecordType::AAAA))
+        {
+            return Err(exit::usage(format!(
+                "--hostent shows addresses: use A and/or AAAA, not {t}"
+            )));
+        }
+    }
+    Ok(Job {
+        name: name.to_string(),
+        types,
+        lenient: lenient || args.hostent,
+    })
+}
+
+/// Stdin lines to jobs; a bad line is an error naming its line number.
+fn read_jobs(args: &Args, _ctx: &Ctx) -> anyhow::Result<Vec<Job>> {
+    let mut jobs = Vec::new();
+    for (i, line) in std::io::stdin().lock().lines().enumerate() {
+        let line = line.context("reading names from stdin")?;
+        if let Some((name, types)) = dnsname::parse_batch_line(&line) {
+            let j = job(args, &name, &types).map_err(|mut f| {
+                f.message = format!("stdin line {}: {}", i + 1, f.message);
+                f
+            })?;
+            jobs.push(j);
+        }
+    }
+    Ok(jobs)
+}
+
+/// Resolve every (name, type) at most `concurrency` at a time and hand each job's
+/// outcomes, in input order, to `on_job`.
+pub async fn run_jobs(
+    engine: &Arc<Engine>,
+    jobs: &[Job],
+    concurrency: usize,
+    ctx: &Ctx,
+    mut on_job: impl FnMut(&Job, Vec<Outcome>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut queue = jobs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, j)| j.types.iter().map(move |t| (i, j.name.clone(), *t)));
+    let mut pending = VecDeque::new();
+    let mut done: Vec<Outcome> = Vec::new();
+    loop {
+        while pending.len() < concurrency.max(1) && !ctx.stop.is_stopped() {
+            let Some((i, name, t)) = queue.next() else {
+                break;
+            };
+            let e = Arc::clone(engine);
+            pending.push_back((i, tokio::spawn(async move { e.query(&name, t).await })));
+        }
+        let Some((i, handle)) = pending.pop_front() else {
+            break;
+        };
+        done.push(handle.await.context("a DNS query task failed")?);
+        if done.len() == jobs[i].types.len() {
+            on_job(&jobs[i], std::mem::take(&mut done))?;
+        }
+    }
+    Ok(())
+}
+
+/// How results are shown.
+#[derive(Debug, Clone, Copy)]
+pub struct View {
+    pub short: bool,
+    pub hostent: bool,
+}
+
+/// Print one job's results; return the failures it counts.
+pub fn emit_job(
+    args: View,
+    ctx: &Ctx,
+    engine: &Engine,
+    job: &Job,
+    outcomes: &[Outcome],
+) -> anyhow::Result<Vec<Failure>> {
+    let any_answer = outcomes.iter().any(|o| o.status == Status::NoError);
+    if args.hostent {
+        if any_answer {
+            ctx.out.emit(&Hostent::from_outcomes(&job.name, outcomes))?;
+        }
+    } else {
+        for o in outcomes {
+            if !ctx.out.quiet() && !o.records.is_empty() {
+                let recs: Vec<RecordEvent> = o
+                    .records
+                    .iter()
+                    .map(|r| RecordEvent::new(o, r, args.short))
+                    .collect();
+                ctx.out.emit_all(&recs)?;
+            }
+            if !args.short || ctx.out.is_json() {
+                ctx.out.emit(&Summary::new(o, engine))?;
+            }
+        }
+    }
+    // Default types: a negative answer for one of A/AAAA is no failure when the
+    // other answered (dnsmasq even says NXDOMAIN for the missing family).
+    let forgiven = |o: &Outcome| job.lenient && any_answer && o.status.code() == Code::Negative;
+    Ok(outcomes
+        .iter()
+        .filter(|o| !forgiven(o))
+        .filter_map(|o| o.failure(engine))
+        .collect())
+}
+
+/// The exit status of the run: success, or the worst failure (one message when
+/// every failure says the same thing about the same name).
+pub fn finish(mut failures: Vec<Failure>, total: usize) -> anyhow::Result<Code> {
+    if failures.is_empty() {
+        return Ok(Code::Ok);
+    }
+    failures.dedup_by(|a, b| a.kind == b.kind && a.message == b.message);
+    if failures.len() == 1 {
+        return Err(failures.remove(0).into());
+    }
+    let worst = failures
+        .iter()
+        .map(|f| f.code)
+        .max()
+        .unwrap_or(Code::Network);
+    let first = failures
+        .iter()
+        .find(|f| f.code == worst)
+        .map(|f| (f.kind, f.message.clone()));
+    let (kind, msg) = first.unwrap_or(("protocol", String::new()));
+    Err(Failure::new(
+        worst,
+        kind,
+        format!(
+            "{} of {total} queries failed; the worst: {msg}",
+            failures.len()
+        ),
+    )
+    .into())
+}
