@@ -4,3 +4,6 @@
 //! "need more bytes".
 
 pub mod services;
+
+pub mod glob;
+pub mod resp;
