@@ -194,6 +194,7 @@ impl State {
                 Value::Array(names.into_iter().map(bulk).collect())
             }
             ("numsub", _) => {
+                // A flat array even in RESP3, as Redis 7 replies.
                 let kv = args[2..]
                     .iter()
                     .map(|ch| {
@@ -201,7 +202,7 @@ impl State {
                         (bulk(ch), Value::Integer(n as i64))
                     })
                     .collect();
-                map(c.proto, kv)
+                map(2, kv)
             }
             ("numpat", 2) => Value::Integer(self.patterns.len() as i64),
             ("help", 2) => Value::Array(
