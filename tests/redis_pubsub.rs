@@ -80,7 +80,7 @@ fn start_sub(args: &[&str], confirmations: usize) -> (Peer, Lines) {
 /// Wait for the sub to exit; return its code, and its remaining JSON events.
 fn finish(mut peer: Peer, lines: &Lines) -> (i32, Vec<Value>) {
     let events: Vec<Value> = lines
-        .rest(T)
+        .rest(Duration::from_secs(90))
         .iter()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
         .collect();

@@ -13,7 +13,9 @@ use serde::Serialize;
 
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
-use crate::output::{self, escape, Palette, Payload, Render};
+use base64::Engine;
+
+use crate::output::{self, escape, Palette, Render};
 use crate::proto::resp::{encode_command, Value};
 use crate::signal;
 
@@ -73,14 +75,18 @@ pub fn event_of(v: &Value) -> anyhow::Result<Option<Event>> {
     let b = |i: usize| items.get(i).and_then(|x| x.as_bytes());
     let kind = b(0).map(|k| k.to_ascii_lowercase());
     let ev = |kind, pattern: Option<&[u8]>, channel: &[u8], raw: &[u8]| {
-        let p = serde_json::to_value(Payload(raw)).unwrap_or_default();
+        // The same lossless form as `output::Payload`: text, or base64.
+        let (data, encoding) = match std::str::from_utf8(raw) {
+            Ok(s) => (s.into(), "utf-8"),
+            Err(_) => (base64::engine::general_purpose::STANDARD.encode(raw).into(), "base64"),
+        };
         Event {
             kind,
             time: output::timestamp_rfc3339(),
             pattern: pattern.map(text),
             channel: text(channel),
-            data: p["data"].clone(),
-            encoding: p["encoding"].as_str().map(String::from),
+            data,
+            encoding: Some(encoding.into()),
             raw: raw.to_vec(),
         }
     };
