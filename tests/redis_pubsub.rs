@@ -408,7 +408,7 @@ fn human_output_and_shell_use() {
     c.args(["sub", &url, "news", "--count", "1"]).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut sub = Peer::spawn("netkit sub", &mut c);
     let lines = Lines::new(sub.child.stdout.take().unwrap());
-    assert!(lines.until("subscribe", T).contains("news (1 subscriptions)"));
+    assert!(lines.until("subscribe", T).contains("news (1 subscription)"));
     let mut p = netkit()
         .args(["pub", &url, "news"])
         .stdin(Stdio::piped())

@@ -88,12 +88,13 @@ impl Render for Subscription {
     }
     fn human(&self, p: &Palette) -> String {
         format!(
-            "{} client #{} {} {} ({} subscriptions)",
+            "{} client #{} {} {} ({} subscription{})",
             p.dim(&output::timestamp()),
             self.client,
             self.action,
             p.value(&self.channel),
-            self.subscriptions
+            self.subscriptions,
+            if self.subscriptions == 1 { "" } else { "s" }
         )
     }
 }

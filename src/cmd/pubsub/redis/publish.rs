@@ -105,8 +105,9 @@ pub fn publish(
     } else {
         pipelined(conn, channel, messages, count, ctx, &mut sum)?;
     }
-    sum.elapsed_s = started.elapsed().as_secs_f64();
-    sum.rate = sum.messages as f64 / sum.elapsed_s.max(1e-9);
+    let secs = started.elapsed().as_secs_f64();
+    sum.elapsed_s = (secs * 1000.0).round() / 1000.0;
+    sum.rate = (sum.messages as f64 / secs.max(1e-9)).round();
     if sum.messages > 1 || ctx.out.is_json() || ctx.out.quiet() {
         ctx.out.emit(&sum)?;
     }

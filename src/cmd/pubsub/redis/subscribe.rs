@@ -52,7 +52,11 @@ impl Render for Event {
                     .unwrap_or_default();
                 format!("{time} {}{pat} {}", p.name(&self.channel), p.value(&escape(&self.raw)))
             }
-            kind => format!("{time} {kind} {} ({} subscriptions)", p.name(&self.channel), self.data),
+            kind => {
+                let n = self.data.as_i64().unwrap_or(0);
+                let s = if n == 1 { "" } else { "s" };
+                format!("{time} {kind} {} ({n} subscription{s})", p.name(&self.channel))
+            }
         }
     }
 }
@@ -179,7 +183,7 @@ pub fn subscribe(o: &Options, ctx: &Ctx) -> anyhow::Result<Code> {
             Err(e) if pr.reconnects > 0 && exit::classify(&e).code == Code::Network => {
                 wait_or_stop(backoff, ctx);
                 backoff = (backoff * 2).min(Duration::from_secs(2));
-                idle_check(&pr, ctx)?;
+                idle_check(&pr, ctx, o.topics)?;
                 if ctx.stop.is_stopped() {
                     break;
                 }
@@ -222,13 +226,19 @@ fn wait_or_stop(d: Duration, ctx: &Ctx) {
 }
 
 /// The idle `--timeout`: exit 1 when nothing came for that long.
-fn idle_check(pr: &Progress, ctx: &Ctx) -> anyhow::Result<()> {
+fn idle_check(pr: &Progress, ctx: &Ctx, topics: &[String]) -> anyhow::Result<()> {
     if let Some(t) = ctx.timeout {
         if pr.last.elapsed() >= t {
             return Err(exit::negative(
                 "timeout",
-                format!("no message within {:?} ({} received)", t, pr.messages),
+                format!(
+                    "no message on {} within {:?} ({} received before)",
+                    topics.join(", "),
+                    t,
+                    pr.messages
+                ),
             )
+            .hint("is the publisher running? publishing needs the subscriber to start first")
             .into());
         }
     }
@@ -248,7 +258,7 @@ fn listen(mut conn: Conn, o: &Options, ctx: &Ctx, pr: &mut Progress) -> anyhow::
         if ctx.stop.is_stopped() {
             return Ok(None);
         }
-        idle_check(pr, ctx)?;
+        idle_check(pr, ctx, o.topics)?;
         let mut slice = signal::POLL;
         if let Some(t) = ctx.timeout {
             slice = slice.min(t.saturating_sub(pr.last.elapsed()).max(Duration::from_millis(1)));
