@@ -59,7 +59,10 @@ fn redis_cli_publish_subscribe_and_pubsub_numsub() {
     let first: Vec<String> = (0..6).map(|_| lines.next(T).unwrap()).collect();
     assert_eq!(first, ["subscribe", "news", "1", "subscribe", "catA", "2"]);
     logs.until("\"subscription\"", T);
-    assert_eq!(cli(addr, &["PUBSUB", "NUMSUB", "news", "other"]), "news\n1\nother\n0");
+    assert_eq!(
+        cli(addr, &["PUBSUB", "NUMSUB", "news", "other"]),
+        "news\n1\nother\n0"
+    );
     assert_eq!(cli(addr, &["PUBSUB", "CHANNELS"]), "catA\nnews");
     assert_eq!(cli(addr, &["PUBSUB", "CHANNELS", "n*"]), "news");
     assert_eq!(cli(addr, &["PUBSUB", "NUMPAT"]), "0");
@@ -78,7 +81,10 @@ fn redis_cli_sees_redis_shaped_errors_and_connection_commands() {
         cli(addr, &["GET", "key"]),
         "ERR unknown command 'GET', with args beginning with: 'key'" // redis-cli's line, trimmed
     );
-    assert_eq!(cli(addr, &["PUBLISH", "x"]), "ERR wrong number of arguments for 'publish' command");
+    assert_eq!(
+        cli(addr, &["PUBLISH", "x"]),
+        "ERR wrong number of arguments for 'publish' command"
+    );
     assert_eq!(cli(addr, &["ECHO", "hi there"]), "hi there");
     assert_eq!(cli(addr, &["SELECT", "0"]), "OK");
     assert_eq!(cli(addr, &["SELECT", "1"]), "ERR DB index is out of range");
@@ -105,25 +111,49 @@ fn redis_cli_sees_redis_shaped_errors_and_connection_commands() {
 fn garbage_closes_only_that_client() {
     let (_b, addr, logs) = broker(&[]);
     let mut c = netkit();
-    c.args(["sub", &format!("redis://{addr}"), "news", "--json", "--count", "1"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
+    c.args([
+        "sub",
+        &format!("redis://{addr}"),
+        "news",
+        "--json",
+        "--count",
+        "1",
+    ])
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null());
     let mut sub = Peer::spawn("netkit sub", &mut c);
     let lines = Lines::new(sub.child.stdout.take().unwrap());
     assert_eq!(lines.next_json(T)["type"], "subscribe");
 
     let reply = raw(addr, b"*1\r\n$abc\r\n", T);
-    assert!(reply.starts_with("-ERR Protocol error: invalid length"), "{reply}");
-    let reply = raw(addr, b"*3\r\n$7\r\nPUBLISH\r\n$4\r\nnews\r\n$4294967296\r\n", T);
+    assert!(
+        reply.starts_with("-ERR Protocol error: invalid length"),
+        "{reply}"
+    );
+    let reply = raw(
+        addr,
+        b"*3\r\n$7\r\nPUBLISH\r\n$4\r\nnews\r\n$4294967296\r\n",
+        T,
+    );
     assert!(reply.contains("over the limit"), "{reply}");
-    let reply = raw(addr, b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", Duration::from_secs(1));
+    let reply = raw(
+        addr,
+        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03",
+        Duration::from_secs(1),
+    );
     assert!(reply.is_empty() || reply.starts_with("-ERR"), "{reply}");
     // Inline commands, as typed into telnet, work.
     let reply = raw(addr, b"PING\r\nECHO \"a b\"\r\nQUIT\r\n", T);
     assert_eq!(reply, "+PONG\r\n$3\r\na b\r\n+OK\r\n");
     logs.until("protocol error", T);
 
-    let (code, out, _) = run(&["pub", &format!("redis://{addr}"), "news", "still here", "--json"]);
+    let (code, out, _) = run(&[
+        "pub",
+        &format!("redis://{addr}"),
+        "news",
+        "still here",
+        "--json",
+    ]);
     assert_eq!(code, 0);
     assert_eq!(of_type(&json_lines(&out), "published")[0]["receivers"], 1);
     assert_eq!(lines.next_json(T)["data"], "still here");
@@ -139,9 +169,17 @@ fn slow_subscriber_is_disconnected_at_the_output_limit() {
     logs.until("\"subscription\"", T);
     // 40 MB of messages: far more than the kernel's socket buffers hold.
     let line = "x".repeat(10_000);
-    let input: Vec<u8> = (0..4000).flat_map(|_| format!("{line}\n").into_bytes()).collect();
+    let input: Vec<u8> = (0..4000)
+        .flat_map(|_| format!("{line}\n").into_bytes())
+        .collect();
     let (code, out, err) = run_with_stdin(
-        &["pub", &format!("redis://{addr}"), "flood", "--json", "--quiet"],
+        &[
+            "pub",
+            &format!("redis://{addr}"),
+            "flood",
+            "--json",
+            "--quiet",
+        ],
         Some(&input),
     );
     assert_eq!(code, 0, "{err}");
@@ -184,7 +222,10 @@ fn ctrl_c_prints_a_summary() {
     assert_eq!(b.interrupt(), Some(0));
     let l = logs.until("\"summary\"", T);
     let v: serde_json::Value = serde_json::from_str(&l).unwrap();
-    assert_eq!((v["published"].as_u64(), v["connections"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (v["published"].as_u64(), v["connections"].as_u64()),
+        (Some(1), Some(1))
+    );
 }
 
 #[test]

@@ -35,14 +35,27 @@ enum Backend {
 
 fn start_redis_on(port: u16) -> Server {
     let mut c = Command::new("redis-server");
-    c.args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
+    c.args([
+        "--port",
+        &port.to_string(),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+    ])
+    .stdin(Stdio::null())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null());
     let mut peer = Peer::spawn("redis-server", &mut c);
     let lines = Lines::new(peer.child.stdout.take().unwrap());
     lines.until("Ready to accept connections", T);
-    Server { _peer: peer, _lines: lines, port }
+    Server {
+        _peer: peer,
+        _lines: lines,
+        port,
+    }
 }
 
 fn start(b: Backend) -> Option<Server> {
@@ -55,7 +68,11 @@ fn start(b: Backend) -> Option<Server> {
         }
         Backend::Broker => {
             let (peer, addr, lines) = start_netkit_server(&["broker", "--listen", "127.0.0.1:0"]);
-            Some(Server { _peer: peer, _lines: lines, port: addr.port() })
+            Some(Server {
+                _peer: peer,
+                _lines: lines,
+                port: addr.port(),
+            })
         }
     }
 }
@@ -64,7 +81,9 @@ fn start(b: Backend) -> Option<Server> {
 fn start_sub(args: &[&str], confirmations: usize) -> (Peer, Lines) {
     let mut c = netkit();
     c.arg("sub").args(args).arg("--json");
-    c.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    c.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut peer = Peer::spawn("netkit sub", &mut c);
     let lines = Lines::new(peer.child.stdout.take().unwrap());
     for _ in 0..confirmations {
@@ -111,8 +130,14 @@ fn scenario_netkit_to_netkit(b: Backend) {
     assert_eq!(code, 0);
     let msgs = of_type(&evs, "message");
     assert_eq!(msgs.len(), 2, "{evs:?}");
-    assert_eq!((msgs[0]["channel"].as_str(), msgs[0]["data"].as_str()), (Some("catA"), Some("hatB")));
-    assert_eq!((msgs[1]["channel"].as_str(), msgs[1]["data"].as_str()), (Some("catC"), Some("hatA")));
+    assert_eq!(
+        (msgs[0]["channel"].as_str(), msgs[0]["data"].as_str()),
+        (Some("catA"), Some("hatB"))
+    );
+    assert_eq!(
+        (msgs[1]["channel"].as_str(), msgs[1]["data"].as_str()),
+        (Some("catC"), Some("hatA"))
+    );
     assert!(msgs[0]["pattern"].is_null());
 }
 
@@ -140,9 +165,25 @@ fn scenario_redis_py_publisher(b: Backend) {
     assert_eq!(code, 0);
     let got: Vec<String> = of_type(&evs, "message")
         .iter()
-        .map(|e| format!("{} {}", e["channel"].as_str().unwrap(), e["data"].as_str().unwrap()))
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["channel"].as_str().unwrap(),
+                e["data"].as_str().unwrap()
+            )
+        })
         .collect();
-    assert_eq!(got, ["catA hatB", "catC hatD", "catA hatC", "catC hatA", "catA hatD", "catC hatB"]);
+    assert_eq!(
+        got,
+        [
+            "catA hatB",
+            "catC hatD",
+            "catA hatC",
+            "catC hatA",
+            "catA hatD",
+            "catC hatB"
+        ]
+    );
 }
 
 /// The seed's redis_sub.py: pubsub().subscribe([...]) and listen(), printing dicts.
@@ -218,16 +259,26 @@ fn scenario_patterns(b: Backend) {
             )
         })
         .collect();
-    let want = [("cat[AC]", "catA", "x"), ("h?t*", "hat1", "y"), ("cat[AC]", "catC", "z")];
-    let want: Vec<(String, String, String)> =
-        want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
+    let want = [
+        ("cat[AC]", "catA", "x"),
+        ("h?t*", "hat1", "y"),
+        ("cat[AC]", "catC", "z"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
     assert_eq!(got, want);
 }
 
 /// Lines from stdin, in order, some of them not UTF-8, all arriving intact.
 fn scenario_order_and_binary(b: Backend, resp3: bool) {
     let Some(s) = start(b) else { return };
-    let url = if resp3 { format!("{}?protocol=resp3", s.url()) } else { s.url() };
+    let url = if resp3 {
+        format!("{}?protocol=resp3", s.url())
+    } else {
+        s.url()
+    };
     let mut input = Vec::new();
     let mut want = Vec::new();
     for i in 0..500u32 {
@@ -260,8 +311,11 @@ fn scenario_100k(b: Backend) {
     let Some(s) = start(b) else { return };
     let url = s.url();
     let (sub, lines) = start_sub(&[&url, "news", "--count", "100000", "--timeout", "30s"], 1);
-    let input: Vec<u8> = (1..=100_000).flat_map(|i| format!("{i}\n").into_bytes()).collect();
-    let (code, out, err) = run_with_stdin(&["pub", &url, "news", "--json", "--quiet"], Some(&input));
+    let input: Vec<u8> = (1..=100_000)
+        .flat_map(|i| format!("{i}\n").into_bytes())
+        .collect();
+    let (code, out, err) =
+        run_with_stdin(&["pub", &url, "news", "--json", "--quiet"], Some(&input));
     assert_eq!(code, 0, "{err}");
     let sum = &of_type(&json_lines(&out), "summary")[0].clone();
     assert_eq!(sum["messages"], 100_000);
@@ -271,7 +325,11 @@ fn scenario_100k(b: Backend) {
     let msgs = of_type(&evs, "message");
     assert_eq!(msgs.len(), 100_000);
     for (i, m) in msgs.iter().enumerate() {
-        assert_eq!(m["data"].as_str().unwrap(), (i + 1).to_string(), "order kept");
+        assert_eq!(
+            m["data"].as_str().unwrap(),
+            (i + 1).to_string(),
+            "order kept"
+        );
     }
 }
 
@@ -314,11 +372,17 @@ fn nothing_listening_is_exit_3_with_the_broker_hint() {
     let url = format!("redis://127.0.0.1:{}", free_port());
     let (code, _, err) = run(&["sub", &url, "news"]);
     assert_eq!(code, 3);
-    assert!(err.contains("connection refused") && err.contains("netkit broker"), "{err}");
+    assert!(
+        err.contains("connection refused") && err.contains("netkit broker"),
+        "{err}"
+    );
     let (code, out, _) = run(&["pub", &url, "news", "x", "--json"]);
     assert_eq!(code, 3);
     let e = &json_lines(&out)[0];
-    assert_eq!((e["type"].as_str(), e["kind"].as_str()), (Some("error"), Some("refused")));
+    assert_eq!(
+        (e["type"].as_str(), e["kind"].as_str()),
+        (Some("error"), Some("refused"))
+    );
     assert!(e["hint"].as_str().unwrap().contains("netkit broker"));
 }
 
@@ -338,7 +402,11 @@ fn server_killed_during_sub_is_exit_3() {
 }
 
 fn finish_with(peer: &mut Peer, lines: &Lines) -> (i32, Vec<Value>) {
-    let evs = lines.rest(T).iter().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let evs = lines
+        .rest(T)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     (peer.child.wait().unwrap().code().unwrap_or(-1), evs)
 }
 
@@ -373,9 +441,18 @@ fn password_and_database_in_the_url() {
     }
     let port = free_port();
     let mut c = Command::new("redis-server");
-    c.args(["--port", &port.to_string(), "--save", "", "--appendonly", "no", "--requirepass", "s3cret"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
+    c.args([
+        "--port",
+        &port.to_string(),
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--requirepass",
+        "s3cret",
+    ])
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null());
     let mut peer = Peer::spawn("redis-server", &mut c);
     let l = Lines::new(peer.child.stdout.take().unwrap());
     l.until("Ready to accept connections", T);
@@ -402,13 +479,19 @@ fn bad_urls_and_flags_are_usage_errors() {
 
 #[test]
 fn human_output_and_shell_use() {
-    let Some(s) = start(Backend::Broker) else { return };
+    let Some(s) = start(Backend::Broker) else {
+        return;
+    };
     let url = s.url();
     let mut c = netkit();
-    c.args(["sub", &url, "news", "--count", "1"]).stdout(Stdio::piped()).stderr(Stdio::piped());
+    c.args(["sub", &url, "news", "--count", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut sub = Peer::spawn("netkit sub", &mut c);
     let lines = Lines::new(sub.child.stdout.take().unwrap());
-    assert!(lines.until("subscribe", T).contains("news (1 subscription)"));
+    assert!(lines
+        .until("subscribe", T)
+        .contains("news (1 subscription)"));
     let mut p = netkit()
         .args(["pub", &url, "news"])
         .stdin(Stdio::piped())
@@ -417,7 +500,9 @@ fn human_output_and_shell_use() {
         .unwrap();
     p.stdin.take().unwrap().write_all(b"hello\x01\n").unwrap();
     let out = wait_output(p, T);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("published to news hello\\x01: 1 receiver"));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("published to news hello\\x01: 1 receiver")
+    );
     let rest = lines.rest(T);
     assert!(rest[0].ends_with(" news hello\\x01"), "{rest:?}");
     assert_eq!(sub.child.wait().unwrap().code(), Some(0));

@@ -104,7 +104,10 @@ impl Value {
 fn line(out: &mut Vec<u8>, tag: u8, body: &[u8]) {
     out.push(tag);
     // Simple strings and errors cannot hold CR or LF: replace them.
-    out.extend(body.iter().map(|&b| if b == b'\r' || b == b'\n' { b' ' } else { b }));
+    out.extend(
+        body.iter()
+            .map(|&b| if b == b'\r' || b == b'\n' { b' ' } else { b }),
+    );
     out.extend_from_slice(b"\r\n");
 }
 
@@ -299,19 +302,24 @@ fn unescape(s: &[u8], word: &mut Vec<u8>) -> usize {
 }
 
 /// The bytes up to the next CRLF (cursor moved past it), or None if no CRLF yet.
-fn read_line<'a>(buf: &mut Cursor<&'a [u8]>, limits: &Limits) -> Result<Option<&'a [u8]>, RespError> {
+fn read_line<'a>(
+    buf: &mut Cursor<&'a [u8]>,
+    limits: &Limits,
+) -> Result<Option<&'a [u8]>, RespError> {
     let all: &'a [u8] = buf.get_ref();
     let start = buf.position() as usize;
     let rest = &all[start..];
     match rest.windows(2).position(|w| w == b"\r\n") {
-        Some(i) if i > limits.max_line => Err(RespError::LineTooLong { max: limits.max_line }),
+        Some(i) if i > limits.max_line => Err(RespError::LineTooLong {
+            max: limits.max_line,
+        }),
         Some(i) => {
             buf.set_position((start + i + 2) as u64);
             Ok(Some(&rest[..i]))
         }
-        None if rest.len() > limits.max_line + 1 => {
-            Err(RespError::LineTooLong { max: limits.max_line })
-        }
+        None if rest.len() > limits.max_line + 1 => Err(RespError::LineTooLong {
+            max: limits.max_line,
+        }),
         None => Ok(None),
     }
 }
@@ -334,7 +342,9 @@ fn length(text: &[u8], max: usize, bulk: bool) -> Result<Option<usize>, RespErro
         return Ok(None);
     }
     if n < 0 {
-        return Err(RespError::BadLength { text: n.to_string() });
+        return Err(RespError::BadLength {
+            text: n.to_string(),
+        });
     }
     let stated = n as u64;
     if stated > max as u64 {
@@ -351,9 +361,15 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-fn value(buf: &mut Cursor<&[u8]>, limits: &Limits, depth: usize) -> Result<Option<Value>, RespError> {
+fn value(
+    buf: &mut Cursor<&[u8]>,
+    limits: &Limits,
+    depth: usize,
+) -> Result<Option<Value>, RespError> {
     if depth > limits.max_depth {
-        return Err(RespError::TooDeep { max: limits.max_depth });
+        return Err(RespError::TooDeep {
+            max: limits.max_depth,
+        });
     }
     let pos = buf.position() as usize;
     let Some(&tag) = buf.get_ref().get(pos) else {

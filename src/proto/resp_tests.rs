@@ -8,7 +8,12 @@ fn dec(b: &[u8]) -> Result<Option<(Value, usize)>, RespError> {
 
 fn one(b: &[u8]) -> Value {
     let (v, n) = dec(b).unwrap().unwrap();
-    assert_eq!(n, b.len(), "consumed all of {:?}", String::from_utf8_lossy(b));
+    assert_eq!(
+        n,
+        b.len(),
+        "consumed all of {:?}",
+        String::from_utf8_lossy(b)
+    );
     v
 }
 
@@ -23,7 +28,11 @@ fn resp2_kinds() {
     assert_eq!(one(b"*-1\r\n"), Value::Null);
     assert_eq!(
         one(b"*3\r\n$7\r\nmessage\r\n$4\r\ncatC\r\n$4\r\nhatA\r\n"),
-        Value::Array(vec![Value::bulk("message"), Value::bulk("catC"), Value::bulk("hatA")])
+        Value::Array(vec![
+            Value::bulk("message"),
+            Value::bulk("catC"),
+            Value::bulk("hatA")
+        ])
     );
 }
 
@@ -32,7 +41,10 @@ fn resp3_kinds() {
     assert_eq!(one(b"_\r\n"), Value::Null);
     assert_eq!(one(b"#t\r\n"), Value::Boolean(true));
     assert_eq!(one(b",1.5\r\n"), Value::Double("1.5".into()));
-    assert_eq!(one(b"(12345678901234567890\r\n"), Value::BigNumber("12345678901234567890".into()));
+    assert_eq!(
+        one(b"(12345678901234567890\r\n"),
+        Value::BigNumber("12345678901234567890".into())
+    );
     assert_eq!(one(b"!3\r\nERR\r\n"), Value::Error("ERR".into()));
     assert_eq!(one(b"=8\r\ntxt:abcd\r\n"), Value::bulk("abcd"));
     assert_eq!(
@@ -74,11 +86,23 @@ fn several_values_in_one_buffer() {
 fn huge_claims_are_refused_from_the_header() {
     assert_eq!(
         dec(b"$4294967296\r\n"),
-        Err(RespError::BulkTooLong { stated: 4294967296, max: 512 * 1024 * 1024 })
+        Err(RespError::BulkTooLong {
+            stated: 4294967296,
+            max: 512 * 1024 * 1024
+        })
     );
-    assert!(matches!(dec(b"*4294967296\r\n"), Err(RespError::TooManyElements { .. })));
-    let small = Limits { max_bulk: 10, ..Limits::default() };
-    assert!(matches!(decode_slice(b"$11\r\n", &small), Err(RespError::BulkTooLong { .. })));
+    assert!(matches!(
+        dec(b"*4294967296\r\n"),
+        Err(RespError::TooManyElements { .. })
+    ));
+    let small = Limits {
+        max_bulk: 10,
+        ..Limits::default()
+    };
+    assert!(matches!(
+        decode_slice(b"$11\r\n", &small),
+        Err(RespError::BulkTooLong { .. })
+    ));
     let deep = b"*1\r\n".repeat(40);
     assert!(matches!(dec(&deep), Err(RespError::TooDeep { .. })));
 }
@@ -103,7 +127,10 @@ fn encode_round_trips() {
         Value::Integer(7),
         Value::bulk(b"\x00\xff\r\n"),
         Value::Null,
-        Value::Array(vec![Value::bulk("a"), Value::Array(vec![Value::Integer(1)])]),
+        Value::Array(vec![
+            Value::bulk("a"),
+            Value::Array(vec![Value::Integer(1)]),
+        ]),
         Value::Map(vec![(Value::bulk("k"), Value::Boolean(false))]),
         Value::Push(vec![Value::bulk("message")]),
         Value::Double("2.5".into()),
@@ -127,13 +154,21 @@ fn commands_encode_as_bulk_arrays() {
 fn decode_command_array_and_inline() {
     let l = Limits::default();
     let mut c = Cursor::new(&b"*2\r\n$4\r\nECHO\r\n$2\r\nhi\r\nPING\r\n"[..]);
-    assert_eq!(decode_command(&mut c, &l), Ok(Some(vec![b"ECHO".to_vec(), b"hi".to_vec()])));
+    assert_eq!(
+        decode_command(&mut c, &l),
+        Ok(Some(vec![b"ECHO".to_vec(), b"hi".to_vec()]))
+    );
     assert_eq!(decode_command(&mut c, &l), Ok(Some(vec![b"PING".to_vec()])));
     assert_eq!(decode_command(&mut c, &l), Ok(None));
     let mut c = Cursor::new(&b"publish  ch \"a b\\n\\x41\" 'c d'\r\n"[..]);
     assert_eq!(
         decode_command(&mut c, &l),
-        Ok(Some(vec![b"publish".to_vec(), b"ch".to_vec(), b"a b\nA".to_vec(), b"c d".to_vec()]))
+        Ok(Some(vec![
+            b"publish".to_vec(),
+            b"ch".to_vec(),
+            b"a b\nA".to_vec(),
+            b"c d".to_vec()
+        ]))
     );
     let mut c = Cursor::new(&b"\r\n"[..]);
     assert_eq!(decode_command(&mut c, &l), Ok(Some(vec![])));

@@ -85,11 +85,20 @@ impl State {
             return Ok(());
         }
         if !arity_ok(&name, args.len()) {
-            c.reply(&err(format!("ERR wrong number of arguments for '{name}' command")));
+            c.reply(&err(format!(
+                "ERR wrong number of arguments for '{name}' command"
+            )));
             return Ok(());
         }
-        let allowed_subscribed =
-            ["ping", "quit", "reset", "subscribe", "unsubscribe", "psubscribe", "punsubscribe"];
+        let allowed_subscribed = [
+            "ping",
+            "quit",
+            "reset",
+            "subscribe",
+            "unsubscribe",
+            "psubscribe",
+            "punsubscribe",
+        ];
         if c.proto == 2 && c.subscriptions() > 0 && !allowed_subscribed.contains(&name.as_str()) {
             c.reply(&err(format!(
                 "ERR Can't execute '{name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
@@ -131,7 +140,12 @@ impl State {
         Ok(())
     }
 
-    fn subscribe(&mut self, c: &mut Client, names: &[Vec<u8>], pattern: bool) -> anyhow::Result<()> {
+    fn subscribe(
+        &mut self,
+        c: &mut Client,
+        names: &[Vec<u8>],
+        pattern: bool,
+    ) -> anyhow::Result<()> {
         let (action, table) = if pattern {
             ("psubscribe", &mut self.patterns)
         } else {
@@ -144,7 +158,10 @@ impl State {
                 table.entry(n.clone()).or_default().push(c.id);
             }
             let count = c.subscriptions();
-            c.reply(&push(c.proto, vec![bulk(action), bulk(n), Value::Integer(count as i64)]));
+            c.reply(&push(
+                c.proto,
+                vec![bulk(action), bulk(n), Value::Integer(count as i64)],
+            ));
             if !self.out.quiet() {
                 self.out.emit(&Subscription::new(c.id, action, n, count))?;
             }
@@ -152,8 +169,17 @@ impl State {
         Ok(())
     }
 
-    fn unsubscribe(&mut self, c: &mut Client, names: &[Vec<u8>], pattern: bool) -> anyhow::Result<()> {
-        let action = if pattern { "punsubscribe" } else { "unsubscribe" };
+    fn unsubscribe(
+        &mut self,
+        c: &mut Client,
+        names: &[Vec<u8>],
+        pattern: bool,
+    ) -> anyhow::Result<()> {
+        let action = if pattern {
+            "punsubscribe"
+        } else {
+            "unsubscribe"
+        };
         let names: Vec<Vec<u8>> = match (names.is_empty(), pattern) {
             (false, _) => names.to_vec(),
             (true, true) => c.psubs.clone(),
@@ -161,7 +187,10 @@ impl State {
         };
         if names.is_empty() {
             let count = c.subscriptions() as i64;
-            c.reply(&push(c.proto, vec![bulk(action), Value::Null, Value::Integer(count)]));
+            c.reply(&push(
+                c.proto,
+                vec![bulk(action), Value::Null, Value::Integer(count)],
+            ));
             return Ok(());
         }
         for n in names {
@@ -173,7 +202,10 @@ impl State {
             mine.retain(|x| *x != n);
             remove_from(table, &n, c.id);
             let count = c.subscriptions();
-            c.reply(&push(c.proto, vec![bulk(action), bulk(&n), Value::Integer(count as i64)]));
+            c.reply(&push(
+                c.proto,
+                vec![bulk(action), bulk(&n), Value::Integer(count as i64)],
+            ));
             if !self.out.quiet() {
                 self.out.emit(&Subscription::new(c.id, action, &n, count))?;
             }
@@ -274,7 +306,10 @@ fn hello(c: &mut Client, args: &[Vec<u8>]) {
     }
     let mut i = 2;
     while i < args.len() {
-        match String::from_utf8_lossy(&args[i]).to_ascii_lowercase().as_str() {
+        match String::from_utf8_lossy(&args[i])
+            .to_ascii_lowercase()
+            .as_str()
+        {
             "auth" if i + 2 < args.len() => i += 3,
             "setname" if i + 1 < args.len() => {
                 c.name = Some(String::from_utf8_lossy(&args[i + 1]).into_owned());
@@ -347,7 +382,9 @@ fn command(c: &mut Client, args: &[Vec<u8>]) {
             Value::Array(vec![]),
         ])
     };
-    let sub = args.get(1).map(|s| String::from_utf8_lossy(s).to_ascii_lowercase());
+    let sub = args
+        .get(1)
+        .map(|s| String::from_utf8_lossy(s).to_ascii_lowercase());
     let reply = match sub.as_deref() {
         None => Value::Array(TABLE.iter().map(info).collect()),
         Some("count") => Value::Integer(TABLE.len() as i64),

@@ -176,7 +176,8 @@ impl State {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => {
                     // EMFILE and friends: say so and keep serving the clients we have.
-                    self.out.warn(&format!("accepting a connection failed: {e}"))?;
+                    self.out
+                        .warn(&format!("accepting a connection failed: {e}"))?;
                     return Ok(());
                 }
             };
@@ -267,7 +268,11 @@ impl State {
         let mut frames: [Option<Vec<u8>>; 2] = [None, None];
         if let Some(ids) = self.channels.get(channel) {
             for id in ids {
-                let target = if *id == me.id { Some(&mut *me) } else { self.clients.get_mut(id) };
+                let target = if *id == me.id {
+                    Some(&mut *me)
+                } else {
+                    self.clients.get_mut(id)
+                };
                 if let Some(t) = target {
                     let i = usize::from(t.proto == 3);
                     let f = frames[i].get_or_insert_with(|| frame(t.proto, None, channel, msg));
@@ -282,7 +287,11 @@ impl State {
             }
             let mut pframes: [Option<Vec<u8>>; 2] = [None, None];
             for id in ids {
-                let target = if *id == me.id { Some(&mut *me) } else { self.clients.get_mut(id) };
+                let target = if *id == me.id {
+                    Some(&mut *me)
+                } else {
+                    self.clients.get_mut(id)
+                };
                 if let Some(t) = target {
                     let i = usize::from(t.proto == 3);
                     let f = pframes[i]
@@ -302,7 +311,9 @@ impl State {
     pub fn after_round(&mut self) -> anyhow::Result<()> {
         let ids: Vec<u64> = self.clients.keys().copied().collect();
         for id in ids {
-            let Some(mut c) = self.clients.remove(&id) else { continue };
+            let Some(mut c) = self.clients.remove(&id) else {
+                continue;
+            };
             c.flush();
             if c.unprocessed && !c.paused() && c.closing.is_none() {
                 self.process(&mut c)?;

@@ -27,7 +27,12 @@ pub use conn::Settings;
 /// `netkit pub [redis://...] CHANNEL [MESSAGE...]`
 pub fn run_pub(args: &PubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Code> {
     let settings = Settings::from_url(&target.urls[0])?;
-    if args.bind || args.connect || args.wait_subscribers.is_some() || args.delay.is_some() || args.no_wait {
+    if args.bind
+        || args.connect
+        || args.wait_subscribers.is_some()
+        || args.delay.is_some()
+        || args.no_wait
+    {
         return Err(exit::usage(
             "--bind, --connect, --wait-subscribers, --delay and --no-wait are for ZeroMQ (tcp://, ipc://), not Redis",
         )
@@ -44,10 +49,14 @@ pub fn run_pub(args: &PubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Cod
 pub fn run_sub(args: &SubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Code> {
     let settings = Settings::from_url(&target.urls[0])?;
     if args.bind || args.connect {
-        return Err(exit::usage("--bind and --connect are for ZeroMQ (tcp://, ipc://), not Redis").into());
+        return Err(
+            exit::usage("--bind and --connect are for ZeroMQ (tcp://, ipc://), not Redis").into(),
+        );
     }
     if target.rest.is_empty() {
-        return Err(exit::usage("sub needs at least one channel (netkit sub [URL] CHANNEL...)").into());
+        return Err(
+            exit::usage("sub needs at least one channel (netkit sub [URL] CHANNEL...)").into(),
+        );
     }
     let o = subscribe::Options {
         settings,

@@ -35,12 +35,16 @@ impl Settings {
     /// Read `redis://[user:pass@]host[:port][/db][?protocol=resp3]`.
     pub fn from_url(url: &Url) -> Result<Settings, Failure> {
         if url.scheme == "rediss" {
-            return Err(exit::usage("rediss:// (TLS) is not supported; use redis://"));
+            return Err(exit::usage(
+                "rediss:// (TLS) is not supported; use redis://",
+            ));
         }
         let db = match url.path.trim_start_matches('/') {
             "" => 0,
             d => d.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
-                exit::usage(format!("invalid database {d:?} in the URL (expected /0, /1, ...)"))
+                exit::usage(format!(
+                    "invalid database {d:?} in the URL (expected /0, /1, ...)"
+                ))
             })?,
         };
         let proto = match url.query_param("protocol") {
@@ -78,9 +82,12 @@ fn refused_hint(e: anyhow::Error, endpoint: &str) -> anyhow::Error {
         .filter_map(|c| c.downcast_ref::<io::Error>())
         .any(|io| io.kind() == io::ErrorKind::ConnectionRefused);
     if refused {
-        exit::network("refused", format!("connecting to {endpoint}: connection refused"))
-            .hint("is redis-server running? `netkit broker` starts a local one")
-            .into()
+        exit::network(
+            "refused",
+            format!("connecting to {endpoint}: connection refused"),
+        )
+        .hint("is redis-server running? `netkit broker` starts a local one")
+        .into()
     } else {
         e
     }
@@ -173,7 +180,10 @@ impl Conn {
                 None => {
                     return Err(exit::network(
                         "timeout",
-                        format!("{} did not answer {} within {timeout:?}", self.endpoint, args[0]),
+                        format!(
+                            "{} did not answer {} within {timeout:?}",
+                            self.endpoint, args[0]
+                        ),
                     )
                     .into())
                 }
@@ -238,7 +248,11 @@ impl Conn {
                     return Err(self.lost(e, "reading"));
                 }
                 Ok(_) => {}
-                Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {}
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    ) => {}
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(self.lost(e, "reading")),
             }
@@ -261,9 +275,13 @@ mod tests {
 
     #[test]
     fn settings_from_urls() {
-        let s = Settings::from_url(&parse_url("redis://u:p@h:1/2?protocol=resp3").unwrap()).unwrap();
+        let s =
+            Settings::from_url(&parse_url("redis://u:p@h:1/2?protocol=resp3").unwrap()).unwrap();
         assert_eq!((s.db, s.proto, s.endpoint.port), (2, 3, 1));
-        assert_eq!((s.user.as_deref(), s.password.as_deref()), (Some("u"), Some("p")));
+        assert_eq!(
+            (s.user.as_deref(), s.password.as_deref()),
+            (Some("u"), Some("p"))
+        );
         let s = Settings::from_url(&parse_url("redis://127.0.0.1").unwrap()).unwrap();
         assert_eq!((s.db, s.proto, s.endpoint.port), (0, 2, 6379));
         assert!(Settings::from_url(&parse_url("redis://h/x").unwrap()).is_err());

@@ -46,7 +46,11 @@ impl Render for Published<'_> {
             1 => "1 receiver".to_string(),
             n => format!("{n} receivers"),
         };
-        format!("published to {} {}: {who}", p.name(self.channel), p.value(&escape(self.payload.0)))
+        format!(
+            "published to {} {}: {who}",
+            p.name(self.channel),
+            p.value(&escape(self.payload.0))
+        )
     }
 }
 
@@ -183,15 +187,26 @@ fn reply(conn: &mut Conn, timeout: Duration) -> anyhow::Result<i64> {
             Some(Value::Integer(n)) => return Ok(n),
             Some(Value::Push(_)) => continue,
             Some(Value::Error(e)) => {
-                return Err(exit::network("redis_error", format!("{} answered PUBLISH with {e}", conn.endpoint)).into())
+                return Err(exit::network(
+                    "redis_error",
+                    format!("{} answered PUBLISH with {e}", conn.endpoint),
+                )
+                .into())
             }
             Some(other) => {
-                return Err(exit::network("protocol", format!("{} answered PUBLISH with {other:?}", conn.endpoint)).into())
+                return Err(exit::network(
+                    "protocol",
+                    format!("{} answered PUBLISH with {other:?}", conn.endpoint),
+                )
+                .into())
             }
             None => {
                 return Err(exit::network(
                     "timeout",
-                    format!("{} did not answer PUBLISH within {timeout:?}", conn.endpoint),
+                    format!(
+                        "{} did not answer PUBLISH within {timeout:?}",
+                        conn.endpoint
+                    ),
                 )
                 .into())
             }

@@ -50,12 +50,19 @@ impl Render for Event {
                     .as_ref()
                     .map(|x| format!(" ({})", p.dim(x)))
                     .unwrap_or_default();
-                format!("{time} {}{pat} {}", p.name(&self.channel), p.value(&escape(&self.raw)))
+                format!(
+                    "{time} {}{pat} {}",
+                    p.name(&self.channel),
+                    p.value(&escape(&self.raw))
+                )
             }
             kind => {
                 let n = self.data.as_i64().unwrap_or(0);
                 let s = if n == 1 { "" } else { "s" };
-                format!("{time} {kind} {} ({n} subscription{s})", p.name(&self.channel))
+                format!(
+                    "{time} {kind} {} ({n} subscription{s})",
+                    p.name(&self.channel)
+                )
             }
         }
     }
@@ -82,7 +89,10 @@ pub fn event_of(v: &Value) -> anyhow::Result<Option<Event>> {
         // The same lossless form as `output::Payload`: text, or base64.
         let (data, encoding) = match std::str::from_utf8(raw) {
             Ok(s) => (s.into(), "utf-8"),
-            Err(_) => (base64::engine::general_purpose::STANDARD.encode(raw).into(), "base64"),
+            Err(_) => (
+                base64::engine::general_purpose::STANDARD.encode(raw).into(),
+                "base64",
+            ),
         };
         Event {
             kind,
@@ -95,7 +105,12 @@ pub fn event_of(v: &Value) -> anyhow::Result<Option<Event>> {
         }
     };
     Ok(match (kind.as_deref(), items.len()) {
-        (Some(b"message"), 3) => Some(ev("message", None, b(1).unwrap_or_default(), b(2).unwrap_or_default())),
+        (Some(b"message"), 3) => Some(ev(
+            "message",
+            None,
+            b(1).unwrap_or_default(),
+            b(2).unwrap_or_default(),
+        )),
         (Some(b"pmessage"), 4) => Some(ev(
             "pmessage",
             b(1),
@@ -192,14 +207,18 @@ pub fn subscribe(o: &Options, ctx: &Ctx) -> anyhow::Result<Code> {
             Err(e) => return Err(e),
         };
         if pr.reconnects > 0 {
-            ctx.out.warn(&format!("reconnected to {}; subscribing again", conn.endpoint))?;
+            ctx.out.warn(&format!(
+                "reconnected to {}; subscribing again",
+                conn.endpoint
+            ))?;
         }
         backoff = Duration::from_millis(100);
         match listen(conn, o, ctx, &mut pr) {
             Ok(Some(code)) => return Ok(code),
             Ok(None) => break,
             Err(e) if o.reconnect && exit::classify(&e).kind == "connection_lost" => {
-                ctx.out.warn(&format!("{e:#}; reconnecting (--reconnect)"))?;
+                ctx.out
+                    .warn(&format!("{e:#}; reconnecting (--reconnect)"))?;
                 pr.reconnects += 1;
             }
             Err(e) if exit::classify(&e).kind == "connection_lost" => {
@@ -247,8 +266,17 @@ fn idle_check(pr: &Progress, ctx: &Ctx, topics: &[String]) -> anyhow::Result<()>
 
 /// Subscribe on `conn` and print. `Ok(Some(code))`: done (`--count`);
 /// `Ok(None)`: stopped (Ctrl-C); `Err`: failure (lost connection, timeout).
-fn listen(mut conn: Conn, o: &Options, ctx: &Ctx, pr: &mut Progress) -> anyhow::Result<Option<Code>> {
-    let mut cmd: Vec<&[u8]> = vec![if o.pattern { b"PSUBSCRIBE" } else { b"SUBSCRIBE" }];
+fn listen(
+    mut conn: Conn,
+    o: &Options,
+    ctx: &Ctx,
+    pr: &mut Progress,
+) -> anyhow::Result<Option<Code>> {
+    let mut cmd: Vec<&[u8]> = vec![if o.pattern {
+        b"PSUBSCRIBE"
+    } else {
+        b"SUBSCRIBE"
+    }];
     cmd.extend(o.topics.iter().map(|t| t.as_bytes()));
     let mut buf = Vec::new();
     encode_command(&mut buf, &cmd);
@@ -261,7 +289,10 @@ fn listen(mut conn: Conn, o: &Options, ctx: &Ctx, pr: &mut Progress) -> anyhow::
         idle_check(pr, ctx, o.topics)?;
         let mut slice = signal::POLL;
         if let Some(t) = ctx.timeout {
-            slice = slice.min(t.saturating_sub(pr.last.elapsed()).max(Duration::from_millis(1)));
+            slice = slice.min(
+                t.saturating_sub(pr.last.elapsed())
+                    .max(Duration::from_millis(1)),
+            );
         }
         let Some(first) = conn.recv(Instant::now() + slice)? else {
             continue;
