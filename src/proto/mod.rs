@@ -6,3 +6,6 @@
 pub mod framing;
 pub mod dnsname;
 pub mod services;
+
+pub mod glob;
+pub mod resp;

@@ -1,0 +1,291 @@
+//! One connection to a Redis server (or `netkit broker`), spoken with netkit's
+//! own RESP codec over a std `TcpStream`: connect with a timeout, the handshake
+//! the URL asks for (`HELLO 3` for `?protocol=resp3`, `AUTH` for a password,
+//! `SELECT` for a `/db`), then raw sends and receives with deadlines.
+//!
+//! Receiving keeps its own byte buffer and decodes with `proto::resp`, so a read
+//! that times out part-way through a frame loses nothing: the sub loop can wait in
+//! short slices (Ctrl-C, `--timeout`) without corrupting the stream. It does not
+//! know what the commands mean; `publish` and `subscribe` do.
+
+use std::io::{self, Cursor, Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+
+use crate::exit::{self, Failure};
+use crate::net::{self, Url};
+use crate::proto::resp::{self, encode_command, Limits, Value};
+
+/// Redis's port.
+pub const DEFAULT_PORT: u16 = 6379;
+
+/// What the URL asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub endpoint: net::HostPort,
+    pub user: Option<String>,
+    pub password: Option<String>,
+    pub db: i64,
+    pub proto: u8,
+}
+
+impl Settings {
+    /// Read `redis://[user:pass@]host[:port][/db][?protocol=resp3]`.
+    pub fn from_url(url: &Url) -> Result<Settings, Failure> {
+        if url.scheme == "rediss" {
+            return Err(exit::usage(
+                "rediss:// (TLS) is not supported; use redis://",
+            ));
+        }
+        let db = match url.path.trim_start_matches('/') {
+            "" => 0,
+            d => d.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
+                exit::usage(format!(
+                    "invalid database {d:?} in the URL (expected /0, /1, ...)"
+                ))
+            })?,
+        };
+        let proto = match url.query_param("protocol") {
+            None | Some("2") | Some("resp2") => 2,
+            Some("3") | Some("resp3") => 3,
+            Some(other) => {
+                return Err(exit::usage(format!(
+                    "unknown protocol {other:?} in the URL (use ?protocol=resp2 or ?protocol=resp3)"
+                )))
+            }
+        };
+        Ok(Settings {
+            endpoint: url.host_port(DEFAULT_PORT),
+            user: url.user.clone(),
+            password: url.password.clone(),
+            db,
+            proto,
+        })
+    }
+}
+
+pub struct Conn {
+    stream: TcpStream,
+    buf: Vec<u8>,
+    start: usize,
+    limits: Limits,
+    pub endpoint: String,
+    pub proto: u8,
+}
+
+/// The error for a refused connection, with the hint every Redis user needs.
+fn refused_hint(e: anyhow::Error, endpoint: &str) -> anyhow::Error {
+    let refused = e
+        .chain()
+        .filter_map(|c| c.downcast_ref::<io::Error>())
+        .any(|io| io.kind() == io::ErrorKind::ConnectionRefused);
+    if refused {
+        exit::network(
+            "refused",
+            format!("connecting to {endpoint}: connection refused"),
+        )
+        .hint("is redis-server running? `netkit broker` starts a local one")
+        .into()
+    } else {
+        e
+    }
+}
+
+impl Conn {
+    /// Connect and do the handshake, each step bounded by `timeout`.
+    pub fn open(s: &Settings, timeout: Duration) -> anyhow::Result<Conn> {
+        let endpoint = s.endpoint.to_string();
+        let stream =
+            net::connect_tcp(&s.endpoint, timeout).map_err(|e| refused_hint(e, &endpoint))?;
+        let _ = stream.set_nodelay(true);
+        stream
+            .set_write_timeout(Some(timeout))
+            .context("setting a write timeout")?;
+        let mut c = Conn {
+            stream,
+            buf: Vec::with_capacity(64 * 1024),
+            start: 0,
+            limits: Limits::default(),
+            endpoint,
+            proto: 2,
+        };
+        c.handshake(s, timeout)?;
+        Ok(c)
+    }
+
+    fn handshake(&mut self, s: &Settings, timeout: Duration) -> anyhow::Result<()> {
+        let pass = s.password.as_deref();
+        let user = s.user.as_deref().unwrap_or("default");
+        if s.proto == 3 {
+            let mut args = vec!["HELLO", "3"];
+            if let Some(p) = pass {
+                args.extend(["AUTH", user, p]);
+            }
+            match self.call(&args, timeout)? {
+                Value::Map(_) | Value::Array(_) => self.proto = 3,
+                Value::Error(e) if e.contains("unknown command") || e.starts_with("NOPROTO") => {
+                    return Err(exit::network(
+                        "protocol",
+                        format!("{} does not speak RESP3 (HELLO 3: {e})", self.endpoint),
+                    )
+                    .hint("drop ?protocol=resp3 to use RESP2")
+                    .into())
+                }
+                other => return Err(self.refusal("HELLO 3", other)),
+            }
+        } else if let Some(p) = pass {
+            let args = match &s.user {
+                Some(u) => vec!["AUTH", u.as_str(), p],
+                None => vec!["AUTH", p],
+            };
+            match self.call(&args, timeout)? {
+                Value::Simple(_) => {}
+                other => return Err(self.refusal("AUTH", other)),
+            }
+        }
+        if s.db != 0 {
+            match self.call(&["SELECT", &s.db.to_string()], timeout)? {
+                Value::Simple(_) => {}
+                other => return Err(self.refusal("SELECT", other)),
+            }
+        }
+        Ok(())
+    }
+
+    fn refusal(&self, what: &str, v: Value) -> anyhow::Error {
+        let text = match v {
+            Value::Error(e) => e,
+            other => format!("unexpected reply {other:?}"),
+        };
+        let kind = if text.starts_with("WRONGPASS") || text.starts_with("NOAUTH") {
+            "auth"
+        } else {
+            "protocol"
+        };
+        exit::network(kind, format!("{} refused {what}: {text}", self.endpoint)).into()
+    }
+
+    /// Send one command and wait for its reply (handshake only: no pipelining).
+    pub fn call(&mut self, args: &[&str], timeout: Duration) -> anyhow::Result<Value> {
+        let mut out = Vec::new();
+        encode_command(&mut out, args);
+        self.send(&out)?;
+        let deadline = Instant::now() + timeout;
+        loop {
+            match self.recv(deadline)? {
+                Some(Value::Push(_)) => continue,
+                Some(v) => return Ok(v),
+                None => {
+                    return Err(exit::network(
+                        "timeout",
+                        format!(
+                            "{} did not answer {} within {timeout:?}",
+                            self.endpoint, args[0]
+                        ),
+                    )
+                    .into())
+                }
+            }
+        }
+    }
+
+    /// Write all bytes (bounded by the write timeout).
+    pub fn send(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        self.stream
+            .write_all(bytes)
+            .map_err(|e| self.lost(e, "sending"))
+    }
+
+    /// A second handle on the socket, for a writer thread.
+    pub fn writer(&self) -> anyhow::Result<TcpStream> {
+        self.stream.try_clone().context("cloning the socket")
+    }
+
+    /// The next value already in the buffer, without reading.
+    pub fn try_next(&mut self) -> anyhow::Result<Option<Value>> {
+        let mut cur = Cursor::new(&self.buf[self.start..]);
+        match resp::decode(&mut cur, &self.limits) {
+            Ok(Some(v)) => {
+                self.start += cur.position() as usize;
+                Ok(Some(v))
+            }
+            Ok(None) => Ok(None),
+            Err(e) => Err(exit::network(
+                "protocol",
+                format!("malformed reply from {}: {e}", self.endpoint),
+            )
+            .hint("is that a Redis server?")
+            .into()),
+        }
+    }
+
+    /// The next value, waiting until `deadline`; `Ok(None)` if none came in time.
+    pub fn recv(&mut self, deadline: Instant) -> anyhow::Result<Option<Value>> {
+        loop {
+            if let Some(v) = self.try_next()? {
+                return Ok(Some(v));
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Ok(None);
+            }
+            if self.start > 0 {
+                self.buf.drain(..self.start);
+                self.start = 0;
+            }
+            self.stream
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+                .context("setting a read timeout")?;
+            let len = self.buf.len();
+            self.buf.resize(len + 64 * 1024, 0);
+            let r = self.stream.read(&mut self.buf[len..]);
+            self.buf.truncate(len + *r.as_ref().unwrap_or(&0));
+            match r {
+                Ok(0) => {
+                    let e = io::Error::new(io::ErrorKind::UnexpectedEof, "the server closed it");
+                    return Err(self.lost(e, "reading"));
+                }
+                Ok(_) => {}
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    ) => {}
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(self.lost(e, "reading")),
+            }
+        }
+    }
+
+    fn lost(&self, e: io::Error, doing: &str) -> anyhow::Error {
+        let f = exit::network(
+            "connection_lost",
+            format!("connection to {} lost while {doing}: {e}", self.endpoint),
+        );
+        f.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::net::parse_url;
+
+    #[test]
+    fn settings_from_urls() {
+        let s =
+            Settings::from_url(&parse_url("redis://u:p@h:1/2?protocol=resp3").unwrap()).unwrap();
+        assert_eq!((s.db, s.proto, s.endpoint.port), (2, 3, 1));
+        assert_eq!(
+            (s.user.as_deref(), s.password.as_deref()),
+            (Some("u"), Some("p"))
+        );
+        let s = Settings::from_url(&parse_url("redis://127.0.0.1").unwrap()).unwrap();
+        assert_eq!((s.db, s.proto, s.endpoint.port), (0, 2, 6379));
+        assert!(Settings::from_url(&parse_url("redis://h/x").unwrap()).is_err());
+        assert!(Settings::from_url(&parse_url("redis://h?protocol=9").unwrap()).is_err());
+        assert!(Settings::from_url(&parse_url("rediss://h").unwrap()).is_err());
+    }
+}

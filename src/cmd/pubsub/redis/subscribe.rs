@@ -1,0 +1,326 @@
+//! `netkit sub` over Redis: SUBSCRIBE (or PSUBSCRIBE with `--pattern`), then one
+//! event per message, flushed as it comes. JSON events carry what redis-py's
+//! dicts carry — `type` (subscribe, psubscribe, message, pmessage), `pattern`,
+//! `channel`, `data` — plus a timestamp and the payload's `encoding`.
+//!
+//! Waiting is done in short slices so Ctrl-C, `--count` and the idle `--timeout`
+//! (exit 1) take effect at once. A lost connection is exit 3, or with
+//! `--reconnect` a new connection and the same subscriptions (with backoff).
+
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::cmd::Ctx;
+use crate::exit::{self, Code};
+use base64::Engine;
+
+use crate::output::{self, escape, Palette, Render};
+use crate::proto::resp::{encode_command, Value};
+use crate::signal;
+
+use super::conn::{Conn, Settings};
+
+/// One subscription confirmation or message, shaped like redis-py's dict.
+#[derive(Debug, Serialize)]
+pub struct Event {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub time: String,
+    pub pattern: Option<String>,
+    pub channel: String,
+    /// The subscription count (subscribe events) or the payload (messages).
+    pub data: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    #[serde(skip)]
+    raw: Vec<u8>,
+}
+
+impl Render for Event {
+    fn kind(&self) -> &str {
+        self.kind
+    }
+    fn human(&self, p: &Palette) -> String {
+        let time = p.dim(&output::timestamp());
+        match self.kind {
+            "message" | "pmessage" => {
+                let pat = self
+                    .pattern
+                    .as_ref()
+                    .map(|x| format!(" ({})", p.dim(x)))
+                    .unwrap_or_default();
+                format!(
+                    "{time} {}{pat} {}",
+                    p.name(&self.channel),
+                    p.value(&escape(&self.raw))
+                )
+            }
+            kind => {
+                let n = self.data.as_i64().unwrap_or(0);
+                let s = if n == 1 { "" } else { "s" };
+                format!(
+                    "{time} {kind} {} ({n} subscription{s})",
+                    p.name(&self.channel)
+                )
+            }
+        }
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    match std::str::from_utf8(b) {
+        Ok(s) => s.to_string(),
+        Err(_) => escape(b),
+    }
+}
+
+/// Turn a pub/sub frame into an event; None for anything else (pong, etc.).
+pub fn event_of(v: &Value) -> anyhow::Result<Option<Event>> {
+    if let Value::Error(e) = v {
+        return Err(exit::network("redis_error", format!("the server answered: {e}")).into());
+    }
+    let Some(items) = v.as_items() else {
+        return Ok(None);
+    };
+    let b = |i: usize| items.get(i).and_then(|x| x.as_bytes());
+    let kind = b(0).map(|k| k.to_ascii_lowercase());
+    let ev = |kind, pattern: Option<&[u8]>, channel: &[u8], raw: &[u8]| {
+        // The same lossless form as `output::Payload`: text, or base64.
+        let (data, encoding) = match std::str::from_utf8(raw) {
+            Ok(s) => (s.into(), "utf-8"),
+            Err(_) => (
+                base64::engine::general_purpose::STANDARD.encode(raw).into(),
+                "base64",
+            ),
+        };
+        Event {
+            kind,
+            time: output::timestamp_rfc3339(),
+            pattern: pattern.map(text),
+            channel: text(channel),
+            data,
+            encoding: Some(encoding.into()),
+            raw: raw.to_vec(),
+        }
+    };
+    Ok(match (kind.as_deref(), items.len()) {
+        (Some(b"message"), 3) => Some(ev(
+            "message",
+            None,
+            b(1).unwrap_or_default(),
+            b(2).unwrap_or_default(),
+        )),
+        (Some(b"pmessage"), 4) => Some(ev(
+            "pmessage",
+            b(1),
+            b(2).unwrap_or_default(),
+            b(3).unwrap_or_default(),
+        )),
+        (Some(k @ (b"subscribe" | b"psubscribe" | b"unsubscribe" | b"punsubscribe")), 3) => {
+            let kind = match k {
+                b"subscribe" => "subscribe",
+                b"psubscribe" => "psubscribe",
+                b"unsubscribe" => "unsubscribe",
+                _ => "punsubscribe",
+            };
+            let n = match items[2] {
+                Value::Integer(n) => n,
+                _ => 0,
+            };
+            Some(Event {
+                kind,
+                time: output::timestamp_rfc3339(),
+                pattern: None,
+                channel: b(1).map(text).unwrap_or_default(),
+                data: n.into(),
+                encoding: None,
+                raw: Vec::new(),
+            })
+        }
+        _ => None,
+    })
+}
+
+/// How a subscription ended.
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub messages: u64,
+    pub elapsed_s: f64,
+    pub reconnects: u64,
+}
+
+impl Render for Summary {
+    fn kind(&self) -> &str {
+        "summary"
+    }
+    fn human(&self, _: &Palette) -> String {
+        format!(
+            "{} messages in {:.1}s{}",
+            self.messages,
+            self.elapsed_s,
+            if self.reconnects > 0 {
+                format!(", {} reconnects", self.reconnects)
+            } else {
+                String::new()
+            }
+        )
+    }
+}
+
+pub struct Options<'a> {
+    pub settings: Settings,
+    pub topics: &'a [String],
+    pub pattern: bool,
+    pub count: Option<u64>,
+    pub reconnect: bool,
+}
+
+struct Progress {
+    messages: u64,
+    last: Instant,
+    reconnects: u64,
+}
+
+/// Subscribe and print until `--count`, the idle timeout, Ctrl-C or a lost connection.
+pub fn subscribe(o: &Options, ctx: &Ctx) -> anyhow::Result<Code> {
+    let started = Instant::now();
+    let connect_timeout = ctx.timeout_or(Duration::from_secs(10));
+    let mut pr = Progress {
+        messages: 0,
+        last: Instant::now(),
+        reconnects: 0,
+    };
+    let mut backoff = Duration::from_millis(100);
+    loop {
+        let conn = match Conn::open(&o.settings, connect_timeout) {
+            Ok(c) => c,
+            Err(e) if pr.reconnects > 0 && exit::classify(&e).code == Code::Network => {
+                wait_or_stop(backoff, ctx);
+                backoff = (backoff * 2).min(Duration::from_secs(2));
+                idle_check(&pr, ctx, o.topics)?;
+                if ctx.stop.is_stopped() {
+                    break;
+                }
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        if pr.reconnects > 0 {
+            ctx.out.warn(&format!(
+                "reconnected to {}; subscribing again",
+                conn.endpoint
+            ))?;
+        }
+        backoff = Duration::from_millis(100);
+        match listen(conn, o, ctx, &mut pr) {
+            Ok(Some(code)) => return Ok(code),
+            Ok(None) => break,
+            Err(e) if o.reconnect && exit::classify(&e).kind == "connection_lost" => {
+                ctx.out
+                    .warn(&format!("{e:#}; reconnecting (--reconnect)"))?;
+                pr.reconnects += 1;
+            }
+            Err(e) if exit::classify(&e).kind == "connection_lost" => {
+                let f = exit::network("connection_lost", format!("{e:#}"))
+                    .hint("use --reconnect to subscribe again after a lost connection");
+                return Err(f.into());
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    ctx.out.emit(&Summary {
+        messages: pr.messages,
+        elapsed_s: (started.elapsed().as_secs_f64() * 10.0).round() / 10.0,
+        reconnects: pr.reconnects,
+    })?;
+    Ok(Code::Ok)
+}
+
+fn wait_or_stop(d: Duration, ctx: &Ctx) {
+    let end = Instant::now() + d;
+    while !ctx.stop.is_stopped() && Instant::now() < end {
+        std::thread::sleep(signal::POLL.min(end.saturating_duration_since(Instant::now())));
+    }
+}
+
+/// The idle `--timeout`: exit 1 when nothing came for that long.
+fn idle_check(pr: &Progress, ctx: &Ctx, topics: &[String]) -> anyhow::Result<()> {
+    if let Some(t) = ctx.timeout {
+        if pr.last.elapsed() >= t {
+            return Err(exit::negative(
+                "timeout",
+                format!(
+                    "no message on {} within {:?} ({} received before)",
+                    topics.join(", "),
+                    t,
+                    pr.messages
+                ),
+            )
+            .hint("is the publisher running? publishing needs the subscriber to start first")
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Subscribe on `conn` and print. `Ok(Some(code))`: done (`--count`);
+/// `Ok(None)`: stopped (Ctrl-C); `Err`: failure (lost connection, timeout).
+fn listen(
+    mut conn: Conn,
+    o: &Options,
+    ctx: &Ctx,
+    pr: &mut Progress,
+) -> anyhow::Result<Option<Code>> {
+    let mut cmd: Vec<&[u8]> = vec![if o.pattern {
+        b"PSUBSCRIBE"
+    } else {
+        b"SUBSCRIBE"
+    }];
+    cmd.extend(o.topics.iter().map(|t| t.as_bytes()));
+    let mut buf = Vec::new();
+    encode_command(&mut buf, &cmd);
+    conn.send(&buf)?;
+    let mut events = Vec::new();
+    loop {
+        if ctx.stop.is_stopped() {
+            return Ok(None);
+        }
+        idle_check(pr, ctx, o.topics)?;
+        let mut slice = signal::POLL;
+        if let Some(t) = ctx.timeout {
+            slice = slice.min(
+                t.saturating_sub(pr.last.elapsed())
+                    .max(Duration::from_millis(1)),
+            );
+        }
+        let Some(first) = conn.recv(Instant::now() + slice)? else {
+            continue;
+        };
+        // Print what is already buffered in one write (fast), each event flushed.
+        let mut next = Some(first);
+        while let Some(v) = next.take() {
+            if let Some(ev) = event_of(&v)? {
+                let is_msg = matches!(ev.kind, "message" | "pmessage");
+                if !is_msg || !ctx.out.quiet() {
+                    events.push(ev);
+                }
+                if is_msg {
+                    pr.messages += 1;
+                    pr.last = Instant::now();
+                    if o.count == Some(pr.messages) {
+                        ctx.out.emit_all(&events)?;
+                        return Ok(Some(Code::Ok));
+                    }
+                }
+            }
+            if events.len() < 4096 {
+                next = conn.try_next()?;
+            }
+        }
+        if !events.is_empty() {
+            ctx.out.emit_all(&events)?;
+            events.clear();
+        }
+    }
+}
