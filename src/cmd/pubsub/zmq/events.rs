@@ -56,7 +56,10 @@ impl Render for Subscribe {
         if self.channel.is_empty() {
             "subscribed to every topic (prefix '')".to_string()
         } else {
-            format!("subscribed to topics starting with {}", p.name(&self.channel))
+            format!(
+                "subscribed to topics starting with {}",
+                p.name(&self.channel)
+            )
         }
     }
 }
@@ -240,6 +243,8 @@ pub struct PubSummary {
     pub rate: f64,
     /// Whether every queued message left before the linger (`--timeout`) ran out.
     pub flushed: bool,
+    /// Messages sent while no connected subscriber wanted their topic (ZeroMQ drops them).
+    pub unmatched: u64,
 }
 
 impl Render for PubSummary {
@@ -254,7 +259,11 @@ impl Render for PubSummary {
             self.seconds,
             self.rate,
             self.subscribers,
-            if self.flushed { "" } else { "; NOT all flushed" }
+            if self.flushed {
+                ""
+            } else {
+                "; NOT all flushed"
+            }
         )
     }
 }
@@ -264,8 +273,11 @@ impl Render for PubSummary {
 pub struct SubSummary {
     pub messages: u64,
     pub bytes: u64,
+    /// From the first message to the last.
     pub seconds: f64,
-    pub rate: f64,
+    /// Messages per second over that span (absent when it is too short to tell).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<f64>,
 }
 
 impl Render for SubSummary {
@@ -273,12 +285,15 @@ impl Render for SubSummary {
         "summary"
     }
     fn human(&self, p: &Palette) -> String {
+        let rate = self
+            .rate
+            .map(|r| format!(" ({r:.0} msg/s)"))
+            .unwrap_or_default();
         format!(
-            "received {} messages ({} bytes) in {:.3}s ({:.0} msg/s)",
+            "received {} messages ({} bytes) in {:.3}s{rate}",
             p.value(&self.messages.to_string()),
             self.bytes,
             self.seconds,
-            self.rate
         )
     }
 }

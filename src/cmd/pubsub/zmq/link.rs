@@ -80,7 +80,9 @@ impl Link {
         socket
             .monitor("inproc://netkit-monitor", ev::WATCHED as i32)
             .context("starting the ZeroMQ socket monitor")?;
-        let monitor = zctx.socket(zmq::PAIR).context("creating a monitor socket")?;
+        let monitor = zctx
+            .socket(zmq::PAIR)
+            .context("creating a monitor socket")?;
         monitor.set_linger(0)?;
         monitor
             .connect("inproc://netkit-monitor")
@@ -179,7 +181,8 @@ impl Peers {
             }
             ev::CONNECT_RETRIED => {
                 if !self.handshaken.contains(&endpoint) {
-                    self.last_trouble = Some(format!("{endpoint}: nobody accepts connections there yet"));
+                    self.last_trouble =
+                        Some(format!("{endpoint}: nobody accepts connections there yet"));
                 }
                 None
             }
@@ -245,13 +248,19 @@ fn check_ipc_path(path: &str, shown: &str) -> anyhow::Result<()> {
         return Ok(());
     };
     if !meta.file_type().is_socket() {
-        let f = exit::system("address_in_use", format!("binding {shown}: {path} exists and is not a socket"))
-            .hint("pick another path; netkit will not replace a regular file");
+        let f = exit::system(
+            "address_in_use",
+            format!("binding {shown}: {path} exists and is not a socket"),
+        )
+        .hint("pick another path; netkit will not replace a regular file");
         return Err(f.into());
     }
     if std::os::unix::net::UnixStream::connect(path).is_ok() {
-        let f = exit::system("address_in_use", format!("binding {shown}: address already in use"))
-            .hint("another process listens on that socket; connect to it, or pick another path");
+        let f = exit::system(
+            "address_in_use",
+            format!("binding {shown}: address already in use"),
+        )
+        .hint("another process listens on that socket; connect to it, or pick another path");
         return Err(f.into());
     }
     Ok(())

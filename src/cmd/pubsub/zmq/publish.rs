@@ -80,7 +80,10 @@ impl Publisher {
     /// Bind (default) or connect an XPUB socket on the target's endpoints.
     pub fn with_target(args: &PubArgs, target: &Target) -> anyhow::Result<Publisher> {
         let Some((topic, messages)) = target.rest.split_first() else {
-            return Err(exit::usage("pub needs a TOPIC (netkit pub tcp://HOST:PORT TOPIC [MESSAGE...])").into());
+            return Err(exit::usage(
+                "pub needs a TOPIC (netkit pub tcp://HOST:PORT TOPIC [MESSAGE...])",
+            )
+            .into());
         };
         let mut link = Link::open(zmq::XPUB, &target.urls, !args.connect, |s| {
             s.set_xpub_verbose(true)?;
@@ -299,7 +302,11 @@ impl Publisher {
                 self.flush_batch(ctx, &mut batch, sent)?;
             }
             line.clear();
-            if reader.read_until(b'\n', &mut line).context("reading stdin")? == 0 {
+            if reader
+                .read_until(b'\n', &mut line)
+                .context("reading stdin")?
+                == 0
+            {
                 break;
             }
             strip_newline(&mut line);
@@ -374,13 +381,17 @@ impl Publisher {
                     if since.elapsed() >= timeout {
                         let f = exit::network(
                             "timeout",
-                            format!("subscribers have not read for {timeout:?}: the send queue is full"),
+                            format!(
+                                "subscribers have not read for {timeout:?}: the send queue is full"
+                            ),
                         )
                         .hint("a subscriber is stuck; raise --timeout or stop it");
                         return Err(f.into());
                     }
                     if ctx.stop.is_stopped() {
-                        return Err(exit::negative("stopped", "stopped while a send was waiting").into());
+                        return Err(
+                            exit::negative("stopped", "stopped while a send was waiting").into(),
+                        );
                     }
                     self.pump(ctx)?;
                 }
@@ -449,8 +460,13 @@ impl Publisher {
             bytes,
             subscribers,
             seconds: (seconds * 1000.0).round() / 1000.0,
-            rate: if seconds > 0.0 { (sent as f64 / seconds).round() } else { 0.0 },
+            rate: if seconds > 0.0 {
+                (sent as f64 / seconds).round()
+            } else {
+                0.0
+            },
             flushed,
+            unmatched,
         })?;
         Ok(Code::Ok)
     }

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::events::{Message, PeerEvent, Subscribe, SubSummary};
+use super::events::{Message, PeerEvent, SubSummary, Subscribe};
 use super::link::{Link, Note};
 use super::{ms_i32, HANDSHAKE_TIMEOUT};
 use crate::cmd::pubsub::{split_target, SubArgs, Target};
@@ -32,6 +32,9 @@ pub struct Subscriber {
 struct Tally {
     messages: u64,
     bytes: u64,
+    /// When the first and the latest message arrived (the rate is over that span).
+    first: Option<Instant>,
+    latest: Option<Instant>,
 }
 
 impl Subscriber {
@@ -49,13 +52,17 @@ impl Subscriber {
         timeout: Option<Duration>,
     ) -> anyhow::Result<Subscriber> {
         if args.pattern {
-            return Err(exit::usage("--pattern is for Redis; ZeroMQ topics are prefixes already").into());
+            return Err(
+                exit::usage("--pattern is for Redis; ZeroMQ topics are prefixes already").into(),
+            );
         }
         let mut topics: Vec<Vec<u8>> = target.rest.iter().map(|t| t.as_bytes().to_vec()).collect();
         if topics.is_empty() {
             topics.push(Vec::new()); // b'': everything
         }
-        let handshake = timeout.unwrap_or(HANDSHAKE_TIMEOUT).min(HANDSHAKE_TIMEOUT * 3);
+        let handshake = timeout
+            .unwrap_or(HANDSHAKE_TIMEOUT)
+            .min(HANDSHAKE_TIMEOUT * 3);
         let link = Link::open(zmq::SUB, &target.urls, args.bind, |s| {
             s.set_linger(0)?;
             s.set_rcvhwm(RCVHWM)?;
@@ -96,7 +103,6 @@ impl Subscriber {
 
     /// Receive until `--count`, the idle timeout (`ctx.timeout`), or a stop.
     pub fn run(mut self, ctx: &Ctx) -> anyhow::Result<Code> {
-        let start = Instant::now();
         let mut last = Instant::now();
         let mut tally = Tally::default();
         let mut batch: Vec<Vec<zmq::Message>> = Vec::with_capacity(BATCH);
@@ -108,7 +114,7 @@ impl Subscriber {
             if let Some(idle) = ctx.timeout {
                 let left = idle.saturating_sub(last.elapsed());
                 if left.is_zero() {
-                    return self.idle_out(ctx, &tally, start, idle);
+                    return self.idle_out(ctx, &tally, idle);
                 }
                 wait = wait.min(left);
             }
@@ -131,7 +137,7 @@ impl Subscriber {
             self.show(ctx, &batch, &mut tally)?;
             batch.clear();
         }
-        self.summary(ctx, &tally, start)?;
+        self.summary(ctx, &tally)?;
         Ok(Code::Ok)
     }
 
@@ -159,7 +165,9 @@ impl Subscriber {
             let mut frames = vec![first];
             while more {
                 // The rest of a multipart message is already here (atomic delivery).
-                let m = s.recv_msg(0).map_err(|e| anyhow::Error::new(e).context("receiving a ZeroMQ frame"))?;
+                let m = s
+                    .recv_msg(0)
+                    .map_err(|e| anyhow::Error::new(e).context("receiving a ZeroMQ frame"))?;
                 more = m.get_more();
                 frames.push(m);
             }
@@ -168,7 +176,15 @@ impl Subscriber {
         Ok(())
     }
 
-    fn show(&self, ctx: &Ctx, batch: &[Vec<zmq::Message>], tally: &mut Tally) -> anyhow::Result<()> {
+    fn show(
+        &self,
+        ctx: &Ctx,
+        batch: &[Vec<zmq::Message>],
+        tally: &mut Tally,
+    ) -> anyhow::Result<()> {
+        let now = Instant::now();
+        tally.first.get_or_insert(now);
+        tally.latest = Some(now);
         for frames in batch {
             tally.messages += 1;
             let skip = usize::from(frames.len() > 1);
@@ -211,7 +227,7 @@ impl Subscriber {
     }
 
     /// The idle timeout passed: exit 1 unless messages came and no `--count` was missed.
-    fn idle_out(&self, ctx: &Ctx, tally: &Tally, start: Instant, idle: Duration) -> anyhow::Result<Code> {
+    fn idle_out(&self, ctx: &Ctx, tally: &Tally, idle: Duration) -> anyhow::Result<Code> {
         if tally.messages == 0 {
             let trouble = self
                 .link
@@ -224,23 +240,29 @@ impl Subscriber {
                 .hint("is the publisher running and publishing to these topics? ZeroMQ drops what is published before the subscriber joins");
             return Err(f.into());
         }
-        self.summary(ctx, tally, start)?;
+        self.summary(ctx, tally)?;
         match self.count {
             Some(n) if tally.messages < n => {
-                ctx.out.warn(&format!("only {} of {n} messages before the idle timeout ({idle:?})", tally.messages))?;
+                ctx.out.warn(&format!(
+                    "only {} of {n} messages before the idle timeout ({idle:?})",
+                    tally.messages
+                ))?;
                 Ok(Code::Negative)
             }
             _ => Ok(Code::Ok),
         }
     }
 
-    fn summary(&self, ctx: &Ctx, tally: &Tally, start: Instant) -> anyhow::Result<()> {
-        let seconds = start.elapsed().as_secs_f64();
+    fn summary(&self, ctx: &Ctx, tally: &Tally) -> anyhow::Result<()> {
+        let seconds = match (tally.first, tally.latest) {
+            (Some(a), Some(b)) => (b - a).as_secs_f64(),
+            _ => 0.0,
+        };
         ctx.out.emit(&SubSummary {
             messages: tally.messages,
             bytes: tally.bytes,
             seconds: (seconds * 1000.0).round() / 1000.0,
-            rate: if seconds > 0.0 { (tally.messages as f64 / seconds).round() } else { 0.0 },
+            rate: (seconds >= 0.001).then(|| (tally.messages as f64 / seconds).round()),
         })
     }
 }

@@ -175,8 +175,9 @@ pub fn handshake_failure(event: u16, value: u32) -> String {
             "ZeroMQ protocol error (code {value:#x}): a peer of the wrong socket type, or garbage"
         ),
         zmq_events::HANDSHAKE_FAILED_AUTH => "authentication failed".to_string(),
-        _ => "no valid ZeroMQ greeting (not a ZeroMQ peer, or it closed the connection)"
-            .to_string(),
+        _ => {
+            "no valid ZeroMQ greeting (not a ZeroMQ peer, or it closed the connection)".to_string()
+        }
     }
 }
 
@@ -275,7 +276,10 @@ mod tests {
             decode_subscription(b"\x00catA"),
             Some(Subscription::Unsubscribe(b"catA"))
         );
-        assert_eq!(decode_subscription(b"\x01"), Some(Subscription::Subscribe(b"")));
+        assert_eq!(
+            decode_subscription(b"\x01"),
+            Some(Subscription::Subscribe(b""))
+        );
         assert_eq!(decode_subscription(b""), None);
         assert_eq!(decode_subscription(b"\x02x"), None);
     }
