@@ -272,6 +272,38 @@ pub fn tcp_addr(endpoint: &str) -> Option<SocketAddr> {
     rest.parse().ok()
 }
 
+/// `ZMQ_XPUB_NODROP` (libzmq ≥ 4.1): block instead of dropping at the high-water
+/// mark. The `zmq` crate has no setter for it, so call libzmq directly.
+pub fn set_nodrop(socket: &mut zmq::Socket) -> zmq::Result<()> {
+    const ZMQ_XPUB_NODROP: libc::c_int = 69;
+    extern "C" {
+        fn zmq_setsockopt(
+            s: *mut libc::c_void,
+            option: libc::c_int,
+            value: *const libc::c_void,
+            len: libc::size_t,
+        ) -> libc::c_int;
+    }
+    let on: libc::c_int = 1;
+    // SAFETY: a live socket pointer from the zmq crate, and a pointer to an int
+    // with its exact size, as zmq_setsockopt(3) documents for this option.
+    let rc = unsafe {
+        zmq_setsockopt(
+            socket.as_mut_ptr(),
+            ZMQ_XPUB_NODROP,
+            &on as *const libc::c_int as *const libc::c_void,
+            std::mem::size_of::<libc::c_int>(),
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(zmq::Error::from_raw(
+            std::io::Error::last_os_error().raw_os_error().unwrap_or(0),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,5 +340,12 @@ mod tests {
         assert_eq!(tcp_addr("tcp://127.0.0.1:5").unwrap().port(), 5);
         assert_eq!(tcp_addr("tcp://[::1]:5").unwrap().port(), 5);
         assert_eq!(tcp_addr("ipc:///x"), None);
+    }
+
+    #[test]
+    fn nodrop_is_accepted_by_libzmq() {
+        let ctx = zmq::Context::new();
+        let mut s = ctx.socket(zmq::XPUB).unwrap();
+        set_nodrop(&mut s).unwrap();
     }
 }

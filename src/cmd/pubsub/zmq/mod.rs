@@ -22,6 +22,7 @@
 mod events;
 mod link;
 mod publish;
+mod source;
 mod subscribe;
 pub mod wire;
 

@@ -3,26 +3,23 @@
 //! rather than drop. It does not receive messages and does not retry binds.
 
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader, Read};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 
-use super::events::{PeerEvent, PubSummary, Published, Subscription, Waiting};
-use super::link::{Link, Note};
+use super::events::{PeerEvent, PubSummary, Subscription, Waiting};
+use super::link::{set_nodrop, Link, Note};
 use super::wire::{self, Subscription as Sub};
 use super::{ms_i32, PUB_TIMEOUT};
 use crate::cmd::pubsub::{split_target, PubArgs, Target};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
-use crate::output::{Out, Payload};
+use crate::output::Out;
 use crate::signal::POLL;
 
 /// Messages queued per subscriber before a send blocks (`ZMQ_SNDHWM`); with
 /// `ZMQ_XPUB_NODROP` a full queue means "wait", never "drop".
 const SNDHWM: i32 = 100_000;
-/// Published events are printed in batches of at most this many.
-const BATCH: usize = 512;
 
 /// What to wait for before the first message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,11 +53,11 @@ pub fn wait_plan(args: &PubArgs) -> WaitPlan {
 /// A bound (or connected) publisher, ready to [`run`](Publisher::run).
 pub struct Publisher {
     link: Link,
-    topic: Vec<u8>,
+    pub(super) topic: Vec<u8>,
     /// Messages from the command line; empty means one per stdin line.
-    messages: Vec<String>,
-    count: u64,
-    interval: Option<Duration>,
+    pub(super) messages: Vec<String>,
+    pub(super) count: u64,
+    pub(super) interval: Option<Duration>,
     plan: WaitPlan,
     /// Prefixes some subscriber holds (XPUB tells us; `\x00` when the last one goes).
     topics: HashSet<Vec<u8>>,
@@ -182,7 +179,7 @@ impl Publisher {
     }
 
     /// Sleep `d` in short slices, still reading subscriptions.
-    fn pause(&mut self, ctx: &Ctx, d: Duration) -> anyhow::Result<()> {
+    pub(super) fn pause(&mut self, ctx: &Ctx, d: Duration) -> anyhow::Result<()> {
         let until = Instant::now() + d;
         while !ctx.stop.is_stopped() {
             let left = until.saturating_duration_since(Instant::now());
@@ -261,116 +258,14 @@ impl Publisher {
         Ok(())
     }
 
-    fn publish_args(&mut self, ctx: &Ctx, timeout: Duration) -> anyhow::Result<(u64, u64)> {
-        let messages = std::mem::take(&mut self.messages);
-        let mut batch = Vec::new();
-        let (mut sent, mut bytes) = (0u64, 0u64);
-        'all: for m in &messages {
-            for _ in 0..self.count {
-                if ctx.stop.is_stopped() {
-                    break 'all;
-                }
-                if sent > 0 {
-                    if let Some(iv) = self.interval {
-                        self.flush_batch(ctx, &mut batch, sent)?;
-                        self.pause(ctx, iv)?;
-                    }
-                }
-                self.send(ctx, m.as_bytes(), timeout)?;
-                sent += 1;
-                bytes += m.len() as u64;
-                self.record(ctx, &mut batch, m.as_bytes(), sent)?;
-            }
-        }
-        self.flush_batch(ctx, &mut batch, sent)?;
-        Ok((sent, bytes))
-    }
-
-    fn publish_lines(
-        &mut self,
-        ctx: &Ctx,
-        input: impl Read,
-        timeout: Duration,
-    ) -> anyhow::Result<(u64, u64)> {
-        let mut reader = BufReader::with_capacity(64 * 1024, input);
-        let mut line = Vec::new();
-        let mut batch = Vec::new();
-        let (mut sent, mut bytes) = (0u64, 0u64);
-        'all: loop {
-            if reader.buffer().is_empty() {
-                // The next read may block: show what was published so far.
-                self.flush_batch(ctx, &mut batch, sent)?;
-            }
-            line.clear();
-            if reader
-                .read_until(b'\n', &mut line)
-                .context("reading stdin")?
-                == 0
-            {
-                break;
-            }
-            strip_newline(&mut line);
-            for _ in 0..self.count {
-                if ctx.stop.is_stopped() {
-                    break 'all;
-                }
-                if sent > 0 {
-                    if let Some(iv) = self.interval {
-                        self.flush_batch(ctx, &mut batch, sent)?;
-                        self.pause(ctx, iv)?;
-                    }
-                }
-                self.send(ctx, &line, timeout)?;
-                sent += 1;
-                bytes += line.len() as u64;
-                self.record(ctx, &mut batch, &line, sent)?;
-            }
-        }
-        self.flush_batch(ctx, &mut batch, sent)?;
-        Ok((sent, bytes))
-    }
-
-    /// Keep a `published` event for the next batch (not with --quiet).
-    fn record(
-        &self,
-        ctx: &Ctx,
-        batch: &mut Vec<Vec<u8>>,
-        payload: &[u8],
-        sent: u64,
-    ) -> anyhow::Result<()> {
-        if ctx.out.quiet() {
-            return Ok(());
-        }
-        batch.push(payload.to_vec());
-        if batch.len() >= BATCH {
-            self.flush_batch(ctx, batch, sent)?;
-        }
-        Ok(())
-    }
-
-    fn flush_batch(&self, ctx: &Ctx, batch: &mut Vec<Vec<u8>>, sent: u64) -> anyhow::Result<()> {
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let channel = String::from_utf8_lossy(&self.topic).into_owned();
-        let first = sent - batch.len() as u64 + 1;
-        let evs: Vec<Published> = batch
-            .iter()
-            .enumerate()
-            .map(|(i, p)| Published {
-                channel: channel.clone(),
-                payload: Payload(p),
-                seq: first + i as u64,
-            })
-            .collect();
-        ctx.out.emit_all(&evs)?;
-        batch.clear();
-        Ok(())
-    }
-
     /// Send `[topic, payload]`. With NODROP a full queue makes the send wait
     /// (in POLL slices, reading subscriptions meanwhile) up to `timeout`.
-    fn send(&mut self, ctx: &Ctx, payload: &[u8], timeout: Duration) -> anyhow::Result<()> {
+    pub(super) fn send(
+        &mut self,
+        ctx: &Ctx,
+        payload: &[u8],
+        timeout: Duration,
+    ) -> anyhow::Result<()> {
         self.warn_if_unheard(ctx)?;
         let mut blocked: Option<Instant> = None;
         loop {
@@ -472,48 +367,6 @@ impl Publisher {
     }
 }
 
-/// Drop a trailing `\n` (and `\r`) from a stdin line.
-fn strip_newline(line: &mut Vec<u8>) {
-    if line.last() == Some(&b'\n') {
-        line.pop();
-        if line.last() == Some(&b'\r') {
-            line.pop();
-        }
-    }
-}
-
-/// `ZMQ_XPUB_NODROP` (libzmq ≥ 4.1): block instead of dropping at the high-water
-/// mark. The `zmq` crate has no setter for it, so call libzmq directly.
-fn set_nodrop(socket: &mut zmq::Socket) -> zmq::Result<()> {
-    const ZMQ_XPUB_NODROP: libc::c_int = 69;
-    extern "C" {
-        fn zmq_setsockopt(
-            s: *mut libc::c_void,
-            option: libc::c_int,
-            value: *const libc::c_void,
-            len: libc::size_t,
-        ) -> libc::c_int;
-    }
-    let on: libc::c_int = 1;
-    // SAFETY: a live socket pointer from the zmq crate, and a pointer to an int
-    // with its exact size, as zmq_setsockopt(3) documents for this option.
-    let rc = unsafe {
-        zmq_setsockopt(
-            socket.as_mut_ptr(),
-            ZMQ_XPUB_NODROP,
-            &on as *const libc::c_int as *const libc::c_void,
-            std::mem::size_of::<libc::c_int>(),
-        )
-    };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(zmq::Error::from_raw(
-            std::io::Error::last_os_error().raw_os_error().unwrap_or(0),
-        ))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -554,22 +407,5 @@ mod tests {
             a.wait_subscribers = Some(3)
         }));
         assert_eq!((p.subscribers, p.delay), (3, d));
-    }
-
-    #[test]
-    fn newlines_are_stripped() {
-        let mut l = b"a\r\n".to_vec();
-        strip_newline(&mut l);
-        assert_eq!(l, b"a");
-        let mut l = b"b".to_vec();
-        strip_newline(&mut l);
-        assert_eq!(l, b"b");
-    }
-
-    #[test]
-    fn nodrop_is_accepted_by_libzmq() {
-        let ctx = zmq::Context::new();
-        let mut s = ctx.socket(zmq::XPUB).unwrap();
-        set_nodrop(&mut s).unwrap();
     }
 }
