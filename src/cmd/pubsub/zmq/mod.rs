@@ -82,3 +82,76 @@ fn announce(link: &Link, role: &str, out: &Out) -> anyhow::Result<()> {
 fn ms_i32(d: Duration) -> i32 {
     d.as_millis().min(i32::MAX as u128) as i32
 }
+
+#[cfg(test)]
+mod tests {
+    //! The in-process API a lab uses: a subscriber and a publisher in one process,
+    //! each with its own context, output captured, stopped by `--count` or `Stop`.
+    use super::*;
+    use crate::output::{Mode, Out};
+
+    fn sub_args(args: &[&str], count: Option<u64>) -> SubArgs {
+        SubArgs {
+            args: args.iter().map(|s| s.to_string()).collect(),
+            pattern: false,
+            count,
+            reconnect: false,
+            bind: true,
+            connect: false,
+        }
+    }
+
+    #[test]
+    fn publisher_and_subscriber_in_one_process() {
+        let (out, buf) = Out::buffer(Mode::Json);
+        let ctx = Ctx::new(out, Some(Duration::from_secs(10)));
+        let sub = Subscriber::open(
+            &sub_args(&["tcp://127.0.0.1:0", "catA"], Some(2)),
+            ctx.timeout,
+        )
+        .unwrap();
+        let addr = sub.local_addr().unwrap();
+        sub.announce(&ctx.out).unwrap();
+        let sub_ctx = ctx.with_side("sub");
+        let t = std::thread::spawn(move || sub.run(&sub_ctx).unwrap());
+        let p = PubArgs {
+            args: vec![
+                format!("tcp://{addr}"),
+                "catA".into(),
+                "hatB".into(),
+                "hatC".into(),
+            ],
+            count: 1,
+            interval: None,
+            bind: false,
+            connect: true,
+            wait_subscribers: None,
+            delay: None,
+            no_wait: false,
+        };
+        let publisher = Publisher::open(&p).unwrap();
+        assert_eq!(publisher.run(&ctx.with_side("pub")).unwrap(), Code::Ok);
+        assert_eq!(t.join().unwrap(), Code::Ok);
+        let text = buf.contents();
+        let got: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .filter(|v: &serde_json::Value| v["type"] == "message")
+            .collect();
+        assert_eq!(got.len(), 2, "{text}");
+        assert_eq!(got[1]["data"], "hatC");
+        assert_eq!(got[0]["side"], "sub");
+    }
+
+    #[test]
+    fn stop_ends_a_waiting_subscriber() {
+        let (out, _buf) = Out::buffer(Mode::Json);
+        let ctx = Ctx::new(out, None);
+        let sub = Subscriber::open(&sub_args(&["tcp://127.0.0.1:0"], None), None).unwrap();
+        let stop = ctx.stop.clone();
+        let t = std::thread::spawn(move || sub.run(&ctx).unwrap());
+        std::thread::sleep(Duration::from_millis(150));
+        stop.stop();
+        assert_eq!(t.join().unwrap(), Code::Ok);
+    }
+}
