@@ -1,0 +1,335 @@
+//! The events ZeroMQ `pub` and `sub` print: one `Serialize` struct per kind with
+//! its human line. Messages follow the shape shared with Redis pub/sub
+//! (`type: "message"`, `channel`, `data` + `encoding`); this module only renders,
+//! it never touches a socket.
+
+use serde::Serialize;
+
+use crate::output::{escape, timestamp, Palette, Payload, Render};
+
+/// A bound `ipc://` endpoint (TCP binds use `net::announce`).
+#[derive(Debug, Serialize)]
+pub struct ListeningIpc<'a> {
+    pub proto: &'a str,
+    pub address: &'a str,
+}
+
+impl Render for ListeningIpc<'_> {
+    fn kind(&self) -> &str {
+        "listening"
+    }
+    fn human(&self, p: &Palette) -> String {
+        format!("listening on {} {}", self.proto, p.name(self.address))
+    }
+}
+
+/// A socket connecting to an endpoint (ZeroMQ connects in the background and
+/// keeps retrying, so this is a start, not a success).
+#[derive(Debug, Serialize)]
+pub struct Connecting<'a> {
+    pub socket: &'a str,
+    pub endpoint: &'a str,
+}
+
+impl Render for Connecting<'_> {
+    fn kind(&self) -> &str {
+        "connecting"
+    }
+    fn human(&self, p: &Palette) -> String {
+        format!("{} connecting to {}", self.socket, p.name(self.endpoint))
+    }
+}
+
+/// The subscriber's own subscription, as redis-py reports one (`data` = how many
+/// subscriptions it now holds).
+#[derive(Debug, Serialize)]
+pub struct Subscribe {
+    pub channel: String,
+    pub data: usize,
+}
+
+impl Render for Subscribe {
+    fn kind(&self) -> &str {
+        "subscribe"
+    }
+    fn human(&self, p: &Palette) -> String {
+        if self.channel.is_empty() {
+            "subscribed to every topic (prefix '')".to_string()
+        } else {
+            format!(
+                "subscribed to topics starting with {}",
+                p.name(&self.channel)
+            )
+        }
+    }
+}
+
+/// A peer joined, left, or was dropped for not speaking ZeroMQ.
+#[derive(Debug, Serialize)]
+pub struct PeerEvent<'a> {
+    pub event: &'a str,
+    pub endpoint: &'a str,
+    /// Connections open now.
+    pub peers: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'a str>,
+    #[serde(skip)]
+    pub role: &'a str,
+}
+
+impl Render for PeerEvent<'_> {
+    fn kind(&self) -> &str {
+        "peer"
+    }
+    fn human(&self, p: &Palette) -> String {
+        match self.reason {
+            Some(r) => format!(
+                "{} dropped a peer on {}: {r}",
+                p.warn("!"),
+                p.name(self.endpoint)
+            ),
+            None => format!(
+                "{} {} on {} ({} connected)",
+                self.role,
+                self.event,
+                p.name(self.endpoint),
+                self.peers
+            ),
+        }
+    }
+}
+
+/// A subscription the publisher's XPUB socket received (`\x01topic`/`\x00topic`).
+#[derive(Debug, Serialize)]
+pub struct Subscription {
+    pub topic: String,
+    pub subscribed: bool,
+}
+
+impl Render for Subscription {
+    fn kind(&self) -> &str {
+        "subscription"
+    }
+    fn human(&self, p: &Palette) -> String {
+        let t = if self.topic.is_empty() {
+            "every topic ('')".to_string()
+        } else {
+            p.name(&self.topic)
+        };
+        if self.subscribed {
+            format!("a subscriber subscribed to {t}")
+        } else {
+            format!("the last subscriber to {t} unsubscribed")
+        }
+    }
+}
+
+/// The publisher waits for subscribers (the slow-joiner guard).
+#[derive(Debug, Serialize)]
+pub struct Waiting {
+    pub subscribers: usize,
+    pub timeout_ms: u128,
+}
+
+impl Render for Waiting {
+    fn kind(&self) -> &str {
+        "waiting"
+    }
+    fn human(&self, _: &Palette) -> String {
+        let s = if self.subscribers == 1 { "" } else { "s" };
+        format!(
+            "waiting up to {:.1}s for {} subscriber{s} (--no-wait publishes at once)",
+            self.timeout_ms as f64 / 1000.0,
+            self.subscribers
+        )
+    }
+}
+
+/// One message published.
+#[derive(Debug, Serialize)]
+pub struct Published<'a> {
+    pub channel: String,
+    #[serde(flatten)]
+    pub payload: Payload<'a>,
+    pub seq: u64,
+}
+
+impl Render for Published<'_> {
+    fn kind(&self) -> &str {
+        "published"
+    }
+    fn human(&self, p: &Palette) -> String {
+        format!(
+            "{} published {} {}",
+            p.dim(&timestamp()),
+            p.name(&self.channel),
+            escape(self.payload.0)
+        )
+    }
+}
+
+/// One message received: `[topic, payload]` as the seed sends it, a single frame,
+/// or more frames.
+#[derive(Debug, Serialize)]
+pub struct Message<'a> {
+    /// The topic frame (the first of two or more); null for a one-frame message.
+    pub channel: Option<String>,
+    #[serde(flatten)]
+    pub payload: Payload<'a>,
+    /// How many frames, when not the usual two.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frames: Option<usize>,
+    /// Frames after the second, each as `data` + `encoding`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub more: Vec<Payload<'a>>,
+}
+
+impl<'a> Message<'a> {
+    /// Build from the frames of one message (at least one).
+    pub fn from_frames(frames: &'a [zmq::Message]) -> Message<'a> {
+        let bytes = |m: &'a zmq::Message| -> &'a [u8] { m };
+        match frames {
+            [one] => Message {
+                channel: None,
+                payload: Payload(bytes(one)),
+                frames: Some(1),
+                more: Vec::new(),
+            },
+            [topic, data, rest @ ..] => Message {
+                channel: Some(String::from_utf8_lossy(topic).into_owned()),
+                payload: Payload(bytes(data)),
+                frames: (!rest.is_empty()).then_some(frames.len()),
+                more: rest.iter().map(|m| Payload(bytes(m))).collect(),
+            },
+            [] => Message {
+                channel: None,
+                payload: Payload(b""),
+                frames: Some(0),
+                more: Vec::new(),
+            },
+        }
+    }
+}
+
+impl Render for Message<'_> {
+    fn kind(&self) -> &str {
+        "message"
+    }
+    fn human(&self, p: &Palette) -> String {
+        let ts = p.dim(&timestamp());
+        let data = escape(self.payload.0);
+        match &self.channel {
+            None => format!("{ts} {data} {}", p.dim("(one frame)")),
+            Some(topic) => {
+                let mut line = format!("{ts} {} {data}", p.name(&escape(topic.as_bytes())));
+                for m in &self.more {
+                    line.push_str(" | ");
+                    line.push_str(&escape(m.0));
+                }
+                line
+            }
+        }
+    }
+}
+
+/// What a publisher did, printed last.
+#[derive(Debug, Serialize)]
+pub struct PubSummary {
+    pub published: u64,
+    pub bytes: u64,
+    /// Connections open when the publisher finished.
+    pub subscribers: usize,
+    pub seconds: f64,
+    pub rate: f64,
+    /// Whether every queued message left before the linger (`--timeout`) ran out.
+    pub flushed: bool,
+    /// Messages sent while no connected subscriber wanted their topic (ZeroMQ drops them).
+    pub unmatched: u64,
+}
+
+impl Render for PubSummary {
+    fn kind(&self) -> &str {
+        "summary"
+    }
+    fn human(&self, p: &Palette) -> String {
+        format!(
+            "published {} messages ({} bytes) in {:.3}s ({:.0} msg/s) to {} subscriber(s){}",
+            p.value(&self.published.to_string()),
+            self.bytes,
+            self.seconds,
+            self.rate,
+            self.subscribers,
+            if self.flushed {
+                ""
+            } else {
+                "; NOT all flushed"
+            }
+        )
+    }
+}
+
+/// What a subscriber received, printed last.
+#[derive(Debug, Serialize)]
+pub struct SubSummary {
+    pub messages: u64,
+    pub bytes: u64,
+    /// From the first message to the last.
+    pub seconds: f64,
+    /// Messages per second over that span (absent when it is too short to tell).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<f64>,
+}
+
+impl Render for SubSummary {
+    fn kind(&self) -> &str {
+        "summary"
+    }
+    fn human(&self, p: &Palette) -> String {
+        let rate = self
+            .rate
+            .map(|r| format!(" ({r:.0} msg/s)"))
+            .unwrap_or_default();
+        format!(
+            "received {} messages ({} bytes) in {:.3}s{rate}",
+            p.value(&self.messages.to_string()),
+            self.bytes,
+            self.seconds,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frames(v: &[&[u8]]) -> Vec<zmq::Message> {
+        v.iter().map(|f| zmq::Message::from(*f)).collect()
+    }
+
+    #[test]
+    fn two_frame_message_json() {
+        let f = frames(&[b"catC", b"hatB"]);
+        let v = serde_json::to_value(Message::from_frames(&f)).unwrap();
+        assert_eq!(v["channel"], "catC");
+        assert_eq!(v["data"], "hatB");
+        assert_eq!(v["encoding"], "utf-8");
+        assert!(v.get("frames").is_none());
+        let h = Message::from_frames(&f).human(&Palette::plain());
+        assert!(h.ends_with(" catC hatB"), "{h}");
+    }
+
+    #[test]
+    fn one_and_three_frames() {
+        let f = frames(&[b"solo"]);
+        let v = serde_json::to_value(Message::from_frames(&f)).unwrap();
+        assert_eq!(v["channel"], serde_json::Value::Null);
+        assert_eq!(v["data"], "solo");
+        assert_eq!(v["frames"], 1);
+        let f = frames(&[b"t", b"a", &[0xff, 0]]);
+        let v = serde_json::to_value(Message::from_frames(&f)).unwrap();
+        assert_eq!(v["frames"], 3);
+        assert_eq!(v["more"][0]["encoding"], "base64");
+        let h = Message::from_frames(&f).human(&Palette::plain());
+        assert!(h.ends_with(" t a | \\xff\\x00"), "{h}");
+    }
+}

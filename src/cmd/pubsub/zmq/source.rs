@@ -1,0 +1,155 @@
+//! Where the publisher's messages come from: the command line (each `--count`
+//! times, `--interval` apart) or one message per stdin line; and the `published`
+//! events, printed in batches so 100,000 stdin lines do not mean 100,000 flushes.
+//! Sending itself is in `publish.rs`.
+
+use std::io::{BufRead, BufReader, Read};
+use std::time::Duration;
+
+use anyhow::Context as _;
+
+use super::events::Published;
+use super::publish::Publisher;
+use crate::cmd::Ctx;
+use crate::output::Payload;
+
+/// Published events are printed in batches of at most this many.
+const BATCH: usize = 512;
+
+impl Publisher {
+    pub(super) fn publish_args(
+        &mut self,
+        ctx: &Ctx,
+        timeout: Duration,
+    ) -> anyhow::Result<(u64, u64)> {
+        let messages = std::mem::take(&mut self.messages);
+        let mut batch = Vec::new();
+        let (mut sent, mut bytes) = (0u64, 0u64);
+        'all: for m in &messages {
+            for _ in 0..self.count {
+                if ctx.stop.is_stopped() {
+                    break 'all;
+                }
+                if sent > 0 {
+                    if let Some(iv) = self.interval {
+                        self.flush_batch(ctx, &mut batch, sent)?;
+                        self.pause(ctx, iv)?;
+                    }
+                }
+                self.send(ctx, m.as_bytes(), timeout)?;
+                sent += 1;
+                bytes += m.len() as u64;
+                self.record(ctx, &mut batch, m.as_bytes(), sent)?;
+            }
+        }
+        self.flush_batch(ctx, &mut batch, sent)?;
+        Ok((sent, bytes))
+    }
+
+    pub(super) fn publish_lines(
+        &mut self,
+        ctx: &Ctx,
+        input: impl Read,
+        timeout: Duration,
+    ) -> anyhow::Result<(u64, u64)> {
+        let mut reader = BufReader::with_capacity(64 * 1024, input);
+        let mut line = Vec::new();
+        let mut batch = Vec::new();
+        let (mut sent, mut bytes) = (0u64, 0u64);
+        'all: loop {
+            if reader.buffer().is_empty() {
+                // The next read may block: show what was published so far.
+                self.flush_batch(ctx, &mut batch, sent)?;
+            }
+            line.clear();
+            if reader
+                .read_until(b'\n', &mut line)
+                .context("reading stdin")?
+                == 0
+            {
+                break;
+            }
+            strip_newline(&mut line);
+            for _ in 0..self.count {
+                if ctx.stop.is_stopped() {
+                    break 'all;
+                }
+                if sent > 0 {
+                    if let Some(iv) = self.interval {
+                        self.flush_batch(ctx, &mut batch, sent)?;
+                        self.pause(ctx, iv)?;
+                    }
+                }
+                self.send(ctx, &line, timeout)?;
+                sent += 1;
+                bytes += line.len() as u64;
+                self.record(ctx, &mut batch, &line, sent)?;
+            }
+        }
+        self.flush_batch(ctx, &mut batch, sent)?;
+        Ok((sent, bytes))
+    }
+
+    /// Keep a `published` event for the next batch (not with --quiet).
+    fn record(
+        &self,
+        ctx: &Ctx,
+        batch: &mut Vec<Vec<u8>>,
+        payload: &[u8],
+        sent: u64,
+    ) -> anyhow::Result<()> {
+        if ctx.out.quiet() {
+            return Ok(());
+        }
+        batch.push(payload.to_vec());
+        if batch.len() >= BATCH {
+            self.flush_batch(ctx, batch, sent)?;
+        }
+        Ok(())
+    }
+
+    fn flush_batch(&self, ctx: &Ctx, batch: &mut Vec<Vec<u8>>, sent: u64) -> anyhow::Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let channel = String::from_utf8_lossy(&self.topic).into_owned();
+        let first = sent - batch.len() as u64 + 1;
+        let evs: Vec<Published> = batch
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Published {
+                channel: channel.clone(),
+                payload: Payload(p),
+                seq: first + i as u64,
+            })
+            .collect();
+        ctx.out.emit_all(&evs)?;
+        batch.clear();
+        Ok(())
+    }
+}
+
+/// Drop a trailing `\n` (and `\r`) from a stdin line.
+fn strip_newline(line: &mut Vec<u8>) {
+    if line.last() == Some(&b'\n') {
+        line.pop();
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newlines_are_stripped() {
+        let mut l = b"a\r\n".to_vec();
+        strip_newline(&mut l);
+        assert_eq!(l, b"a");
+        let mut l = b"b".to_vec();
+        strip_newline(&mut l);
+        assert_eq!(l, b"b");
+    }
+}

@@ -1,0 +1,636 @@
+//! `netkit pub` / `netkit sub` over ZeroMQ against real pyzmq peers (SEED.md §3):
+//! the seed's publisher shape into `netkit sub`, `netkit pub` into pyzmq SUB,
+//! bind/connect reversed, IPv6, ipc://, 100,000 messages from stdin with none
+//! lost, and bad input (malformed endpoints, address in use, non-ZeroMQ peers).
+//! Python peers wait for subscriptions on an XPUB socket instead of sleeping.
+
+mod common;
+
+use std::io::Write;
+use std::net::{Shutdown, TcpListener};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::*;
+use serde_json::Value;
+
+const LIMIT: Duration = Duration::from_secs(20);
+
+fn pyzmq() -> bool {
+    require_python(&["zmq"])
+}
+
+/// Start a Python script (text) with args; stdout lines are readable.
+fn start_python(script: &str, args: &[&str]) -> (Peer, Lines) {
+    let mut c = Command::new("python3");
+    c.arg("-c")
+        .arg(script)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    let mut p = Peer::spawn("python3", &mut c);
+    let lines = Lines::new(p.child.stdout.take().unwrap());
+    (p, lines)
+}
+
+/// Start netkit with --json; stdout lines readable.
+fn start_netkit(args: &[&str], stdin: bool) -> (Peer, Lines) {
+    let mut c = netkit();
+    c.args(args)
+        .arg("--json")
+        .stdin(if stdin { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    let mut p = Peer::spawn("netkit", &mut c);
+    let lines = Lines::new(p.child.stdout.take().unwrap());
+    (p, lines)
+}
+
+/// Wait for the child to exit (bounded) and return its code.
+fn exit_code(p: &mut Peer, limit: Duration) -> i32 {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if let Ok(Some(st)) = p.child.try_wait() {
+            return st.code().unwrap_or(-1);
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+    panic!("{} did not exit within {limit:?}", p.name);
+}
+
+/// The `listening` line's endpoint as tcp://ADDR or the ipc address.
+fn listening_endpoint(lines: &Lines) -> String {
+    let ev = lines.next_json(LIMIT);
+    assert_eq!(ev["type"], "listening", "{ev}");
+    let a = ev["address"].as_str().unwrap();
+    if a.starts_with("ipc://") {
+        a.to_string()
+    } else {
+        format!("tcp://{a}")
+    }
+}
+
+fn messages(events: &[Value]) -> Vec<(String, String)> {
+    of_type(events, "message")
+        .iter()
+        .map(|m| {
+            (
+                m["channel"].as_str().unwrap_or("").to_string(),
+                m["data"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// pyzmq publisher in the seed's shape (PUB-like socket that binds, sends
+/// `[cat, hat]`), but an XPUB so it can wait for `want` subscriptions instead of
+/// the seed's sleep(1). Prints the endpoint, then sends the pairs given.
+const PY_SEED_PUB: &str = r#"
+import sys, zmq
+ctx = zmq.Context()
+pub = ctx.socket(zmq.XPUB)
+pub.bind(sys.argv[1])
+print(pub.getsockopt(zmq.LAST_ENDPOINT).decode(), flush=True)
+want = int(sys.argv[2])
+pub.RCVTIMEO = 15000
+for _ in range(want):
+    pub.recv()
+for pair in sys.argv[3:]:
+    frames = [f.encode() for f in pair.split(":")]
+    pub.send_multipart(frames)
+pub.close(linger=5000)
+ctx.term()
+"#;
+
+/// pyzmq SUB: connect, subscribe, recv_multipart N messages, print them as JSON.
+const PY_SUB: &str = r#"
+import sys, json, zmq
+ctx = zmq.Context()
+sub = ctx.socket(zmq.SUB)
+sub.setsockopt(zmq.SUBSCRIBE, sys.argv[2].encode())
+if sys.argv[4] == "bind":
+    sub.bind(sys.argv[1])
+    print(sub.getsockopt(zmq.LAST_ENDPOINT).decode(), flush=True)
+else:
+    sub.connect(sys.argv[1])
+sub.RCVTIMEO = 15000
+for _ in range(int(sys.argv[3])):
+    print(json.dumps([f.decode() for f in sub.recv_multipart()]), flush=True)
+"#;
+
+#[test]
+fn seed_publisher_to_netkit_sub_gets_exactly_the_matching_messages_in_order() {
+    if !pyzmq() {
+        return;
+    }
+    let pairs = [
+        "catA:hatB",
+        "catB:hatA",
+        "catC:hatD",
+        "catD:hatC",
+        "catA:hatA",
+        "catC:hatC",
+        "catAB:hatX",
+        "catB:hatB",
+        "catc:hatZ",
+        "catC:hatB",
+    ];
+    let mut args = vec!["tcp://127.0.0.1:*", "2"];
+    args.extend(pairs);
+    let (_py, py_out) = start_python(PY_SEED_PUB, &args);
+    let endpoint = py_out.next(LIMIT).expect("python prints its endpoint");
+    let (code, out, err) = run(&[
+        "sub",
+        &endpoint,
+        "catA",
+        "catC",
+        "--count",
+        "6",
+        "--timeout",
+        "15s",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let ev = json_lines(&out);
+    let got = messages(&ev);
+    let want: Vec<(String, String)> = pairs
+        .iter()
+        .map(|p| p.split_once(':').unwrap())
+        .filter(|(c, _)| c.starts_with("catA") || c.starts_with("catC"))
+        .map(|(c, h)| (c.to_string(), h.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    let subs: Vec<_> = of_type(&ev, "subscribe")
+        .iter()
+        .map(|e| e["channel"].clone())
+        .collect();
+    assert_eq!(subs, vec!["catA", "catC"]);
+    assert_eq!(of_type(&ev, "summary")[0]["messages"], 6);
+}
+
+#[test]
+fn single_and_three_frame_messages_are_shown() {
+    if !pyzmq() {
+        return;
+    }
+    let (_py, py_out) = start_python(PY_SEED_PUB, &["tcp://127.0.0.1:*", "1", "solo", "t:a:b"]);
+    let endpoint = py_out.next(LIMIT).unwrap();
+    let (code, out, err) = run(&[
+        "sub",
+        &endpoint,
+        "--count",
+        "2",
+        "--timeout",
+        "15s",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let ev = json_lines(&out);
+    let m = of_type(&ev, "message");
+    assert_eq!(m[0]["channel"], Value::Null);
+    assert_eq!(m[0]["data"], "solo");
+    assert_eq!(m[0]["frames"], 1);
+    assert_eq!(m[1]["channel"], "t");
+    assert_eq!(m[1]["data"], "a");
+    assert_eq!(m[1]["frames"], 3);
+    assert_eq!(m[1]["more"][0]["data"], "b");
+    // Human output shows the same safely.
+    let (_py, py_out) = start_python(PY_SEED_PUB, &["tcp://127.0.0.1:*", "1", "t:a\tb"]);
+    let endpoint = py_out.next(LIMIT).unwrap();
+    let (code, out, _) = run(&["sub", &endpoint, "--count", "1", "--timeout", "15s"]);
+    assert_eq!(code, 0);
+    assert!(out.lines().any(|l| l.ends_with(" t a\\tb")), "{out}");
+}
+
+/// netkit pub (binds, waits for the subscriber) → pyzmq SUB with `prefix`.
+fn netkit_pub_to_pyzmq_sub(prefix: &str) {
+    let (mut pubr, lines) = start_netkit(
+        &[
+            "pub",
+            "tcp://127.0.0.1:0",
+            "catA",
+            "hatA",
+            "hatB",
+            "hatC",
+            "--timeout",
+            "15s",
+        ],
+        false,
+    );
+    let endpoint = listening_endpoint(&lines);
+    let (code, out, err) = python(PY_SUB, &[&endpoint, prefix, "3", "connect"]);
+    assert_eq!(code, 0, "pyzmq SUB failed: {err}");
+    let got: Vec<Value> = json_lines(&out);
+    assert_eq!(
+        got,
+        vec![
+            serde_json::json!(["catA", "hatA"]),
+            serde_json::json!(["catA", "hatB"]),
+            serde_json::json!(["catA", "hatC"]),
+        ]
+    );
+    assert_eq!(exit_code(&mut pubr, LIMIT), 0);
+    let ev: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let subs = of_type(&ev, "subscription");
+    assert_eq!(subs[0]["topic"], prefix);
+    let sum = of_type(&ev, "summary");
+    assert_eq!(sum[0]["published"], 3);
+    assert_eq!(sum[0]["flushed"], true);
+}
+
+#[test]
+fn netkit_pub_to_pyzmq_sub_prefix() {
+    if pyzmq() {
+        netkit_pub_to_pyzmq_sub("cat");
+    }
+}
+
+#[test]
+fn netkit_pub_to_pyzmq_sub_everything() {
+    if pyzmq() {
+        netkit_pub_to_pyzmq_sub("");
+    }
+}
+
+#[test]
+fn reversed_netkit_pub_connects_to_bound_pyzmq_sub() {
+    if !pyzmq() {
+        return;
+    }
+    let (mut py, py_out) = start_python(PY_SUB, &["tcp://127.0.0.1:*", "news", "2", "bind"]);
+    let endpoint = py_out.next(LIMIT).unwrap();
+    let (code, out, err) = run(&[
+        "pub",
+        "--connect",
+        &endpoint,
+        "news",
+        "one",
+        "two",
+        "--timeout",
+        "15s",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(of_type(&json_lines(&out), "connecting").len(), 1);
+    assert_eq!(py_out.next(LIMIT).unwrap(), r#"["news", "one"]"#);
+    assert_eq!(py_out.next(LIMIT).unwrap(), r#"["news", "two"]"#);
+    assert_eq!(exit_code(&mut py, LIMIT), 0);
+}
+
+#[test]
+fn reversed_pyzmq_pub_connects_to_bound_netkit_sub() {
+    if !pyzmq() {
+        return;
+    }
+    let (mut sub, lines) = start_netkit(
+        &[
+            "sub",
+            "--bind",
+            "tcp://127.0.0.1:0",
+            "catC",
+            "--count",
+            "1",
+            "--timeout",
+            "15s",
+        ],
+        false,
+    );
+    let endpoint = listening_endpoint(&lines);
+    // XPUB connecting: it learns the subscription once connected, then sends.
+    let script = PY_SEED_PUB.replace("pub.bind(sys.argv[1])", "pub.connect(sys.argv[1])");
+    let (code, _, err) = python(&script, &[&endpoint, "1", "catA:no", "catC:hatC"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(exit_code(&mut sub, LIMIT), 0);
+    let ev: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        messages(&ev),
+        vec![("catC".to_string(), "hatC".to_string())]
+    );
+}
+
+/// netkit sub binds `bind_url`, netkit pub connects to what it reports.
+fn netkit_to_netkit(bind_url: &str) -> Vec<Value> {
+    let (mut sub, lines) = start_netkit(
+        &[
+            "sub",
+            "--bind",
+            bind_url,
+            "--count",
+            "2",
+            "--timeout",
+            "15s",
+        ],
+        false,
+    );
+    let endpoint = listening_endpoint(&lines);
+    let (code, _, err) = run(&[
+        "pub",
+        "--connect",
+        &endpoint,
+        "t",
+        "a",
+        "b",
+        "--timeout",
+        "15s",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(exit_code(&mut sub, LIMIT), 0);
+    lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn ipv6_loopback_both_ways() {
+    if std::net::TcpListener::bind("[::1]:0").is_err() {
+        eprintln!("\n*** SKIPPED: no IPv6 loopback here ***\n");
+        return;
+    }
+    let ev = netkit_to_netkit("tcp://[::1]:0");
+    assert_eq!(
+        messages(&ev),
+        vec![("t".into(), "a".into()), ("t".into(), "b".into())]
+    );
+    if !pyzmq() {
+        return;
+    }
+    // netkit pub binds [::1], pyzmq SUB (with IPV6) connects.
+    let (mut pubr, lines) = start_netkit(
+        &["pub", "tcp://[::1]:0", "v6", "hello", "--timeout", "15s"],
+        false,
+    );
+    let endpoint = listening_endpoint(&lines);
+    assert!(endpoint.starts_with("tcp://[::1]:"), "{endpoint}");
+    let script = PY_SUB.replace(
+        "sub = ctx.socket(zmq.SUB)",
+        "sub = ctx.socket(zmq.SUB); sub.ipv6 = True",
+    );
+    let (code, out, err) = python(&script, &[&endpoint, "v6", "1", "connect"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), r#"["v6", "hello"]"#);
+    assert_eq!(exit_code(&mut pubr, LIMIT), 0);
+}
+
+#[test]
+fn ipc_endpoints_work_and_a_live_socket_is_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("ipc://{}/nk.sock", dir.path().display());
+    let (mut sub, lines) = start_netkit(
+        &["sub", "--bind", &url, "--count", "2", "--timeout", "15s"],
+        false,
+    );
+    assert_eq!(listening_endpoint(&lines), url);
+    // A second bind on the live socket: address in use (exit 4), not stolen.
+    let (code, _, err) = run(&["sub", "--bind", &url, "--timeout", "1s"]);
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("in use"), "{err}");
+    let (code, _, err) = run(&["pub", "--connect", &url, "t", "a", "b", "--timeout", "15s"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(exit_code(&mut sub, LIMIT), 0);
+    let ev: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(messages(&ev).len(), 2);
+    // A regular file at the path is never replaced.
+    let file = dir.path().join("keep.txt");
+    std::fs::write(&file, "precious").unwrap();
+    let (code, _, err) = run(&[
+        "pub",
+        &format!("ipc://{}", file.display()),
+        "t",
+        "--no-wait",
+    ]);
+    assert_eq!(code, 4, "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "precious");
+    // And pyzmq talks to netkit over ipc:// too.
+    if pyzmq() {
+        let url = format!("ipc://{}/py.sock", dir.path().display());
+        let (mut pubr, _lines) = start_netkit(&["pub", &url, "ip", "c", "--timeout", "15s"], false);
+        let (code, out, err) = python(PY_SUB, &[&url, "", "1", "connect"]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out.trim(), r#"["ip", "c"]"#);
+        assert_eq!(exit_code(&mut pubr, LIMIT), 0);
+    }
+}
+
+#[test]
+fn hundred_thousand_stdin_messages_none_lost_and_publisher_exits_flushed() {
+    const N: usize = 100_000;
+    // The publisher binds and waits for the subscriber before reading stdin.
+    let (mut pubr, pub_lines) = start_netkit(
+        &[
+            "pub",
+            "tcp://127.0.0.1:0",
+            "seq",
+            "--quiet",
+            "--timeout",
+            "30s",
+        ],
+        true,
+    );
+    let endpoint = listening_endpoint(&pub_lines);
+    let mut c = netkit();
+    c.args([
+        "sub",
+        &endpoint,
+        "--count",
+        &N.to_string(),
+        "--timeout",
+        "30s",
+        "--json",
+    ])
+    .stdin(Stdio::null())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let sub = c.spawn().unwrap();
+    let mut input = String::with_capacity(N * 7);
+    for i in 1..=N {
+        input.push_str(&i.to_string());
+        input.push('\n');
+    }
+    let mut stdin = pubr.child.stdin.take().unwrap();
+    let writer = thread::spawn(move || {
+        stdin.write_all(input.as_bytes()).unwrap();
+        // EOF: the publisher exits right after the last message.
+    });
+    let out = wait_output(sub, Duration::from_secs(90));
+    writer.join().unwrap();
+    assert_eq!(exit_code(&mut pubr, LIMIT), 0);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut expect = 1usize;
+    for line in text.lines().filter(|l| l.contains("\"message\"")) {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(
+            v["data"].as_str().unwrap(),
+            expect.to_string(),
+            "out of order or lost"
+        );
+        expect += 1;
+    }
+    assert_eq!(expect - 1, N, "messages received");
+    let summary: Vec<Value> = pub_lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let s = of_type(&summary, "summary")[0];
+    assert_eq!(s["published"], N);
+    assert_eq!(s["flushed"], true);
+    assert_eq!(s["unmatched"], 0);
+}
+
+#[test]
+fn malformed_endpoints_are_usage_errors() {
+    for bad in [
+        "tcp://127.0.0.1",
+        "tcp://127.0.0.1:99999",
+        "tcp://[::1:5",
+        "tcp://h:1/x",
+    ] {
+        let (code, _, err) = run(&["sub", bad, "--timeout", "1s"]);
+        assert_eq!(code, 2, "{bad}: {err}");
+        let (code, _, err) = run(&["pub", bad, "t", "m", "--timeout", "1s"]);
+        assert_eq!(code, 2, "{bad}: {err}");
+    }
+    let (code, _, err) = run(&["sub", "tcp://*:5555", "--timeout", "1s"]);
+    assert_eq!(code, 2, "connect to * must be refused: {err}");
+    let (code, out, _) = run(&[
+        "sub",
+        "tcp://no-such-host.invalid:5",
+        "--timeout",
+        "1s",
+        "--json",
+    ]);
+    assert_eq!(code, 2, "{out}");
+}
+
+#[test]
+fn address_in_use_is_exit_4() {
+    let held = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("tcp://{}", held.local_addr().unwrap());
+    let (code, out, _) = run(&["pub", &url, "t", "m", "--no-wait", "--json"]);
+    assert_eq!(code, 4);
+    let ev = json_lines(&out);
+    assert_eq!(of_type(&ev, "error")[0]["kind"], "address_in_use");
+    let (code, _, err) = run(&["sub", "--bind", &url, "--timeout", "1s"]);
+    assert_eq!(code, 4, "{err}");
+}
+
+/// A plain TCP server that is not ZeroMQ: `reply` is what it sends, then it
+/// closes (`close`) or keeps the connection open and silent.
+fn garbage_server(reply: &'static [u8], close: bool) -> String {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = l.local_addr().unwrap();
+    thread::spawn(move || {
+        let mut keep = Vec::new();
+        for s in l.incoming().take(50).flatten() {
+            let mut s = s;
+            let _ = s.write_all(reply);
+            if close {
+                let _ = s.shutdown(Shutdown::Both);
+            } else {
+                keep.push(s);
+            }
+        }
+    });
+    format!("tcp://{addr}")
+}
+
+#[test]
+fn non_zeromq_peers_fail_clearly_within_the_timeout() {
+    let cases = [
+        (garbage_server(b"garbage\r\n", true), "sub"),
+        (
+            garbage_server(
+                b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n",
+                false,
+            ),
+            "sub",
+        ),
+        (garbage_server(&[0xff; 64], false), "sub"),
+        (garbage_server(b"", false), "sub"), // silent: the handshake times out
+        (garbage_server(b"garbage\r\n", true), "pub"),
+    ];
+    for (url, cmd) in &cases {
+        let t = Instant::now();
+        let args: Vec<&str> = match *cmd {
+            "sub" => vec!["sub", url, "--timeout", "2s"],
+            _ => vec!["pub", "--connect", url, "t", "m", "--timeout", "2s"],
+        };
+        let (code, _, err) = run(&args);
+        assert!(code == 3 || code == 1, "{cmd} {url}: exit {code}: {err}");
+        assert!(
+            t.elapsed() < Duration::from_secs(6),
+            "{cmd} {url} hung for {:?}",
+            t.elapsed()
+        );
+        assert!(err.contains("netkit: error:"), "{err}");
+    }
+    // A peer that answers with garbage is named as not ZeroMQ (exit 3).
+    let (code, _, err) = run(&["sub", &cases[0].0, "--timeout", "5s"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("not a ZeroMQ peer"), "{err}");
+}
+
+#[test]
+fn publisher_waits_then_gives_up_and_no_wait_warns() {
+    let (code, out, _) = run(&[
+        "pub",
+        "tcp://127.0.0.1:0",
+        "t",
+        "m",
+        "--timeout",
+        "300ms",
+        "--json",
+    ]);
+    assert_eq!(code, 1);
+    let ev = json_lines(&out);
+    assert_eq!(of_type(&ev, "waiting").len(), 1);
+    assert!(
+        of_type(&ev, "published").is_empty(),
+        "nothing is published after a failed wait"
+    );
+    assert_eq!(of_type(&ev, "error")[0]["kind"], "timeout");
+    let (code, out, _) = run(&["pub", "tcp://127.0.0.1:0", "t", "m", "--no-wait", "--json"]);
+    assert_eq!(code, 0);
+    let ev = json_lines(&out);
+    assert!(
+        !of_type(&ev, "warning").is_empty(),
+        "publishing to nobody must warn"
+    );
+    assert_eq!(of_type(&ev, "summary")[0]["unmatched"], 1);
+}
+
+#[test]
+fn subscriber_idle_timeout_is_exit_1() {
+    let (code, out, _) = run(&[
+        "sub",
+        &format!("tcp://127.0.0.1:{}", free_port()),
+        "--timeout",
+        "300ms",
+        "--json",
+    ]);
+    assert_eq!(code, 1);
+    let ev = json_lines(&out);
+    assert_eq!(of_type(&ev, "error")[0]["kind"], "timeout");
+}
