@@ -4,3 +4,6 @@
 //! "need more bytes".
 
 pub mod services;
+pub mod jsonrpc;
+pub mod msgpack_rpc;
+pub mod xmlrpc;
