@@ -103,10 +103,20 @@ while True:
 /// Start a Python script that prints its port first.
 fn py_server(script: &str, args: &[&str]) -> (Peer, u16) {
     let mut c = std::process::Command::new("python3");
-    c.arg("-c").arg(script).args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::inherit());
+    c.arg("-c")
+        .arg(script)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
     let mut peer = Peer::spawn("python server", &mut c);
     let lines = Lines::new(peer.child.stdout.take().unwrap());
-    let port = lines.next(SEC).expect("python server printed no port").trim().parse().unwrap();
+    let port = lines
+        .next(SEC)
+        .expect("python server printed no port")
+        .trim()
+        .parse()
+        .unwrap();
     (peer, port)
 }
 
@@ -119,7 +129,10 @@ fn call_json(args: &[&str]) -> (i32, Vec<Value>, String) {
 }
 
 fn result_of(events: &[Value]) -> Value {
-    of_type(events, "result").first().map(|e| e["result"].clone()).unwrap_or_else(|| panic!("no result in {events:?}"))
+    of_type(events, "result")
+        .first()
+        .map(|e| e["result"].clone())
+        .unwrap_or_else(|| panic!("no result in {events:?}"))
 }
 
 #[test]
@@ -144,7 +157,13 @@ fn calls_pythons_xmlrpc_server_without_introspection() {
     let (code, ev, _) = call_json(&[&url, "--list"]);
     assert_eq!(code, 1);
     let f = of_type(&ev, "fault")[0];
-    assert!(f["hint"].as_str().unwrap().contains("register_introspection_functions()"), "{f}");
+    assert!(
+        f["hint"]
+            .as_str()
+            .unwrap()
+            .contains("register_introspection_functions()"),
+        "{f}"
+    );
     let (code, _, err) = run(&["rpc-call", &url, "--method-help", "double"]);
     assert_eq!(code, 1);
     assert!(err.contains("register_introspection_functions()"), "{err}");
@@ -158,7 +177,10 @@ fn calls_pythons_xmlrpc_server_without_introspection() {
     assert!(f.get("hint").is_none());
     let (code, _, err) = run(&["rpc-call", &url, "boom"]);
     assert_eq!(code, 1);
-    assert!(err.contains("fault 1") && err.contains("ValueError"), "{err}");
+    assert!(
+        err.contains("fault 1") && err.contains("ValueError"),
+        "{err}"
+    );
 
     // allow_none=True: None comes back as null.
     let (code, ev, _) = call_json(&[&url, "nothing"]);
@@ -181,7 +203,10 @@ fn xmlrpc_type_mapping_round_trips_through_python() {
     let (_, ev, _) = call_json(&[&url, "echo", "hello world", "\"7\"", "-3"]);
     assert_eq!(result_of(&ev), json!(["hello world", "7", -3]));
     // --params from stdin
-    let (code, out, _) = run_with_stdin(&["rpc-call", &url, "double", "--params", "-"], Some(b"[21]"));
+    let (code, out, _) = run_with_stdin(
+        &["rpc-call", &url, "double", "--params", "-"],
+        Some(b"[21]"),
+    );
     assert_eq!((code, out.trim()), (0, "42"));
 }
 
@@ -206,7 +231,14 @@ fn introspection_and_repeat_against_python() {
     let (code, ev, _) = call_json(&[&url, "double", "7", "--repeat", "20", "--quiet"]);
     assert_eq!(code, 0);
     let s = of_type(&ev, "summary")[0];
-    assert_eq!((s["calls"].as_u64(), s["connections"].as_u64(), s["faults"].as_u64()), (Some(20), Some(20), Some(0)));
+    assert_eq!(
+        (
+            s["calls"].as_u64(),
+            s["connections"].as_u64(),
+            s["faults"].as_u64()
+        ),
+        (Some(20), Some(20), Some(0))
+    );
 }
 
 #[test]
@@ -256,14 +288,19 @@ print('ok')
     assert_eq!(first["request"], "POST / HTTP/1.1");
     assert_eq!(first["status"], 200);
     assert_eq!(first["method"], "double");
-    assert_eq!(first["peer"].as_str().unwrap().split(':').next(), Some("127.0.0.1"));
+    assert_eq!(
+        first["peer"].as_str().unwrap().split(':').next(),
+        Some("127.0.0.1")
+    );
 }
 
 #[test]
 fn human_log_looks_like_pythons() {
     // start_netkit_server adds --json; run a human one by hand.
     let mut c = netkit();
-    c.args(["rpc-serve", "--listen", "127.0.0.1:0", "--count", "1"]).stdout(Stdio::piped()).stderr(Stdio::null());
+    c.args(["rpc-serve", "--listen", "127.0.0.1:0", "--count", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
     let mut srv = Peer::spawn("rpc-serve", &mut c);
     let lines = Lines::new(srv.child.stdout.take().unwrap());
     let first = lines.next(SEC).unwrap();
@@ -284,10 +321,15 @@ fn msgpack_rpc_against_nvim() {
     }
     let port = free_port();
     let mut c = std::process::Command::new("nvim");
-    c.args(["--headless", "--clean", "--listen", &format!("127.0.0.1:{port}")])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+    c.args([
+        "--headless",
+        "--clean",
+        "--listen",
+        &format!("127.0.0.1:{port}"),
+    ])
+    .stdin(Stdio::null())
+    .stdout(Stdio::null())
+    .stderr(Stdio::null());
     let _nvim = Peer::spawn("nvim", &mut c);
     wait_tcp(&format!("127.0.0.1:{port}"), SEC);
     let url = format!("tcp://127.0.0.1:{port}");
@@ -313,7 +355,8 @@ fn python_msgpack_client_against_rpc_serve() {
     if !require_python(&["msgpack"]) {
         return;
     }
-    let (_srv, addr, lines) = start_netkit_server(&["rpc-serve", "--proto", "msgpack", "--listen", "127.0.0.1:0"]);
+    let (_srv, addr, lines) =
+        start_netkit_server(&["rpc-serve", "--proto", "msgpack", "--listen", "127.0.0.1:0"]);
     let script = r#"
 import msgpack, socket, sys
 s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
@@ -336,7 +379,10 @@ print('ok')
     let (code, out, err) = python(script, &[&addr.port().to_string()]);
     assert_eq!((code, out.trim()), (0, "ok"), "{err}");
     let first = lines.next_json(SEC);
-    assert_eq!((first["method"].as_str(), first["outcome"].as_str()), (Some("double"), Some("ok")));
+    assert_eq!(
+        (first["method"].as_str(), first["outcome"].as_str()),
+        (Some("double"), Some("ok"))
+    );
     // netkit's own client too, with a notification.
     let url = format!("tcp://{addr}");
     let (code, ev, _) = call_json(&[&url, "power", "7"]);
@@ -348,21 +394,39 @@ print('ok')
 
 #[test]
 fn jsonrpc_netkit_to_netkit_over_http_and_tcp() {
-    let (_srv, addr, _lines) = start_netkit_server(&["rpc-serve", "--proto", "jsonrpc", "--listen", "127.0.0.1:0"]);
+    let (_srv, addr, _lines) =
+        start_netkit_server(&["rpc-serve", "--proto", "jsonrpc", "--listen", "127.0.0.1:0"]);
     for url in [format!("http://{addr}/"), format!("tcp://{addr}")] {
         let (code, ev, _) = call_json(&["--proto", "jsonrpc", &url, "double", "7"]);
         assert_eq!((code, result_of(&ev)), (0, json!(14)), "{url}");
-        let (code, ev, _) = call_json(&["--proto", "jsonrpc", &url, "power", "--params", "{\"num\": 5}"]);
+        let (code, ev, _) = call_json(&[
+            "--proto",
+            "jsonrpc",
+            &url,
+            "power",
+            "--params",
+            "{\"num\": 5}",
+        ]);
         assert_eq!((code, result_of(&ev)), (0, json!(25)), "{url}");
         let (code, ev, _) = call_json(&["--proto", "jsonrpc", &url, "nope"]);
         assert_eq!(code, 1);
         assert_eq!(of_type(&ev, "fault")[0]["code"], -32601);
         let (code, ev, _) = call_json(&["--proto", "jsonrpc", &url, "double", "1", "--notify"]);
-        assert_eq!((code, ev[0]["type"].as_str()), (0, Some("notified")), "{url}");
-        let (code, ev, _) = call_json(&["--proto", "jsonrpc", &url, "double", "3", "--repeat", "200", "-q"]);
+        assert_eq!(
+            (code, ev[0]["type"].as_str()),
+            (0, Some("notified")),
+            "{url}"
+        );
+        let (code, ev, _) = call_json(&[
+            "--proto", "jsonrpc", &url, "double", "3", "--repeat", "200", "-q",
+        ]);
         assert_eq!(code, 0);
         let s = of_type(&ev, "summary")[0];
-        assert_eq!((s["calls"].as_u64(), s["connections"].as_u64()), (Some(200), Some(1)), "{url}");
+        assert_eq!(
+            (s["calls"].as_u64(), s["connections"].as_u64()),
+            (Some(200), Some(1)),
+            "{url}"
+        );
     }
 }
 
@@ -371,7 +435,8 @@ fn python_jsonrpc_client_against_rpc_serve() {
     if !require("python3") {
         return;
     }
-    let (_srv, addr, _lines) = start_netkit_server(&["rpc-serve", "--proto", "jsonrpc", "--listen", "127.0.0.1:0"]);
+    let (_srv, addr, _lines) =
+        start_netkit_server(&["rpc-serve", "--proto", "jsonrpc", "--listen", "127.0.0.1:0"]);
     let script = r#"
 import json, sys, socket, urllib.request
 port = int(sys.argv[1])
@@ -419,15 +484,30 @@ fn jsonrpc_client_against_python_server() {
     let (code, ev, _) = call_json(&["--proto", "jsonrpc", &url, "fail500"]);
     assert_eq!(code, 1, "{ev:?}");
     let f = of_type(&ev, "fault")[0];
-    assert_eq!((f["code"].as_i64(), f["data"]["where"].as_str()), (Some(-32000), Some("here")));
+    assert_eq!(
+        (f["code"].as_i64(), f["data"]["where"].as_str()),
+        (Some(-32000), Some("here"))
+    );
     // HTTP 500 with an HTML page: a protocol failure, exit 3.
     let (code, ev, _) = call_json(&["--proto", "jsonrpc", &url, "html500"]);
     assert_eq!(code, 3);
-    assert!(of_type(&ev, "error")[0]["message"].as_str().unwrap().contains("500"), "{ev:?}");
+    assert!(
+        of_type(&ev, "error")[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("500"),
+        "{ev:?}"
+    );
     // Wrong id: exit 3.
     let (code, ev, _) = call_json(&["--proto", "jsonrpc", &url, "wrongid"]);
     assert_eq!(code, 3);
-    assert!(of_type(&ev, "error")[0]["message"].as_str().unwrap().contains("does not match"), "{ev:?}");
+    assert!(
+        of_type(&ev, "error")[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("does not match"),
+        "{ev:?}"
+    );
     // Notification: 204, exit 0.
     let (code, _, _) = call_json(&["--proto", "jsonrpc", &url, "double", "1", "--notify"]);
     assert_eq!(code, 0);
@@ -440,10 +520,27 @@ fn bad_input_is_exit_2() {
         vec!["rpc-call", "ftp://localhost/", "double"],
         vec!["rpc-call", "https://localhost/", "double"],
         vec!["rpc-call", "--proto", "soap", "http://localhost/", "double"],
-        vec!["rpc-call", "tcp://localhost:1", "double", "--proto", "xmlrpc"],
+        vec![
+            "rpc-call",
+            "tcp://localhost:1",
+            "double",
+            "--proto",
+            "xmlrpc",
+        ],
         vec!["rpc-call", "http://localhost:1/", "double", "--notify"],
-        vec!["rpc-call", "http://localhost:1/", "double", "--params", "[1"],
-        vec!["rpc-call", "http://localhost:1/", "echo", "{\"$base64\": \"!!\"}"],
+        vec![
+            "rpc-call",
+            "http://localhost:1/",
+            "double",
+            "--params",
+            "[1",
+        ],
+        vec![
+            "rpc-call",
+            "http://localhost:1/",
+            "echo",
+            "{\"$base64\": \"!!\"}",
+        ],
         vec!["rpc-call", "http://localhost:1/"],
     ] {
         let (code, _, err) = run(&args);
@@ -469,12 +566,19 @@ fn broken_servers_are_exit_3() {
     for (mode, scheme, extra, needle) in cases {
         let (_py, port) = py_server(PY_BAD_SERVER, &[mode]);
         let url = format!("{scheme}://127.0.0.1:{port}/");
-        let url = if *scheme == "tcp" { url.trim_end_matches('/').to_string() } else { url };
+        let url = if *scheme == "tcp" {
+            url.trim_end_matches('/').to_string()
+        } else {
+            url
+        };
         let mut args = vec![url.as_str(), "double", "7"];
         args.extend_from_slice(extra);
         let (code, ev, _) = call_json(&args);
         assert_eq!(code, 3, "{mode} over {scheme}: {ev:?}");
-        let msg = of_type(&ev, "error")[0]["message"].as_str().unwrap().to_string();
+        let msg = of_type(&ev, "error")[0]["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
         assert!(msg.contains(needle), "{mode}: {msg}");
     }
     // Nobody listening: refused, exit 3.
@@ -486,18 +590,21 @@ fn broken_servers_are_exit_3() {
 
 #[test]
 fn rpc_serve_drops_only_the_bad_client() {
-    let (_srv, addr, _lines) = start_netkit_server(&["rpc-serve", "--listen", "127.0.0.1:0", "--max-size", "4096"]);
+    let (_srv, addr, _lines) =
+        start_netkit_server(&["rpc-serve", "--listen", "127.0.0.1:0", "--max-size", "4096"]);
     // Garbage: 400 and closed.
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(SEC)).unwrap();
-    s.write_all(b"\x16\x03\x01\x02\x00 not http at all\r\n\r\n").unwrap();
+    s.write_all(b"\x16\x03\x01\x02\x00 not http at all\r\n\r\n")
+        .unwrap();
     let mut got = String::new();
     let _ = s.read_to_string(&mut got);
     assert!(got.starts_with("HTTP/1.1 400"), "{got}");
     // Too big a body: 413 before reading it.
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(SEC)).unwrap();
-    s.write_all(b"POST / HTTP/1.1\r\nContent-Length: 100000\r\n\r\n").unwrap();
+    s.write_all(b"POST / HTTP/1.1\r\nContent-Length: 100000\r\n\r\n")
+        .unwrap();
     let mut got = String::new();
     let _ = s.read_to_string(&mut got);
     assert!(got.starts_with("HTTP/1.1 413"), "{got}");
@@ -514,12 +621,17 @@ fn rpc_serve_drops_only_the_bad_client() {
     assert_eq!((code, result_of(&ev)), (0, json!(14)));
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(SEC)).unwrap();
-    s.write_all(b"POST / HTTP/1.0\r\nContent-Length: 5\r\n\r\n<oops").unwrap();
+    s.write_all(b"POST / HTTP/1.0\r\nContent-Length: 5\r\n\r\n<oops")
+        .unwrap();
     let mut got = String::new();
     let _ = s.read_to_string(&mut got);
-    assert!(got.starts_with("HTTP/1.1 200") && got.contains("<fault>") && got.contains("-32700"), "{got}");
+    assert!(
+        got.starts_with("HTTP/1.1 200") && got.contains("<fault>") && got.contains("-32700"),
+        "{got}"
+    );
     // MessagePack garbage closes only that connection.
-    let (_m, maddr, _ml) = start_netkit_server(&["rpc-serve", "--proto", "msgpack", "--listen", "127.0.0.1:0"]);
+    let (_m, maddr, _ml) =
+        start_netkit_server(&["rpc-serve", "--proto", "msgpack", "--listen", "127.0.0.1:0"]);
     let mut s = TcpStream::connect(maddr).unwrap();
     s.set_read_timeout(Some(SEC)).unwrap();
     s.write_all(b"\xc1\xc1\xc1").unwrap();
@@ -531,11 +643,26 @@ fn rpc_serve_drops_only_the_bad_client() {
 
 #[test]
 fn rpc_serve_stops_at_count_with_summary() {
-    let (mut srv, addr, lines) = start_netkit_server(&["rpc-serve", "--listen", "127.0.0.1:0", "--count", "3"]);
-    let (code, ev, _) = call_json(&[&format!("http://{addr}/"), "power", "3", "--repeat", "3", "-q"]);
+    let (mut srv, addr, lines) =
+        start_netkit_server(&["rpc-serve", "--listen", "127.0.0.1:0", "--count", "3"]);
+    let (code, ev, _) = call_json(&[
+        &format!("http://{addr}/"),
+        "power",
+        "3",
+        "--repeat",
+        "3",
+        "-q",
+    ]);
     assert_eq!(code, 0, "{ev:?}");
-    let rest: Vec<Value> = lines.rest(SEC).iter().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let rest: Vec<Value> = lines
+        .rest(SEC)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let summary = of_type(&rest, "summary")[0];
-    assert_eq!((summary["calls"].as_u64(), summary["faults"].as_u64()), (Some(3), Some(0)));
+    assert_eq!(
+        (summary["calls"].as_u64(), summary["faults"].as_u64()),
+        (Some(3), Some(0))
+    );
     assert_eq!(srv.child.wait().unwrap().code(), Some(0));
 }

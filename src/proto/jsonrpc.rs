@@ -35,7 +35,11 @@ pub enum JsonRpcError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
     Result(Json),
-    Error { code: i64, message: String, data: Option<Json> },
+    Error {
+        code: i64,
+        message: String,
+        data: Option<Json>,
+    },
 }
 
 /// A request as the server sees it.
@@ -69,13 +73,19 @@ pub fn decode_response(bytes: &[u8], want_id: u64) -> Result<Reply, JsonRpcError
         .as_object()
         .ok_or_else(|| JsonRpcError::NotResponse(format!("expected an object, got {}", shown())))?;
     if obj.get("jsonrpc").and_then(Json::as_str) != Some("2.0") {
-        return Err(JsonRpcError::NotResponse(format!("missing \"jsonrpc\": \"2.0\" in {}", shown())));
+        return Err(JsonRpcError::NotResponse(format!(
+            "missing \"jsonrpc\": \"2.0\" in {}",
+            shown()
+        )));
     }
     let id = obj.get("id").cloned().unwrap_or(Json::Null);
     if let Some(err) = obj.get("error") {
         // An error with id null is allowed (the server could not read the id).
         if !id.is_null() && id.as_u64() != Some(want_id) {
-            return Err(JsonRpcError::WrongId { got: id.to_string(), want: want_id });
+            return Err(JsonRpcError::WrongId {
+                got: id.to_string(),
+                want: want_id,
+            });
         }
         let code = err.get("code").and_then(Json::as_i64);
         let message = err.get("message").and_then(Json::as_str);
@@ -85,15 +95,24 @@ pub fn decode_response(bytes: &[u8], want_id: u64) -> Result<Reply, JsonRpcError
                 message: message.to_string(),
                 data: err.get("data").cloned(),
             }),
-            _ => Err(JsonRpcError::NotResponse(format!("error object without code and message: {}", shown()))),
+            _ => Err(JsonRpcError::NotResponse(format!(
+                "error object without code and message: {}",
+                shown()
+            ))),
         };
     }
     if id.as_u64() != Some(want_id) {
-        return Err(JsonRpcError::WrongId { got: id.to_string(), want: want_id });
+        return Err(JsonRpcError::WrongId {
+            got: id.to_string(),
+            want: want_id,
+        });
     }
     match obj.get("result") {
         Some(r) => Ok(Reply::Result(r.clone())),
-        None => Err(JsonRpcError::NotResponse(format!("neither result nor error in {}", shown()))),
+        None => Err(JsonRpcError::NotResponse(format!(
+            "neither result nor error in {}",
+            shown()
+        ))),
     }
 }
 
@@ -117,7 +136,11 @@ pub fn decode_requests(bytes: &[u8]) -> Result<(Vec<Incoming>, bool), Json> {
     let v: Json = serde_json::from_slice(bytes)
         .map_err(|e| encode_error(&Json::Null, PARSE_ERROR, &format!("Parse error: {e}")))?;
     match v {
-        Json::Array(items) if items.is_empty() => Err(encode_error(&Json::Null, INVALID_REQUEST, "Invalid Request: empty batch")),
+        Json::Array(items) if items.is_empty() => Err(encode_error(
+            &Json::Null,
+            INVALID_REQUEST,
+            "Invalid Request: empty batch",
+        )),
         Json::Array(items) => Ok((items.into_iter().map(request_of).collect(), true)),
         single => Ok((vec![request_of(single)], false)),
     }
@@ -125,7 +148,13 @@ pub fn decode_requests(bytes: &[u8]) -> Result<(Vec<Incoming>, bool), Json> {
 
 fn request_of(v: Json) -> Incoming {
     let id = v.get("id").cloned();
-    let invalid = |why: &str| encode_error(id.as_ref().unwrap_or(&Json::Null), INVALID_REQUEST, &format!("Invalid Request: {why}"));
+    let invalid = |why: &str| {
+        encode_error(
+            id.as_ref().unwrap_or(&Json::Null),
+            INVALID_REQUEST,
+            &format!("Invalid Request: {why}"),
+        )
+    };
     let Some(obj) = v.as_object() else {
         return Err(invalid("expected an object"));
     };
@@ -146,7 +175,11 @@ fn request_of(v: Json) -> Incoming {
         Some(o @ Json::Object(_)) => vec![o.clone()],
         Some(_) => return Err(invalid("params must be an array or an object")),
     };
-    Ok(Request { method: method.to_string(), params, id })
+    Ok(Request {
+        method: method.to_string(),
+        params,
+        id,
+    })
 }
 
 /// A success response.
@@ -175,7 +208,10 @@ mod tests {
     #[test]
     fn request_and_notification_bytes() {
         let r = encode_request("double", &json!([7]), Some(1));
-        assert_eq!(r, br#"{"jsonrpc":"2.0","method":"double","params":[7],"id":1}"#);
+        assert_eq!(
+            r,
+            br#"{"jsonrpc":"2.0","method":"double","params":[7],"id":1}"#
+        );
         let n = encode_request("log", &json!({"x": 1}), None);
         assert_eq!(n, br#"{"jsonrpc":"2.0","method":"log","params":{"x":1}}"#);
     }
@@ -184,37 +220,88 @@ mod tests {
     fn responses() {
         let ok = br#"{"jsonrpc":"2.0","result":14,"id":3}"#;
         assert_eq!(decode_response(ok, 3), Ok(Reply::Result(json!(14))));
-        let err = br#"{"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found"},"id":3}"#;
+        let err =
+            br#"{"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found"},"id":3}"#;
         assert_eq!(
             decode_response(err, 3),
-            Ok(Reply::Error { code: -32601, message: "Method not found".into(), data: None })
+            Ok(Reply::Error {
+                code: -32601,
+                message: "Method not found".into(),
+                data: None
+            })
         );
         let null_id = br#"{"jsonrpc":"2.0","error":{"code":-32700,"message":"Parse error","data":"x"},"id":null}"#;
-        assert!(matches!(decode_response(null_id, 9), Ok(Reply::Error { code: -32700, data: Some(_), .. })));
+        assert!(matches!(
+            decode_response(null_id, 9),
+            Ok(Reply::Error {
+                code: -32700,
+                data: Some(_),
+                ..
+            })
+        ));
     }
 
     #[test]
     fn bad_responses() {
-        assert!(matches!(decode_response(br#"{"jsonrpc":"2.0","result":1,"id":4}"#, 3), Err(JsonRpcError::WrongId { .. })));
-        assert!(matches!(decode_response(b"<html>", 1), Err(JsonRpcError::Json(_))));
-        assert!(matches!(decode_response(br#"{"result":1,"id":1}"#, 1), Err(JsonRpcError::NotResponse(_))));
-        assert!(matches!(decode_response(br#"{"jsonrpc":"2.0","id":1}"#, 1), Err(JsonRpcError::NotResponse(_))));
-        assert!(matches!(decode_response(br#"[1]"#, 1), Err(JsonRpcError::NotResponse(_))));
-        assert!(matches!(decode_response(br#"{"jsonrpc":"2.0","error":{"code":"x"},"id":1}"#, 1), Err(JsonRpcError::NotResponse(_))));
+        assert!(matches!(
+            decode_response(br#"{"jsonrpc":"2.0","result":1,"id":4}"#, 3),
+            Err(JsonRpcError::WrongId { .. })
+        ));
+        assert!(matches!(
+            decode_response(b"<html>", 1),
+            Err(JsonRpcError::Json(_))
+        ));
+        assert!(matches!(
+            decode_response(br#"{"result":1,"id":1}"#, 1),
+            Err(JsonRpcError::NotResponse(_))
+        ));
+        assert!(matches!(
+            decode_response(br#"{"jsonrpc":"2.0","id":1}"#, 1),
+            Err(JsonRpcError::NotResponse(_))
+        ));
+        assert!(matches!(
+            decode_response(br#"[1]"#, 1),
+            Err(JsonRpcError::NotResponse(_))
+        ));
+        assert!(matches!(
+            decode_response(br#"{"jsonrpc":"2.0","error":{"code":"x"},"id":1}"#, 1),
+            Err(JsonRpcError::NotResponse(_))
+        ));
     }
 
     #[test]
     fn server_side_requests_and_batches() {
-        let (reqs, batch) = decode_requests(br#"{"jsonrpc":"2.0","method":"double","params":[7],"id":"a"}"#).unwrap();
+        let (reqs, batch) =
+            decode_requests(br#"{"jsonrpc":"2.0","method":"double","params":[7],"id":"a"}"#)
+                .unwrap();
         assert!(!batch);
-        assert_eq!(reqs[0], Ok(Request { method: "double".into(), params: vec![json!(7)], id: Some(json!("a")) }));
-        let (reqs, batch) = decode_requests(br#"[{"jsonrpc":"2.0","method":"n"}, 5, {"jsonrpc":"1.0","method":"x","id":2}]"#).unwrap();
+        assert_eq!(
+            reqs[0],
+            Ok(Request {
+                method: "double".into(),
+                params: vec![json!(7)],
+                id: Some(json!("a"))
+            })
+        );
+        let (reqs, batch) = decode_requests(
+            br#"[{"jsonrpc":"2.0","method":"n"}, 5, {"jsonrpc":"1.0","method":"x","id":2}]"#,
+        )
+        .unwrap();
         assert!(batch);
         assert_eq!(reqs[0].as_ref().unwrap().id, None);
-        assert_eq!(reqs[1].as_ref().unwrap_err()["error"]["code"], INVALID_REQUEST);
+        assert_eq!(
+            reqs[1].as_ref().unwrap_err()["error"]["code"],
+            INVALID_REQUEST
+        );
         assert_eq!(reqs[2].as_ref().unwrap_err()["id"], 2);
-        assert_eq!(decode_requests(b"{oops").unwrap_err()["error"]["code"], PARSE_ERROR);
-        assert_eq!(decode_requests(b"[]").unwrap_err()["error"]["code"], INVALID_REQUEST);
+        assert_eq!(
+            decode_requests(b"{oops").unwrap_err()["error"]["code"],
+            PARSE_ERROR
+        );
+        assert_eq!(
+            decode_requests(b"[]").unwrap_err()["error"]["code"],
+            INVALID_REQUEST
+        );
     }
 
     #[test]

@@ -23,9 +23,20 @@ pub const MAX_DEPTH: usize = 64;
 /// One MessagePack-RPC message.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
-    Request { msgid: u32, method: String, params: Vec<Mp> },
-    Response { msgid: u32, error: Mp, result: Mp },
-    Notification { method: String, params: Vec<Mp> },
+    Request {
+        msgid: u32,
+        method: String,
+        params: Vec<Mp>,
+    },
+    Response {
+        msgid: u32,
+        error: Mp,
+        result: Mp,
+    },
+    Notification {
+        method: String,
+        params: Vec<Mp>,
+    },
 }
 
 /// A stream that does not hold MessagePack-RPC messages.
@@ -40,13 +51,21 @@ pub enum MsgpackRpcError {
 /// Append the encoding of `msg` to `buf`.
 pub fn encode(msg: &Message, buf: &mut Vec<u8>) {
     let v = match msg {
-        Message::Request { msgid, method, params } => Mp::Array(vec![
+        Message::Request {
+            msgid,
+            method,
+            params,
+        } => Mp::Array(vec![
             Mp::from(0),
             Mp::from(*msgid),
             Mp::from(method.as_str()),
             Mp::Array(params.clone()),
         ]),
-        Message::Response { msgid, error, result } => Mp::Array(vec![
+        Message::Response {
+            msgid,
+            error,
+            result,
+        } => Mp::Array(vec![
             Mp::from(1),
             Mp::from(*msgid),
             error.clone(),
@@ -82,11 +101,22 @@ pub fn decode(buf: &[u8]) -> Result<Option<(Message, usize)>, MsgpackRpcError> {
 pub fn message_of(value: Mp) -> Result<Message, MsgpackRpcError> {
     let shown = || truncate(&to_json(&value).to_string());
     let Mp::Array(items) = &value else {
-        return Err(MsgpackRpcError::NotRpc(format!("expected an array, got {}", shown())));
+        return Err(MsgpackRpcError::NotRpc(format!(
+            "expected an array, got {}",
+            shown()
+        )));
     };
     let bad = |why: &str| MsgpackRpcError::NotRpc(format!("{why}: {}", shown()));
-    let msgid = |v: &Mp| v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| bad("msgid must be a 32-bit unsigned integer"));
-    let method = |v: &Mp| v.as_str().map(str::to_string).ok_or_else(|| bad("method must be a string"));
+    let msgid = |v: &Mp| {
+        v.as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| bad("msgid must be a 32-bit unsigned integer"))
+    };
+    let method = |v: &Mp| {
+        v.as_str()
+            .map(str::to_string)
+            .ok_or_else(|| bad("method must be a string"))
+    };
     let params = |v: &Mp| match v {
         Mp::Array(a) => Ok(a.clone()),
         _ => Err(bad("params must be an array")),
@@ -106,7 +136,9 @@ pub fn message_of(value: Mp) -> Result<Message, MsgpackRpcError> {
             method: method(&items[1])?,
             params: params(&items[2])?,
         }),
-        _ => Err(bad("expected [0, msgid, method, params], [1, msgid, error, result] or [2, method, params]")),
+        _ => Err(bad(
+            "expected [0, msgid, method, params], [1, msgid, error, result] or [2, method, params]",
+        )),
     }
 }
 
@@ -127,14 +159,26 @@ pub fn fault_of(error: &Mp) -> (i64, String) {
     match error {
         Mp::Array(a) if a.len() == 2 && a[0].as_i64().is_some() => {
             let code = a[0].as_i64().unwrap_or(0);
-            let msg = a[1].as_str().map(str::to_string).unwrap_or_else(|| to_json(&a[1]).to_string());
+            let msg = a[1]
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| to_json(&a[1]).to_string());
             (code, msg)
         }
-        Mp::String(s) => (0, s.as_str().map(str::to_string).unwrap_or_else(|| to_json(error).to_string())),
+        Mp::String(s) => (
+            0,
+            s.as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| to_json(error).to_string()),
+        ),
         Mp::Map(_) => {
             let j = to_json(error);
             let code = j.get("code").and_then(Json::as_i64).unwrap_or(0);
-            let msg = j.get("message").and_then(Json::as_str).map(str::to_string).unwrap_or_else(|| j.to_string());
+            let msg = j
+                .get("message")
+                .and_then(Json::as_str)
+                .map(str::to_string)
+                .unwrap_or_else(|| j.to_string());
             (code, msg)
         }
         other => (0, to_json(other).to_string()),
@@ -152,8 +196,12 @@ pub fn to_json(v: &Mp) -> Json {
             (None, Some(n)) => Json::from(n),
             _ => Json::Null,
         },
-        Mp::F32(f) => Number::from_f64(*f as f64).map(Json::Number).unwrap_or_else(|| Json::String(f.to_string())),
-        Mp::F64(f) => Number::from_f64(*f).map(Json::Number).unwrap_or_else(|| Json::String(f.to_string())),
+        Mp::F32(f) => Number::from_f64(*f as f64)
+            .map(Json::Number)
+            .unwrap_or_else(|| Json::String(f.to_string())),
+        Mp::F64(f) => Number::from_f64(*f)
+            .map(Json::Number)
+            .unwrap_or_else(|| Json::String(f.to_string())),
         Mp::String(s) => Json::String(match s.as_str() {
             Some(t) => t.to_string(),
             None => String::from_utf8_lossy(s.as_bytes()).into_owned(),
@@ -209,7 +257,11 @@ pub fn from_json(j: &Json) -> Mp {
                     None => Mp::Binary(bytes),
                 };
             }
-            Mp::Map(m.iter().map(|(k, v)| (Mp::from(k.as_str()), from_json(v))).collect())
+            Mp::Map(
+                m.iter()
+                    .map(|(k, v)| (Mp::from(k.as_str()), from_json(v)))
+                    .collect(),
+            )
         }
     }
 }
@@ -237,14 +289,23 @@ mod tests {
             params: vec![Mp::from(7)],
         };
         encode(&req, &mut buf);
-        assert_eq!(buf, [0x94, 0x00, 0x01, 0xa6, b'd', b'o', b'u', b'b', b'l', b'e', 0x91, 0x07]);
+        assert_eq!(
+            buf,
+            [0x94, 0x00, 0x01, 0xa6, b'd', b'o', b'u', b'b', b'l', b'e', 0x91, 0x07]
+        );
         assert_eq!(decode(&buf).unwrap(), Some((req, buf.len())));
     }
 
     #[test]
     fn partial_input_needs_more_bytes() {
         let mut buf = Vec::new();
-        encode(&Message::Notification { method: "n".into(), params: vec![] }, &mut buf);
+        encode(
+            &Message::Notification {
+                method: "n".into(),
+                params: vec![],
+            },
+            &mut buf,
+        );
         for cut in 0..buf.len() {
             assert_eq!(decode(&buf[..cut]).unwrap(), None, "cut at {cut}");
         }
@@ -260,14 +321,27 @@ mod tests {
         // [1, 5, nil, 14]
         let bytes = [0x94, 0x01, 0x05, 0xc0, 0x0e];
         let (m, _) = decode(&bytes).unwrap().unwrap();
-        assert_eq!(m, Message::Response { msgid: 5, error: Mp::Nil, result: Mp::from(14) });
+        assert_eq!(
+            m,
+            Message::Response {
+                msgid: 5,
+                error: Mp::Nil,
+                result: Mp::from(14)
+            }
+        );
     }
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         assert!(decode(&[0xc1]).is_err()); // reserved marker
-        assert!(matches!(decode(&[0x93, 0x07, 0x01, 0x02]), Err(MsgpackRpcError::NotRpc(_))));
-        assert!(matches!(decode(b"\xa3abc"), Err(MsgpackRpcError::NotRpc(_))));
+        assert!(matches!(
+            decode(&[0x93, 0x07, 0x01, 0x02]),
+            Err(MsgpackRpcError::NotRpc(_))
+        ));
+        assert!(matches!(
+            decode(b"\xa3abc"),
+            Err(MsgpackRpcError::NotRpc(_))
+        ));
         // a huge declared array with no data: need more, without allocating it
         assert_eq!(decode(&[0xdd, 0xff, 0xff, 0xff, 0xff]).unwrap(), None);
         // nesting deeper than MAX_DEPTH
@@ -277,8 +351,14 @@ mod tests {
 
     #[test]
     fn faults_in_each_convention() {
-        let nvim = Mp::Array(vec![Mp::from(0), Mp::from("Vim:E121: Undefined variable: x")]);
-        assert_eq!(fault_of(&nvim), (0, "Vim:E121: Undefined variable: x".into()));
+        let nvim = Mp::Array(vec![
+            Mp::from(0),
+            Mp::from("Vim:E121: Undefined variable: x"),
+        ]);
+        assert_eq!(
+            fault_of(&nvim),
+            (0, "Vim:E121: Undefined variable: x".into())
+        );
         assert_eq!(fault_of(&Mp::from("boom")), (0, "boom".into()));
         let map = from_json(&json!({"code": -32601, "message": "no such method"}));
         assert_eq!(fault_of(&map), (-32601, "no such method".into()));
@@ -288,7 +368,10 @@ mod tests {
     fn json_mapping_round_trips() {
         let j = json!([null, true, -3, 18446744073709551615u64, 2.5, "s", {"$base64": "AAE="}, {"k": [1]}, {"$ext": 3, "$base64": "AQ=="}]);
         assert_eq!(to_json(&from_json(&j)), j);
-        assert_eq!(from_json(&json!({"$base64": "AAE="})), Mp::Binary(vec![0, 1]));
+        assert_eq!(
+            from_json(&json!({"$base64": "AAE="})),
+            Mp::Binary(vec![0, 1])
+        );
         let m = Mp::Map(vec![(Mp::from(1), Mp::from("one"))]);
         assert_eq!(to_json(&m), json!({"1": "one"}));
     }

@@ -38,7 +38,10 @@ pub const DATETIME_TAG: &str = "$datetime";
 pub enum XmlRpcError {
     /// The document is not an XML-RPC methodCall / methodResponse.
     #[error("not an XML-RPC {expected}: {detail}")]
-    Malformed { expected: &'static str, detail: String },
+    Malformed {
+        expected: &'static str,
+        detail: String,
+    },
     /// A JSON value has no XML-RPC form.
     #[error("cannot send {what} as XML-RPC: {why}")]
     Unmappable { what: String, why: String },
@@ -53,12 +56,17 @@ pub enum Response {
 
 /// Encode a `<methodCall>` for `method` with JSON parameters.
 pub fn encode_call(method: &str, params: &[Json]) -> Result<String, XmlRpcError> {
-    let params = params.iter().map(to_xml_value).collect::<Result<Vec<_>, _>>()?;
+    let params = params
+        .iter()
+        .map(to_xml_value)
+        .collect::<Result<Vec<_>, _>>()?;
     let call = MethodCall {
         name: method.into(),
         params,
     };
-    let body = call.to_xml().map_err(|e| unmappable("the call", &e.to_string()))?;
+    let body = call
+        .to_xml()
+        .map_err(|e| unmappable("the call", &e.to_string()))?;
     Ok(format!("<?xml version=\"1.0\"?>\n{body}\n"))
 }
 
@@ -76,7 +84,9 @@ pub fn encode_response(value: &Json) -> Result<String, XmlRpcError> {
     let resp = MethodResponse {
         value: to_xml_value(value)?,
     };
-    let body = resp.to_xml().map_err(|e| unmappable("the response", &e.to_string()))?;
+    let body = resp
+        .to_xml()
+        .map_err(|e| unmappable("the response", &e.to_string()))?;
     Ok(format!("<?xml version=\"1.0\"?>\n{body}\n"))
 }
 
@@ -109,7 +119,10 @@ pub fn decode_response(text: &str) -> Result<Response, XmlRpcError> {
 fn strip_prolog(text: &str) -> &str {
     let t = text.trim_start_matches('\u{feff}').trim_start();
     match t.strip_prefix("<?xml") {
-        Some(rest) => rest.find("?>").map(|i| rest[i + 2..].trim_start()).unwrap_or(t),
+        Some(rest) => rest
+            .find("?>")
+            .map(|i| rest[i + 2..].trim_start())
+            .unwrap_or(t),
         None => t,
     }
 }
@@ -213,7 +226,10 @@ fn tagged_value(m: &Map<String, Json>) -> Result<Option<Value>, XmlRpcError> {
     let text = match (k.as_str(), v) {
         (BASE64_TAG | DATETIME_TAG, Json::String(s)) => s,
         (BASE64_TAG | DATETIME_TAG, _) => {
-            return Err(unmappable(&format!("{{\"{k}\": {v}}}"), "the value must be a string"))
+            return Err(unmappable(
+                &format!("{{\"{k}\": {v}}}"),
+                "the value must be a string",
+            ))
         }
         _ => return Ok(None),
     };
@@ -246,7 +262,10 @@ mod tests {
 
     #[test]
     fn decodes_pythons_call() {
-        assert_eq!(decode_call(PY_CALL).unwrap(), ("double".into(), vec![json!(7)]));
+        assert_eq!(
+            decode_call(PY_CALL).unwrap(),
+            ("double".into(), vec![json!(7)])
+        );
     }
 
     #[test]
@@ -266,7 +285,10 @@ mod tests {
 
     #[test]
     fn decodes_response_and_fault() {
-        assert_eq!(decode_response(PY_RESPONSE).unwrap(), Response::Value(json!(14)));
+        assert_eq!(
+            decode_response(PY_RESPONSE).unwrap(),
+            Response::Value(json!(14))
+        );
         assert_eq!(
             decode_response(PY_FAULT).unwrap(),
             Response::Fault {
@@ -278,10 +300,14 @@ mod tests {
 
     #[test]
     fn untyped_value_is_a_string_and_i8_and_i4_read() {
-        let r = "<methodResponse><params><param><value>hi</value></param></params></methodResponse>";
+        let r =
+            "<methodResponse><params><param><value>hi</value></param></params></methodResponse>";
         assert_eq!(decode_response(r).unwrap(), Response::Value(json!("hi")));
         let r = "<methodResponse><params><param><value><array><data><value><i4>-3</i4></value><value><i8>9000000000</i8></value></data></array></value></param></params></methodResponse>";
-        assert_eq!(decode_response(r).unwrap(), Response::Value(json!([-3, 9000000000i64])));
+        assert_eq!(
+            decode_response(r).unwrap(),
+            Response::Value(json!([-3, 9000000000i64]))
+        );
     }
 
     #[test]
@@ -302,7 +328,10 @@ mod tests {
         assert!(xml.contains("<i8>5000000000</i8>") && xml.contains("<nil></nil>"));
         assert_eq!(decode_call(&xml).unwrap(), ("m".into(), params));
         let resp = encode_response(&json!({"k": [1, "two"]})).unwrap();
-        assert_eq!(decode_response(&resp).unwrap(), Response::Value(json!({"k": [1, "two"]})));
+        assert_eq!(
+            decode_response(&resp).unwrap(),
+            Response::Value(json!({"k": [1, "two"]}))
+        );
     }
 
     #[test]
@@ -316,7 +345,9 @@ mod tests {
             }
         );
         let x = encode_fault(1 << 40, "big");
-        assert!(matches!(decode_response(&x).unwrap(), Response::Fault { code, .. } if code == i32::MAX as i64));
+        assert!(
+            matches!(decode_response(&x).unwrap(), Response::Fault { code, .. } if code == i32::MAX as i64)
+        );
     }
 
     #[test]
@@ -333,8 +364,14 @@ mod tests {
         assert!(to_xml_value(&json!({"$datetime": "yesterday"})).is_err());
         assert!(to_xml_value(&json!({"$base64": 3})).is_err());
         // two keys: an ordinary struct
-        assert!(matches!(to_xml_value(&json!({"$base64": "", "x": 1})), Ok(Value::Struct(_))));
+        assert!(matches!(
+            to_xml_value(&json!({"$base64": "", "x": 1})),
+            Ok(Value::Struct(_))
+        ));
         assert_eq!(to_json(&Value::Double(f64::NAN)), json!("nan"));
-        assert!(matches!(to_xml_value(&json!(u64::MAX)), Ok(Value::Double(_))));
+        assert!(matches!(
+            to_xml_value(&json!(u64::MAX)),
+            Ok(Value::Double(_))
+        ));
     }
 }

@@ -66,7 +66,13 @@ impl Render for FaultEvent<'_> {
         "fault"
     }
     fn human(&self, p: &Palette) -> String {
-        format!("{} {}: fault {}: {}", p.err("fault:"), self.method, self.code, self.message)
+        format!(
+            "{} {}: fault {}: {}",
+            p.err("fault:"),
+            self.method,
+            self.code,
+            self.message
+        )
     }
 }
 
@@ -123,11 +129,20 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     let target = target::target(&args.url, args.proto)?;
     let (method, params) = target::method_and_params(args, target.proto)?;
     if args.notify && target.proto == Proto::Xmlrpc {
-        return Err(exit::usage("XML-RPC has no notifications; use --proto jsonrpc or msgpack, or drop --notify").into());
+        return Err(exit::usage(
+            "XML-RPC has no notifications; use --proto jsonrpc or msgpack, or drop --notify",
+        )
+        .into());
     }
     let timeout = ctx.timeout_or(DEFAULT_TIMEOUT);
     let trace = args.trace.then(|| ctx.out.clone());
-    let mut client = Client::new(target.clone(), timeout, args.max_size, ctx.stop.clone(), trace);
+    let mut client = Client::new(
+        target.clone(),
+        timeout,
+        args.max_size,
+        ctx.stop.clone(),
+        trace,
+    );
     let url = target.to_string();
     let start = Instant::now();
     let (mut calls, mut faults) = (0u64, 0u64);
@@ -139,7 +154,11 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         if args.notify {
             client.notify(&method, &params)?;
             if !many || !ctx.out.quiet() {
-                ctx.out.emit(&Notified { method: &method, protocol: target.proto, url: url.clone() })?;
+                ctx.out.emit(&Notified {
+                    method: &method,
+                    protocol: target.proto,
+                    url: url.clone(),
+                })?;
             }
             continue;
         }
@@ -147,10 +166,21 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
             Outcome::Value(result) => {
                 if !many || !ctx.out.quiet() {
                     let elapsed_ms = ms(t0.elapsed());
-                    ctx.out.emit(&CallResult { method: &method, protocol: target.proto, url: url.clone(), elapsed_ms, result, pretty })?;
+                    ctx.out.emit(&CallResult {
+                        method: &method,
+                        protocol: target.proto,
+                        url: url.clone(),
+                        elapsed_ms,
+                        result,
+                        pretty,
+                    })?;
                 }
             }
-            Outcome::Fault { code, message, data } => {
+            Outcome::Fault {
+                code,
+                message,
+                data,
+            } => {
                 faults += 1;
                 let ev = fault_event(&target, &method, t0.elapsed(), code, message, data);
                 if !many {
@@ -178,13 +208,30 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     Ok(if faults > 0 { Code::Negative } else { Code::Ok })
 }
 
-fn fault_event<'a>(target: &Target, method: &'a str, elapsed: Duration, code: i64, message: String, data: Option<Json>) -> FaultEvent<'a> {
-    let hint = (method.starts_with("system.") && looks_unsupported(method, code, &message)).then(|| {
-        "the server does not offer introspection: Python's SimpleXMLRPCServer answers system.* \
+fn fault_event<'a>(
+    target: &Target,
+    method: &'a str,
+    elapsed: Duration,
+    code: i64,
+    message: String,
+    data: Option<Json>,
+) -> FaultEvent<'a> {
+    let hint =
+        (method.starts_with("system.") && looks_unsupported(method, code, &message)).then(|| {
+            "the server does not offer introspection: Python's SimpleXMLRPCServer answers system.* \
          only after server.register_introspection_functions(); call a method by name instead"
-            .to_string()
-    });
-    FaultEvent { method, protocol: target.proto, url: target.to_string(), elapsed_ms: ms(elapsed), code, message, data, hint }
+                .to_string()
+        });
+    FaultEvent {
+        method,
+        protocol: target.proto,
+        url: target.to_string(),
+        elapsed_ms: ms(elapsed),
+        code,
+        message,
+        data,
+        hint,
+    }
 }
 
 /// Does a fault say that `method` itself does not exist? (-32601, Python's
@@ -193,9 +240,15 @@ fn fault_event<'a>(target: &Target, method: &'a str, elapsed: Duration, code: i6
 fn looks_unsupported(method: &str, code: i64, message: &str) -> bool {
     let m = message.to_ascii_lowercase();
     let says_missing = code == crate::proto::jsonrpc::METHOD_NOT_FOUND
-        || ["not supported", "not found", "invalid method", "no such method", "unknown method"]
-            .iter()
-            .any(|needle| m.contains(needle));
+        || [
+            "not supported",
+            "not found",
+            "invalid method",
+            "no such method",
+            "unknown method",
+        ]
+        .iter()
+        .any(|needle| m.contains(needle));
     says_missing && (message.contains(method) || !message.contains('"'))
 }
 
@@ -208,11 +261,18 @@ fn report_fault(ctx: &Ctx, ev: FaultEvent<'_>) -> anyhow::Result<Code> {
     match ev.hint {
         Some(hint) => Err(exit::negative(
             "no_introspection",
-            format!("{} does not support {}: fault {}: {}", ev.url, ev.method, ev.code, ev.message),
+            format!(
+                "{} does not support {}: fault {}: {}",
+                ev.url, ev.method, ev.code, ev.message
+            ),
         )
         .hint(hint)
         .into()),
-        None => Err(exit::negative("fault", format!("{}: fault {}: {}", ev.method, ev.code, ev.message)).into()),
+        None => Err(exit::negative(
+            "fault",
+            format!("{}: fault {}: {}", ev.method, ev.code, ev.message),
+        )
+        .into()),
     }
 }
 
@@ -223,10 +283,26 @@ mod tests {
     #[test]
     fn unsupported_method_faults_are_recognised() {
         let list = "system.listMethods";
-        assert!(looks_unsupported(list, 1, "<class 'Exception'>:method \"system.listMethods\" is not supported"));
+        assert!(looks_unsupported(
+            list,
+            1,
+            "<class 'Exception'>:method \"system.listMethods\" is not supported"
+        ));
         assert!(looks_unsupported(list, -32601, "Method not found"));
-        assert!(looks_unsupported(list, 0, "Invalid method: system.listMethods"));
-        assert!(!looks_unsupported(list, 1, "<class 'ZeroDivisionError'>:division by zero"));
-        assert!(!looks_unsupported("system.methodHelp", -32601, "method \"nope\" is not supported"));
+        assert!(looks_unsupported(
+            list,
+            0,
+            "Invalid method: system.listMethods"
+        ));
+        assert!(!looks_unsupported(
+            list,
+            1,
+            "<class 'ZeroDivisionError'>:division by zero"
+        ));
+        assert!(!looks_unsupported(
+            "system.methodHelp",
+            -32601,
+            "method \"nope\" is not supported"
+        ));
     }
 }

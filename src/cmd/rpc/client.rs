@@ -22,7 +22,11 @@ use crate::signal::Stop;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Value(Json),
-    Fault { code: i64, message: String, data: Option<Json> },
+    Fault {
+        code: i64,
+        message: String,
+        data: Option<Json>,
+    },
 }
 
 /// Bytes on the wire, for `--trace`.
@@ -66,8 +70,23 @@ pub struct Client {
 }
 
 impl Client {
-    pub fn new(target: Target, timeout: Duration, max_size: usize, stop: Stop, trace: Option<Out>) -> Client {
-        Client { target, timeout, max_size, stop, trace, conn: None, next_id: 1, connections: 0 }
+    pub fn new(
+        target: Target,
+        timeout: Duration,
+        max_size: usize,
+        stop: Stop,
+        trace: Option<Out>,
+    ) -> Client {
+        Client {
+            target,
+            timeout,
+            max_size,
+            stop,
+            trace,
+            conn: None,
+            next_id: 1,
+            connections: 0,
+        }
     }
 
     /// Call `method` and wait for its answer.
@@ -81,7 +100,9 @@ impl Client {
                 let resp = self.post("application/json", &body)?;
                 self.jsonrpc_http_outcome(&resp, id as u64)
             }
-            (Proto::Jsonrpc, Transport::Tcp { .. }) => self.call_jsonrpc_tcp(method, params, id as u64),
+            (Proto::Jsonrpc, Transport::Tcp { .. }) => {
+                self.call_jsonrpc_tcp(method, params, id as u64)
+            }
             (Proto::Msgpack, _) => self.call_msgpack(method, params, id),
         }
     }
@@ -104,17 +125,29 @@ impl Client {
             }
             (Proto::Msgpack, _) => {
                 let mut b = Vec::new();
-                let params = params_list(params).iter().map(msgpack_rpc::from_json).collect();
-                msgpack_rpc::encode(&msgpack_rpc::Message::Notification { method: method.into(), params }, &mut b);
+                let params = params_list(params)
+                    .iter()
+                    .map(msgpack_rpc::from_json)
+                    .collect();
+                msgpack_rpc::encode(
+                    &msgpack_rpc::Message::Notification {
+                        method: method.into(),
+                        params,
+                    },
+                    &mut b,
+                );
                 b
             }
-            (Proto::Xmlrpc, _) => return Err(exit::usage("XML-RPC has no notifications; drop --notify").into()),
+            (Proto::Xmlrpc, _) => {
+                return Err(exit::usage("XML-RPC has no notifications; drop --notify").into())
+            }
         };
         self.send_raw(&bytes)
     }
 
     fn call_xmlrpc(&mut self, method: &str, params: &Json) -> anyhow::Result<Outcome> {
-        let body = xmlrpc::encode_call(method, params_list(params)).map_err(|e| exit::usage(e.to_string()))?;
+        let body = xmlrpc::encode_call(method, params_list(params))
+            .map_err(|e| exit::usage(e.to_string()))?;
         let resp = self.post("text/xml", body.as_bytes())?;
         if resp.status() != 200 {
             return Err(self.http_failure(&resp));
@@ -122,7 +155,11 @@ impl Client {
         let text = String::from_utf8_lossy(&resp.body);
         match xmlrpc::decode_response(&text) {
             Ok(xmlrpc::Response::Value(v)) => Ok(Outcome::Value(v)),
-            Ok(xmlrpc::Response::Fault { code, message }) => Ok(Outcome::Fault { code, message, data: None }),
+            Ok(xmlrpc::Response::Fault { code, message }) => Ok(Outcome::Fault {
+                code,
+                message,
+                data: None,
+            }),
             Err(e) => Err(self.malformed(&resp, &e.to_string())),
         }
     }
@@ -131,14 +168,21 @@ impl Client {
     /// error object (some servers answer 500 with one), which is still a fault.
     fn jsonrpc_http_outcome(&self, resp: &http::Message, id: u64) -> anyhow::Result<Outcome> {
         match jsonrpc::decode_response(&resp.body, id) {
-            Ok(reply) if resp.status() == 200 || matches!(reply, jsonrpc::Reply::Error { .. }) => Ok(reply_outcome(reply)),
+            Ok(reply) if resp.status() == 200 || matches!(reply, jsonrpc::Reply::Error { .. }) => {
+                Ok(reply_outcome(reply))
+            }
             _ if resp.status() != 200 => Err(self.http_failure(resp)),
             Ok(_) => unreachable!("a 200 with a result is handled above"),
             Err(e) => Err(self.malformed(resp, &e.to_string())),
         }
     }
 
-    fn call_jsonrpc_tcp(&mut self, method: &str, params: &Json, id: u64) -> anyhow::Result<Outcome> {
+    fn call_jsonrpc_tcp(
+        &mut self,
+        method: &str,
+        params: &Json,
+        id: u64,
+    ) -> anyhow::Result<Outcome> {
         let mut req = jsonrpc::encode_request(method, params, Some(id));
         req.push(b'\n');
         self.send_raw(&req)?;
@@ -161,9 +205,19 @@ impl Client {
     }
 
     fn call_msgpack(&mut self, method: &str, params: &Json, id: u32) -> anyhow::Result<Outcome> {
-        let params = params_list(params).iter().map(msgpack_rpc::from_json).collect();
+        let params = params_list(params)
+            .iter()
+            .map(msgpack_rpc::from_json)
+            .collect();
         let mut req = Vec::new();
-        msgpack_rpc::encode(&msgpack_rpc::Message::Request { msgid: id, method: method.into(), params }, &mut req);
+        msgpack_rpc::encode(
+            &msgpack_rpc::Message::Request {
+                msgid: id,
+                method: method.into(),
+                params,
+            },
+            &mut req,
+        );
         self.send_raw(&req)?;
         let deadline = Instant::now() + self.timeout;
         loop {
@@ -175,17 +229,27 @@ impl Client {
                     conn.consume(used);
                     self.trace_msgpack("recv", &raw, &msg);
                     match msg {
-                        msgpack_rpc::Message::Response { msgid, error, result } if msgid == id => {
+                        msgpack_rpc::Message::Response {
+                            msgid,
+                            error,
+                            result,
+                        } if msgid == id => {
                             return Ok(if error.is_nil() {
                                 Outcome::Value(msgpack_rpc::to_json(&result))
                             } else {
                                 let (code, message) = msgpack_rpc::fault_of(&error);
-                                Outcome::Fault { code, message, data: Some(msgpack_rpc::to_json(&error)) }
+                                Outcome::Fault {
+                                    code,
+                                    message,
+                                    data: Some(msgpack_rpc::to_json(&error)),
+                                }
                             });
                         }
                         msgpack_rpc::Message::Response { msgid, .. } => {
                             self.conn = None;
-                            return Err(self.protocol(&format!("response msgid {msgid} does not match request msgid {id}")));
+                            return Err(self.protocol(&format!(
+                                "response msgid {msgid} does not match request msgid {id}"
+                            )));
                         }
                         // The server may call us or notify us meanwhile (nvim does): skip.
                         _ => continue,
@@ -207,24 +271,34 @@ impl Client {
         let conn = self.conn.as_mut().expect("connected");
         if conn.buffered().len() > max {
             self.conn = None;
-            return Err(exit::network("protocol", format!("{target}: response larger than {max} bytes (see --max-size)")).into());
+            return Err(exit::network(
+                "protocol",
+                format!("{target}: response larger than {max} bytes (see --max-size)"),
+            )
+            .into());
         }
         match conn.fill(deadline, &self.stop) {
             Ok(0) => {
                 self.conn = None;
-                Err(exit::network("connection_lost", format!("{target} closed the connection before answering")).into())
+                Err(exit::network(
+                    "connection_lost",
+                    format!("{target} closed the connection before answering"),
+                )
+                .into())
             }
             Ok(_) => Ok(()),
             Err(e) => {
                 self.conn = None;
-                Err(anyhow::Error::new(e).context(format!("waiting {timeout:?} for the answer from {target}")))
+                Err(anyhow::Error::new(e)
+                    .context(format!("waiting {timeout:?} for the answer from {target}")))
             }
         }
     }
 
     fn connect(&mut self) -> anyhow::Result<&mut Conn> {
         if self.conn.is_none() {
-            let stream = crate::net::connect_tcp(self.target.host_port(), self.timeout)?;
+            let stream = crate::net::connect_tcp(self.target.host_port(), self.timeout)
+                .map_err(refused_hint)?;
             stream.set_write_timeout(Some(self.timeout))?;
             self.conn = Some(Conn::new(stream)?);
             self.connections += 1;
@@ -268,7 +342,9 @@ impl Client {
             if let Err(e) = conn.write_all(&req) {
                 self.conn = None;
                 if fresh {
-                    return Err(anyhow::Error::new(e).context(format!("sending to {}", self.target)));
+                    return Err(
+                        anyhow::Error::new(e).context(format!("sending to {}", self.target))
+                    );
                 }
                 continue;
             }
@@ -285,41 +361,71 @@ impl Client {
                 Ok(None) if !fresh => self.conn = None,
                 Ok(None) => {
                     self.conn = None;
-                    return Err(exit::network("connection_lost", format!("{} closed the connection without answering", self.target)).into());
+                    return Err(exit::network(
+                        "connection_lost",
+                        format!("{} closed the connection without answering", self.target),
+                    )
+                    .into());
                 }
                 Err(e) => {
                     self.conn = None;
-                    return Err(http_error(e).context(format!("reading the HTTP response from {} (waited up to {timeout:?})", self.target)));
+                    return Err(http_error(e).context(format!(
+                        "reading the HTTP response from {} (waited up to {timeout:?})",
+                        self.target
+                    )));
                 }
             }
         }
-        Err(exit::network("connection_lost", format!("{} keeps closing the connection", self.target)).into())
+        Err(exit::network(
+            "connection_lost",
+            format!("{} keeps closing the connection", self.target),
+        )
+        .into())
     }
 
     fn http_failure(&self, resp: &http::Message) -> anyhow::Error {
         let (_, status, reason) = resp.parts();
         let snippet = body_snippet(&resp.body);
-        exit::network("http", format!("{} answered HTTP {status} {reason}{snippet}", self.target))
-            .hint("check the URL path; Python's SimpleXMLRPCServer answers on / and /RPC2")
-            .into()
+        exit::network(
+            "http",
+            format!("{} answered HTTP {status} {reason}{snippet}", self.target),
+        )
+        .hint("check the URL path; Python's SimpleXMLRPCServer answers on / and /RPC2")
+        .into()
     }
 
     fn malformed(&self, resp: &http::Message, why: &str) -> anyhow::Error {
         let ctype = resp.header("content-type").unwrap_or("no Content-Type");
-        let what = if ctype.contains("html") || resp.body.trim_ascii_start().starts_with(b"<!") || resp.body.trim_ascii_start().to_ascii_lowercase().starts_with(b"<html") {
+        let what = if ctype.contains("html")
+            || resp.body.trim_ascii_start().starts_with(b"<!")
+            || resp
+                .body
+                .trim_ascii_start()
+                .to_ascii_lowercase()
+                .starts_with(b"<html")
+        {
             "an HTML page".to_string()
         } else {
             format!("something else ({ctype})")
         };
         exit::network(
             "protocol",
-            format!("{} answered {what}, not {}: {why}{}", self.target, self.target.proto.name(), body_snippet(&resp.body)),
+            format!(
+                "{} answered {what}, not {}: {why}{}",
+                self.target,
+                self.target.proto.name(),
+                body_snippet(&resp.body)
+            ),
         )
         .into()
     }
 
     fn protocol(&self, why: &str) -> anyhow::Error {
-        exit::network("protocol", format!("malformed answer from {}: {why}", self.target)).into()
+        exit::network(
+            "protocol",
+            format!("malformed answer from {}: {why}", self.target),
+        )
+        .into()
     }
 
     fn trace_text(&self, direction: &'static str, raw: &[u8], mut text: String) {
@@ -332,7 +438,11 @@ impl Client {
             text.truncate(cut);
             text.push_str(&format!("\n… ({} more bytes)", raw.len() - cut));
         }
-        let _ = out.emit(&Trace { direction, bytes: raw.len(), text });
+        let _ = out.emit(&Trace {
+            direction,
+            bytes: raw.len(),
+            text,
+        });
     }
 
     fn trace_msgpack(&self, direction: &'static str, raw: &[u8], msg: &msgpack_rpc::Message) {
@@ -340,14 +450,36 @@ impl Client {
             return;
         }
         let json = match msg {
-            msgpack_rpc::Message::Request { msgid, method, params } => {
-                serde_json::json!([0, msgid, method, params.iter().map(msgpack_rpc::to_json).collect::<Vec<_>>()])
+            msgpack_rpc::Message::Request {
+                msgid,
+                method,
+                params,
+            } => {
+                serde_json::json!([
+                    0,
+                    msgid,
+                    method,
+                    params.iter().map(msgpack_rpc::to_json).collect::<Vec<_>>()
+                ])
             }
-            msgpack_rpc::Message::Response { msgid, error, result } => {
-                serde_json::json!([1, msgid, msgpack_rpc::to_json(error), msgpack_rpc::to_json(result)])
+            msgpack_rpc::Message::Response {
+                msgid,
+                error,
+                result,
+            } => {
+                serde_json::json!([
+                    1,
+                    msgid,
+                    msgpack_rpc::to_json(error),
+                    msgpack_rpc::to_json(result)
+                ])
             }
             msgpack_rpc::Message::Notification { method, params } => {
-                serde_json::json!([2, method, params.iter().map(msgpack_rpc::to_json).collect::<Vec<_>>()])
+                serde_json::json!([
+                    2,
+                    method,
+                    params.iter().map(msgpack_rpc::to_json).collect::<Vec<_>>()
+                ])
             }
         };
         let hex: Vec<String> = raw.iter().take(256).map(|b| format!("{b:02x}")).collect();
@@ -364,10 +496,32 @@ fn params_list(params: &Json) -> &[Json] {
     }
 }
 
+/// A refused connection gets a hint about starting a server.
+fn refused_hint(e: anyhow::Error) -> anyhow::Error {
+    let refused = e
+        .chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::ConnectionRefused);
+    if !refused {
+        return e;
+    }
+    exit::network("refused", format!("{e:#}"))
+        .hint("is the server running? `netkit rpc-serve` serves double and power on 127.0.0.1:6789")
+        .into()
+}
+
 fn reply_outcome(reply: jsonrpc::Reply) -> Outcome {
     match reply {
         jsonrpc::Reply::Result(v) => Outcome::Value(v),
-        jsonrpc::Reply::Error { code, message, data } => Outcome::Fault { code, message, data },
+        jsonrpc::Reply::Error {
+            code,
+            message,
+            data,
+        } => Outcome::Fault {
+            code,
+            message,
+            data,
+        },
     }
 }
 

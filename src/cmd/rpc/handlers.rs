@@ -43,7 +43,13 @@ pub fn turn_away(stream: TcpStream, proto: Proto) {
     if proto != Proto::Msgpack {
         use std::io::Write;
         let body = b"too many clients\n";
-        let _ = (&stream).write_all(&http::response_bytes(503, "Service Unavailable", "text/plain", body, false));
+        let _ = (&stream).write_all(&http::response_bytes(
+            503,
+            "Service Unavailable",
+            "text/plain",
+            body,
+            false,
+        ));
     }
 }
 
@@ -60,25 +66,45 @@ fn first_byte(conn: &mut Conn, shared: &Shared) -> Option<u8> {
 fn serve_http(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
     loop {
         let until = Instant::now() + shared.idle;
-        let req = match http::read_message(conn, Kind::Request, shared.max_size, until, &shared.stop) {
-            Ok(Some(r)) => r,
-            Ok(None) => return Ok(()),
-            Err(HttpError::Io(_)) => return Ok(()), // idle timeout, stop, reset: just close
-            Err(e @ HttpError::TooLarge { what, .. }) => {
-                let (code, reason) = if what == "body" { (413, "Payload Too Large") } else { (431, "Request Header Fields Too Large") };
-                let _ = conn.write_all(&http::response_bytes(code, reason, "text/plain", format!("{e}\n").as_bytes(), false));
-                return Err(e.to_string());
-            }
-            Err(e) => {
-                let _ = conn.write_all(&http::response_bytes(400, "Bad Request", "text/plain", format!("{e}\n").as_bytes(), false));
-                return Err(e.to_string());
-            }
-        };
+        let req =
+            match http::read_message(conn, Kind::Request, shared.max_size, until, &shared.stop) {
+                Ok(Some(r)) => r,
+                Ok(None) => return Ok(()),
+                Err(HttpError::Io(_)) => return Ok(()), // idle timeout, stop, reset: just close
+                Err(e @ HttpError::TooLarge { what, .. }) => {
+                    let (code, reason) = if what == "body" {
+                        (413, "Payload Too Large")
+                    } else {
+                        (431, "Request Header Fields Too Large")
+                    };
+                    let _ = conn.write_all(&http::response_bytes(
+                        code,
+                        reason,
+                        "text/plain",
+                        format!("{e}\n").as_bytes(),
+                        false,
+                    ));
+                    return Err(e.to_string());
+                }
+                Err(e) => {
+                    let _ = conn.write_all(&http::response_bytes(
+                        400,
+                        "Bad Request",
+                        "text/plain",
+                        format!("{e}\n").as_bytes(),
+                        false,
+                    ));
+                    return Err(e.to_string());
+                }
+            };
         let keep = req.keep_alive() && !shared.stop.is_stopped();
         let mut log = Served::new(conn.peer, req.start.clone());
         let (status, reason, ctype, body) = answer_http(&req, shared, &mut log);
         log.status = Some(status);
-        if conn.write_all(&http::response_bytes(status, reason, ctype, &body, keep)).is_err() {
+        if conn
+            .write_all(&http::response_bytes(status, reason, ctype, &body, keep))
+            .is_err()
+        {
             return Ok(());
         }
         if !shared.out.quiet() {
@@ -102,12 +128,27 @@ fn answer_http(req: &http::Message, shared: &Shared, log: &mut Served) -> HttpAn
     let path = path.split('?').next().unwrap_or("");
     if path != "/" && path != "/RPC2" {
         log.outcome = "error";
-        return (404, "Not Found", "text/plain", b"RPC is served on / and /RPC2\n".to_vec());
+        return (
+            404,
+            "Not Found",
+            "text/plain",
+            b"RPC is served on / and /RPC2\n".to_vec(),
+        );
     }
     match shared.proto {
-        Proto::Xmlrpc => (200, "OK", "text/xml", xmlrpc_body(&req.body, shared, log).into_bytes()),
+        Proto::Xmlrpc => (
+            200,
+            "OK",
+            "text/xml",
+            xmlrpc_body(&req.body, shared, log).into_bytes(),
+        ),
         _ => match jsonrpc_body(&req.body, shared, log) {
-            Some(j) => (200, "OK", "application/json", serde_json::to_vec(&j).unwrap_or_default()),
+            Some(j) => (
+                200,
+                "OK",
+                "application/json",
+                serde_json::to_vec(&j).unwrap_or_default(),
+            ),
             None => (204, "No Content", "application/json", Vec::new()),
         },
     }
@@ -126,7 +167,9 @@ fn xmlrpc_body(body: &[u8], shared: &Shared, log: &mut Served) -> String {
     };
     let outcome = methods::dispatch(&method, &params);
     log.method = Some(method);
-    let resp = outcome.and_then(|v| xmlrpc::encode_response(&v).map_err(|e| (jsonrpc::INTERNAL_ERROR, e.to_string())));
+    let resp = outcome.and_then(|v| {
+        xmlrpc::encode_response(&v).map_err(|e| (jsonrpc::INTERNAL_ERROR, e.to_string()))
+    });
     match resp {
         Ok(xml) => {
             shared.record(false);
@@ -194,7 +237,8 @@ fn serve_lines(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
             if let Some(answer) = jsonrpc_body(&line, shared, &mut log) {
                 let mut bytes = serde_json::to_vec(&answer).unwrap_or_default();
                 bytes.push(b'\n');
-                conn.write_all(&bytes).map_err(|e| format!("writing: {e}"))?;
+                conn.write_all(&bytes)
+                    .map_err(|e| format!("writing: {e}"))?;
             }
             log.request = log.method.clone().unwrap_or_else(|| "invalid".into());
             if !shared.out.quiet() {
@@ -202,7 +246,10 @@ fn serve_lines(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
             }
         }
         if conn.buffered().len() > shared.max_size {
-            return Err(format!("a JSON-RPC line longer than {} bytes (--max-size)", shared.max_size));
+            return Err(format!(
+                "a JSON-RPC line longer than {} bytes (--max-size)",
+                shared.max_size
+            ));
         }
         if !read_more(conn, shared)? {
             return Ok(());
@@ -220,12 +267,19 @@ fn serve_msgpack(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
             };
             conn.consume(used);
             let (msgid, method, params) = match msg {
-                msgpack_rpc::Message::Request { msgid, method, params } => (Some(msgid), method, params),
+                msgpack_rpc::Message::Request {
+                    msgid,
+                    method,
+                    params,
+                } => (Some(msgid), method, params),
                 msgpack_rpc::Message::Notification { method, params } => (None, method, params),
                 msgpack_rpc::Message::Response { .. } => continue, // we never call the client
             };
             let params: Vec<Json> = params.iter().map(msgpack_rpc::to_json).collect();
-            let mut log = Served::new(conn.peer, format!("{method} {}", Json::Array(params.clone())));
+            let mut log = Served::new(
+                conn.peer,
+                format!("{method} {}", Json::Array(params.clone())),
+            );
             let outcome = methods::dispatch(&method, &params);
             shared.record(outcome.is_err());
             let (error, result) = match outcome {
@@ -233,13 +287,23 @@ fn serve_msgpack(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
                 Err((code, message)) => {
                     log.outcome = "fault";
                     log.fault = Some(code);
-                    (rmpv::Value::Array(vec![code.into(), message.into()]), rmpv::Value::Nil)
+                    (
+                        rmpv::Value::Array(vec![code.into(), message.into()]),
+                        rmpv::Value::Nil,
+                    )
                 }
             };
             log.method = Some(method);
             if let Some(msgid) = msgid {
                 let mut out = Vec::new();
-                msgpack_rpc::encode(&msgpack_rpc::Message::Response { msgid, error, result }, &mut out);
+                msgpack_rpc::encode(
+                    &msgpack_rpc::Message::Response {
+                        msgid,
+                        error,
+                        result,
+                    },
+                    &mut out,
+                );
                 conn.write_all(&out).map_err(|e| format!("writing: {e}"))?;
             }
             if !shared.out.quiet() {
@@ -247,7 +311,10 @@ fn serve_msgpack(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
             }
         }
         if conn.buffered().len() > shared.max_size {
-            return Err(format!("a MessagePack message larger than {} bytes (--max-size)", shared.max_size));
+            return Err(format!(
+                "a MessagePack message larger than {} bytes (--max-size)",
+                shared.max_size
+            ));
         }
         if !read_more(conn, shared)? {
             return Ok(());
@@ -260,7 +327,14 @@ fn read_more(conn: &mut Conn, shared: &Shared) -> Result<bool, String> {
     match conn.fill(Instant::now() + shared.idle, &shared.stop) {
         Ok(0) => Ok(false),
         Ok(_) => Ok(true),
-        Err(e) if matches!(e.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::Interrupted) => Ok(false),
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::TimedOut | std::io::ErrorKind::Interrupted
+            ) =>
+        {
+            Ok(false)
+        }
         Err(_) => Ok(false),
     }
 }

@@ -114,6 +114,15 @@ pub fn read_message(
 fn read_head(conn: &mut Conn, until: Instant, stop: &Stop) -> Result<Option<Message>, HttpError> {
     let mut scanned = 0;
     loop {
+        if scanned == 0 {
+            // RFC 9112 §2.2: empty lines before a request line are ignored.
+            let blank = conn
+                .buffered()
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+            conn.consume(blank);
+        }
         let buf = conn.buffered();
         if let Some(end) = head_end(buf, scanned) {
             let raw = buf[..end].to_vec();
@@ -122,11 +131,18 @@ fn read_head(conn: &mut Conn, until: Instant, stop: &Stop) -> Result<Option<Mess
         }
         scanned = buf.len().saturating_sub(3);
         if buf.len() > MAX_HEAD {
-            return Err(HttpError::TooLarge { what: "head", limit: MAX_HEAD });
+            return Err(HttpError::TooLarge {
+                what: "head",
+                limit: MAX_HEAD,
+            });
         }
         let was_empty = buf.is_empty();
         if conn.fill(until, stop)? == 0 {
-            return if was_empty { Ok(None) } else { Err(HttpError::Truncated) };
+            return if was_empty {
+                Ok(None)
+            } else {
+                Err(HttpError::Truncated)
+            };
         }
     }
 }
@@ -149,12 +165,18 @@ fn head_end(buf: &[u8], from: usize) -> Option<usize> {
 }
 
 fn parse_head(raw: Vec<u8>) -> Result<Message, HttpError> {
-    let text = std::str::from_utf8(&raw).map_err(|_| HttpError::Malformed("head is not text".into()))?;
+    let text =
+        std::str::from_utf8(&raw).map_err(|_| HttpError::Malformed("head is not text".into()))?;
     let mut lines = text.split('\n').map(|l| l.trim_end_matches('\r'));
     let start = lines.next().unwrap_or("").to_string();
-    let looks_http = start.starts_with("HTTP/1.") || start.ends_with(" HTTP/1.1") || start.ends_with(" HTTP/1.0");
+    let looks_http = start.starts_with("HTTP/1.")
+        || start.ends_with(" HTTP/1.1")
+        || start.ends_with(" HTTP/1.0");
     if !looks_http || start.split(' ').count() < 2 {
-        return Err(HttpError::Malformed(format!("bad first line {:?}", crate::output::escape(start.as_bytes()))));
+        return Err(HttpError::Malformed(format!(
+            "bad first line {:?}",
+            crate::output::escape(start.as_bytes())
+        )));
     }
     let mut headers = Vec::new();
     for line in lines.filter(|l| !l.is_empty()) {
@@ -163,7 +185,12 @@ fn parse_head(raw: Vec<u8>) -> Result<Message, HttpError> {
             .ok_or_else(|| HttpError::Malformed(format!("bad header line {line:?}")))?;
         headers.push((k.trim().to_string(), v.trim().to_string()));
     }
-    Ok(Message { start, headers, body: Vec::new(), raw_head: raw })
+    Ok(Message {
+        start,
+        headers,
+        body: Vec::new(),
+        raw_head: raw,
+    })
 }
 
 fn read_body(
@@ -189,7 +216,10 @@ fn read_body(
             .parse()
             .map_err(|_| HttpError::Malformed(format!("bad Content-Length {len:?}")))?;
         if len > max {
-            return Err(HttpError::TooLarge { what: "body", limit: max });
+            return Err(HttpError::TooLarge {
+                what: "body",
+                limit: max,
+            });
         }
         return read_exact(conn, len, until, stop);
     }
@@ -199,7 +229,12 @@ fn read_body(
     }
 }
 
-fn read_exact(conn: &mut Conn, len: usize, until: Instant, stop: &Stop) -> Result<Vec<u8>, HttpError> {
+fn read_exact(
+    conn: &mut Conn,
+    len: usize,
+    until: Instant,
+    stop: &Stop,
+) -> Result<Vec<u8>, HttpError> {
     while conn.buffered().len() < len {
         if conn.fill(until, stop)? == 0 {
             return Err(HttpError::Truncated);
@@ -210,10 +245,18 @@ fn read_exact(conn: &mut Conn, len: usize, until: Instant, stop: &Stop) -> Resul
     Ok(body)
 }
 
-fn read_to_eof(conn: &mut Conn, max: usize, until: Instant, stop: &Stop) -> Result<Vec<u8>, HttpError> {
+fn read_to_eof(
+    conn: &mut Conn,
+    max: usize,
+    until: Instant,
+    stop: &Stop,
+) -> Result<Vec<u8>, HttpError> {
     while conn.fill(until, stop)? > 0 {
         if conn.buffered().len() > max {
-            return Err(HttpError::TooLarge { what: "body", limit: max });
+            return Err(HttpError::TooLarge {
+                what: "body",
+                limit: max,
+            });
         }
     }
     let body = conn.buffered().to_vec();
@@ -224,12 +267,17 @@ fn read_to_eof(conn: &mut Conn, max: usize, until: Instant, stop: &Stop) -> Resu
 fn read_line(conn: &mut Conn, until: Instant, stop: &Stop) -> Result<String, HttpError> {
     loop {
         if let Some(i) = conn.buffered().iter().position(|&b| b == b'\n') {
-            let line = String::from_utf8_lossy(&conn.buffered()[..i]).trim().to_string();
+            let line = String::from_utf8_lossy(&conn.buffered()[..i])
+                .trim()
+                .to_string();
             conn.consume(i + 1);
             return Ok(line);
         }
         if conn.buffered().len() > MAX_HEAD {
-            return Err(HttpError::TooLarge { what: "chunk line", limit: MAX_HEAD });
+            return Err(HttpError::TooLarge {
+                what: "chunk line",
+                limit: MAX_HEAD,
+            });
         }
         if conn.fill(until, stop)? == 0 {
             return Err(HttpError::Truncated);
@@ -237,7 +285,12 @@ fn read_line(conn: &mut Conn, until: Instant, stop: &Stop) -> Result<String, Htt
     }
 }
 
-fn read_chunked(conn: &mut Conn, max: usize, until: Instant, stop: &Stop) -> Result<Vec<u8>, HttpError> {
+fn read_chunked(
+    conn: &mut Conn,
+    max: usize,
+    until: Instant,
+    stop: &Stop,
+) -> Result<Vec<u8>, HttpError> {
     let mut body = Vec::new();
     loop {
         let line = read_line(conn, until, stop)?;
@@ -250,7 +303,10 @@ fn read_chunked(conn: &mut Conn, max: usize, until: Instant, stop: &Stop) -> Res
             return Ok(body);
         }
         if body.len() + size > max {
-            return Err(HttpError::TooLarge { what: "body", limit: max });
+            return Err(HttpError::TooLarge {
+                what: "body",
+                limit: max,
+            });
         }
         body.extend_from_slice(&read_exact(conn, size, until, stop)?);
         read_line(conn, until, stop)?;
@@ -270,8 +326,18 @@ pub fn request_bytes(host: &str, path: &str, content_type: &str, body: &[u8]) ->
 }
 
 /// Write a response with `body` (`keep_alive` false adds `Connection: close`).
-pub fn response_bytes(status: u16, reason: &str, content_type: &str, body: &[u8], keep_alive: bool) -> Vec<u8> {
-    let conn = if keep_alive { "" } else { "Connection: close\r\n" };
+pub fn response_bytes(
+    status: u16,
+    reason: &str,
+    content_type: &str,
+    body: &[u8],
+    keep_alive: bool,
+) -> Vec<u8> {
+    let conn = if keep_alive {
+        ""
+    } else {
+        "Connection: close\r\n"
+    };
     let mut out = format!(
         "HTTP/1.1 {status} {reason}\r\nServer: netkit/{}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{conn}\r\n",
         env!("CARGO_PKG_VERSION"),
@@ -299,12 +365,18 @@ mod tests {
     }
 
     fn read(conn: &mut Conn, kind: Kind) -> Result<Option<Message>, HttpError> {
-        read_message(conn, kind, 1024, Instant::now() + Duration::from_secs(5), &Stop::new())
+        read_message(
+            conn,
+            kind,
+            1024,
+            Instant::now() + Duration::from_secs(5),
+            &Stop::new(),
+        )
     }
 
     #[test]
     fn request_then_eof() {
-        let mut c = pair(b"POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcPOST / HTTP/1.0\r\n\r\n");
+        let mut c = pair(b"\r\nPOST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcPOST / HTTP/1.0\r\n\r\n\r\n");
         let m = read(&mut c, Kind::Request).unwrap().unwrap();
         assert_eq!(m.parts(), ("POST", "/RPC2", "HTTP/1.1"));
         assert_eq!(m.body, b"abc");
@@ -326,12 +398,24 @@ mod tests {
     #[test]
     fn limits_and_garbage() {
         let mut c = pair(b"POST / HTTP/1.1\r\nContent-Length: 5000\r\n\r\n");
-        assert!(matches!(read(&mut c, Kind::Request), Err(HttpError::TooLarge { .. })));
+        assert!(matches!(
+            read(&mut c, Kind::Request),
+            Err(HttpError::TooLarge { .. })
+        ));
         let mut c = pair(b"\x16\x03\x01 hello tls\r\n\r\n");
-        assert!(matches!(read(&mut c, Kind::Request), Err(HttpError::Malformed(_))));
+        assert!(matches!(
+            read(&mut c, Kind::Request),
+            Err(HttpError::Malformed(_))
+        ));
         let mut c = pair(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
-        assert!(matches!(read(&mut c, Kind::Response), Err(HttpError::Truncated)));
+        assert!(matches!(
+            read(&mut c, Kind::Response),
+            Err(HttpError::Truncated)
+        ));
         let mut c = pair(b"POST / HTTP/1.1\r\nbad header\r\n\r\n");
-        assert!(matches!(read(&mut c, Kind::Request), Err(HttpError::Malformed(_))));
+        assert!(matches!(
+            read(&mut c, Kind::Request),
+            Err(HttpError::Malformed(_))
+        ));
     }
 }

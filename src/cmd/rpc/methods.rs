@@ -49,7 +49,10 @@ pub fn dispatch(method: &str, params: &[Json]) -> Result<Json, Fault> {
             let (_, _, sigs) = lookup(method, params)?;
             Ok(json!(sigs))
         }
-        other => Err((METHOD_NOT_FOUND, format!("method \"{other}\" is not supported"))),
+        other => Err((
+            METHOD_NOT_FOUND,
+            format!("method \"{other}\" is not supported"),
+        )),
     }
 }
 
@@ -60,43 +63,83 @@ fn arity(method: &str, params: &[Json], want: usize) -> Result<(), Fault> {
     let s = if want == 1 { "" } else { "s" };
     Err((
         INVALID_PARAMS,
-        format!("{method}() takes {want} argument{s} ({} given)", params.len()),
+        format!(
+            "{method}() takes {want} argument{s} ({} given)",
+            params.len()
+        ),
     ))
 }
 
-fn lookup(method: &str, params: &[Json]) -> Result<(&'static str, &'static str, &'static [&'static [&'static str]]), Fault> {
+fn lookup(
+    method: &str,
+    params: &[Json],
+) -> Result<
+    (
+        &'static str,
+        &'static str,
+        &'static [&'static [&'static str]],
+    ),
+    Fault,
+> {
     arity(method, params, 1)?;
-    let name = params[0]
-        .as_str()
-        .ok_or_else(|| (INVALID_PARAMS, format!("{method}(name): name must be a string, got {}", type_name(&params[0]))))?;
+    let name = params[0].as_str().ok_or_else(|| {
+        (
+            INVALID_PARAMS,
+            format!(
+                "{method}(name): name must be a string, got {}",
+                type_name(&params[0])
+            ),
+        )
+    })?;
     METHODS
         .iter()
         .find(|m| m.0 == name)
         .copied()
-        .ok_or_else(|| (METHOD_NOT_FOUND, format!("method \"{name}\" is not supported")))
+        .ok_or_else(|| {
+            (
+                METHOD_NOT_FOUND,
+                format!("method \"{name}\" is not supported"),
+            )
+        })
 }
 
 /// `double`/`power` on an integer (checked) or a float. JSON-RPC named
 /// parameters `{"num": 7}` are accepted too.
-fn arith(name: &str, params: &[Json], int: fn(i64) -> Option<i64>, float: fn(f64) -> f64) -> Result<Json, Fault> {
+fn arith(
+    name: &str,
+    params: &[Json],
+    int: fn(i64) -> Option<i64>,
+    float: fn(f64) -> f64,
+) -> Result<Json, Fault> {
     arity(name, params, 1)?;
     let num = match &params[0] {
         Json::Object(m) if m.len() == 1 && m.contains_key("num") => &m["num"],
         other => other,
     };
     let Json::Number(n) = num else {
-        return Err((INVALID_PARAMS, format!("{name}(num): num must be a number, got {}", type_name(num))));
+        return Err((
+            INVALID_PARAMS,
+            format!("{name}(num): num must be a number, got {}", type_name(num)),
+        ));
     };
     if let Some(i) = n.as_i64() {
-        return int(i)
-            .map(Json::from)
-            .ok_or_else(|| (INVALID_PARAMS, format!("{name}({i}): the result does not fit in 64 bits")));
+        return int(i).map(Json::from).ok_or_else(|| {
+            (
+                INVALID_PARAMS,
+                format!("{name}({i}): the result does not fit in 64 bits"),
+            )
+        });
     }
     let f = n.as_f64().unwrap_or(f64::NAN);
     let r = float(f);
     serde_json::Number::from_f64(r)
         .map(Json::Number)
-        .ok_or_else(|| (INVALID_PARAMS, format!("{name}({f}): the result is not a finite number")))
+        .ok_or_else(|| {
+            (
+                INVALID_PARAMS,
+                format!("{name}({f}): the result is not a finite number"),
+            )
+        })
 }
 
 fn type_name(v: &Json) -> &'static str {
@@ -120,22 +163,51 @@ mod tests {
         assert_eq!(dispatch("power", &[json!(7)]), Ok(json!(49)));
         assert_eq!(dispatch("double", &[json!(1.25)]), Ok(json!(2.5)));
         assert_eq!(dispatch("power", &[json!({"num": 3})]), Ok(json!(9)));
-        assert_eq!(dispatch("system.methodHelp", &[json!("double")]), Ok(json!("return num + num")));
+        assert_eq!(
+            dispatch("system.methodHelp", &[json!("double")]),
+            Ok(json!("return num + num"))
+        );
         let list = dispatch("system.listMethods", &[]).unwrap();
         assert_eq!(list[0], "double");
         assert_eq!(list[1], "power");
-        assert_eq!(dispatch("system.methodSignature", &[json!("power")]).unwrap()[0], json!(["int", "int"]));
+        assert_eq!(
+            dispatch("system.methodSignature", &[json!("power")]).unwrap()[0],
+            json!(["int", "int"])
+        );
     }
 
     #[test]
     fn faults_not_panics() {
         assert_eq!(dispatch("double", &[]).unwrap_err().0, INVALID_PARAMS);
-        assert_eq!(dispatch("double", &[json!(1), json!(2)]).unwrap_err().0, INVALID_PARAMS);
-        assert_eq!(dispatch("double", &[json!("7")]).unwrap_err().0, INVALID_PARAMS);
-        assert_eq!(dispatch("power", &[json!(i64::MAX)]).unwrap_err().0, INVALID_PARAMS);
-        assert_eq!(dispatch("power", &[json!(1e300)]).unwrap_err().0, INVALID_PARAMS);
-        assert_eq!(dispatch("rm", &[json!("-rf")]).unwrap_err().0, METHOD_NOT_FOUND);
-        assert_eq!(dispatch("system.methodHelp", &[json!("nope")]).unwrap_err().0, METHOD_NOT_FOUND);
-        assert_eq!(dispatch("system.methodHelp", &[json!(3)]).unwrap_err().0, INVALID_PARAMS);
+        assert_eq!(
+            dispatch("double", &[json!(1), json!(2)]).unwrap_err().0,
+            INVALID_PARAMS
+        );
+        assert_eq!(
+            dispatch("double", &[json!("7")]).unwrap_err().0,
+            INVALID_PARAMS
+        );
+        assert_eq!(
+            dispatch("power", &[json!(i64::MAX)]).unwrap_err().0,
+            INVALID_PARAMS
+        );
+        assert_eq!(
+            dispatch("power", &[json!(1e300)]).unwrap_err().0,
+            INVALID_PARAMS
+        );
+        assert_eq!(
+            dispatch("rm", &[json!("-rf")]).unwrap_err().0,
+            METHOD_NOT_FOUND
+        );
+        assert_eq!(
+            dispatch("system.methodHelp", &[json!("nope")])
+                .unwrap_err()
+                .0,
+            METHOD_NOT_FOUND
+        );
+        assert_eq!(
+            dispatch("system.methodHelp", &[json!(3)]).unwrap_err().0,
+            INVALID_PARAMS
+        );
     }
 }

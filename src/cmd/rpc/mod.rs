@@ -78,7 +78,11 @@ pub struct CallArgs {
     pub method: Option<String>,
 
     /// Arguments: JSON literals, else strings
-    #[arg(value_name = "ARG", allow_negative_numbers = true, conflicts_with = "params")]
+    #[arg(
+        value_name = "ARG",
+        allow_negative_numbers = true,
+        conflicts_with = "params"
+    )]
     pub args: Vec<String>,
 
     /// RPC family (default: from the URL scheme)

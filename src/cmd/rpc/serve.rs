@@ -98,8 +98,15 @@ impl Render for Served {
             Some(s) => s.to_string(),
             None => self.outcome.to_string(),
         };
-        let status = if self.outcome == "ok" { p.ok(&status) } else { p.warn(&status) };
-        format!("{} - - [{}] \"{}\" {status} -", self.ip, self.clf_time, self.request)
+        let status = if self.outcome == "ok" {
+            p.ok(&status)
+        } else {
+            p.warn(&status)
+        };
+        format!(
+            "{} - - [{}] \"{}\" {status} -",
+            self.ip, self.clf_time, self.request
+        )
     }
 }
 
@@ -133,7 +140,11 @@ pub fn bind(args: &ServeArgs) -> anyhow::Result<Server> {
     let listener = net::bind_tcp(addr, 1024)?;
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
-    Ok(Server { listener, addr, args: args.clone() })
+    Ok(Server {
+        listener,
+        addr,
+        args: args.clone(),
+    })
 }
 
 /// `rpc-serve`: bind, announce, serve.
@@ -184,20 +195,27 @@ impl Server {
                 }
             };
             if active.load(Ordering::SeqCst) >= self.args.max_clients {
-                ctx.out.warn(&format!("turning away {peer}: {} clients already (--max-clients)", self.args.max_clients))?;
+                ctx.out.warn(&format!(
+                    "turning away {peer}: {} clients already (--max-clients)",
+                    self.args.max_clients
+                ))?;
                 handlers::turn_away(stream, self.args.proto);
                 continue;
             }
             connections += 1;
             active.fetch_add(1, Ordering::SeqCst);
             let (shared, active) = (shared.clone(), active.clone());
-            let spawned = thread::Builder::new().name(format!("rpc {peer}")).spawn(move || {
-                handlers::serve_connection(stream, peer, &shared);
-                active.fetch_sub(1, Ordering::SeqCst);
-            });
+            let spawned = thread::Builder::new()
+                .name(format!("rpc {peer}"))
+                .spawn(move || {
+                    handlers::serve_connection(stream, peer, &shared);
+                    active.fetch_sub(1, Ordering::SeqCst);
+                });
             match spawned {
                 Ok(t) => threads.push(t),
-                Err(e) => ctx.out.warn(&format!("cannot start a thread for {peer}: {e}"))?,
+                Err(e) => ctx
+                    .out
+                    .warn(&format!("cannot start a thread for {peer}: {e}"))?,
             }
         }
         for t in threads {
@@ -215,7 +233,11 @@ impl Server {
 
 /// Wait up to `wait` for a connection to accept (poll(2) on the listener).
 fn readable(listener: &TcpListener, wait: Duration) -> bool {
-    let mut p = libc::pollfd { fd: listener.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+    let mut p = libc::pollfd {
+        fd: listener.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
     // SAFETY: one valid pollfd for a socket this function borrows; poll does not keep it.
     let n = unsafe { libc::poll(&mut p, 1, wait.as_millis() as libc::c_int) };
     n > 0

@@ -51,10 +51,16 @@ pub fn target(url: &str, proto: Option<Proto>) -> Result<Target, Failure> {
     if !net::is_url(url) {
         let hp = net::parse_endpoint(url, None)?;
         let transport = match proto {
-            None | Some(Proto::Xmlrpc) => Transport::Http { hp, path: "/".into() },
+            None | Some(Proto::Xmlrpc) => Transport::Http {
+                hp,
+                path: "/".into(),
+            },
             Some(_) => Transport::Tcp { hp },
         };
-        return Ok(Target { proto: proto.unwrap_or(Proto::Xmlrpc), transport });
+        return Ok(Target {
+            proto: proto.unwrap_or(Proto::Xmlrpc),
+            transport,
+        });
     }
     let u = net::parse_url(url).map_err(|e| exit::usage(format!("bad URL: {e}")))?;
     match u.scheme.as_str() {
@@ -102,10 +108,16 @@ pub fn method_and_params(args: &CallArgs, proto: Proto) -> Result<(String, Json)
         return Ok(("system.listMethods".into(), Json::Array(vec![])));
     }
     if let Some(name) = &args.method_help {
-        return Ok(("system.methodHelp".into(), Json::Array(vec![name.clone().into()])));
+        return Ok((
+            "system.methodHelp".into(),
+            Json::Array(vec![name.clone().into()]),
+        ));
     }
     if let Some(name) = &args.signature {
-        return Ok(("system.methodSignature".into(), Json::Array(vec![name.clone().into()])));
+        return Ok((
+            "system.methodSignature".into(),
+            Json::Array(vec![name.clone().into()]),
+        ));
     }
     let method = args.method.clone().unwrap_or_default();
     if method.is_empty() {
@@ -128,7 +140,8 @@ fn params_from(text: &str, proto: Proto) -> Result<Json, Failure> {
     } else {
         text.to_string()
     };
-    let v: Json = serde_json::from_str(text.trim()).map_err(|e| exit::usage(format!("--params is not JSON: {e}")))?;
+    let v: Json = serde_json::from_str(text.trim())
+        .map_err(|e| exit::usage(format!("--params is not JSON: {e}")))?;
     match (&v, proto) {
         (Json::Array(_), _) | (Json::Object(_), Proto::Jsonrpc) => Ok(v),
         _ => Err(exit::usage("--params must be a JSON array of parameters (an object is allowed for JSON-RPC named parameters)")),
@@ -154,10 +167,22 @@ mod tests {
         let j = t("tcp://127.0.0.1:6666", Some(Proto::Jsonrpc)).unwrap();
         assert!(matches!(j.transport, Transport::Tcp { .. }));
         let j = t("http://h/rpc?x=1", Some(Proto::Jsonrpc)).unwrap();
-        assert_eq!(j.transport, Transport::Http { hp: HostPort { host: "h".into(), port: 80 }, path: "/rpc?x=1".into() });
+        assert_eq!(
+            j.transport,
+            Transport::Http {
+                hp: HostPort {
+                    host: "h".into(),
+                    port: 80
+                },
+                path: "/rpc?x=1".into()
+            }
+        );
         let bare = t("127.0.0.1:6789", None).unwrap();
         assert_eq!(bare.to_string(), "http://127.0.0.1:6789/");
-        assert!(matches!(t("[::1]:5", Some(Proto::Msgpack)).unwrap().transport, Transport::Tcp { .. }));
+        assert!(matches!(
+            t("[::1]:5", Some(Proto::Msgpack)).unwrap().transport,
+            Transport::Tcp { .. }
+        ));
     }
 
     #[test]
@@ -193,7 +218,13 @@ mod tests {
     fn params_must_be_a_list() {
         assert!(params_from("[1]", Proto::Xmlrpc).is_ok());
         assert!(params_from("{\"a\":1}", Proto::Jsonrpc).is_ok());
-        assert_eq!(params_from("{\"a\":1}", Proto::Msgpack).unwrap_err().code, exit::Code::Usage);
-        assert_eq!(params_from("[1", Proto::Xmlrpc).unwrap_err().code, exit::Code::Usage);
+        assert_eq!(
+            params_from("{\"a\":1}", Proto::Msgpack).unwrap_err().code,
+            exit::Code::Usage
+        );
+        assert_eq!(
+            params_from("[1", Proto::Xmlrpc).unwrap_err().code,
+            exit::Code::Usage
+        );
     }
 }
