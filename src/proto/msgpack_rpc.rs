@@ -153,6 +153,36 @@ fn truncate(s: &str) -> String {
     format!("{}…", &s[..cut])
 }
 
+/// A message as the JSON array it is on the wire (for traces and logs).
+pub fn message_json(msg: &Message) -> Json {
+    let list = |ps: &[Mp]| Json::Array(ps.iter().map(to_json).collect());
+    match msg {
+        Message::Request {
+            msgid,
+            method,
+            params,
+        } => Json::Array(vec![
+            0.into(),
+            (*msgid).into(),
+            method.as_str().into(),
+            list(params),
+        ]),
+        Message::Response {
+            msgid,
+            error,
+            result,
+        } => Json::Array(vec![
+            1.into(),
+            (*msgid).into(),
+            to_json(error),
+            to_json(result),
+        ]),
+        Message::Notification { method, params } => {
+            Json::Array(vec![2.into(), method.as_str().into(), list(params)])
+        }
+    }
+}
+
 /// The error of a response as a fault code and message. Conventions differ:
 /// nvim sends `[type, "message"]`, others a string or `{"code":..,"message":..}`.
 pub fn fault_of(error: &Mp) -> (i64, String) {

@@ -216,12 +216,8 @@ fn fault_event<'a>(
     message: String,
     data: Option<Json>,
 ) -> FaultEvent<'a> {
-    let hint =
-        (method.starts_with("system.") && looks_unsupported(method, code, &message)).then(|| {
-            "the server does not offer introspection: Python's SimpleXMLRPCServer answers system.* \
-         only after server.register_introspection_functions(); call a method by name instead"
-                .to_string()
-        });
+    let hint = (method.starts_with("system.") && looks_unsupported(method, code, &message))
+        .then(|| introspection_hint(target.proto).to_string());
     FaultEvent {
         method,
         protocol: target.proto,
@@ -231,6 +227,22 @@ fn fault_event<'a>(
         message,
         data,
         hint,
+    }
+}
+
+/// What to try when a server has no `system.*` methods.
+fn introspection_hint(proto: Proto) -> &'static str {
+    match proto {
+        Proto::Xmlrpc => {
+            "the server does not offer introspection: Python's SimpleXMLRPCServer answers \
+             system.* only after server.register_introspection_functions(); call a method by name"
+        }
+        Proto::Jsonrpc => {
+            "the server does not offer introspection (JSON-RPC 2.0 defines none); call a method by name"
+        }
+        Proto::Msgpack => {
+            "MessagePack-RPC defines no introspection; nvim describes its API with nvim_get_api_info"
+        }
     }
 }
 

@@ -6,15 +6,15 @@
 
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
 use serde_json::Value as Json;
 
 use super::conn::Conn;
 use super::http::{self, HttpError, Kind};
 use super::target::{Target, Transport};
+use super::trace;
 use super::Proto;
 use crate::exit;
-use crate::output::{escape, Out, Palette, Render};
+use crate::output::{escape, Out};
 use crate::proto::{jsonrpc, msgpack_rpc, xmlrpc};
 use crate::signal::Stop;
 
@@ -28,33 +28,6 @@ pub enum Outcome {
         data: Option<Json>,
     },
 }
-
-/// Bytes on the wire, for `--trace`.
-#[derive(Debug, Serialize)]
-pub struct Trace {
-    pub direction: &'static str,
-    pub bytes: usize,
-    pub text: String,
-}
-
-impl Render for Trace {
-    fn kind(&self) -> &str {
-        "trace"
-    }
-    fn human(&self, p: &Palette) -> String {
-        let mark = if self.direction == "send" { "> " } else { "< " };
-        let mut s = p.dim(&format!("{mark}({} bytes {})", self.bytes, self.direction));
-        for line in self.text.lines() {
-            s.push('\n');
-            s.push_str(&p.dim(mark));
-            s.push_str(line);
-        }
-        s
-    }
-}
-
-/// Longest text shown in one trace event.
-const TRACE_MAX: usize = 64 * 1024;
 
 /// One client connection and its counters.
 pub struct Client {
@@ -428,63 +401,16 @@ impl Client {
         .into()
     }
 
-    fn trace_text(&self, direction: &'static str, raw: &[u8], mut text: String) {
-        let Some(out) = &self.trace else { return };
-        if text.len() > TRACE_MAX {
-            let mut cut = TRACE_MAX;
-            while !text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            text.truncate(cut);
-            text.push_str(&format!("\n… ({} more bytes)", raw.len() - cut));
+    fn trace_text(&self, direction: &'static str, raw: &[u8], text: String) {
+        if let Some(out) = &self.trace {
+            trace::text(out, direction, raw, text);
         }
-        let _ = out.emit(&Trace {
-            direction,
-            bytes: raw.len(),
-            text,
-        });
     }
 
     fn trace_msgpack(&self, direction: &'static str, raw: &[u8], msg: &msgpack_rpc::Message) {
-        if self.trace.is_none() {
-            return;
+        if let Some(out) = &self.trace {
+            trace::msgpack(out, direction, raw, msg);
         }
-        let json = match msg {
-            msgpack_rpc::Message::Request {
-                msgid,
-                method,
-                params,
-            } => {
-                serde_json::json!([
-                    0,
-                    msgid,
-                    method,
-                    params.iter().map(msgpack_rpc::to_json).collect::<Vec<_>>()
-                ])
-            }
-            msgpack_rpc::Message::Response {
-                msgid,
-                error,
-                result,
-            } => {
-                serde_json::json!([
-                    1,
-                    msgid,
-                    msgpack_rpc::to_json(error),
-                    msgpack_rpc::to_json(result)
-                ])
-            }
-            msgpack_rpc::Message::Notification { method, params } => {
-                serde_json::json!([
-                    2,
-                    method,
-                    params.iter().map(msgpack_rpc::to_json).collect::<Vec<_>>()
-                ])
-            }
-        };
-        let hex: Vec<String> = raw.iter().take(256).map(|b| format!("{b:02x}")).collect();
-        let more = if raw.len() > 256 { " …" } else { "" };
-        self.trace_text(direction, raw, format!("{json}\n{}{more}", hex.join(" ")));
     }
 }
 

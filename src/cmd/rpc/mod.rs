@@ -17,6 +17,7 @@ pub mod http;
 pub mod methods;
 pub mod serve;
 pub mod target;
+pub mod trace;
 
 use std::time::Duration;
 

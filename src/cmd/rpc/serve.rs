@@ -242,3 +242,45 @@ fn readable(listener: &TcpListener, wait: Duration) -> bool {
     let n = unsafe { libc::poll(&mut p, 1, wait.as_millis() as libc::c_int) };
     n > 0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cmd::rpc::client::{Client, Outcome};
+    use crate::cmd::rpc::target;
+    use crate::output::Mode;
+
+    /// The lab's way: bind, read the address, run on a thread, call, stop.
+    #[test]
+    fn in_process_bind_run_stop() {
+        for proto in [Proto::Xmlrpc, Proto::Jsonrpc, Proto::Msgpack] {
+            let args = ServeArgs {
+                proto,
+                listen: "127.0.0.1:0".into(),
+                count: None,
+                max_clients: 4,
+                max_size: 4096,
+                idle_timeout: Duration::from_secs(5),
+            };
+            let server = bind(&args).unwrap();
+            let addr = server.local_addr();
+            let (out, buf) = Out::buffer(Mode::Json);
+            let ctx = Ctx::new(out.with_side("server"), None);
+            let stop = ctx.stop.clone();
+            let t = thread::spawn(move || server.run(&ctx).unwrap());
+            let url = match proto {
+                Proto::Xmlrpc => format!("http://{addr}/"),
+                _ => format!("tcp://{addr}"),
+            };
+            let tgt = target::target(&url, Some(proto)).unwrap();
+            let mut c = Client::new(tgt, Duration::from_secs(5), 1 << 20, Stop::new(), None);
+            let got = c.call("power", &serde_json::json!([7])).unwrap();
+            assert_eq!(got, Outcome::Value(serde_json::json!(49)));
+            stop.stop();
+            assert_eq!(t.join().unwrap(), Code::Ok);
+            let text = buf.contents();
+            assert!(text.contains("\"type\":\"request\""), "{text}");
+            assert!(text.contains("\"type\":\"summary\",\"side\":\"server\""), "{text}");
+        }
+    }
+}
