@@ -48,6 +48,11 @@ impl fmt::Display for Target {
 
 /// Work out protocol and transport from the URL and `--proto`.
 pub fn target(url: &str, proto: Option<Proto>) -> Result<Target, Failure> {
+    if !net::is_url(url) && url.contains('/') {
+        return Err(exit::usage(format!(
+            "bad URL {url:?}: expected http://HOST:PORT/PATH, tcp://HOST:PORT or HOST:PORT"
+        )));
+    }
     if !net::is_url(url) {
         let hp = net::parse_endpoint(url, None)?;
         let transport = match proto {
