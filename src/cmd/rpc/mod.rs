@@ -162,3 +162,47 @@ pub struct ServeArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "60s")]
     pub idle_timeout: Duration,
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::cli::{Cli, Command};
+    use clap::Parser;
+
+    fn call(args: &[&str]) -> Result<super::CallArgs, clap::Error> {
+        let mut all = vec!["netkit", "rpc-call"];
+        all.extend_from_slice(args);
+        match Cli::try_parse_from(all)?.command {
+            Command::RpcCall(a) => Ok(a),
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn call_flags_parse() {
+        let a = call(&["http://h/", "double", "-5", "x y"]).unwrap();
+        assert_eq!(a.method.as_deref(), Some("double"));
+        assert_eq!(a.args, ["-5", "x y"]);
+        let a = call(&["tcp://h:1", "--list", "--json"]).unwrap();
+        assert!(a.list && a.method.is_none());
+        assert!(
+            call(&["http://h/"]).is_err(),
+            "a method or --list is needed"
+        );
+        assert!(call(&["http://h/", "m", "1", "--params", "[1]"]).is_err());
+        assert!(call(&["http://h/", "--list", "--method-help", "x"]).is_err());
+        assert!(call(&["http://h/", "m", "--repeat", "0"]).is_err());
+        assert!(call(&["http://h/", "m", "--proto", "soap"]).is_err());
+    }
+
+    #[test]
+    fn serve_defaults_follow_the_seed() {
+        let cli = Cli::try_parse_from(["netkit", "rpc-serve"]).unwrap();
+        let Command::RpcServe(a) = cli.command else {
+            unreachable!()
+        };
+        assert_eq!(
+            (a.proto, a.listen.as_str()),
+            (super::Proto::Xmlrpc, "127.0.0.1:6789")
+        );
+    }
+}
