@@ -280,6 +280,7 @@ impl Client {
     }
 
     fn send_raw(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        self.connect()?;
         if self.trace.is_some() {
             match self.target.proto {
                 Proto::Msgpack => {
@@ -307,6 +308,7 @@ impl Client {
         let req = http::request_bytes(&hp.to_string(), &path, content_type, body);
         for attempt in 0..2 {
             let fresh = self.conn.is_none();
+            self.connect()?;
             if attempt == 0 {
                 self.trace_text("send", &req, String::from_utf8_lossy(&req).into_owned());
             }
