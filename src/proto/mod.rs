@@ -9,3 +9,6 @@ pub mod services;
 
 pub mod glob;
 pub mod resp;
+pub mod jsonrpc;
+pub mod msgpack_rpc;
+pub mod xmlrpc;

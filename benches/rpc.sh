@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# benches/rpc.sh — XML-RPC calls per second, side by side on loopback (SEED §10):
+#   1. client: `netkit rpc-call --repeat N` vs Python's ServerProxy, both against `netkit rpc-serve`
+#   2. server: `netkit rpc-serve` vs Python's SimpleXMLRPCServer under the same client load
+#      (C concurrent `netkit rpc-call --repeat` clients, and one Python ServerProxy)
+#   3. for reference: netkit client ↔ netkit server over JSON-RPC (HTTP, TCP lines) and MessagePack-RPC
+# Usage: benches/rpc.sh [N] [C]   (N calls per client, default 5000; C concurrent clients, default 4)
+# Needs: a release build (cargo build --release), python3. Every step is bounded by `timeout`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-5000}
+C=${2:-4}
+BIN=${NETKIT:-target/release/netkit}
+[ -x "$BIN" ] || { echo "build first: cargo build --release" >&2; exit 2; }
+TMP=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$TMP"; }
+trap cleanup EXIT
+
+start_netkit() { # $1 = proto → prints port
+  local out="$TMP/serve-$1"
+  "$BIN" rpc-serve --proto "$1" --listen 127.0.0.1:0 --json >"$out" 2>/dev/null &
+  PIDS+=($!)
+  for _ in $(seq 100); do [ -s "$out" ] && break; sleep 0.05; done
+  python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["port"])' "$out"
+}
+
+netkit_rate() { # URL [extra args] → calls/s of one rpc-call --repeat N
+  local url=$1; shift
+  timeout 120 "$BIN" rpc-call "$url" double 7 --repeat "$N" --quiet --json "$@" |
+    python3 -c 'import json,sys; print(round([json.loads(l) for l in sys.stdin][-1]["calls_per_sec"]))'
+}
+
+load_rate() { # URL → aggregate calls/s of C concurrent rpc-call --repeat N
+  local url=$1 t0 t1
+  t0=$(date +%s.%N)
+  for _ in $(seq "$C"); do timeout 120 "$BIN" rpc-call "$url" double 7 --repeat "$N" --quiet >/dev/null & done
+  wait
+  t1=$(date +%s.%N)
+  python3 -c "print(round($C * $N / ($t1 - $t0)))"
+}
+
+ratio() { python3 -c "print(f'{$1 / $2:.1f}x')"; }
+
+NK=$(start_netkit xmlrpc)
+python3 benches/rpc_server.py 0 >"$TMP/py-port" 2>/dev/null &
+PIDS+=($!)
+for _ in $(seq 100); do [ -s "$TMP/py-port" ] && break; sleep 0.05; done
+PY=$(head -1 "$TMP/py-port")
+NKURL="http://127.0.0.1:$NK/"
+PYURL="http://127.0.0.1:$PY/"
+echo "# rpc bench: N=$N calls per client, C=$C concurrent clients, $(nproc) cores, $(date -u +%FT%TZ)"
+
+echo "## 1. client: calls/s against netkit rpc-serve (one connection, sequential)"
+a=$(netkit_rate "$NKURL")
+b=$(timeout 120 python3 benches/rpc_client.py "$NKURL" "$N")
+printf "netkit rpc-call --repeat   %8s calls/s\npython ServerProxy         %8s calls/s\nratio                      %8s   (target >= 3x)\n" "$a" "$b" "$(ratio "$a" "$b")"
+
+echo "## 2. server: same client load against each server"
+a=$(load_rate "$NKURL")
+b=$(load_rate "$PYURL")
+printf "%s x netkit rpc-call -> netkit rpc-serve         %8s calls/s\n" "$C" "$a"
+printf "%s x netkit rpc-call -> python SimpleXMLRPCServer %8s calls/s\n" "$C" "$b"
+printf "ratio                                          %8s   (target >= 10x)\n" "$(ratio "$a" "$b")"
+a=$(timeout 120 python3 benches/rpc_client.py "$NKURL" "$N")
+b=$(timeout 120 python3 benches/rpc_client.py "$PYURL" "$N")
+printf "python ServerProxy -> netkit rpc-serve         %8s calls/s\n" "$a"
+printf "python ServerProxy -> python SimpleXMLRPCServer %8s calls/s\n" "$b"
+printf "ratio                                          %8s   (the Python client is the bottleneck here)\n" "$(ratio "$a" "$b")"
+
+echo "## 3. reference: netkit client and server, one connection"
+JS=$(start_netkit jsonrpc)
+MP=$(start_netkit msgpack)
+printf "xmlrpc  over HTTP          %8s calls/s\n" "$(netkit_rate "$NKURL")"
+printf "jsonrpc over HTTP          %8s calls/s\n" "$(netkit_rate "http://127.0.0.1:$JS/" --proto jsonrpc)"
+printf "jsonrpc over TCP lines     %8s calls/s\n" "$(netkit_rate "tcp://127.0.0.1:$JS" --proto jsonrpc)"
+printf "msgpack over TCP           %8s calls/s\n" "$(netkit_rate "tcp://127.0.0.1:$MP")"

@@ -1,0 +1,320 @@
+//! `netkit rpc-call`: check the request, make the call (or `--repeat N` calls
+//! over one kept-alive connection), and show the result as JSON — pretty on a
+//! terminal, compact in a pipe, or wrapped in a `result` event with `--json`.
+//! A fault is exit 1 (with the introspection hint when a `system.*` method is
+//! missing); transport and protocol failures are exit 3 (raised by `client`).
+
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use super::client::{Client, Outcome};
+use super::target::{self, Target};
+use super::{CallArgs, Proto};
+use crate::cmd::Ctx;
+use crate::exit::{self, Code};
+use crate::output::{ms, Palette, Render};
+
+/// Default wait for connect and for each answer.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// One successful call.
+#[derive(Debug, Serialize)]
+pub struct CallResult<'a> {
+    pub method: &'a str,
+    pub protocol: Proto,
+    pub url: String,
+    pub elapsed_ms: f64,
+    pub result: Json,
+    #[serde(skip)]
+    pub pretty: bool,
+}
+
+impl Render for CallResult<'_> {
+    fn kind(&self) -> &str {
+        "result"
+    }
+    fn human(&self, _: &Palette) -> String {
+        let text = if self.pretty {
+            serde_json::to_string_pretty(&self.result)
+        } else {
+            serde_json::to_string(&self.result)
+        };
+        text.unwrap_or_default()
+    }
+}
+
+/// A fault answer (printed as an event with `--json`, as an error otherwise).
+#[derive(Debug, Serialize)]
+pub struct FaultEvent<'a> {
+    pub method: &'a str,
+    pub protocol: Proto,
+    pub url: String,
+    pub elapsed_ms: f64,
+    pub code: i64,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Json>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Render for FaultEvent<'_> {
+    fn kind(&self) -> &str {
+        "fault"
+    }
+    fn human(&self, p: &Palette) -> String {
+        format!(
+            "{} {}: fault {}: {}",
+            p.err("fault:"),
+            self.method,
+            self.code,
+            self.message
+        )
+    }
+}
+
+/// A notification went out.
+#[derive(Debug, Serialize)]
+pub struct Notified<'a> {
+    pub method: &'a str,
+    pub protocol: Proto,
+    pub url: String,
+}
+
+impl Render for Notified<'_> {
+    fn kind(&self) -> &str {
+        "notified"
+    }
+    fn human(&self, p: &Palette) -> String {
+        format!("notification {} sent to {}", p.name(self.method), self.url)
+    }
+}
+
+/// After `--repeat N`: how fast it went.
+#[derive(Debug, Serialize)]
+pub struct Summary<'a> {
+    pub method: &'a str,
+    pub protocol: Proto,
+    pub url: String,
+    pub calls: u64,
+    pub faults: u64,
+    pub connections: u64,
+    pub elapsed_ms: f64,
+    pub calls_per_sec: f64,
+}
+
+impl Render for Summary<'_> {
+    fn kind(&self) -> &str {
+        "summary"
+    }
+    fn human(&self, p: &Palette) -> String {
+        format!(
+            "{} {} calls of {} in {:.3} s: {} calls/s over {} connection(s), {} fault(s)",
+            p.name(&self.url),
+            self.calls,
+            self.method,
+            self.elapsed_ms / 1000.0,
+            p.value(&format!("{:.0}", self.calls_per_sec)),
+            self.connections,
+            self.faults
+        )
+    }
+}
+
+/// Run `rpc-call`.
+pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
+    let target = target::target(&args.url, args.proto)?;
+    let (method, params) = target::method_and_params(args, target.proto)?;
+    if args.notify && target.proto == Proto::Xmlrpc {
+        return Err(exit::usage(
+            "XML-RPC has no notifications; use --proto jsonrpc or msgpack, or drop --notify",
+        )
+        .into());
+    }
+    let timeout = ctx.timeout_or(DEFAULT_TIMEOUT);
+    let trace = args.trace.then(|| ctx.out.clone());
+    let mut client = Client::new(
+        target.clone(),
+        timeout,
+        args.max_size,
+        ctx.stop.clone(),
+        trace,
+    );
+    let url = target.to_string();
+    let start = Instant::now();
+    let (mut calls, mut faults) = (0u64, 0u64);
+    let many = args.repeat > 1;
+    let pretty = !ctx.out.is_json() && std::io::stdout().is_terminal();
+    while calls < args.repeat && !ctx.stop.is_stopped() {
+        let t0 = Instant::now();
+        calls += 1;
+        if args.notify {
+            client.notify(&method, &params)?;
+            if !many || !ctx.out.quiet() {
+                ctx.out.emit(&Notified {
+                    method: &method,
+                    protocol: target.proto,
+                    url: url.clone(),
+                })?;
+            }
+            continue;
+        }
+        match client.call(&method, &params)? {
+            Outcome::Value(result) => {
+                if !many || !ctx.out.quiet() {
+                    let elapsed_ms = ms(t0.elapsed());
+                    ctx.out.emit(&CallResult {
+                        method: &method,
+                        protocol: target.proto,
+                        url: url.clone(),
+                        elapsed_ms,
+                        result,
+                        pretty,
+                    })?;
+                }
+            }
+            Outcome::Fault {
+                code,
+                message,
+                data,
+            } => {
+                faults += 1;
+                let ev = fault_event(&target, &method, t0.elapsed(), code, message, data);
+                if !many {
+                    return report_fault(ctx, ev);
+                }
+                if !ctx.out.quiet() {
+                    ctx.out.emit(&ev)?;
+                }
+            }
+        }
+    }
+    if many {
+        let elapsed = start.elapsed();
+        ctx.out.emit(&Summary {
+            method: &method,
+            protocol: target.proto,
+            url,
+            calls,
+            faults,
+            connections: client.connections,
+            elapsed_ms: ms(elapsed),
+            calls_per_sec: calls as f64 / elapsed.as_secs_f64().max(1e-9),
+        })?;
+    }
+    Ok(if faults > 0 { Code::Negative } else { Code::Ok })
+}
+
+fn fault_event<'a>(
+    target: &Target,
+    method: &'a str,
+    elapsed: Duration,
+    code: i64,
+    message: String,
+    data: Option<Json>,
+) -> FaultEvent<'a> {
+    let hint = (method.starts_with("system.") && looks_unsupported(method, code, &message))
+        .then(|| introspection_hint(target.proto).to_string());
+    FaultEvent {
+        method,
+        protocol: target.proto,
+        url: target.to_string(),
+        elapsed_ms: ms(elapsed),
+        code,
+        message,
+        data,
+        hint,
+    }
+}
+
+/// What to try when a server has no `system.*` methods.
+fn introspection_hint(proto: Proto) -> &'static str {
+    match proto {
+        Proto::Xmlrpc => {
+            "the server does not offer introspection: Python's SimpleXMLRPCServer answers \
+             system.* only after server.register_introspection_functions(); call a method by name"
+        }
+        Proto::Jsonrpc => {
+            "the server does not offer introspection (JSON-RPC 2.0 defines none); call a method by name"
+        }
+        Proto::Msgpack => {
+            "MessagePack-RPC defines no introspection; nvim describes its API with nvim_get_api_info"
+        }
+    }
+}
+
+/// Does a fault say that `method` itself does not exist? (-32601, Python's
+/// "is not supported", nvim's "Invalid method"), as opposed to a missing method
+/// named in its argument (`system.methodHelp("nope")`).
+fn looks_unsupported(method: &str, code: i64, message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    let says_missing = code == crate::proto::jsonrpc::METHOD_NOT_FOUND
+        || [
+            "not supported",
+            "not found",
+            "invalid method",
+            "no such method",
+            "unknown method",
+        ]
+        .iter()
+        .any(|needle| m.contains(needle));
+    says_missing && (message.contains(method) || !message.contains('"'))
+}
+
+/// One fault: an event and exit 1 with `--json`, an error line otherwise.
+fn report_fault(ctx: &Ctx, ev: FaultEvent<'_>) -> anyhow::Result<Code> {
+    if ctx.out.is_json() {
+        ctx.out.emit(&ev)?;
+        return Ok(Code::Negative);
+    }
+    match ev.hint {
+        Some(hint) => Err(exit::negative(
+            "no_introspection",
+            format!(
+                "{} does not support {}: fault {}: {}",
+                ev.url, ev.method, ev.code, ev.message
+            ),
+        )
+        .hint(hint)
+        .into()),
+        None => Err(exit::negative(
+            "fault",
+            format!("{}: fault {}: {}", ev.method, ev.code, ev.message),
+        )
+        .into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsupported_method_faults_are_recognised() {
+        let list = "system.listMethods";
+        assert!(looks_unsupported(
+            list,
+            1,
+            "<class 'Exception'>:method \"system.listMethods\" is not supported"
+        ));
+        assert!(looks_unsupported(list, -32601, "Method not found"));
+        assert!(looks_unsupported(
+            list,
+            0,
+            "Invalid method: system.listMethods"
+        ));
+        assert!(!looks_unsupported(
+            list,
+            1,
+            "<class 'ZeroDivisionError'>:division by zero"
+        ));
+        assert!(!looks_unsupported(
+            "system.methodHelp",
+            -32601,
+            "method \"nope\" is not supported"
+        ));
+    }
+}

@@ -1,0 +1,484 @@
+//! The RPC client: one connection to the target, kept alive between calls, and
+//! one request/response exchange per protocol. It marshals with the `proto`
+//! codecs, checks ids (a wrong msgid or id is a protocol failure), and tells a
+//! fault (the server answered "no") from a failure (nothing usable came back).
+//! It prints only `--trace` events; `call` decides what the user sees.
+
+use std::time::{Duration, Instant};
+
+use serde_json::Value as Json;
+
+use super::conn::Conn;
+use super::http::{self, HttpError, Kind};
+use super::target::{Target, Transport};
+use super::trace;
+use super::Proto;
+use crate::exit;
+use crate::output::{escape, Out};
+use crate::proto::{jsonrpc, msgpack_rpc, xmlrpc};
+use crate::signal::Stop;
+
+/// What the server answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Value(Json),
+    Fault {
+        code: i64,
+        message: String,
+        data: Option<Json>,
+    },
+}
+
+/// One client connection and its counters.
+pub struct Client {
+    target: Target,
+    timeout: Duration,
+    max_size: usize,
+    stop: Stop,
+    trace: Option<Out>,
+    conn: Option<Conn>,
+    next_id: u32,
+    /// Connections opened so far.
+    pub connections: u64,
+}
+
+impl Client {
+    pub fn new(
+        target: Target,
+        timeout: Duration,
+        max_size: usize,
+        stop: Stop,
+        trace: Option<Out>,
+    ) -> Client {
+        Client {
+            target,
+            timeout,
+            max_size,
+            stop,
+            trace,
+            conn: None,
+            next_id: 1,
+            connections: 0,
+        }
+    }
+
+    /// Call `method` and wait for its answer.
+    pub fn call(&mut self, method: &str, params: &Json) -> anyhow::Result<Outcome> {
+        let id = self.next_id;
+        self.next_id = self.next_id.wrapping_add(1);
+        match (self.target.proto, self.target.transport.clone()) {
+            (Proto::Xmlrpc, _) => self.call_xmlrpc(method, params),
+            (Proto::Jsonrpc, Transport::Http { .. }) => {
+                let body = jsonrpc::encode_request(method, params, Some(id as u64));
+                let resp = self.post("application/json", &body)?;
+                self.jsonrpc_http_outcome(&resp, id as u64)
+            }
+            (Proto::Jsonrpc, Transport::Tcp { .. }) => {
+                self.call_jsonrpc_tcp(method, params, id as u64)
+            }
+            (Proto::Msgpack, _) => self.call_msgpack(method, params, id),
+        }
+    }
+
+    /// Send a notification (no answer expected).
+    pub fn notify(&mut self, method: &str, params: &Json) -> anyhow::Result<()> {
+        let bytes = match (self.target.proto, &self.target.transport) {
+            (Proto::Jsonrpc, Transport::Http { .. }) => {
+                let body = jsonrpc::encode_request(method, params, None);
+                let resp = self.post("application/json", &body)?;
+                if !(200..300).contains(&resp.status()) {
+                    return Err(self.http_failure(&resp));
+                }
+                return Ok(());
+            }
+            (Proto::Jsonrpc, _) => {
+                let mut b = jsonrpc::encode_request(method, params, None);
+                b.push(b'\n');
+                b
+            }
+            (Proto::Msgpack, _) => {
+                let mut b = Vec::new();
+                let params = params_list(params)
+                    .iter()
+                    .map(msgpack_rpc::from_json)
+                    .collect();
+                msgpack_rpc::encode(
+                    &msgpack_rpc::Message::Notification {
+                        method: method.into(),
+                        params,
+                    },
+                    &mut b,
+                );
+                b
+            }
+            (Proto::Xmlrpc, _) => {
+                return Err(exit::usage("XML-RPC has no notifications; drop --notify").into())
+            }
+        };
+        self.send_raw(&bytes)
+    }
+
+    fn call_xmlrpc(&mut self, method: &str, params: &Json) -> anyhow::Result<Outcome> {
+        let body = xmlrpc::encode_call(method, params_list(params))
+            .map_err(|e| exit::usage(e.to_string()))?;
+        let resp = self.post("text/xml", body.as_bytes())?;
+        if resp.status() != 200 {
+            return Err(self.http_failure(&resp));
+        }
+        let text = String::from_utf8_lossy(&resp.body);
+        match xmlrpc::decode_response(&text) {
+            Ok(xmlrpc::Response::Value(v)) => Ok(Outcome::Value(v)),
+            Ok(xmlrpc::Response::Fault { code, message }) => Ok(Outcome::Fault {
+                code,
+                message,
+                data: None,
+            }),
+            Err(e) => Err(self.malformed(&resp, &e.to_string())),
+        }
+    }
+
+    /// JSON-RPC over HTTP: a 200 carries the answer; another status may carry an
+    /// error object (some servers answer 500 with one), which is still a fault.
+    fn jsonrpc_http_outcome(&self, resp: &http::Message, id: u64) -> anyhow::Result<Outcome> {
+        match jsonrpc::decode_response(&resp.body, id) {
+            Ok(reply) if resp.status() == 200 || matches!(reply, jsonrpc::Reply::Error { .. }) => {
+                Ok(reply_outcome(reply))
+            }
+            _ if resp.status() != 200 => Err(self.http_failure(resp)),
+            Ok(_) => unreachable!("a 200 with a result is handled above"),
+            Err(e) => Err(self.malformed(resp, &e.to_string())),
+        }
+    }
+
+    fn call_jsonrpc_tcp(
+        &mut self,
+        method: &str,
+        params: &Json,
+        id: u64,
+    ) -> anyhow::Result<Outcome> {
+        let mut req = jsonrpc::encode_request(method, params, Some(id));
+        req.push(b'\n');
+        self.send_raw(&req)?;
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            let conn = self.conn.as_mut().expect("connected by send_raw");
+            if let Some((line, used)) = jsonrpc::split_line(conn.buffered()) {
+                let line = line.to_vec();
+                conn.consume(used);
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                self.trace_text("recv", &line, String::from_utf8_lossy(&line).into_owned());
+                return jsonrpc::decode_response(&line, id)
+                    .map(reply_outcome)
+                    .map_err(|e| self.protocol(&format!("{e}")));
+            }
+            self.wait_more(deadline)?;
+        }
+    }
+
+    fn call_msgpack(&mut self, method: &str, params: &Json, id: u32) -> anyhow::Result<Outcome> {
+        let params = params_list(params)
+            .iter()
+            .map(msgpack_rpc::from_json)
+            .collect();
+        let mut req = Vec::new();
+        msgpack_rpc::encode(
+            &msgpack_rpc::Message::Request {
+                msgid: id,
+                method: method.into(),
+                params,
+            },
+            &mut req,
+        );
+        self.send_raw(&req)?;
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            let conn = self.conn.as_mut().expect("connected by send_raw");
+            let decoded = msgpack_rpc::decode(conn.buffered());
+            match decoded {
+                Ok(Some((msg, used))) => {
+                    let raw = conn.buffered()[..used].to_vec();
+                    conn.consume(used);
+                    self.trace_msgpack("recv", &raw, &msg);
+                    match msg {
+                        msgpack_rpc::Message::Response {
+                            msgid,
+                            error,
+                            result,
+                        } if msgid == id => {
+                            return Ok(if error.is_nil() {
+                                Outcome::Value(msgpack_rpc::to_json(&result))
+                            } else {
+                                let (code, message) = msgpack_rpc::fault_of(&error);
+                                Outcome::Fault {
+                                    code,
+                                    message,
+                                    data: Some(msgpack_rpc::to_json(&error)),
+                                }
+                            });
+                        }
+                        msgpack_rpc::Message::Response { msgid, .. } => {
+                            self.conn = None;
+                            return Err(self.protocol(&format!(
+                                "response msgid {msgid} does not match request msgid {id}"
+                            )));
+                        }
+                        // The server may call us or notify us meanwhile (nvim does): skip.
+                        _ => continue,
+                    }
+                }
+                Ok(None) => self.wait_more(deadline)?,
+                Err(e) => {
+                    self.conn = None;
+                    return Err(self.protocol(&e.to_string()));
+                }
+            }
+        }
+    }
+
+    /// Wait for more bytes on a raw TCP connection, within the size limit.
+    fn wait_more(&mut self, deadline: Instant) -> anyhow::Result<()> {
+        let target = self.target.to_string();
+        let (max, timeout) = (self.max_size, self.timeout);
+        let conn = self.conn.as_mut().expect("connected");
+        if conn.buffered().len() > max {
+            self.conn = None;
+            return Err(exit::network(
+                "protocol",
+                format!("{target}: response larger than {max} bytes (see --max-size)"),
+            )
+            .into());
+        }
+        match conn.fill(deadline, &self.stop) {
+            Ok(0) => {
+                self.conn = None;
+                Err(exit::network(
+                    "connection_lost",
+                    format!("{target} closed the connection before answering"),
+                )
+                .into())
+            }
+            Ok(_) => Ok(()),
+            Err(e) => {
+                self.conn = None;
+                Err(anyhow::Error::new(e)
+                    .context(format!("waiting {timeout:?} for the answer from {target}")))
+            }
+        }
+    }
+
+    fn connect(&mut self) -> anyhow::Result<&mut Conn> {
+        if self.conn.is_none() {
+            let stream = crate::net::connect_tcp(self.target.host_port(), self.timeout)
+                .map_err(refused_hint)?;
+            stream.set_write_timeout(Some(self.timeout))?;
+            self.conn = Some(Conn::new(stream)?);
+            self.connections += 1;
+        }
+        Ok(self.conn.as_mut().expect("just connected"))
+    }
+
+    fn send_raw(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        self.connect()?;
+        if self.trace.is_some() {
+            match self.target.proto {
+                Proto::Msgpack => {
+                    if let Ok(Some((m, _))) = msgpack_rpc::decode(bytes) {
+                        self.trace_msgpack("send", bytes, &m);
+                    }
+                }
+                _ => self.trace_text("send", bytes, String::from_utf8_lossy(bytes).into_owned()),
+            }
+        }
+        let target = self.target.to_string();
+        let conn = self.connect()?;
+        if let Err(e) = conn.write_all(bytes) {
+            self.conn = None;
+            return Err(anyhow::Error::new(e).context(format!("sending to {target}")));
+        }
+        Ok(())
+    }
+
+    /// POST `body`; on a kept-alive connection the server closed meanwhile, retry once.
+    fn post(&mut self, content_type: &str, body: &[u8]) -> anyhow::Result<http::Message> {
+        let Transport::Http { hp, path } = self.target.transport.clone() else {
+            unreachable!("post is only used for HTTP targets")
+        };
+        let req = http::request_bytes(&hp.to_string(), &path, content_type, body);
+        for attempt in 0..2 {
+            let fresh = self.conn.is_none();
+            self.connect()?;
+            if attempt == 0 {
+                self.trace_text("send", &req, String::from_utf8_lossy(&req).into_owned());
+            }
+            let (timeout, max, stop) = (self.timeout, self.max_size, self.stop.clone());
+            let conn = self.connect()?;
+            if let Err(e) = conn.write_all(&req) {
+                self.conn = None;
+                if fresh {
+                    return Err(
+                        anyhow::Error::new(e).context(format!("sending to {}", self.target))
+                    );
+                }
+                continue;
+            }
+            match http::read_message(conn, Kind::Response, max, Instant::now() + timeout, &stop) {
+                Ok(Some(resp)) => {
+                    let mut raw = resp.raw_head.clone();
+                    raw.extend_from_slice(&resp.body);
+                    self.trace_text("recv", &raw, String::from_utf8_lossy(&raw).into_owned());
+                    if !resp.keep_alive() {
+                        self.conn = None;
+                    }
+                    return Ok(resp);
+                }
+                Ok(None) if !fresh => self.conn = None,
+                Ok(None) => {
+                    self.conn = None;
+                    return Err(exit::network(
+                        "connection_lost",
+                        format!("{} closed the connection without answering", self.target),
+                    )
+                    .into());
+                }
+                Err(e) => {
+                    self.conn = None;
+                    return Err(http_error(e).context(format!(
+                        "reading the HTTP response from {} (waited up to {timeout:?})",
+                        self.target
+                    )));
+                }
+            }
+        }
+        Err(exit::network(
+            "connection_lost",
+            format!("{} keeps closing the connection", self.target),
+        )
+        .into())
+    }
+
+    fn http_failure(&self, resp: &http::Message) -> anyhow::Error {
+        let (_, status, reason) = resp.parts();
+        let snippet = body_snippet(&resp.body);
+        exit::network(
+            "http",
+            format!("{} answered HTTP {status} {reason}{snippet}", self.target),
+        )
+        .hint("check the URL path; Python's SimpleXMLRPCServer answers on / and /RPC2")
+        .into()
+    }
+
+    fn malformed(&self, resp: &http::Message, why: &str) -> anyhow::Error {
+        let ctype = resp.header("content-type").unwrap_or("no Content-Type");
+        let what = if ctype.contains("html")
+            || resp.body.trim_ascii_start().starts_with(b"<!")
+            || resp
+                .body
+                .trim_ascii_start()
+                .to_ascii_lowercase()
+                .starts_with(b"<html")
+        {
+            "an HTML page".to_string()
+        } else {
+            format!("something else ({ctype})")
+        };
+        exit::network(
+            "protocol",
+            format!(
+                "{} answered {what}, not {}: {why}{}",
+                self.target,
+                self.target.proto.name(),
+                body_snippet(&resp.body)
+            ),
+        )
+        .into()
+    }
+
+    fn protocol(&self, why: &str) -> anyhow::Error {
+        exit::network(
+            "protocol",
+            format!("malformed answer from {}: {why}", self.target),
+        )
+        .into()
+    }
+
+    fn trace_text(&self, direction: &'static str, raw: &[u8], text: String) {
+        if let Some(out) = &self.trace {
+            trace::text(out, direction, raw, text);
+        }
+    }
+
+    fn trace_msgpack(&self, direction: &'static str, raw: &[u8], msg: &msgpack_rpc::Message) {
+        if let Some(out) = &self.trace {
+            trace::msgpack(out, direction, raw, msg);
+        }
+    }
+}
+
+/// Positional parameters as a slice (named JSON-RPC params are one object).
+fn params_list(params: &Json) -> &[Json] {
+    match params {
+        Json::Array(a) => a,
+        other => std::slice::from_ref(other),
+    }
+}
+
+/// A refused connection gets a hint about starting a server.
+fn refused_hint(e: anyhow::Error) -> anyhow::Error {
+    let refused = e
+        .chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::ConnectionRefused);
+    if !refused {
+        return e;
+    }
+    exit::network("refused", format!("{e:#}"))
+        .hint("is the server running? `netkit rpc-serve` serves double and power on 127.0.0.1:6789")
+        .into()
+}
+
+fn reply_outcome(reply: jsonrpc::Reply) -> Outcome {
+    match reply {
+        jsonrpc::Reply::Result(v) => Outcome::Value(v),
+        jsonrpc::Reply::Error {
+            code,
+            message,
+            data,
+        } => Outcome::Fault {
+            code,
+            message,
+            data,
+        },
+    }
+}
+
+fn http_error(e: HttpError) -> anyhow::Error {
+    match e {
+        HttpError::Io(io) => anyhow::Error::new(io),
+        other => exit::network("protocol", other.to_string()).into(),
+    }
+}
+
+fn body_snippet(body: &[u8]) -> String {
+    let text = escape(&body[..body.len().min(120)]);
+    if body.is_empty() {
+        String::new()
+    } else if body.len() > 120 {
+        format!(" (body: {text}…)")
+    } else {
+        format!(" (body: {text})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_are_short_and_safe() {
+        assert_eq!(body_snippet(b""), "");
+        assert_eq!(body_snippet(b"a\nb"), " (body: a\\nb)");
+        assert!(body_snippet(&[b'x'; 500]).ends_with("…)"));
+    }
+}

@@ -1,0 +1,101 @@
+//! A TCP connection with a read buffer, where every wait is bounded: reads wait
+//! in `signal::POLL` slices so a deadline or a stop request (Ctrl-C, a lab) ends
+//! them. Client and server, HTTP and raw TCP framings all read through this. It
+//! does not parse anything: framing lives in `http` and `proto::*`.
+
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::Instant;
+
+use crate::signal::{Stop, POLL};
+
+/// Read granularity: grow the buffer by this much at a time.
+const CHUNK: usize = 16 * 1024;
+
+/// A buffered, deadline-aware TCP stream.
+pub struct Conn {
+    stream: TcpStream,
+    buf: Vec<u8>,
+    pos: usize,
+    pub peer: SocketAddr,
+}
+
+impl Conn {
+    /// Wrap a connected stream (sets `TCP_NODELAY` and the poll-sized read timeout).
+    pub fn new(stream: TcpStream) -> io::Result<Conn> {
+        stream.set_nodelay(true)?;
+        stream.set_read_timeout(Some(POLL))?;
+        let peer = stream.peer_addr()?;
+        Ok(Conn {
+            stream,
+            buf: Vec::with_capacity(CHUNK),
+            pos: 0,
+            peer,
+        })
+    }
+
+    /// Bytes received and not consumed yet.
+    pub fn buffered(&self) -> &[u8] {
+        &self.buf[self.pos..]
+    }
+
+    /// Mark `n` buffered bytes as used.
+    pub fn consume(&mut self, n: usize) {
+        self.pos = (self.pos + n).min(self.buf.len());
+        if self.pos == self.buf.len() {
+            self.buf.clear();
+            self.pos = 0;
+        }
+    }
+
+    /// Read more bytes into the buffer, waiting until `until` at most.
+    /// Returns how many came (0 = the peer closed). A deadline is `TimedOut`,
+    /// a stop request `Interrupted`.
+    pub fn fill(&mut self, until: Instant, stop: &Stop) -> io::Result<usize> {
+        if self.pos > 0 && self.pos * 2 > self.buf.capacity() {
+            self.buf.drain(..self.pos);
+            self.pos = 0;
+        }
+        let len = self.buf.len();
+        self.buf.resize(len + CHUNK, 0);
+        loop {
+            match self.stream.read(&mut self.buf[len..]) {
+                Ok(n) => {
+                    self.buf.truncate(len + n);
+                    return Ok(n);
+                }
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock
+                            | io::ErrorKind::TimedOut
+                            | io::ErrorKind::Interrupted
+                    ) =>
+                {
+                    if stop.is_stopped() {
+                        self.buf.truncate(len);
+                        return Err(io::Error::new(io::ErrorKind::Interrupted, "stopped"));
+                    }
+                    if Instant::now() >= until {
+                        self.buf.truncate(len);
+                        return Err(io::Error::new(io::ErrorKind::TimedOut, "timed out"));
+                    }
+                }
+                Err(e) => {
+                    self.buf.truncate(len);
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    /// Write everything (bounded by the socket's write timeout, if set).
+    pub fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.stream.write_all(bytes)
+    }
+
+    /// The underlying stream (timeouts, shutdown).
+    pub fn stream(&self) -> &TcpStream {
+        &self.stream
+    }
+}

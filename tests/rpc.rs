@@ -1,0 +1,668 @@
+//! rpc-call and rpc-serve against real peers: Python's SimpleXMLRPCServer and
+//! ServerProxy, nvim's MessagePack-RPC API, Python clients on `msgpack` and the
+//! standard library's JSON, and misbehaving servers that answer HTML, garbage,
+//! the wrong msgid, or nothing at all.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::*;
+use serde_json::{json, Value};
+
+const SEC: Duration = Duration::from_secs(20);
+
+/// The seed's server, plus functions that return None, raise, and echo.
+const PY_XMLRPC_SERVER: &str = r#"
+import sys
+from xmlrpc.server import SimpleXMLRPCServer
+s = SimpleXMLRPCServer(('127.0.0.1', 0), allow_none=True, logRequests=False)
+def double(num):
+    "return num + num"
+    return 2 * num
+def power(num):
+    "return num * num"
+    return num ** 2
+def nothing():
+    return None
+def boom():
+    raise ValueError('boom')
+def echo(*args):
+    return list(args)
+for f in (double, power, nothing, boom, echo):
+    s.register_function(f)
+if sys.argv[1] == 'introspect':
+    s.register_introspection_functions()
+print(s.server_address[1], flush=True)
+s.serve_forever()
+"#;
+
+/// A JSON-RPC 2.0 server on the standard library, with an HTTP-500 error body.
+const PY_JSONRPC_SERVER: &str = r#"
+import json
+from http.server import HTTPServer, BaseHTTPRequestHandler
+class H(BaseHTTPRequestHandler):
+    def log_message(self, *a): pass
+    def do_POST(self):
+        req = json.loads(self.rfile.read(int(self.headers['Content-Length'])))
+        if 'id' not in req:
+            self.send_response(204); self.end_headers(); return
+        m, p, i = req['method'], req.get('params', []), req['id']
+        status, ctype = 200, 'application/json'
+        if m == 'double':
+            body = json.dumps({'jsonrpc': '2.0', 'result': 2 * p[0], 'id': i})
+        elif m == 'fail500':
+            status = 500
+            body = json.dumps({'jsonrpc': '2.0', 'error': {'code': -32000, 'message': 'server blew up', 'data': {'where': 'here'}}, 'id': i})
+        elif m == 'html500':
+            status, ctype, body = 500, 'text/html', '<html><body>Internal Server Error</body></html>'
+        elif m == 'wrongid':
+            body = json.dumps({'jsonrpc': '2.0', 'result': 1, 'id': i + 1})
+        else:
+            body = json.dumps({'jsonrpc': '2.0', 'error': {'code': -32601, 'message': 'Method not found'}, 'id': i})
+        data = body.encode()
+        self.send_response(status)
+        self.send_header('Content-Type', ctype)
+        self.send_header('Content-Length', str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+s = HTTPServer(('127.0.0.1', 0), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+"#;
+
+/// A TCP server that answers every connection badly, in the mode given.
+const PY_BAD_SERVER: &str = r#"
+import sys, socket, threading, time
+mode = sys.argv[1]
+l = socket.socket(); l.bind(('127.0.0.1', 0)); l.listen(16)
+print(l.getsockname()[1], flush=True)
+def handle(c):
+    data = c.recv(65536)
+    if mode == 'html':
+        c.sendall(b'HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body>It works!</body></html>')
+    elif mode == 'garbage':
+        c.sendall(b'\xc1\xff garbage \x00\r\n\r\n')
+    elif mode == 'wrongid':
+        import msgpack
+        req = msgpack.unpackb(data)
+        c.sendall(msgpack.packb([1, req[1] + 1, None, 1]))
+    elif mode == 'http404':
+        c.sendall(b'HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot here\n')
+    elif mode == 'silent':
+        time.sleep(30)
+    c.close()
+while True:
+    c, _ = l.accept()
+    threading.Thread(target=handle, args=(c,), daemon=True).start()
+"#;
+
+/// Start a Python script that prints its port first.
+fn py_server(script: &str, args: &[&str]) -> (Peer, u16) {
+    let mut c = std::process::Command::new("python3");
+    c.arg("-c")
+        .arg(script)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    let mut peer = Peer::spawn("python server", &mut c);
+    let lines = Lines::new(peer.child.stdout.take().unwrap());
+    let port = lines
+        .next(SEC)
+        .expect("python server printed no port")
+        .trim()
+        .parse()
+        .unwrap();
+    (peer, port)
+}
+
+/// rpc-call with --json: exit code and events.
+fn call_json(args: &[&str]) -> (i32, Vec<Value>, String) {
+    let mut all = vec!["rpc-call", "--json"];
+    all.extend_from_slice(args);
+    let (code, out, err) = run(&all);
+    (code, json_lines(&out), err)
+}
+
+fn result_of(events: &[Value]) -> Value {
+    of_type(events, "result")
+        .first()
+        .map(|e| e["result"].clone())
+        .unwrap_or_else(|| panic!("no result in {events:?}"))
+}
+
+#[test]
+fn calls_pythons_xmlrpc_server_without_introspection() {
+    if !require("python3") {
+        return;
+    }
+    let (_py, port) = py_server(PY_XMLRPC_SERVER, &["plain"]);
+    let url = format!("http://127.0.0.1:{port}/");
+    let (code, ev, _) = call_json(&[&url, "double", "7"]);
+    assert_eq!(code, 0);
+    assert_eq!(result_of(&ev), json!(14));
+    assert_eq!(ev[0]["method"], "double");
+    assert_eq!(ev[0]["protocol"], "xmlrpc");
+    assert!(ev[0]["elapsed_ms"].as_f64().unwrap() > 0.0);
+
+    // Plain output is the JSON value itself.
+    let (code, out, _) = run(&["rpc-call", &url, "power", "7"]);
+    assert_eq!((code, out.trim()), (0, "49"));
+
+    // The seed's lesson: no introspection → exit 1 with the hint, not a raw fault.
+    let (code, ev, _) = call_json(&[&url, "--list"]);
+    assert_eq!(code, 1);
+    let f = of_type(&ev, "fault")[0];
+    assert!(
+        f["hint"]
+            .as_str()
+            .unwrap()
+            .contains("register_introspection_functions()"),
+        "{f}"
+    );
+    let (code, _, err) = run(&["rpc-call", &url, "--method-help", "double"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("register_introspection_functions()"), "{err}");
+
+    // A function that raises → fault 1 with Python's message.
+    let (code, ev, _) = call_json(&[&url, "boom"]);
+    assert_eq!(code, 1);
+    let f = of_type(&ev, "fault")[0];
+    assert_eq!(f["code"], 1);
+    assert!(f["message"].as_str().unwrap().contains("boom"), "{f}");
+    assert!(f.get("hint").is_none());
+    let (code, _, err) = run(&["rpc-call", &url, "boom"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("fault 1") && err.contains("ValueError"),
+        "{err}"
+    );
+
+    // allow_none=True: None comes back as null.
+    let (code, ev, _) = call_json(&[&url, "nothing"]);
+    assert_eq!((code, result_of(&ev)), (0, Value::Null));
+}
+
+#[test]
+fn xmlrpc_type_mapping_round_trips_through_python() {
+    if !require("python3") {
+        return;
+    }
+    let (_py, port) = py_server(PY_XMLRPC_SERVER, &["plain"]);
+    let url = format!("http://127.0.0.1:{port}/");
+    let params = json!([7, 2.5, true, "s<&>", null, [1, [2]], {"b": 1, "a": "x"},
+        {"$base64": "AAEC/w=="}, {"$datetime": "20200622T20:40:41"}]);
+    let (code, ev, _) = call_json(&[&url, "echo", "--params", &params.to_string()]);
+    assert_eq!(code, 0, "{ev:?}");
+    assert_eq!(result_of(&ev), params);
+    // Strings that are not JSON stay strings; "7" in quotes is a string.
+    let (_, ev, _) = call_json(&[&url, "echo", "hello world", "\"7\"", "-3"]);
+    assert_eq!(result_of(&ev), json!(["hello world", "7", -3]));
+    // --params from stdin
+    let (code, out, _) = run_with_stdin(
+        &["rpc-call", &url, "double", "--params", "-"],
+        Some(b"[21]"),
+    );
+    assert_eq!((code, out.trim()), (0, "42"));
+}
+
+#[test]
+fn introspection_and_repeat_against_python() {
+    if !require("python3") {
+        return;
+    }
+    let (_py, port) = py_server(PY_XMLRPC_SERVER, &["introspect"]);
+    let url = format!("http://127.0.0.1:{port}/");
+    let (code, ev, _) = call_json(&[&url, "--list"]);
+    assert_eq!(code, 0);
+    let list = result_of(&ev);
+    for m in ["double", "power", "system.listMethods", "system.methodHelp"] {
+        assert!(list.as_array().unwrap().contains(&json!(m)), "{list}");
+    }
+    let (_, ev, _) = call_json(&[&url, "--method-help", "double"]);
+    assert_eq!(result_of(&ev), json!("return num + num"));
+    let (code, _, _) = call_json(&[&url, "--signature", "double"]);
+    assert_eq!(code, 0);
+    // Python's server speaks HTTP/1.0 and closes: --repeat reconnects each time.
+    let (code, ev, _) = call_json(&[&url, "double", "7", "--repeat", "20", "--quiet"]);
+    assert_eq!(code, 0);
+    let s = of_type(&ev, "summary")[0];
+    assert_eq!(
+        (
+            s["calls"].as_u64(),
+            s["connections"].as_u64(),
+            s["faults"].as_u64()
+        ),
+        (Some(20), Some(20), Some(0))
+    );
+}
+
+#[test]
+fn python_serverproxy_against_rpc_serve() {
+    if !require("python3") {
+        return;
+    }
+    let (_srv, addr, lines) = start_netkit_server(&["rpc-serve", "--listen", "127.0.0.1:0"]);
+    let script = r#"
+import sys, xmlrpc.client, threading
+p = xmlrpc.client.ServerProxy('http://127.0.0.1:%s/' % sys.argv[1])
+assert p.double(7) == 14
+assert p.power(7) == 49
+assert p.system.listMethods()[:2] == ['double', 'power']
+assert p.system.methodHelp('double') == 'return num + num'
+assert p.system.methodHelp('power') == 'return num * num'
+assert p.double(2.5) == 5.0
+for bad in ((1, 2), ('x',), ()):
+    try:
+        p.double(*bad)
+        raise SystemExit('no fault for %r' % (bad,))
+    except xmlrpc.client.Fault as f:
+        assert f.faultCode == -32602, f
+try:
+    p.rm('-rf')
+    raise SystemExit('no fault')
+except xmlrpc.client.Fault as f:
+    assert f.faultCode == -32601 and 'not supported' in f.faultString, f
+# concurrent clients, each on its own kept-alive connection
+errors = []
+def worker(n):
+    q = xmlrpc.client.ServerProxy('http://127.0.0.1:%s/RPC2' % sys.argv[1])
+    for i in range(50):
+        if q.power(n + i) != (n + i) ** 2:
+            errors.append(n)
+ts = [threading.Thread(target=worker, args=(k * 100,)) for k in range(8)]
+[t.start() for t in ts]
+[t.join() for t in ts]
+assert not errors, errors
+print('ok')
+"#;
+    let (code, out, err) = python(script, &[&addr.port().to_string()]);
+    assert_eq!((code, out.trim()), (0, "ok"), "{err}");
+    // The log: one request event per call, like Python's server.
+    let first = lines.next_json(SEC);
+    assert_eq!(first["type"], "request");
+    assert_eq!(first["request"], "POST / HTTP/1.1");
+    assert_eq!(first["status"], 200);
+    assert_eq!(first["method"], "double");
+    assert_eq!(
+        first["peer"].as_str().unwrap().split(':').next(),
+        Some("127.0.0.1")
+    );
+}
+
+#[test]
+fn human_log_looks_like_pythons() {
+    // start_netkit_server adds --json; run a human one by hand.
+    let mut c = netkit();
+    c.args(["rpc-serve", "--listen", "127.0.0.1:0", "--count", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut srv = Peer::spawn("rpc-serve", &mut c);
+    let lines = Lines::new(srv.child.stdout.take().unwrap());
+    let first = lines.next(SEC).unwrap();
+    let addr = first.rsplit(' ').next().unwrap().to_string();
+    let (code, out, _) = run(&["rpc-call", &format!("http://{addr}/"), "double", "7"]);
+    assert_eq!((code, out.trim()), (0, "14"));
+    let log = lines.next(SEC).unwrap();
+    assert!(log.starts_with("127.0.0.1 - - ["), "{log}");
+    assert!(log.ends_with("] \"POST / HTTP/1.1\" 200 -"), "{log}");
+    let summary = lines.next(SEC).unwrap();
+    assert!(summary.contains("served 1 calls"), "{summary}");
+}
+
+#[test]
+fn msgpack_rpc_against_nvim() {
+    if !require("nvim") {
+        return;
+    }
+    let port = free_port();
+    let mut c = std::process::Command::new("nvim");
+    c.args([
+        "--headless",
+        "--clean",
+        "--listen",
+        &format!("127.0.0.1:{port}"),
+    ])
+    .stdin(Stdio::null())
+    .stdout(Stdio::null())
+    .stderr(Stdio::null());
+    let _nvim = Peer::spawn("nvim", &mut c);
+    wait_tcp(&format!("127.0.0.1:{port}"), SEC);
+    let url = format!("tcp://127.0.0.1:{port}");
+    let (code, ev, _) = call_json(&[&url, "nvim_eval", "\"1+2\""]);
+    assert_eq!(code, 0, "{ev:?}");
+    assert_eq!(result_of(&ev), json!(3));
+    assert_eq!(ev[0]["protocol"], "msgpack");
+    let (code, out, _) = run(&["rpc-call", &url, "nvim_eval", "\"[1, {'a': 2}]\""]);
+    assert_eq!((code, out.trim()), (0, "[1,{\"a\":2}]"));
+    // An nvim error is a fault (exit 1) with nvim's message.
+    let (code, ev, _) = call_json(&[&url, "nvim_eval", "no_such_variable"]);
+    assert_eq!(code, 1);
+    let f = of_type(&ev, "fault")[0];
+    assert!(f["message"].as_str().unwrap().contains("E121"), "{f}");
+    // Many calls on one connection.
+    let (code, ev, _) = call_json(&[&url, "nvim_eval", "\"2*21\"", "--repeat", "50", "-q"]);
+    assert_eq!(code, 0);
+    assert_eq!(of_type(&ev, "summary")[0]["connections"], 1);
+}
+
+#[test]
+fn python_msgpack_client_against_rpc_serve() {
+    if !require_python(&["msgpack"]) {
+        return;
+    }
+    let (_srv, addr, lines) =
+        start_netkit_server(&["rpc-serve", "--proto", "msgpack", "--listen", "127.0.0.1:0"]);
+    let script = r#"
+import msgpack, socket, sys
+s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+u = msgpack.Unpacker()
+def call(msgid, m, p):
+    s.sendall(msgpack.packb([0, msgid, m, p]))
+    while True:
+        for msg in u:
+            return msg
+        u.feed(s.recv(65536))
+assert call(1, 'double', [7]) == [1, 1, None, 14]
+assert call(2, 'power', [7]) == [1, 2, None, 49]
+r = call(3, 'double', ['x'])
+assert r[2][0] == -32602 and r[3] is None, r
+s.sendall(msgpack.packb([2, 'double', [1]]))
+assert call(4, 'system.listMethods', [])[3][:2] == ['double', 'power']
+assert call(5, 'system.methodHelp', ['power'])[3] == 'return num * num'
+print('ok')
+"#;
+    let (code, out, err) = python(script, &[&addr.port().to_string()]);
+    assert_eq!((code, out.trim()), (0, "ok"), "{err}");
+    let first = lines.next_json(SEC);
+    assert_eq!(
+        (first["method"].as_str(), first["outcome"].as_str()),
+        (Some("double"), Some("ok"))
+    );
+    // netkit's own client too, with a notification.
+    let url = format!("tcp://{addr}");
+    let (code, ev, _) = call_json(&[&url, "power", "7"]);
+    assert_eq!((code, result_of(&ev)), (0, json!(49)));
+    let (code, ev, _) = call_json(&[&url, "double", "1", "--notify"]);
+    assert_eq!(code, 0);
+    assert_eq!(ev[0]["type"], "notified");
+}
+
+#[test]
+fn jsonrpc_netkit_to_netkit_over_http_and_tcp() {
+    let (_srv, addr, _lines) =
+        start_netkit_server(&["rpc-serve", "--proto", "jsonrpc", "--listen", "127.0.0.1:0"]);
+    for url in [format!("http://{addr}/"), format!("tcp://{addr}")] {
+        let (code, ev, _) = call_json(&["--proto", "jsonrpc", &url, "double", "7"]);
+        assert_eq!((code, result_of(&ev)), (0, json!(14)), "{url}");
+        let (code, ev, _) = call_json(&[
+            "--proto",
+            "jsonrpc",
+            &url,
+            "power",
+            "--params",
+            "{\"num\": 5}",
+        ]);
+        assert_eq!((code, result_of(&ev)), (0, json!(25)), "{url}");
+        let (code, ev, _) = call_json(&["--proto", "jsonrpc", &url, "nope"]);
+        assert_eq!(code, 1);
+        assert_eq!(of_type(&ev, "fault")[0]["code"], -32601);
+        let (code, ev, _) = call_json(&["--proto", "jsonrpc", &url, "double", "1", "--notify"]);
+        assert_eq!(
+            (code, ev[0]["type"].as_str()),
+            (0, Some("notified")),
+            "{url}"
+        );
+        let (code, ev, _) = call_json(&[
+            "--proto", "jsonrpc", &url, "double", "3", "--repeat", "200", "-q",
+        ]);
+        assert_eq!(code, 0);
+        let s = of_type(&ev, "summary")[0];
+        assert_eq!(
+            (s["calls"].as_u64(), s["connections"].as_u64()),
+            (Some(200), Some(1)),
+            "{url}"
+        );
+    }
+}
+
+#[test]
+fn python_jsonrpc_client_against_rpc_serve() {
+    if !require("python3") {
+        return;
+    }
+    let (_srv, addr, _lines) =
+        start_netkit_server(&["rpc-serve", "--proto", "jsonrpc", "--listen", "127.0.0.1:0"]);
+    let script = r#"
+import json, sys, socket, urllib.request
+port = int(sys.argv[1])
+def post(obj):
+    req = urllib.request.Request('http://127.0.0.1:%d/' % port, data=json.dumps(obj).encode(),
+                                 headers={'Content-Type': 'application/json'})
+    with urllib.request.urlopen(req) as r:
+        return r.status, r.read()
+st, b = post({'jsonrpc': '2.0', 'method': 'double', 'params': [7], 'id': 1})
+assert st == 200 and json.loads(b) == {'jsonrpc': '2.0', 'result': 14, 'id': 1}, b
+st, b = post({'jsonrpc': '2.0', 'method': 'nope', 'params': [], 'id': 2})
+assert json.loads(b)['error']['code'] == -32601, b
+st, b = post({'jsonrpc': '2.0', 'method': 'power', 'params': [7]})
+assert st == 204 and b == b'', (st, b)
+st, b = post([{'jsonrpc': '2.0', 'method': 'double', 'params': [1], 'id': 1},
+              {'jsonrpc': '2.0', 'method': 'power', 'params': [3], 'id': 2}, 5])
+r = json.loads(b)
+assert [x.get('result') for x in r[:2]] == [2, 9] and r[2]['error']['code'] == -32600, r
+s = socket.create_connection(('127.0.0.1', port))
+f = s.makefile('rwb')
+f.write(b'{"jsonrpc":"2.0","method":"power","params":[7],"id":"x"}\n{oops\n')
+f.flush()
+assert json.loads(f.readline()) == {'jsonrpc': '2.0', 'result': 49, 'id': 'x'}
+assert json.loads(f.readline())['error']['code'] == -32700
+print('ok')
+"#;
+    let (code, out, err) = python(script, &[&addr.port().to_string()]);
+    assert_eq!((code, out.trim()), (0, "ok"), "{err}");
+}
+
+#[test]
+fn jsonrpc_client_against_python_server() {
+    if !require("python3") {
+        return;
+    }
+    let (_py, port) = py_server(PY_JSONRPC_SERVER, &[]);
+    let url = format!("http://127.0.0.1:{port}/");
+    let (code, ev, _) = call_json(&["--proto", "jsonrpc", &url, "double", "21"]);
+    assert_eq!((code, result_of(&ev)), (0, json!(42)));
+    // Error object → fault exit 1.
+    let (code, ev, _) = call_json(&["--proto", "jsonrpc", &url, "missing"]);
+    assert_eq!(code, 1);
+    assert_eq!(of_type(&ev, "fault")[0]["code"], -32601);
+    // HTTP 500 carrying a JSON-RPC error body: still a fault, with its data.
+    let (code, ev, _) = call_json(&["--proto", "jsonrpc", &url, "fail500"]);
+    assert_eq!(code, 1, "{ev:?}");
+    let f = of_type(&ev, "fault")[0];
+    assert_eq!(
+        (f["code"].as_i64(), f["data"]["where"].as_str()),
+        (Some(-32000), Some("here"))
+    );
+    // HTTP 500 with an HTML page: a protocol failure, exit 3.
+    let (code, ev, _) = call_json(&["--proto", "jsonrpc", &url, "html500"]);
+    assert_eq!(code, 3);
+    assert!(
+        of_type(&ev, "error")[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("500"),
+        "{ev:?}"
+    );
+    // Wrong id: exit 3.
+    let (code, ev, _) = call_json(&["--proto", "jsonrpc", &url, "wrongid"]);
+    assert_eq!(code, 3);
+    assert!(
+        of_type(&ev, "error")[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("does not match"),
+        "{ev:?}"
+    );
+    // Notification: 204, exit 0.
+    let (code, _, _) = call_json(&["--proto", "jsonrpc", &url, "double", "1", "--notify"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn bad_input_is_exit_2() {
+    for args in [
+        vec!["rpc-call", "http//localhost:6789", "double", "7"],
+        vec!["rpc-call", "ftp://localhost/", "double"],
+        vec!["rpc-call", "https://localhost/", "double"],
+        vec!["rpc-call", "--proto", "soap", "http://localhost/", "double"],
+        vec![
+            "rpc-call",
+            "tcp://localhost:1",
+            "double",
+            "--proto",
+            "xmlrpc",
+        ],
+        vec!["rpc-call", "http://localhost:1/", "double", "--notify"],
+        vec![
+            "rpc-call",
+            "http://localhost:1/",
+            "double",
+            "--params",
+            "[1",
+        ],
+        vec![
+            "rpc-call",
+            "http://localhost:1/",
+            "echo",
+            "{\"$base64\": \"!!\"}",
+        ],
+        vec!["rpc-call", "http://localhost:1/"],
+    ] {
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn broken_servers_are_exit_3() {
+    if !require_python(&["msgpack"]) {
+        return;
+    }
+    let cases: &[(&str, &str, &[&str], &str)] = &[
+        ("html", "http", &[], "HTML"),
+        ("garbage", "http", &[], "malformed"),
+        ("http404", "http", &[], "404"),
+        ("garbage", "tcp", &[], "MessagePack"),
+        ("wrongid", "tcp", &[], "msgid"),
+        ("silent", "http", &["--timeout", "300ms"], "timed out"),
+        ("silent", "tcp", &["--timeout", "300ms"], "timed out"),
+    ];
+    for (mode, scheme, extra, needle) in cases {
+        let (_py, port) = py_server(PY_BAD_SERVER, &[mode]);
+        let url = format!("{scheme}://127.0.0.1:{port}/");
+        let url = if *scheme == "tcp" {
+            url.trim_end_matches('/').to_string()
+        } else {
+            url
+        };
+        let mut args = vec![url.as_str(), "double", "7"];
+        args.extend_from_slice(extra);
+        let (code, ev, _) = call_json(&args);
+        assert_eq!(code, 3, "{mode} over {scheme}: {ev:?}");
+        let msg = of_type(&ev, "error")[0]["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(msg.contains(needle), "{mode}: {msg}");
+    }
+    // Nobody listening: refused, exit 3.
+    let port = free_port();
+    let (code, ev, _) = call_json(&[&format!("http://127.0.0.1:{port}/"), "double", "7"]);
+    assert_eq!(code, 3);
+    assert_eq!(of_type(&ev, "error")[0]["kind"], "refused");
+}
+
+#[test]
+fn rpc_serve_drops_only_the_bad_client() {
+    let (_srv, addr, _lines) =
+        start_netkit_server(&["rpc-serve", "--listen", "127.0.0.1:0", "--max-size", "4096"]);
+    // Garbage: 400 and closed.
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(SEC)).unwrap();
+    s.write_all(b"\x16\x03\x01\x02\x00 not http at all\r\n\r\n")
+        .unwrap();
+    let mut got = String::new();
+    let _ = s.read_to_string(&mut got);
+    assert!(got.starts_with("HTTP/1.1 400"), "{got}");
+    // Too big a body: 413 before reading it.
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(SEC)).unwrap();
+    s.write_all(b"POST / HTTP/1.1\r\nContent-Length: 100000\r\n\r\n")
+        .unwrap();
+    let mut got = String::new();
+    let _ = s.read_to_string(&mut got);
+    assert!(got.starts_with("HTTP/1.1 413"), "{got}");
+    // Endless headers: refused at the head limit.
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(SEC)).unwrap();
+    let junk = format!("POST / HTTP/1.1\r\nX: {}\r\n", "a".repeat(20000));
+    let _ = s.write_all(junk.as_bytes());
+    let mut got = String::new();
+    let _ = s.read_to_string(&mut got);
+    assert!(got.starts_with("HTTP/1.1 431"), "{got}");
+    // GET: 501; malformed XML: a fault, HTTP 200.
+    let (code, ev, _) = call_json(&[&format!("http://{addr}/"), "double", "7"]);
+    assert_eq!((code, result_of(&ev)), (0, json!(14)));
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(SEC)).unwrap();
+    s.write_all(b"POST / HTTP/1.0\r\nContent-Length: 5\r\n\r\n<oops")
+        .unwrap();
+    let mut got = String::new();
+    let _ = s.read_to_string(&mut got);
+    assert!(
+        got.starts_with("HTTP/1.1 200") && got.contains("<fault>") && got.contains("-32700"),
+        "{got}"
+    );
+    // MessagePack garbage closes only that connection.
+    let (_m, maddr, _ml) =
+        start_netkit_server(&["rpc-serve", "--proto", "msgpack", "--listen", "127.0.0.1:0"]);
+    let mut s = TcpStream::connect(maddr).unwrap();
+    s.set_read_timeout(Some(SEC)).unwrap();
+    s.write_all(b"\xc1\xc1\xc1").unwrap();
+    let mut buf = [0u8; 16];
+    assert_eq!(s.read(&mut buf).unwrap_or(0), 0);
+    let (code, ev, _) = call_json(&[&format!("tcp://{maddr}"), "double", "8"]);
+    assert_eq!((code, result_of(&ev)), (0, json!(16)));
+}
+
+#[test]
+fn rpc_serve_stops_at_count_with_summary() {
+    let (mut srv, addr, lines) =
+        start_netkit_server(&["rpc-serve", "--listen", "127.0.0.1:0", "--count", "3"]);
+    let (code, ev, _) = call_json(&[
+        &format!("http://{addr}/"),
+        "power",
+        "3",
+        "--repeat",
+        "3",
+        "-q",
+    ]);
+    assert_eq!(code, 0, "{ev:?}");
+    let rest: Vec<Value> = lines
+        .rest(SEC)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let summary = of_type(&rest, "summary")[0];
+    assert_eq!(
+        (summary["calls"].as_u64(), summary["faults"].as_u64()),
+        (Some(3), Some(0))
+    );
+    assert_eq!(srv.child.wait().unwrap().code(), Some(0));
+}
