@@ -111,6 +111,14 @@ impl Out {
         (out, buf)
     }
 
+    /// The same sink with `--quiet` set as given.
+    pub fn with_quiet(&self, quiet: bool) -> Out {
+        Out {
+            quiet,
+            ..self.clone()
+        }
+    }
+
     pub fn mode(&self) -> Mode {
         self.mode
     }

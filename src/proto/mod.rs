@@ -3,12 +3,12 @@
 //! (and fuzzed) on byte arrays. Decoders that work on streams return `Ok(None)` for
 //! "need more bytes".
 
-pub mod framing;
 pub mod dnsname;
+pub mod framing;
 pub mod services;
 
 pub mod glob;
-pub mod resp;
 pub mod jsonrpc;
 pub mod msgpack_rpc;
+pub mod resp;
 pub mod xmlrpc;

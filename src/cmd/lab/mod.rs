@@ -7,14 +7,18 @@
 //! process, except a DNS server the dns lab uses when one is installed.
 
 mod services;
+mod tcp;
+mod udp;
 
 use std::cell::RefCell;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use clap::Args as ClapArgs;
+use clap::Parser;
 use serde::Serialize;
 
+use crate::cli::Cli;
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
 use crate::output::{Palette, Render, SharedBuf};
@@ -50,12 +54,26 @@ pub struct LabDef {
 }
 
 /// Every lab, in the order of the material.
-pub const LABS: &[LabDef] = &[LabDef {
-    name: "services",
-    section: "§8",
-    summary: "getservbyname / getservbyport: the services database both ways",
-    run: services::run,
-}];
+pub const LABS: &[LabDef] = &[
+    LabDef {
+        name: "udp",
+        section: "§4-5",
+        summary: "the seed's UDP server and client: Hello! / Are you talking to me?, then loss",
+        run: udp::run,
+    },
+    LabDef {
+        name: "tcp",
+        section: "§4-5",
+        summary: "the seed's TCP server and client, then why TCP needs framing",
+        run: tcp::run,
+    },
+    LabDef {
+        name: "services",
+        section: "§8",
+        summary: "getservbyname / getservbyport: the services database both ways",
+        run: services::run,
+    },
+];
 
 /// What a running lab uses to speak, start servers and check outcomes.
 pub struct Lab {
@@ -176,14 +194,49 @@ impl Lab {
         Ok(ok)
     }
 
+    /// Narrate `$ netkit ARGV...` as `side`, parse it with the real CLI, and run it
+    /// through the real dispatch with a captured context. Returns the exit code (an
+    /// error becomes its exit code, reported as the command would) and the events.
+    pub fn command(&self, side: &str, argv: &[&str]) -> anyhow::Result<(Code, SharedBuf)> {
+        let cli = self.parse(side, argv)?;
+        let (mut ctx, cap) = self.captured(side);
+        ctx.timeout = cli.global.timeout.or(ctx.timeout);
+        ctx.out = ctx.out.with_quiet(cli.global.quiet || ctx.out.quiet());
+        let code = match crate::cmd::run(&cli, &ctx) {
+            Ok(code) => code,
+            Err(e) => match ctx.out.report_error(&e) {
+                0 => Code::Ok,
+                1 => Code::Negative,
+                2 => Code::Usage,
+                3 => Code::Network,
+                _ => Code::System,
+            },
+        };
+        Ok((code, cap))
+    }
+
+    /// Narrate `$ netkit ARGV...` as `side` and parse it with the real CLI.
+    pub fn parse(&self, side: &str, argv: &[&str]) -> anyhow::Result<Cli> {
+        self.say(side, format!("$ netkit {}", shell_words(argv)))?;
+        let full = std::iter::once("netkit").chain(argv.iter().copied());
+        Cli::try_parse_from(full).map_err(|e| {
+            exit::usage(format!(
+                "lab command line {argv:?} does not parse: {}",
+                e.kind()
+            ))
+            .into()
+        })
+    }
+
     /// Run `f` on a thread as a server: returns its stop token and handle. The
     /// server's context has its own stop token, so stopping it leaves the rest alone.
-    pub fn spawn<F>(&self, f: F) -> Background
+    pub fn spawn<F>(&self, ctx: &Ctx, f: F) -> Background
     where
         F: FnOnce() -> anyhow::Result<Code> + Send + 'static,
     {
         Background {
             handle: Some(thread::spawn(f)),
+            stop: Some(ctx.stop.clone()),
         }
     }
 }
@@ -191,9 +244,18 @@ impl Lab {
 /// A server running on a thread of the lab.
 pub struct Background {
     handle: Option<thread::JoinHandle<anyhow::Result<Code>>>,
+    stop: Option<Stop>,
 }
 
 impl Background {
+    /// Ask the server to stop (as Ctrl-C would) and wait for its summary.
+    pub fn stop_and_join(mut self) -> anyhow::Result<Code> {
+        if let Some(stop) = self.stop.take() {
+            stop.stop();
+        }
+        self.join(Duration::from_secs(10))
+    }
+
     /// Wait for the thread (after stopping it or when it stops at --count), bounded.
     pub fn join(mut self, limit: Duration) -> anyhow::Result<Code> {
         let handle = self.handle.take().expect("joined once");
@@ -287,6 +349,45 @@ fn event<'a>(kind: &'static str, def: &'a LabDef) -> LabEvent<'a> {
         elapsed_ms: None,
         error: None,
     }
+}
+
+/// Quote arguments the way a shell user would type them.
+pub fn shell_words(argv: &[&str]) -> String {
+    argv.iter()
+        .map(|a| {
+            if !a.is_empty()
+                && a.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_./:=@[]#*".contains(c))
+            {
+                a.to_string()
+            } else {
+                format!("'{}'", a.replace('\'', "'\\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Events of one type from a capture.
+pub fn events_of(cap: &SharedBuf, kind: &str) -> Vec<serde_json::Value> {
+    cap.events()
+        .into_iter()
+        .filter(|e| e["type"] == kind)
+        .collect()
+}
+
+/// Wait until a capture holds `n` events of `kind` (a readiness signal), bounded.
+pub fn wait_for(cap: &SharedBuf, kind: &str, n: usize, limit: Duration) -> anyhow::Result<()> {
+    let deadline = Instant::now() + limit;
+    while events_of(cap, kind).len() < n {
+        if Instant::now() > deadline {
+            return Err(
+                exit::network("timeout", format!("no {kind:?} event within {limit:?}")).into(),
+            );
+        }
+        thread::sleep(Duration::from_millis(5));
+    }
+    Ok(())
 }
 
 /// "got X" / "got nothing", for check details.

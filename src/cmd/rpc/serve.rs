@@ -280,7 +280,10 @@ mod tests {
             assert_eq!(t.join().unwrap(), Code::Ok);
             let text = buf.contents();
             assert!(text.contains("\"type\":\"request\""), "{text}");
-            assert!(text.contains("\"type\":\"summary\",\"side\":\"server\""), "{text}");
+            assert!(
+                text.contains("\"type\":\"summary\",\"side\":\"server\""),
+                "{text}"
+            );
         }
     }
 }

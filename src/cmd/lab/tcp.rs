@@ -1,0 +1,189 @@
+//! Lab `tcp` (SEED §4–5): the seed's `tcp_server.py` / `tcp_client.py`, then the
+//! lesson that TCP carries a byte stream, not messages: two messages written before
+//! the server reads arrive as one read with raw framing, and come apart again with
+//! a newline sentinel (line framing).
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::Duration;
+
+use super::{events_of, Background, Lab};
+use crate::cli::Command;
+use crate::cmd::tcp_echo::{self, Action, Server};
+use crate::exit::{self, Code};
+use crate::net;
+use crate::output::SharedBuf;
+
+const LAB: &str = "tcp";
+
+/// Parse a `tcp-echo serve` line and bind it (not yet running).
+fn bind(lab: &Lab, argv: &[&str]) -> anyhow::Result<Server> {
+    let cli = lab.parse("server", argv)?;
+    let Command::TcpEcho(tcp_echo::Args {
+        action: Action::Serve(a),
+    }) = &cli.command
+    else {
+        return Err(exit::usage("lab: expected a tcp-echo serve line").into());
+    };
+    tcp_echo::bind(a)
+}
+
+/// Announce and run a bound server on a thread.
+fn start(lab: &Lab, server: Server) -> anyhow::Result<(SocketAddr, Background, SharedBuf)> {
+    let addr = server.local_addr();
+    let (ctx, cap) = lab.captured("server");
+    net::announce(&ctx.out, "tcp", addr)?;
+    let bg = lab.spawn(&ctx, {
+        let ctx = ctx.clone();
+        move || server.run(&ctx)
+    });
+    Ok((addr, bg, cap))
+}
+
+/// Connect and write `chunks` one write() each, before the server runs.
+fn write_early(addr: SocketAddr, chunks: &[&str]) -> anyhow::Result<TcpStream> {
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(2))?;
+    for c in chunks {
+        s.write_all(c.as_bytes())?;
+    }
+    Ok(s)
+}
+
+/// Read until `n` bytes came back (bounded).
+fn read_back(s: &mut TcpStream, n: usize) -> anyhow::Result<String> {
+    s.set_read_timeout(Some(Duration::from_secs(3)))?;
+    let mut buf = vec![0u8; n];
+    s.read_exact(&mut buf)?;
+    Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
+pub fn run(lab: &Lab) -> anyhow::Result<()> {
+    let reply = "Are you talking to me?";
+    let server = bind(
+        lab,
+        &[
+            "tcp-echo",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--reply",
+            reply,
+            "--count",
+            "1",
+        ],
+    )?;
+    let (addr, bg, scap) = start(lab, server)?;
+    let target = addr.to_string();
+    let (code, ccap) = lab.command("client", &["tcp-echo", "send", &target, "Hello!"])?;
+    bg.join(Duration::from_secs(5))?;
+    let heard = events_of(&scap, "message")
+        .first()
+        .and_then(|m| m["data"].as_str().map(str::to_string));
+    lab.check(
+        LAB,
+        "the server heard Hello!",
+        heard.as_deref() == Some("Hello!"),
+        super::got(heard),
+    )?;
+    let answer = events_of(&ccap, "reply")
+        .first()
+        .and_then(|m| m["data"].as_str().map(str::to_string));
+    lab.check(
+        LAB,
+        "the client got the seed's answer",
+        answer.as_deref() == Some(reply),
+        super::got(answer),
+    )?;
+    lab.check(
+        LAB,
+        "send exits 0",
+        code == Code::Ok,
+        format!("exit {}", code.as_i32()),
+    )?;
+    lab.explain(
+        "connect() is TCP's three-way handshake; the reply travels on the same connection",
+    )?;
+
+    // The stream lesson: two write() calls, read by the server in one go.
+    let server = bind(
+        lab,
+        &[
+            "tcp-echo",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--framing",
+            "raw",
+            "--count",
+            "1",
+        ],
+    )?;
+    lab.say(
+        "client",
+        "connect, then write(\"Hello!\") and write(\"Again!\") before the server reads",
+    )?;
+    let mut conn = write_early(server.local_addr(), &["Hello!", "Again!"])?;
+    let (_, bg, scap) = start(lab, server)?;
+    let echoed = read_back(&mut conn, 12)?;
+    drop(conn);
+    bg.join(Duration::from_secs(5))?;
+    let reads: Vec<String> = events_of(&scap, "message")
+        .iter()
+        .filter_map(|m| m["data"].as_str().map(str::to_string))
+        .collect();
+    lab.check(
+        LAB,
+        "two writes arrived as one read",
+        reads == ["Hello!Again!"],
+        format!("server reads: {reads:?}"),
+    )?;
+    lab.check(
+        LAB,
+        "the bytes came back in order",
+        echoed == "Hello!Again!",
+        format!("echoed {echoed:?}"),
+    )?;
+    lab.explain(
+        "TCP is a byte stream: it keeps the order of bytes, not the boundaries of your \
+         send() calls; a receiver gets whatever has arrived, glued together or split",
+    )?;
+
+    // Framing restores the messages: a newline sentinel.
+    let server = bind(
+        lab,
+        &[
+            "tcp-echo",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--framing",
+            "line",
+            "--count",
+            "2",
+        ],
+    )?;
+    lab.say(
+        "client",
+        "connect, then write(\"Hello!\\n\") and write(\"Again!\\n\") before the server reads",
+    )?;
+    let mut conn = write_early(server.local_addr(), &["Hello!\n", "Again!\n"])?;
+    let (_, bg, scap) = start(lab, server)?;
+    let _ = read_back(&mut conn, 14)?;
+    drop(conn);
+    bg.join(Duration::from_secs(5))?;
+    let frames: Vec<String> = events_of(&scap, "message")
+        .iter()
+        .filter_map(|m| m["data"].as_str().map(str::to_string))
+        .collect();
+    lab.check(
+        LAB,
+        "line framing splits them again",
+        frames == ["Hello!", "Again!"],
+        format!("server messages: {frames:?}"),
+    )?;
+    lab.explain(
+        "whole messages over TCP need framing: a fixed size, a length prefix \
+         (--framing length), or a sentinel byte such as the newline (--framing line)",
+    )?;
+    Ok(())
+}
