@@ -6,6 +6,11 @@
 //! lab lives in its own file. It does not install or start anything outside the
 //! process, except a DNS server the dns lab uses when one is installed.
 
+mod dns;
+mod pubsub_redis;
+mod pubsub_zmq;
+mod reqrep;
+mod rpc;
 mod services;
 mod tcp;
 mod udp;
@@ -56,6 +61,18 @@ pub struct LabDef {
 /// Every lab, in the order of the material.
 pub const LABS: &[LabDef] = &[
     LabDef {
+        name: "pubsub-redis",
+        section: "§1-2",
+        summary: "cats and hats over Redis pub/sub on netkit broker; a publish with no subscriber is lost",
+        run: pubsub_redis::run,
+    },
+    LabDef {
+        name: "pubsub-zmq",
+        section: "§3",
+        summary: "cats and hats over ZeroMQ PUB/SUB, no broker; prefix topics and the slow joiner",
+        run: pubsub_zmq::run,
+    },
+    LabDef {
         name: "udp",
         section: "§4-5",
         summary: "the seed's UDP server and client: Hello! / Are you talking to me?, then loss",
@@ -68,10 +85,34 @@ pub const LABS: &[LabDef] = &[
         run: tcp::run,
     },
     LabDef {
+        name: "reqrep",
+        section: "§1, §6",
+        summary: "request/reply over TCP: several clients, one server, each request answered in turn",
+        run: reqrep::run,
+    },
+    LabDef {
         name: "services",
         section: "§8",
         summary: "getservbyname / getservbyport: the services database both ways",
         run: services::run,
+    },
+    LabDef {
+        name: "dns",
+        section: "§8",
+        summary: "getaddrinfo as the seed prints it, then a DNS query to a server of the lab's own",
+        run: dns::run,
+    },
+    LabDef {
+        name: "rpc-xml",
+        section: "§10",
+        summary: "XML-RPC over HTTP: double(7) → 14, power(7) → 49, introspection",
+        run: rpc::run_xml,
+    },
+    LabDef {
+        name: "rpc-msgpack",
+        section: "§10",
+        summary: "MessagePack-RPC over TCP: the same calls, [0, msgid, method, params] on the wire",
+        run: rpc::run_msgpack,
     },
 ];
 
@@ -204,15 +245,36 @@ impl Lab {
         ctx.out = ctx.out.with_quiet(cli.global.quiet || ctx.out.quiet());
         let code = match crate::cmd::run(&cli, &ctx) {
             Ok(code) => code,
-            Err(e) => match ctx.out.report_error(&e) {
-                0 => Code::Ok,
-                1 => Code::Negative,
-                2 => Code::Usage,
-                3 => Code::Network,
-                _ => Code::System,
-            },
+            Err(e) => {
+                ctx.out.report_error(&e);
+                exit::classify(&e).code
+            }
         };
         Ok((code, cap))
+    }
+
+    /// Like [`Lab::command`], on a thread (a subscriber, a client among several).
+    /// Join the returned handle to get its exit code.
+    pub fn command_in_background(
+        &self,
+        side: &str,
+        argv: &[&str],
+    ) -> anyhow::Result<(Background, SharedBuf)> {
+        let cli = self.parse(side, argv)?;
+        let (mut ctx, cap) = self.captured(side);
+        ctx.timeout = cli.global.timeout.or(ctx.timeout);
+        ctx.out = ctx.out.with_quiet(cli.global.quiet || ctx.out.quiet());
+        let bg = self.spawn(&ctx, {
+            let ctx = ctx.clone();
+            move || match crate::cmd::run(&cli, &ctx) {
+                Ok(code) => Ok(code),
+                Err(e) => {
+                    ctx.out.report_error(&e);
+                    Err(e)
+                }
+            }
+        });
+        Ok((bg, cap))
     }
 
     /// Narrate `$ netkit ARGV...` as `side` and parse it with the real CLI.
