@@ -249,6 +249,22 @@ impl Render for ServerSummary {
     }
 }
 
+/// Longest payload a human line shows; JSON always carries the whole payload.
+pub const SHOWN: usize = 256;
+
+/// A payload for a human line: escaped, cut after [`SHOWN`] bytes with a count
+/// of the rest, so one 64 KiB read does not flood the terminal.
+pub fn shown(data: &[u8]) -> String {
+    if data.len() <= SHOWN {
+        return crate::output::escape(data);
+    }
+    format!(
+        "{}… (+{} bytes)",
+        crate::output::escape(&data[..SHOWN]),
+        data.len() - SHOWN
+    )
+}
+
 /// `--size N`: the message, cut or padded with `.` to exactly `size` bytes.
 pub fn sized(message: &[u8], size: Option<usize>) -> Vec<u8> {
     let mut v = message.to_vec();
@@ -433,6 +449,13 @@ mod tests {
         assert_eq!(parse_percent("2.5%"), Ok(2.5));
         assert!(parse_percent("101").is_err());
         assert!(parse_percent("x").is_err());
+    }
+
+    #[test]
+    fn long_payloads_are_cut_for_humans() {
+        assert_eq!(shown(b"Hello!"), "Hello!");
+        let long = vec![b'a'; 300];
+        assert!(shown(&long).ends_with("… (+44 bytes)"));
     }
 
     #[test]

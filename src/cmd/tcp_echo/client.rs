@@ -15,11 +15,11 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use super::{SendArgs, RAW_IDLE, REPLY_TIMEOUT};
-use crate::cmd::echo_stats::{sized, ClientSummary, Rtts};
+use crate::cmd::echo_stats::{shown, sized, ClientSummary, Rtts};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
 use crate::net;
-use crate::output::{self, escape, Palette, Payload, Render};
+use crate::output::{self, Palette, Payload, Render};
 use crate::proto::framing::{self, Framing};
 
 /// Largest reply frame the client accepts (a server claiming more is refused).
@@ -94,7 +94,7 @@ impl Render for Reply<'_> {
             p.name(&self.from.to_string()),
             self.seq,
             p.value(&format!("{:.3}", self.rtt_ms)),
-            escape(self.payload.0)
+            shown(self.payload.0)
         )
     }
 }

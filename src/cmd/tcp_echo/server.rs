@@ -22,11 +22,11 @@ use serde::Serialize;
 
 use super::worker::Worker;
 use super::ServeArgs;
-use crate::cmd::echo_stats::ServerSummary;
+use crate::cmd::echo_stats::{shown, ServerSummary};
 use crate::cmd::Ctx;
 use crate::exit::Code;
 use crate::net;
-use crate::output::{self, escape, Palette, Payload, Render};
+use crate::output::{self, Palette, Payload, Render};
 use crate::signal::Stop;
 
 /// A bound listener, ready to [`Server::run`].
@@ -145,7 +145,7 @@ impl Render for Message<'_> {
             p.dim(&self.time),
             p.name(&self.peer.to_string()),
             self.bytes,
-            escape(self.payload.0)
+            shown(self.payload.0)
         )
     }
 }

@@ -19,11 +19,11 @@ use serde::Serialize;
 
 use super::probes::{Next, Probes, Source, State};
 use super::{SendArgs, SeqMode, REPLY_TIMEOUT};
-use crate::cmd::echo_stats::{sized, wait_readable, ClientSummary};
+use crate::cmd::echo_stats::{shown, sized, wait_readable, ClientSummary};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
 use crate::net;
-use crate::output::{self, escape, Palette, Payload, Render};
+use crate::output::{self, Palette, Payload, Render};
 
 /// Resolve the target and open a UDP socket connected to it (the OS picks the
 /// local port, as the seed's client does).
@@ -109,7 +109,7 @@ impl Render for Reply<'_> {
             self.bytes,
             p.name(&self.from.to_string()),
             p.warn(&flags),
-            escape(self.payload.0)
+            shown(self.payload.0)
         )
     }
 }

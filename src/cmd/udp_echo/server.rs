@@ -15,11 +15,11 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use super::ServeArgs;
-use crate::cmd::echo_stats::{wait_readable, Rng, ServerSummary};
+use crate::cmd::echo_stats::{shown, wait_readable, Rng, ServerSummary};
 use crate::cmd::Ctx;
 use crate::exit::Code;
 use crate::net;
-use crate::output::{self, escape, Palette, Payload, Render};
+use crate::output::{self, Palette, Payload, Render};
 use crate::signal::POLL;
 
 /// Biggest UDP payload (IPv4: 65535 - 20 - 8; IPv6 jumbograms aside).
@@ -74,7 +74,7 @@ impl Render for Message<'_> {
             p.dim(&self.time),
             p.name(&self.peer.to_string()),
             self.bytes,
-            escape(self.payload.0)
+            shown(self.payload.0)
         )
     }
 }
@@ -212,9 +212,11 @@ impl Server {
             match &a.delay {
                 Some(d) => {
                     let delay = d.sample(rng);
+                    let ms = output::ms(delay);
                     action = Some(match action.take() {
-                        Some(x) => format!("{x}, delayed {:.3} ms", output::ms(delay)),
-                        None => format!("delayed {:.3} ms", output::ms(delay)),
+                        Some(x) if x.contains("delayed") => format!("{x} and {ms:.3} ms"),
+                        Some(x) => format!("{x}, delayed {ms:.3} ms"),
+                        None => format!("delayed {ms:.3} ms"),
                     });
                     let order = tally.messages * 2 + queue.len() as u64;
                     queue.push(Reverse(Pending {
