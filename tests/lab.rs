@@ -1,0 +1,97 @@
+//! `netkit lab`: every lab runs through the built binary and its own checks pass;
+//! `lab --all` exits 0 with a pass line per lab; the JSON transcript parses, every
+//! event has a type, and command events carry the side that spoke.
+
+mod common;
+
+use common::*;
+
+const LABS: &[&str] = &[
+    "pubsub-redis",
+    "pubsub-zmq",
+    "udp",
+    "tcp",
+    "reqrep",
+    "services",
+    "dns",
+    "rpc-xml",
+    "rpc-msgpack",
+];
+
+#[test]
+fn list_names_every_lab_with_its_section() {
+    let (code, out, err) = run(&["lab", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let ev = json_lines(&out);
+    let names: Vec<&str> = ev.iter().map(|e| e["name"].as_str().unwrap()).collect();
+    assert_eq!(names, LABS);
+    assert!(ev
+        .iter()
+        .all(|e| e["type"] == "lab" && e["section"].as_str().unwrap().starts_with('§')));
+}
+
+#[test]
+fn each_lab_passes_its_checks() {
+    if std::env::var("CI").as_deref() == Ok("true") {
+        assert!(require("dnsmasq"), "the dns lab needs dnsmasq in CI");
+    }
+    for lab in LABS {
+        let (code, out, err) = run(&["lab", lab, "--json", "--explain"]);
+        let ev = json_lines(&out);
+        let result = ev
+            .iter()
+            .find(|e| e["type"] == "lab_result")
+            .unwrap_or_else(|| panic!("{lab}: no result: {out}{err}"));
+        assert_eq!(result["ok"], true, "{lab} failed: {result}\n{out}\n{err}");
+        assert_eq!(code, 0, "{lab}: {err}");
+        let checks = of_type(&ev, "check");
+        assert!(!checks.is_empty(), "{lab} checked nothing");
+        assert!(checks.iter().all(|c| c["ok"] == true), "{lab}: {checks:?}");
+        assert!(
+            !of_type(&ev, "explain").is_empty(),
+            "{lab}: --explain added no note"
+        );
+        // Every line of the transcript says who spoke, and each side is a known role.
+        for e in ev.iter().filter(|e| e["type"] == "say") {
+            let side = e["side"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{lab}: say without side: {e}"));
+            assert!(
+                [
+                    "server",
+                    "client",
+                    "publisher",
+                    "subscriber",
+                    "broker",
+                    "lab"
+                ]
+                .contains(&side)
+                    || side.starts_with("client "),
+                "{lab}: unexpected side {side}"
+            );
+        }
+    }
+}
+
+#[test]
+fn all_labs_end_with_a_pass_line_each() {
+    let (code, out, err) = run(&["lab", "--all"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let tail: Vec<&str> = out.lines().rev().take(LABS.len()).collect();
+    for lab in LABS {
+        assert!(
+            tail.iter()
+                .any(|l| l.starts_with("PASS") && l.split_whitespace().nth(1) == Some(lab)),
+            "no PASS line for {lab} in:\n{}",
+            tail.join("\n")
+        );
+    }
+}
+
+#[test]
+fn unknown_lab_is_a_usage_error() {
+    let (code, out, err) = run(&["lab", "nope"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("no lab called \"nope\""), "{err}");
+    assert!(err.contains("udp"), "the hint lists the labs: {err}");
+}
