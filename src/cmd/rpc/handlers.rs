@@ -98,7 +98,7 @@ fn serve_http(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
                 }
             };
         let keep = req.keep_alive() && !shared.stop.is_stopped();
-        let mut log = Served::new(conn.peer, req.start.clone());
+        let mut log = Served::new(conn.peer, req.start.clone(), &shared.out);
         let (status, reason, ctype, body) = answer_http(&req, shared, &mut log);
         log.status = Some(status);
         if conn
@@ -233,7 +233,7 @@ fn serve_lines(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let mut log = Served::new(conn.peer, "JSON-RPC line".into());
+            let mut log = Served::new(conn.peer, "JSON-RPC line".into(), &shared.out);
             if let Some(answer) = jsonrpc_body(&line, shared, &mut log) {
                 let mut bytes = serde_json::to_vec(&answer).unwrap_or_default();
                 bytes.push(b'\n');
@@ -279,6 +279,7 @@ fn serve_msgpack(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
             let mut log = Served::new(
                 conn.peer,
                 format!("{method} {}", Json::Array(params.clone())),
+                &shared.out,
             );
             let outcome = methods::dispatch(&method, &params);
             shared.record(outcome.is_err());
