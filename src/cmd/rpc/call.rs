@@ -143,61 +143,31 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         ctx.stop.clone(),
         trace,
     );
-    let url = target.to_string();
+    let job = Job {
+        ctx,
+        url: target.to_string(),
+        target,
+        method,
+        params,
+        many: args.repeat > 1,
+        pretty: !ctx.out.is_json() && std::io::stdout().is_terminal(),
+    };
     let start = Instant::now();
     let (mut calls, mut faults) = (0u64, 0u64);
-    let many = args.repeat > 1;
-    let pretty = !ctx.out.is_json() && std::io::stdout().is_terminal();
     while calls < args.repeat && !ctx.stop.is_stopped() {
-        let t0 = Instant::now();
         calls += 1;
-        if args.notify {
-            client.notify(&method, &params)?;
-            if !many || !ctx.out.quiet() {
-                ctx.out.emit(&Notified {
-                    method: &method,
-                    protocol: target.proto,
-                    url: url.clone(),
-                })?;
-            }
-            continue;
-        }
-        match client.call(&method, &params)? {
-            Outcome::Value(result) => {
-                if !many || !ctx.out.quiet() {
-                    let elapsed_ms = ms(t0.elapsed());
-                    ctx.out.emit(&CallResult {
-                        method: &method,
-                        protocol: target.proto,
-                        url: url.clone(),
-                        elapsed_ms,
-                        result,
-                        pretty,
-                    })?;
-                }
-            }
-            Outcome::Fault {
-                code,
-                message,
-                data,
-            } => {
-                faults += 1;
-                let ev = fault_event(&target, &method, t0.elapsed(), code, message, data);
-                if !many {
-                    return report_fault(ctx, ev);
-                }
-                if !ctx.out.quiet() {
-                    ctx.out.emit(&ev)?;
-                }
-            }
+        match job.step(&mut client, args.notify)? {
+            Step::Done => {}
+            Step::Fault => faults += 1,
+            Step::End(code) => return Ok(code),
         }
     }
-    if many {
+    if job.many {
         let elapsed = start.elapsed();
         ctx.out.emit(&Summary {
-            method: &method,
-            protocol: target.proto,
-            url,
+            method: &job.method,
+            protocol: job.target.proto,
+            url: job.url.clone(),
             calls,
             faults,
             connections: client.connections,
@@ -206,6 +176,80 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         })?;
     }
     Ok(if faults > 0 { Code::Negative } else { Code::Ok })
+}
+
+/// What one `rpc-call` run does, call after call.
+struct Job<'a> {
+    ctx: &'a Ctx,
+    target: Target,
+    url: String,
+    method: String,
+    params: Json,
+    /// `--repeat` above 1: per-call lines obey `--quiet`, a fault does not end the run.
+    many: bool,
+    pretty: bool,
+}
+
+enum Step {
+    Done,
+    Fault,
+    /// A single call's fault: the run ends with this code.
+    End(Code),
+}
+
+impl Job<'_> {
+    fn step(&self, client: &mut Client, notify: bool) -> anyhow::Result<Step> {
+        let out = &self.ctx.out;
+        let show = !self.many || !out.quiet();
+        let t0 = Instant::now();
+        if notify {
+            client.notify(&self.method, &self.params)?;
+            if show {
+                out.emit(&Notified {
+                    method: &self.method,
+                    protocol: self.target.proto,
+                    url: self.url.clone(),
+                })?;
+            }
+            return Ok(Step::Done);
+        }
+        match client.call(&self.method, &self.params)? {
+            Outcome::Value(result) => {
+                if show {
+                    out.emit(&CallResult {
+                        method: &self.method,
+                        protocol: self.target.proto,
+                        url: self.url.clone(),
+                        elapsed_ms: ms(t0.elapsed()),
+                        result,
+                        pretty: self.pretty,
+                    })?;
+                }
+                Ok(Step::Done)
+            }
+            Outcome::Fault {
+                code,
+                message,
+                data,
+            } => {
+                let ev = fault_event(
+                    &self.target,
+                    &self.method,
+                    t0.elapsed(),
+                    code,
+                    message,
+                    data,
+                );
+                if !self.many {
+                    return report_fault(self.ctx, ev).map(Step::End);
+                }
+                if show {
+                    out.emit(&ev)?;
+                }
+                Ok(Step::Fault)
+            }
+        }
+    }
 }
 
 fn fault_event<'a>(

@@ -5,13 +5,15 @@
 //!
 //! Parts: [`target`] (URL and arguments → what to call), [`client`] (one
 //! connection, one exchange per protocol), [`call`] (the `rpc-call` command),
-//! [`serve`] (the `rpc-serve` server), [`methods`] (the seed's `double`/`power`
-//! and introspection), [`http`] and [`conn`] (transport). Not supported: TLS
+//! [`failure`] (wording of failed exchanges), [`trace`] (`--trace`), [`serve`]
+//! and [`handlers`] (the `rpc-serve` server), [`methods`] (the seed's
+//! `double`/`power` and introspection), [`http`] and [`conn`] (transport). Not supported: TLS
 //! (https://), HTTP proxies and redirects, MessagePack-RPC over anything but TCP.
 
 pub mod call;
 pub mod client;
 pub mod conn;
+pub mod failure;
 pub mod handlers;
 pub mod http;
 pub mod methods;
