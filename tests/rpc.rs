@@ -666,3 +666,26 @@ fn rpc_serve_stops_at_count_with_summary() {
     );
     assert_eq!(srv.child.wait().unwrap().code(), Some(0));
 }
+
+#[test]
+fn rpc_serve_answers_expect_100_continue() {
+    let (_srv, addr, _lines) = start_netkit_server(&["rpc-serve", "--listen", "127.0.0.1:0"]);
+    let body = "<?xml version=\"1.0\"?><methodCall><methodName>power</methodName><params><param><value><int>5</int></value></param></params></methodCall>";
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(SEC)).unwrap();
+    let head = format!(
+        "POST /RPC2 HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).unwrap();
+    let mut interim = [0u8; 25];
+    s.read_exact(&mut interim).unwrap();
+    assert_eq!(&interim, b"HTTP/1.1 100 Continue\r\n\r\n");
+    s.write_all(body.as_bytes()).unwrap();
+    let mut got = String::new();
+    let _ = s.read_to_string(&mut got);
+    assert!(
+        got.starts_with("HTTP/1.1 200") && got.contains("<i4>25</i4>"),
+        "{got}"
+    );
+}
