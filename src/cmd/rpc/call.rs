@@ -4,7 +4,7 @@
 //! A fault is exit 1 (with the introspection hint when a `system.*` method is
 //! missing); transport and protocol failures are exit 3 (raised by `client`).
 
-use std::io::IsTerminal;
+use std::io::{BufRead, IsTerminal};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -127,7 +127,6 @@ impl Render for Summary<'_> {
 /// Run `rpc-call`.
 pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     let target = target::target(&args.url, args.proto)?;
-    let (method, params) = target::method_and_params(args, target.proto)?;
     if args.notify && target.proto == Proto::Xmlrpc {
         return Err(exit::usage(
             "XML-RPC has no notifications; use --proto jsonrpc or msgpack, or drop --notify",
@@ -147,25 +146,42 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         ctx,
         url: target.to_string(),
         target,
-        method,
-        params,
-        many: args.repeat > 1,
+        many: args.repeat > 1 || args.stdin,
         pretty: !ctx.out.is_json() && std::io::stdout().is_terminal(),
+        notify: args.notify,
     };
     let start = Instant::now();
     let (mut calls, mut faults) = (0u64, 0u64);
-    while calls < args.repeat && !ctx.stop.is_stopped() {
-        calls += 1;
-        match job.step(&mut client, args.notify)? {
-            Step::Done => {}
-            Step::Fault => faults += 1,
-            Step::End(code) => return Ok(code),
+    let label = if args.stdin {
+        for (n, line) in std::io::stdin().lock().lines().enumerate() {
+            let line = line.map_err(|e| exit::system("stdin", format!("reading stdin: {e}")))?;
+            if ctx.stop.is_stopped() {
+                break;
+            }
+            let call = target::call_from_line(&line, args.method.as_deref())
+                .map_err(|e| exit::usage(format!("stdin line {}: {e}", n + 1)))?;
+            if let Some((method, params)) = call {
+                calls += 1;
+                faults += u64::from(job.step(&mut client, &method, &params)? == Step::Fault);
+            }
         }
-    }
+        args.method.clone().unwrap_or_else(|| "(stdin)".into())
+    } else {
+        let (method, params) = target::method_and_params(args, job.target.proto)?;
+        while calls < args.repeat && !ctx.stop.is_stopped() {
+            calls += 1;
+            match job.step(&mut client, &method, &params)? {
+                Step::Done => {}
+                Step::Fault => faults += 1,
+                Step::End(code) => return Ok(code),
+            }
+        }
+        method
+    };
     if job.many {
         let elapsed = start.elapsed();
         ctx.out.emit(&Summary {
-            method: &job.method,
+            method: &label,
             protocol: job.target.proto,
             url: job.url.clone(),
             calls,
@@ -183,13 +199,14 @@ struct Job<'a> {
     ctx: &'a Ctx,
     target: Target,
     url: String,
-    method: String,
-    params: Json,
-    /// `--repeat` above 1: per-call lines obey `--quiet`, a fault does not end the run.
+    /// `--repeat` above 1 or `--stdin`: per-call lines obey `--quiet`, a fault
+    /// does not end the run, a summary follows.
     many: bool,
     pretty: bool,
+    notify: bool,
 }
 
+#[derive(Debug, PartialEq, Eq)]
 enum Step {
     Done,
     Fault,
@@ -198,31 +215,34 @@ enum Step {
 }
 
 impl Job<'_> {
-    fn step(&self, client: &mut Client, notify: bool) -> anyhow::Result<Step> {
+    fn step(&self, client: &mut Client, method: &str, params: &Json) -> anyhow::Result<Step> {
         let out = &self.ctx.out;
         let show = !self.many || !out.quiet();
+        let (protocol, url) = (self.target.proto, self.url.clone());
         let t0 = Instant::now();
-        if notify {
-            client.notify(&self.method, &self.params)?;
+        if self.notify {
+            client.notify(method, params)?;
             if show {
                 out.emit(&Notified {
-                    method: &self.method,
-                    protocol: self.target.proto,
-                    url: self.url.clone(),
+                    method,
+                    protocol,
+                    url,
                 })?;
             }
             return Ok(Step::Done);
         }
-        match client.call(&self.method, &self.params)? {
+        match client.call(method, params)? {
             Outcome::Value(result) => {
                 if show {
+                    let elapsed_ms = ms(t0.elapsed());
+                    let pretty = self.pretty;
                     out.emit(&CallResult {
-                        method: &self.method,
-                        protocol: self.target.proto,
-                        url: self.url.clone(),
-                        elapsed_ms: ms(t0.elapsed()),
+                        method,
+                        protocol,
+                        url,
+                        elapsed_ms,
                         result,
-                        pretty: self.pretty,
+                        pretty,
                     })?;
                 }
                 Ok(Step::Done)
@@ -232,14 +252,7 @@ impl Job<'_> {
                 message,
                 data,
             } => {
-                let ev = fault_event(
-                    &self.target,
-                    &self.method,
-                    t0.elapsed(),
-                    code,
-                    message,
-                    data,
-                );
+                let ev = fault_event(&self.target, method, t0.elapsed(), code, message, data);
                 if !self.many {
                     return report_fault(self.ctx, ev).map(Step::End);
                 }
