@@ -16,10 +16,14 @@ use super::serve::{Served, Shared};
 use super::Proto;
 use crate::proto::{jsonrpc, msgpack_rpc, xmlrpc};
 
+/// Longest a single write to a client may block.
+const WRITE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Serve one client until it leaves, goes idle, misbehaves, or the server stops.
 pub fn serve_connection(stream: TcpStream, peer: SocketAddr, shared: &Shared) {
     let _ = stream.set_nonblocking(false);
-    let _ = stream.set_write_timeout(Some(shared.idle));
+    // A client that stops reading holds its thread at most this long per write.
+    let _ = stream.set_write_timeout(Some(shared.idle.min(WRITE_TIMEOUT)));
     let mut conn = match Conn::new(stream) {
         Ok(c) => c,
         Err(_) => return,
