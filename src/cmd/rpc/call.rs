@@ -178,7 +178,9 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         }
         method
     };
-    if job.many {
+    // A --stdin batch in a pipe prints results only; its summary needs --quiet or --json.
+    let summary = args.repeat > 1 || (args.stdin && (ctx.out.quiet() || ctx.out.is_json()));
+    if summary {
         let elapsed = start.elapsed();
         ctx.out.emit(&Summary {
             method: &label,

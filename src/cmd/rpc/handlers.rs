@@ -32,7 +32,7 @@ pub fn serve_connection(stream: TcpStream, peer: SocketAddr, shared: &Shared) {
         Proto::Xmlrpc => serve_http(&mut conn, shared),
         Proto::Msgpack => serve_msgpack(&mut conn, shared),
         Proto::Jsonrpc => match first_byte(&mut conn, shared) {
-            Some(b'{' | b'[' | b' ' | b'\t' | b'\r' | b'\n') => serve_lines(&mut conn, shared),
+            Some(b'{' | b'[' | b' ' | b'\t') => serve_lines(&mut conn, shared),
             Some(_) => serve_http(&mut conn, shared),
             None => Ok(()),
         },
