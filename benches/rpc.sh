@@ -17,10 +17,11 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$TMP"; }
 trap cleanup EXIT
 
-start_netkit() { # $1 = proto → prints port
+start_netkit() { # $1 = proto → prints port (pid in $TMP/pid-$1)
   local out="$TMP/serve-$1"
   "$BIN" rpc-serve --proto "$1" --listen 127.0.0.1:0 --json >"$out" 2>/dev/null &
   PIDS+=($!)
+  echo $! >"$TMP/pid-$1"
   for _ in $(seq 100); do [ -s "$out" ] && break; sleep 0.05; done
   python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["port"])' "$out"
 }
@@ -31,13 +32,22 @@ netkit_rate() { # URL [extra args] → calls/s of one rpc-call --repeat N
     python3 -c 'import json,sys; print(round([json.loads(l) for l in sys.stdin][-1]["calls_per_sec"]))'
 }
 
-load_rate() { # URL → aggregate calls/s of C concurrent rpc-call --repeat N
-  local url=$1 t0 t1
+cpu_ticks() { # PID → utime+stime in clock ticks
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+load_rate() { # URL SERVER_PID → "calls/s server-CPU-us-per-call" under C concurrent rpc-call --repeat N
+  local url=$1 pid=$2 t0 t1 c0 c1 cpids=()
+  c0=$(cpu_ticks "$pid")
   t0=$(date +%s.%N)
-  for _ in $(seq "$C"); do timeout 120 "$BIN" rpc-call "$url" double 7 --repeat "$N" --quiet >/dev/null & done
-  wait
+  for _ in $(seq "$C"); do
+    timeout 120 "$BIN" rpc-call "$url" double 7 --repeat "$N" --quiet >/dev/null &
+    cpids+=($!)
+  done
+  wait "${cpids[@]}"
   t1=$(date +%s.%N)
-  python3 -c "print(round($C * $N / ($t1 - $t0)))"
+  c1=$(cpu_ticks "$pid")
+  python3 -c "print(round($C * $N / ($t1 - $t0)), round(($c1 - $c0) / $(getconf CLK_TCK) * 1e6 / ($C * $N), 1))"
 }
 
 ratio() { python3 -c "print(f'{$1 / $2:.1f}x')"; }
@@ -45,6 +55,7 @@ ratio() { python3 -c "print(f'{$1 / $2:.1f}x')"; }
 NK=$(start_netkit xmlrpc)
 python3 benches/rpc_server.py 0 >"$TMP/py-port" 2>/dev/null &
 PIDS+=($!)
+PYPID=$!
 for _ in $(seq 100); do [ -s "$TMP/py-port" ] && break; sleep 0.05; done
 PY=$(head -1 "$TMP/py-port")
 NKURL="http://127.0.0.1:$NK/"
@@ -57,16 +68,16 @@ b=$(timeout 120 python3 benches/rpc_client.py "$NKURL" "$N")
 printf "netkit rpc-call --repeat   %8s calls/s\npython ServerProxy         %8s calls/s\nratio                      %8s   (target >= 3x)\n" "$a" "$b" "$(ratio "$a" "$b")"
 
 echo "## 2. server: same client load against each server"
-a=$(load_rate "$NKURL")
-b=$(load_rate "$PYURL")
-printf "%s x netkit rpc-call -> netkit rpc-serve         %8s calls/s\n" "$C" "$a"
-printf "%s x netkit rpc-call -> python SimpleXMLRPCServer %8s calls/s\n" "$C" "$b"
-printf "ratio                                          %8s   (target >= 10x)\n" "$(ratio "$a" "$b")"
+read -r a acpu < <(load_rate "$NKURL" "$(cat "$TMP/pid-xmlrpc")")
+read -r b bcpu < <(load_rate "$PYURL" "$PYPID")
+printf "%s x netkit rpc-call -> netkit rpc-serve          %8s calls/s  %7s us server CPU per call\n" "$C" "$a" "$acpu"
+printf "%s x netkit rpc-call -> python SimpleXMLRPCServer %8s calls/s  %7s us server CPU per call\n" "$C" "$b" "$bcpu"
+printf "ratio                                            %8s          %7s   (target >= 10x; clients and server share the cores)\n" "$(ratio "$a" "$b")" "$(ratio "$bcpu" "$acpu")"
 a=$(timeout 120 python3 benches/rpc_client.py "$NKURL" "$N")
 b=$(timeout 120 python3 benches/rpc_client.py "$PYURL" "$N")
-printf "python ServerProxy -> netkit rpc-serve         %8s calls/s\n" "$a"
+printf "python ServerProxy -> netkit rpc-serve          %8s calls/s\n" "$a"
 printf "python ServerProxy -> python SimpleXMLRPCServer %8s calls/s\n" "$b"
-printf "ratio                                          %8s   (the Python client is the bottleneck here)\n" "$(ratio "$a" "$b")"
+printf "ratio                                            %8s   (the Python client is the bottleneck here)\n" "$(ratio "$a" "$b")"
 
 echo "## 3. reference: netkit client and server, one connection"
 JS=$(start_netkit jsonrpc)

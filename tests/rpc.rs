@@ -666,3 +666,65 @@ fn rpc_serve_stops_at_count_with_summary() {
     );
     assert_eq!(srv.child.wait().unwrap().code(), Some(0));
 }
+
+#[test]
+fn rpc_serve_answers_expect_100_continue() {
+    let (_srv, addr, _lines) = start_netkit_server(&["rpc-serve", "--listen", "127.0.0.1:0"]);
+    let body = "<?xml version=\"1.0\"?><methodCall><methodName>power</methodName><params><param><value><int>5</int></value></param></params></methodCall>";
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(SEC)).unwrap();
+    let head = format!(
+        "POST /RPC2 HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).unwrap();
+    let mut interim = [0u8; 25];
+    s.read_exact(&mut interim).unwrap();
+    assert_eq!(&interim, b"HTTP/1.1 100 Continue\r\n\r\n");
+    s.write_all(body.as_bytes()).unwrap();
+    let mut got = String::new();
+    let _ = s.read_to_string(&mut got);
+    assert!(
+        got.starts_with("HTTP/1.1 200") && got.contains("<i4>25</i4>"),
+        "{got}"
+    );
+}
+
+#[test]
+fn stdin_batch_on_one_connection() {
+    let (_srv, addr, _lines) =
+        start_netkit_server(&["rpc-serve", "--proto", "msgpack", "--listen", "127.0.0.1:0"]);
+    let url = format!("tcp://{addr}");
+    let input: String = (1..=100).map(|i| format!("{i}\n")).collect();
+    let (code, out, err) = run_with_stdin(
+        &["rpc-call", "--json", &url, "double", "--stdin"],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(code, 0, "{err}");
+    let ev = json_lines(&out);
+    let results: Vec<i64> = of_type(&ev, "result")
+        .iter()
+        .map(|e| e["result"].as_i64().unwrap())
+        .collect();
+    assert_eq!(results, (1..=100).map(|i| 2 * i).collect::<Vec<_>>());
+    let s = of_type(&ev, "summary")[0];
+    assert_eq!(
+        (s["calls"].as_u64(), s["connections"].as_u64()),
+        (Some(100), Some(1))
+    );
+    // Method on each line, a fault in the middle: exit 1, the rest still runs.
+    let input = b"power 3\n\n[\"double\", 4]\nnope\npower 5\n";
+    let (code, out, _) = run_with_stdin(&["rpc-call", "--json", &url, "--stdin"], Some(input));
+    assert_eq!(code, 1);
+    let ev = json_lines(&out);
+    let results: Vec<i64> = of_type(&ev, "result")
+        .iter()
+        .map(|e| e["result"].as_i64().unwrap())
+        .collect();
+    assert_eq!(results, [9, 8, 25]);
+    assert_eq!(of_type(&ev, "fault")[0]["code"], -32601);
+    // A line that names no method: exit 2.
+    let (code, _, err) = run_with_stdin(&["rpc-call", &url, "--stdin"], Some(b"7\n"));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("stdin line 1"), "{err}");
+}

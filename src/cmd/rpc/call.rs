@@ -4,7 +4,7 @@
 //! A fault is exit 1 (with the introspection hint when a `system.*` method is
 //! missing); transport and protocol failures are exit 3 (raised by `client`).
 
-use std::io::IsTerminal;
+use std::io::{BufRead, IsTerminal};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -127,7 +127,6 @@ impl Render for Summary<'_> {
 /// Run `rpc-call`.
 pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     let target = target::target(&args.url, args.proto)?;
-    let (method, params) = target::method_and_params(args, target.proto)?;
     if args.notify && target.proto == Proto::Xmlrpc {
         return Err(exit::usage(
             "XML-RPC has no notifications; use --proto jsonrpc or msgpack, or drop --notify",
@@ -143,61 +142,50 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         ctx.stop.clone(),
         trace,
     );
-    let url = target.to_string();
+    let job = Job {
+        ctx,
+        url: target.to_string(),
+        target,
+        many: args.repeat > 1 || args.stdin,
+        pretty: !ctx.out.is_json() && std::io::stdout().is_terminal(),
+        notify: args.notify,
+    };
     let start = Instant::now();
     let (mut calls, mut faults) = (0u64, 0u64);
-    let many = args.repeat > 1;
-    let pretty = !ctx.out.is_json() && std::io::stdout().is_terminal();
-    while calls < args.repeat && !ctx.stop.is_stopped() {
-        let t0 = Instant::now();
-        calls += 1;
-        if args.notify {
-            client.notify(&method, &params)?;
-            if !many || !ctx.out.quiet() {
-                ctx.out.emit(&Notified {
-                    method: &method,
-                    protocol: target.proto,
-                    url: url.clone(),
-                })?;
+    let label = if args.stdin {
+        for (n, line) in std::io::stdin().lock().lines().enumerate() {
+            let line = line.map_err(|e| exit::system("stdin", format!("reading stdin: {e}")))?;
+            if ctx.stop.is_stopped() {
+                break;
             }
-            continue;
-        }
-        match client.call(&method, &params)? {
-            Outcome::Value(result) => {
-                if !many || !ctx.out.quiet() {
-                    let elapsed_ms = ms(t0.elapsed());
-                    ctx.out.emit(&CallResult {
-                        method: &method,
-                        protocol: target.proto,
-                        url: url.clone(),
-                        elapsed_ms,
-                        result,
-                        pretty,
-                    })?;
-                }
-            }
-            Outcome::Fault {
-                code,
-                message,
-                data,
-            } => {
-                faults += 1;
-                let ev = fault_event(&target, &method, t0.elapsed(), code, message, data);
-                if !many {
-                    return report_fault(ctx, ev);
-                }
-                if !ctx.out.quiet() {
-                    ctx.out.emit(&ev)?;
-                }
+            let call = target::call_from_line(&line, args.method.as_deref())
+                .map_err(|e| exit::usage(format!("stdin line {}: {e}", n + 1)))?;
+            if let Some((method, params)) = call {
+                calls += 1;
+                faults += u64::from(job.step(&mut client, &method, &params)? == Step::Fault);
             }
         }
-    }
-    if many {
+        args.method.clone().unwrap_or_else(|| "(stdin)".into())
+    } else {
+        let (method, params) = target::method_and_params(args, job.target.proto)?;
+        while calls < args.repeat && !ctx.stop.is_stopped() {
+            calls += 1;
+            match job.step(&mut client, &method, &params)? {
+                Step::Done => {}
+                Step::Fault => faults += 1,
+                Step::End(code) => return Ok(code),
+            }
+        }
+        method
+    };
+    // A --stdin batch in a pipe prints results only; its summary needs --quiet or --json.
+    let summary = args.repeat > 1 || (args.stdin && (ctx.out.quiet() || ctx.out.is_json()));
+    if summary {
         let elapsed = start.elapsed();
         ctx.out.emit(&Summary {
-            method: &method,
-            protocol: target.proto,
-            url,
+            method: &label,
+            protocol: job.target.proto,
+            url: job.url.clone(),
             calls,
             faults,
             connections: client.connections,
@@ -206,6 +194,77 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         })?;
     }
     Ok(if faults > 0 { Code::Negative } else { Code::Ok })
+}
+
+/// What one `rpc-call` run does, call after call.
+struct Job<'a> {
+    ctx: &'a Ctx,
+    target: Target,
+    url: String,
+    /// `--repeat` above 1 or `--stdin`: per-call lines obey `--quiet`, a fault
+    /// does not end the run, a summary follows.
+    many: bool,
+    pretty: bool,
+    notify: bool,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Step {
+    Done,
+    Fault,
+    /// A single call's fault: the run ends with this code.
+    End(Code),
+}
+
+impl Job<'_> {
+    fn step(&self, client: &mut Client, method: &str, params: &Json) -> anyhow::Result<Step> {
+        let out = &self.ctx.out;
+        let show = !self.many || !out.quiet();
+        let (protocol, url) = (self.target.proto, self.url.clone());
+        let t0 = Instant::now();
+        if self.notify {
+            client.notify(method, params)?;
+            if show {
+                out.emit(&Notified {
+                    method,
+                    protocol,
+                    url,
+                })?;
+            }
+            return Ok(Step::Done);
+        }
+        match client.call(method, params)? {
+            Outcome::Value(result) => {
+                if show {
+                    let elapsed_ms = ms(t0.elapsed());
+                    let pretty = self.pretty;
+                    out.emit(&CallResult {
+                        method,
+                        protocol,
+                        url,
+                        elapsed_ms,
+                        result,
+                        pretty,
+                    })?;
+                }
+                Ok(Step::Done)
+            }
+            Outcome::Fault {
+                code,
+                message,
+                data,
+            } => {
+                let ev = fault_event(&self.target, method, t0.elapsed(), code, message, data);
+                if !self.many {
+                    return report_fault(self.ctx, ev).map(Step::End);
+                }
+                if show {
+                    out.emit(&ev)?;
+                }
+                Ok(Step::Fault)
+            }
+        }
+    }
 }
 
 fn fault_event<'a>(

@@ -9,12 +9,13 @@ use std::time::{Duration, Instant};
 use serde_json::Value as Json;
 
 use super::conn::Conn;
-use super::http::{self, HttpError, Kind};
+use super::failure;
+use super::http::{self, Kind};
 use super::target::{Target, Transport};
 use super::trace;
 use super::Proto;
 use crate::exit;
-use crate::output::{escape, Out};
+use crate::output::Out;
 use crate::proto::{jsonrpc, msgpack_rpc, xmlrpc};
 use crate::signal::Stop;
 
@@ -87,7 +88,7 @@ impl Client {
                 let body = jsonrpc::encode_request(method, params, None);
                 let resp = self.post("application/json", &body)?;
                 if !(200..300).contains(&resp.status()) {
-                    return Err(self.http_failure(&resp));
+                    return Err(failure::http_status(&self.target, &resp));
                 }
                 return Ok(());
             }
@@ -123,7 +124,7 @@ impl Client {
             .map_err(|e| exit::usage(e.to_string()))?;
         let resp = self.post("text/xml", body.as_bytes())?;
         if resp.status() != 200 {
-            return Err(self.http_failure(&resp));
+            return Err(failure::http_status(&self.target, &resp));
         }
         let text = String::from_utf8_lossy(&resp.body);
         match xmlrpc::decode_response(&text) {
@@ -133,7 +134,7 @@ impl Client {
                 message,
                 data: None,
             }),
-            Err(e) => Err(self.malformed(&resp, &e.to_string())),
+            Err(e) => Err(failure::not_rpc(&self.target, &resp, &e.to_string())),
         }
     }
 
@@ -144,9 +145,9 @@ impl Client {
             Ok(reply) if resp.status() == 200 || matches!(reply, jsonrpc::Reply::Error { .. }) => {
                 Ok(reply_outcome(reply))
             }
-            _ if resp.status() != 200 => Err(self.http_failure(resp)),
+            _ if resp.status() != 200 => Err(failure::http_status(&self.target, resp)),
             Ok(_) => unreachable!("a 200 with a result is handled above"),
-            Err(e) => Err(self.malformed(resp, &e.to_string())),
+            Err(e) => Err(failure::not_rpc(&self.target, resp, &e.to_string())),
         }
     }
 
@@ -171,7 +172,7 @@ impl Client {
                 self.trace_text("recv", &line, String::from_utf8_lossy(&line).into_owned());
                 return jsonrpc::decode_response(&line, id)
                     .map(reply_outcome)
-                    .map_err(|e| self.protocol(&format!("{e}")));
+                    .map_err(|e| failure::protocol(&self.target, &format!("{e}")));
             }
             self.wait_more(deadline)?;
         }
@@ -220,9 +221,12 @@ impl Client {
                         }
                         msgpack_rpc::Message::Response { msgid, .. } => {
                             self.conn = None;
-                            return Err(self.protocol(&format!(
-                                "response msgid {msgid} does not match request msgid {id}"
-                            )));
+                            return Err(failure::protocol(
+                                &self.target,
+                                &format!(
+                                    "response msgid {msgid} does not match request msgid {id}"
+                                ),
+                            ));
                         }
                         // The server may call us or notify us meanwhile (nvim does): skip.
                         _ => continue,
@@ -231,7 +235,7 @@ impl Client {
                 Ok(None) => self.wait_more(deadline)?,
                 Err(e) => {
                     self.conn = None;
-                    return Err(self.protocol(&e.to_string()));
+                    return Err(failure::protocol(&self.target, &e.to_string()));
                 }
             }
         }
@@ -271,7 +275,7 @@ impl Client {
     fn connect(&mut self) -> anyhow::Result<&mut Conn> {
         if self.conn.is_none() {
             let stream = crate::net::connect_tcp(self.target.host_port(), self.timeout)
-                .map_err(refused_hint)?;
+                .map_err(failure::refused_hint)?;
             stream.set_write_timeout(Some(self.timeout))?;
             self.conn = Some(Conn::new(stream)?);
             self.connections += 1;
@@ -344,7 +348,7 @@ impl Client {
                 }
                 Err(e) => {
                     self.conn = None;
-                    return Err(http_error(e).context(format!(
+                    return Err(failure::transport(e).context(format!(
                         "reading the HTTP response from {} (waited up to {timeout:?})",
                         self.target
                     )));
@@ -356,51 +360,6 @@ impl Client {
             format!("{} keeps closing the connection", self.target),
         )
         .into())
-    }
-
-    fn http_failure(&self, resp: &http::Message) -> anyhow::Error {
-        let (_, status, reason) = resp.parts();
-        let snippet = body_snippet(&resp.body);
-        exit::network(
-            "http",
-            format!("{} answered HTTP {status} {reason}{snippet}", self.target),
-        )
-        .hint("check the URL path; Python's SimpleXMLRPCServer answers on / and /RPC2")
-        .into()
-    }
-
-    fn malformed(&self, resp: &http::Message, why: &str) -> anyhow::Error {
-        let ctype = resp.header("content-type").unwrap_or("no Content-Type");
-        let what = if ctype.contains("html")
-            || resp.body.trim_ascii_start().starts_with(b"<!")
-            || resp
-                .body
-                .trim_ascii_start()
-                .to_ascii_lowercase()
-                .starts_with(b"<html")
-        {
-            "an HTML page".to_string()
-        } else {
-            format!("something else ({ctype})")
-        };
-        exit::network(
-            "protocol",
-            format!(
-                "{} answered {what}, not {}: {why}{}",
-                self.target,
-                self.target.proto.name(),
-                body_snippet(&resp.body)
-            ),
-        )
-        .into()
-    }
-
-    fn protocol(&self, why: &str) -> anyhow::Error {
-        exit::network(
-            "protocol",
-            format!("malformed answer from {}: {why}", self.target),
-        )
-        .into()
     }
 
     fn trace_text(&self, direction: &'static str, raw: &[u8], text: String) {
@@ -424,20 +383,6 @@ fn params_list(params: &Json) -> &[Json] {
     }
 }
 
-/// A refused connection gets a hint about starting a server.
-fn refused_hint(e: anyhow::Error) -> anyhow::Error {
-    let refused = e
-        .chain()
-        .filter_map(|c| c.downcast_ref::<std::io::Error>())
-        .any(|io| io.kind() == std::io::ErrorKind::ConnectionRefused);
-    if !refused {
-        return e;
-    }
-    exit::network("refused", format!("{e:#}"))
-        .hint("is the server running? `netkit rpc-serve` serves double and power on 127.0.0.1:6789")
-        .into()
-}
-
 fn reply_outcome(reply: jsonrpc::Reply) -> Outcome {
     match reply {
         jsonrpc::Reply::Result(v) => Outcome::Value(v),
@@ -450,35 +395,5 @@ fn reply_outcome(reply: jsonrpc::Reply) -> Outcome {
             message,
             data,
         },
-    }
-}
-
-fn http_error(e: HttpError) -> anyhow::Error {
-    match e {
-        HttpError::Io(io) => anyhow::Error::new(io),
-        other => exit::network("protocol", other.to_string()).into(),
-    }
-}
-
-fn body_snippet(body: &[u8]) -> String {
-    let text = escape(&body[..body.len().min(120)]);
-    if body.is_empty() {
-        String::new()
-    } else if body.len() > 120 {
-        format!(" (body: {text}…)")
-    } else {
-        format!(" (body: {text})")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn snippets_are_short_and_safe() {
-        assert_eq!(body_snippet(b""), "");
-        assert_eq!(body_snippet(b"a\nb"), " (body: a\\nb)");
-        assert!(body_snippet(&[b'x'; 500]).ends_with("…)"));
     }
 }

@@ -9,14 +9,17 @@ use std::time::Instant;
 
 use crate::signal::{Stop, POLL};
 
-/// Read granularity: grow the buffer by this much at a time.
+/// First buffer size; it doubles while one message needs more.
 const CHUNK: usize = 16 * 1024;
 
-/// A buffered, deadline-aware TCP stream.
+/// A buffered, deadline-aware TCP stream. `buf[start..end]` holds the bytes
+/// received and not consumed; the rest of `buf` is room for the next read
+/// (kept allocated and initialised, so a read costs no zeroing).
 pub struct Conn {
     stream: TcpStream,
     buf: Vec<u8>,
-    pos: usize,
+    start: usize,
+    end: usize,
     pub peer: SocketAddr,
 }
 
@@ -28,23 +31,24 @@ impl Conn {
         let peer = stream.peer_addr()?;
         Ok(Conn {
             stream,
-            buf: Vec::with_capacity(CHUNK),
-            pos: 0,
+            buf: vec![0; CHUNK],
+            start: 0,
+            end: 0,
             peer,
         })
     }
 
     /// Bytes received and not consumed yet.
     pub fn buffered(&self) -> &[u8] {
-        &self.buf[self.pos..]
+        &self.buf[self.start..self.end]
     }
 
     /// Mark `n` buffered bytes as used.
     pub fn consume(&mut self, n: usize) {
-        self.pos = (self.pos + n).min(self.buf.len());
-        if self.pos == self.buf.len() {
-            self.buf.clear();
-            self.pos = 0;
+        self.start = (self.start + n).min(self.end);
+        if self.start == self.end {
+            self.start = 0;
+            self.end = 0;
         }
     }
 
@@ -52,16 +56,19 @@ impl Conn {
     /// Returns how many came (0 = the peer closed). A deadline is `TimedOut`,
     /// a stop request `Interrupted`.
     pub fn fill(&mut self, until: Instant, stop: &Stop) -> io::Result<usize> {
-        if self.pos > 0 && self.pos * 2 > self.buf.capacity() {
-            self.buf.drain(..self.pos);
-            self.pos = 0;
+        if self.end == self.buf.len() {
+            if self.start > 0 {
+                self.buf.copy_within(self.start..self.end, 0);
+                self.end -= self.start;
+                self.start = 0;
+            } else {
+                self.buf.resize(self.buf.len() * 2, 0);
+            }
         }
-        let len = self.buf.len();
-        self.buf.resize(len + CHUNK, 0);
         loop {
-            match self.stream.read(&mut self.buf[len..]) {
+            match self.stream.read(&mut self.buf[self.end..]) {
                 Ok(n) => {
-                    self.buf.truncate(len + n);
+                    self.end += n;
                     return Ok(n);
                 }
                 Err(e)
@@ -73,18 +80,13 @@ impl Conn {
                     ) =>
                 {
                     if stop.is_stopped() {
-                        self.buf.truncate(len);
                         return Err(io::Error::new(io::ErrorKind::Interrupted, "stopped"));
                     }
                     if Instant::now() >= until {
-                        self.buf.truncate(len);
                         return Err(io::Error::new(io::ErrorKind::TimedOut, "timed out"));
                     }
                 }
-                Err(e) => {
-                    self.buf.truncate(len);
-                    return Err(e);
-                }
+                Err(e) => return Err(e),
             }
         }
     }

@@ -16,10 +16,14 @@ use super::serve::{Served, Shared};
 use super::Proto;
 use crate::proto::{jsonrpc, msgpack_rpc, xmlrpc};
 
+/// Longest a single write to a client may block.
+const WRITE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Serve one client until it leaves, goes idle, misbehaves, or the server stops.
 pub fn serve_connection(stream: TcpStream, peer: SocketAddr, shared: &Shared) {
     let _ = stream.set_nonblocking(false);
-    let _ = stream.set_write_timeout(Some(shared.idle));
+    // A client that stops reading holds its thread at most this long per write.
+    let _ = stream.set_write_timeout(Some(shared.idle.min(WRITE_TIMEOUT)));
     let mut conn = match Conn::new(stream) {
         Ok(c) => c,
         Err(_) => return,
@@ -28,7 +32,7 @@ pub fn serve_connection(stream: TcpStream, peer: SocketAddr, shared: &Shared) {
         Proto::Xmlrpc => serve_http(&mut conn, shared),
         Proto::Msgpack => serve_msgpack(&mut conn, shared),
         Proto::Jsonrpc => match first_byte(&mut conn, shared) {
-            Some(b'{' | b'[' | b' ' | b'\t' | b'\r' | b'\n') => serve_lines(&mut conn, shared),
+            Some(b'{' | b'[' | b' ' | b'\t') => serve_lines(&mut conn, shared),
             Some(_) => serve_http(&mut conn, shared),
             None => Ok(()),
         },
@@ -98,7 +102,7 @@ fn serve_http(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
                 }
             };
         let keep = req.keep_alive() && !shared.stop.is_stopped();
-        let mut log = Served::new(conn.peer, req.start.clone());
+        let mut log = Served::new(conn.peer, req.start.clone(), &shared.out);
         let (status, reason, ctype, body) = answer_http(&req, shared, &mut log);
         log.status = Some(status);
         if conn
@@ -233,7 +237,7 @@ fn serve_lines(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let mut log = Served::new(conn.peer, "JSON-RPC line".into());
+            let mut log = Served::new(conn.peer, "JSON-RPC line".into(), &shared.out);
             if let Some(answer) = jsonrpc_body(&line, shared, &mut log) {
                 let mut bytes = serde_json::to_vec(&answer).unwrap_or_default();
                 bytes.push(b'\n');
@@ -279,6 +283,7 @@ fn serve_msgpack(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
             let mut log = Served::new(
                 conn.peer,
                 format!("{method} {}", Json::Array(params.clone())),
+                &shared.out,
             );
             let outcome = methods::dispatch(&method, &params);
             shared.record(outcome.is_err());

@@ -6,8 +6,8 @@
 //! Why not ureq: `--trace` must show the bytes really sent and received, the
 //! server needs this parser anyway, one keep-alive connection must be reused
 //! across `--repeat` calls with netkit's own deadlines, and the build carries no
-//! TLS either way. This module does not do TLS, redirects, proxies or
-//! `Expect: 100-continue` (an interim 1xx response is skipped).
+//! TLS either way. This module does not do TLS, redirects or proxies; a client
+//! skips interim 1xx responses, a server answers `Expect: 100-continue`.
 
 use std::io;
 use std::time::Instant;
@@ -105,6 +105,18 @@ pub fn read_message(
         // Skip interim responses (100 Continue, 103 Early Hints).
         if kind == Kind::Response && (100..200).contains(&msg.status()) {
             continue;
+        }
+        // A client that asked may wait for "100 Continue" before sending the body
+        // (curl does for bodies over 1 KiB). An oversize body is refused by read_body.
+        let expects = msg
+            .header("expect")
+            .is_some_and(|e| e.eq_ignore_ascii_case("100-continue"));
+        let fits = msg
+            .header("content-length")
+            .and_then(|l| l.parse::<usize>().ok())
+            .is_some_and(|l| l <= max_body);
+        if kind == Kind::Request && expects && fits && conn.buffered().is_empty() {
+            conn.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
         }
         msg.body = read_body(conn, &msg, kind, max_body, until, stop)?;
         return Ok(Some(msg));

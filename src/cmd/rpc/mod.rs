@@ -5,13 +5,15 @@
 //!
 //! Parts: [`target`] (URL and arguments → what to call), [`client`] (one
 //! connection, one exchange per protocol), [`call`] (the `rpc-call` command),
-//! [`serve`] (the `rpc-serve` server), [`methods`] (the seed's `double`/`power`
-//! and introspection), [`http`] and [`conn`] (transport). Not supported: TLS
+//! [`failure`] (wording of failed exchanges), [`trace`] (`--trace`), [`serve`]
+//! and [`handlers`] (the `rpc-serve` server), [`methods`] (the seed's
+//! `double`/`power` and introspection), [`http`] and [`conn`] (transport). Not supported: TLS
 //! (https://), HTTP proxies and redirects, MessagePack-RPC over anything but TCP.
 
 pub mod call;
 pub mod client;
 pub mod conn;
+pub mod failure;
 pub mod handlers;
 pub mod http;
 pub mod methods;
@@ -68,14 +70,15 @@ Examples:
   netkit rpc-call http://localhost:6789/ --list                   # system.listMethods
   netkit rpc-call tcp://127.0.0.1:6666 nvim_eval '\"1+2\"'           # MessagePack-RPC: 3
   netkit rpc-call --proto jsonrpc http://127.0.0.1:8080/ power 7  # 49
-  netkit rpc-call http://localhost:6789/ double 7 --repeat 10000 --quiet   # calls/s")]
+  netkit rpc-call http://localhost:6789/ double 7 --repeat 10000 --quiet   # calls/s
+  seq 1000 | netkit rpc-call http://localhost:6789/ double --stdin          # 1000 calls, one connection")]
 pub struct CallArgs {
     /// Server: http://HOST:PORT/PATH, tcp://HOST:PORT, or HOST:PORT
     #[arg(value_name = "URL")]
     pub url: String,
 
     /// Method to call (not with --list, --method-help, --signature)
-    #[arg(value_name = "METHOD", required_unless_present_any = ["list", "method_help", "signature"])]
+    #[arg(value_name = "METHOD", required_unless_present_any = ["list", "method_help", "signature", "stdin"])]
     pub method: Option<String>,
 
     /// Arguments: JSON literals, else strings
@@ -113,6 +116,10 @@ pub struct CallArgs {
     /// Show each request and response as it goes on the wire
     #[arg(long)]
     pub trace: bool,
+
+    /// One call per stdin line (METHOD ARG..., or ARG... with METHOD given; or a JSON array), one connection
+    #[arg(long, conflicts_with_all = ["args", "params", "list", "method_help", "signature", "repeat"])]
+    pub stdin: bool,
 
     /// Make the same call N times over one kept-alive connection and report calls/s
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
@@ -192,6 +199,9 @@ mod tests {
         assert!(call(&["http://h/", "--list", "--method-help", "x"]).is_err());
         assert!(call(&["http://h/", "m", "--repeat", "0"]).is_err());
         assert!(call(&["http://h/", "m", "--proto", "soap"]).is_err());
+        assert!(call(&["http://h/", "--stdin"]).unwrap().stdin);
+        assert!(call(&["http://h/", "m", "--stdin", "--repeat", "3"]).is_err());
+        assert!(call(&["http://h/", "m", "1", "--stdin"]).is_err());
     }
 
     #[test]

@@ -73,18 +73,27 @@ pub struct Served {
 }
 
 impl Served {
-    pub fn new(peer: SocketAddr, request: String) -> Served {
+    /// A log entry; only the timestamp the output mode shows is formatted.
+    pub fn new(peer: SocketAddr, request: String, out: &Out) -> Served {
         let now = chrono::Local::now();
+        let (time, clf_time) = match (out.quiet(), out.is_json()) {
+            (true, _) => (String::new(), String::new()),
+            (false, true) => (
+                now.to_rfc3339_opts(chrono::SecondsFormat::Micros, false),
+                String::new(),
+            ),
+            (false, false) => (String::new(), now.format("%d/%b/%Y %H:%M:%S").to_string()),
+        };
         Served {
             peer: peer.to_string(),
-            time: now.to_rfc3339_opts(chrono::SecondsFormat::Micros, false),
+            time,
             request,
             status: None,
             method: None,
             outcome: "ok",
             fault: None,
             ip: peer.ip().to_string(),
-            clf_time: now.format("%d/%b/%Y %H:%M:%S").to_string(),
+            clf_time,
         }
     }
 }

@@ -135,6 +135,37 @@ pub fn method_and_params(args: &CallArgs, proto: Proto) -> Result<(String, Json)
     Ok((method, params))
 }
 
+/// One `--stdin` line: `METHOD ARG...` (or just `ARG...` when the method was
+/// given on the command line), each ARG a JSON literal else a string; or a JSON
+/// array: `["METHOD", ARG...]`, or the whole parameter list with a given method.
+/// `Ok(None)` for a blank line.
+pub fn call_from_line(line: &str, method: Option<&str>) -> Result<Option<(String, Json)>, String> {
+    let line = line.trim();
+    if line.is_empty() {
+        return Ok(None);
+    }
+    let mut items: Vec<Json> = match serde_json::from_str::<Json>(line) {
+        Ok(Json::Array(a)) if line.starts_with('[') => a,
+        _ => line.split_whitespace().map(arg_value).collect(),
+    };
+    let method = match method {
+        Some(m) => m.to_string(),
+        None => match items.first() {
+            Some(Json::String(m)) if !m.is_empty() => {
+                let m = m.clone();
+                items.remove(0);
+                m
+            }
+            _ => {
+                return Err(format!(
+                    "expected METHOD ARG... or [\"METHOD\", ARG...], got {line:?}"
+                ))
+            }
+        },
+    };
+    Ok(Some((method, Json::Array(items))))
+}
+
 fn params_from(text: &str, proto: Proto) -> Result<Json, Failure> {
     let text = if text == "-" {
         let mut s = String::new();
@@ -217,6 +248,23 @@ mod tests {
         assert_eq!(arg_value("{\"a\":1}"), json!({"a": 1}));
         assert_eq!(arg_value("hello world"), json!("hello world"));
         assert_eq!(arg_value("1+2"), json!("1+2"));
+    }
+
+    #[test]
+    fn stdin_lines() {
+        let got = call_from_line("double 7", None).unwrap().unwrap();
+        assert_eq!(got, ("double".to_string(), json!([7])));
+        let got = call_from_line("[\"echo\", \"a b\", [1]]", None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(got, ("echo".to_string(), json!(["a b", [1]])));
+        let got = call_from_line("  21 ", Some("double")).unwrap().unwrap();
+        assert_eq!(got, ("double".to_string(), json!([21])));
+        let got = call_from_line("[1, 2]", Some("f")).unwrap().unwrap();
+        assert_eq!(got.1, json!([1, 2]));
+        assert_eq!(call_from_line("   ", None).unwrap(), None);
+        assert!(call_from_line("7 8", None).is_err());
+        assert!(call_from_line("[7]", None).is_err());
     }
 
     #[test]
