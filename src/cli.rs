@@ -95,11 +95,7 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
         "ns" => 1e-9,
         "m" | "min" => 60.0,
         "h" => 3600.0,
-        other => {
-            return Err(format!(
-                "invalid duration unit {other:?} in {s:?} (use ns, us, ms, s, m or h)"
-            ))
-        }
+        other => return Err(format!("invalid duration unit {other:?} in {s:?} (use ns, us, ms, s, m or h)")),
     };
     let secs = value * scale;
     if !secs.is_finite() || secs < 0.0 || secs > 1e9 {

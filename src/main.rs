@@ -12,11 +12,7 @@ fn main() {
         Err(e) => std::process::exit(cli::report_parse_error(e)),
     };
     netkit::signal::install();
-    let mode = if cli.global.json {
-        Mode::Json
-    } else {
-        Mode::Human
-    };
+    let mode = if cli.global.json { Mode::Json } else { Mode::Human };
     let out = Out::stdout(mode, Palette::decide(cli.global.color), cli.global.quiet);
     let ctx = Ctx::new(out.clone(), cli.global.timeout);
     let code = match cmd::run(&cli, &ctx) {

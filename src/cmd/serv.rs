@@ -249,11 +249,7 @@ pub fn run_by_name(args: &ByNameArgs, ctx: &Ctx) -> anyhow::Result<Code> {
 pub fn parse_port_query(s: &str) -> Result<(u16, Option<&str>), exit::Failure> {
     let (num, proto) = match s.split_once('/') {
         Some((n, p)) if !p.is_empty() => (n, Some(p)),
-        Some(_) => {
-            return Err(exit::usage(format!(
-                "invalid port {s:?}: empty protocol after '/'"
-            )))
-        }
+        Some(_) => return Err(exit::usage(format!("invalid port {s:?}: empty protocol after '/'"))),
         None => (s, None),
     };
     let num = num.trim();

@@ -258,33 +258,15 @@ mod tests {
     fn host_port_forms() {
         assert_eq!(parse_host_port("a:1", "x", None), Ok(hp("a", 1)));
         assert_eq!(parse_host_port("[::1]:80", "x", None), Ok(hp("::1", 80)));
-        assert_eq!(
-            parse_host_port(":0", "127.0.0.1", None),
-            Ok(hp("127.0.0.1", 0))
-        );
+        assert_eq!(parse_host_port(":0", "127.0.0.1", None), Ok(hp("127.0.0.1", 0)));
         assert_eq!(parse_host_port("8080", "h", None), Ok(hp("h", 8080)));
         assert_eq!(parse_host_port("::1", "x", Some(7)), Ok(hp("::1", 7)));
         assert_eq!(parse_host_port("[::1]", "x", Some(7)), Ok(hp("::1", 7)));
-        assert_eq!(
-            parse_host_port("example.com", "x", Some(7)),
-            Ok(hp("example.com", 7))
-        );
-        assert!(matches!(
-            parse_host_port("a:70000", "x", None),
-            Err(EndpointError::BadPort { .. })
-        ));
-        assert!(matches!(
-            parse_host_port("a:b", "x", None),
-            Err(EndpointError::BadPort { .. })
-        ));
-        assert!(matches!(
-            parse_host_port("[::1", "x", None),
-            Err(EndpointError::UnclosedBracket { .. })
-        ));
-        assert!(matches!(
-            parse_host_port("host", "x", None),
-            Err(EndpointError::MissingPort { .. })
-        ));
+        assert_eq!(parse_host_port("example.com", "x", Some(7)), Ok(hp("example.com", 7)));
+        assert!(matches!(parse_host_port("a:70000", "x", None), Err(EndpointError::BadPort { .. })));
+        assert!(matches!(parse_host_port("a:b", "x", None), Err(EndpointError::BadPort { .. })));
+        assert!(matches!(parse_host_port("[::1", "x", None), Err(EndpointError::UnclosedBracket { .. })));
+        assert!(matches!(parse_host_port("host", "x", None), Err(EndpointError::MissingPort { .. })));
         assert_eq!(parse_host_port("", "x", None), Err(EndpointError::Empty));
         assert_eq!(hp("::1", 5).to_string(), "[::1]:5");
     }
@@ -305,10 +287,7 @@ mod tests {
         assert_eq!(u.path, "/tmp/x.sock");
         let u = parse_url("http://localhost:6789/RPC2").unwrap();
         assert_eq!(u.path, "/RPC2");
-        assert_eq!(
-            parse_url("redis://:secret@h").unwrap().password.as_deref(),
-            Some("secret")
-        );
+        assert_eq!(parse_url("redis://:secret@h").unwrap().password.as_deref(), Some("secret"));
         assert!(parse_url("tcp://").is_err());
         assert!(parse_url("tcp://h:99999").is_err());
         assert!(parse_url("nourl").is_err());

@@ -49,10 +49,7 @@ pub fn resolve(hp: &HostPort) -> Result<Vec<SocketAddr>, Failure> {
                 }
             }
             if addrs.is_empty() {
-                Err(exit::usage(format!(
-                    "unknown host {:?}: no addresses",
-                    hp.host
-                )))
+                Err(exit::usage(format!("unknown host {:?}: no addresses", hp.host)))
             } else {
                 Ok(addrs)
             }
@@ -61,10 +58,7 @@ pub fn resolve(hp: &HostPort) -> Result<Vec<SocketAddr>, Failure> {
             let e: io::Error = e.into();
             let text = e.to_string();
             if text.contains("Temporary failure") {
-                Err(exit::network(
-                    "resolver",
-                    format!("resolving {:?}: {text}", hp.host),
-                ))
+                Err(exit::network("resolver", format!("resolving {:?}: {text}", hp.host)))
             } else {
                 let mut f = exit::usage(format!("unknown host {:?}: {text}", hp.host));
                 f.kind = "unknown_host";
@@ -86,10 +80,7 @@ pub fn connect_tcp(hp: &HostPort, timeout: Duration) -> anyhow::Result<TcpStream
     }
     let e = last.unwrap_or_else(|| io::Error::from(io::ErrorKind::AddrNotAvailable));
     let e = if e.kind() == io::ErrorKind::WouldBlock {
-        io::Error::new(
-            io::ErrorKind::TimedOut,
-            format!("timed out after {timeout:?}"),
-        )
+        io::Error::new(io::ErrorKind::TimedOut, format!("timed out after {timeout:?}"))
     } else {
         e
     };
@@ -108,8 +99,7 @@ fn domain_of(addr: &SocketAddr) -> Domain {
 pub fn bind_tcp(addr: SocketAddr, backlog: i32) -> anyhow::Result<TcpListener> {
     let sock = Socket::new(domain_of(&addr), Type::STREAM, Some(Protocol::TCP))
         .context("creating a TCP socket")?;
-    sock.set_reuse_address(true)
-        .context("setting SO_REUSEADDR")?;
+    sock.set_reuse_address(true).context("setting SO_REUSEADDR")?;
     if addr.is_ipv6() {
         // [::] means IPv6 only here; bind 0.0.0.0 separately for IPv4.
         let _ = sock.set_only_v6(true);
@@ -230,9 +220,6 @@ mod tests {
     fn resolves_literals_without_dns() {
         let hp = parse_endpoint("[::1]:9", None).unwrap();
         assert_eq!(resolve(&hp).unwrap()[0], "[::1]:9".parse().unwrap());
-        assert_eq!(
-            parse_endpoint("x:99999", None).unwrap_err().code,
-            exit::Code::Usage
-        );
+        assert_eq!(parse_endpoint("x:99999", None).unwrap_err().code, exit::Code::Usage);
     }
 }

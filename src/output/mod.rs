@@ -224,10 +224,7 @@ impl Out {
                 .as_ref()
                 .map(|s| format!("[{s}] "))
                 .unwrap_or_default();
-            eprintln!(
-                "{side}netkit: {} {message}{hint}",
-                self.palette.err("error:")
-            );
+            eprintln!("{side}netkit: {} {message}{hint}", self.palette.err("error:"));
         }
         c.code.as_i32()
     }
@@ -245,10 +242,7 @@ impl SharedBuf {
 
 impl Write for SharedBuf {
     fn write(&mut self, b: &[u8]) -> io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .extend_from_slice(b);
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).extend_from_slice(b);
         Ok(b.len())
     }
     fn flush(&mut self) -> io::Result<()> {
@@ -265,7 +259,8 @@ pub fn timestamp() -> String {
 
 /// RFC 3339 local time with microseconds, for JSON events.
 pub fn timestamp_rfc3339() -> String {
-    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, false)
+    chrono::Local::now()
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, false)
 }
 
 /// Milliseconds with three decimals, for RTTs and query times.
@@ -294,10 +289,7 @@ mod tests {
     fn json_lines_have_type_first_and_side() {
         let (out, buf) = Out::buffer(Mode::Json);
         out.with_side("server").emit(&Ev { n: 3 }).unwrap();
-        assert_eq!(
-            buf.contents(),
-            "{\"type\":\"thing\",\"side\":\"server\",\"n\":3}\n"
-        );
+        assert_eq!(buf.contents(), "{\"type\":\"thing\",\"side\":\"server\",\"n\":3}\n");
     }
 
     #[test]

@@ -51,23 +51,19 @@ pub fn parse(text: &str) -> Database {
             reason,
         };
         let Some(pp) = words.next() else {
-            db.skipped
-                .push(skip(format!("{name:?} has no port/protocol")));
+            db.skipped.push(skip(format!("{name:?} has no port/protocol")));
             continue;
         };
         let Some((port, protocol)) = pp.split_once('/') else {
-            db.skipped
-                .push(skip(format!("{pp:?} is not port/protocol")));
+            db.skipped.push(skip(format!("{pp:?} is not port/protocol")));
             continue;
         };
         let Ok(port) = port.parse::<u16>() else {
-            db.skipped
-                .push(skip(format!("{port:?} is not a port number")));
+            db.skipped.push(skip(format!("{port:?} is not a port number")));
             continue;
         };
         if protocol.is_empty() {
-            db.skipped
-                .push(skip(format!("{pp:?} has an empty protocol")));
+            db.skipped.push(skip(format!("{pp:?} has an empty protocol")));
             continue;
         }
         db.entries.push(Service {
@@ -143,10 +139,7 @@ kerberos\t88/tcp\t\tkerberos5 krb5 kerberos-sec
         assert_eq!(db.entries.len(), 7);
         assert_eq!(db.entries[0].name, "tcpmux");
         assert_eq!(db.entries[1].aliases, vec!["www"]);
-        assert_eq!(
-            db.entries[6].aliases,
-            vec!["kerberos5", "krb5", "kerberos-sec"]
-        );
+        assert_eq!(db.entries[6].aliases, vec!["kerberos5", "krb5", "kerberos-sec"]);
         assert_eq!(db.skipped.len(), 4);
         assert_eq!(db.skipped[0].line, 8);
     }

@@ -35,11 +35,7 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
 pub fn run_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
     let mut c = netkit();
     c.args(args)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = c.spawn().expect("spawn netkit");
@@ -100,20 +96,12 @@ pub fn of_type<'a>(events: &'a [Value], kind: &str) -> Vec<&'a Value> {
 
 /// A free TCP port on 127.0.0.1 (bound and released).
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// A free UDP port on 127.0.0.1.
 pub fn free_udp_port() -> u16 {
-    UdpSocket::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// Is a program on PATH? In CI a missing one panics; locally it prints a loud skip.
@@ -265,10 +253,7 @@ pub fn start_netkit_server(args: &[&str]) -> (Peer, SocketAddr, Lines) {
     let mut peer = Peer::spawn("netkit server", &mut c);
     let lines = Lines::new(peer.child.stdout.take().unwrap());
     let first = lines.next_json(Duration::from_secs(20));
-    assert_eq!(
-        first["type"], "listening",
-        "first line must be the listening event: {first}"
-    );
+    assert_eq!(first["type"], "listening", "first line must be the listening event: {first}");
     let addr: SocketAddr = first["address"].as_str().unwrap().parse().unwrap();
     (peer, addr, lines)
 }

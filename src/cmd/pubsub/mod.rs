@@ -150,9 +150,7 @@ pub fn split_target(args: &[String]) -> Result<Target, Failure> {
 pub fn run_pub(args: &PubArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     let target = split_target(&args.args)?;
     if target.rest.is_empty() {
-        return Err(
-            exit::usage("pub needs a CHANNEL (netkit pub [URL] CHANNEL [MESSAGE...])").into(),
-        );
+        return Err(exit::usage("pub needs a CHANNEL (netkit pub [URL] CHANNEL [MESSAGE...])").into());
     }
     if args.count == 0 {
         return Err(exit::usage("--count must be at least 1").into());
