@@ -19,7 +19,7 @@ use crate::output::{self, escape, Palette, Render};
 use crate::proto::resp::{encode_command, Value};
 use crate::signal;
 
-use super::conn::{Conn, Settings};
+use super::conn::{server_error, Conn, Settings};
 
 /// One subscription confirmation or message, shaped like redis-py's dict.
 #[derive(Debug, Serialize)]
@@ -76,9 +76,9 @@ fn text(b: &[u8]) -> String {
 }
 
 /// Turn a pub/sub frame into an event; None for anything else (pong, etc.).
-pub fn event_of(v: &Value) -> anyhow::Result<Option<Event>> {
+pub fn event_of(v: &Value, endpoint: &str) -> anyhow::Result<Option<Event>> {
     if let Value::Error(e) = v {
-        return Err(exit::network("redis_error", format!("the server answered: {e}")).into());
+        return Err(server_error(endpoint, "SUBSCRIBE", e).into());
     }
     let Some(items) = v.as_items() else {
         return Ok(None);
@@ -300,7 +300,7 @@ fn listen(
         // Print what is already buffered in one write (fast), each event flushed.
         let mut next = Some(first);
         while let Some(v) = next.take() {
-            if let Some(ev) = event_of(&v)? {
+            if let Some(ev) = event_of(&v, &conn.endpoint)? {
                 let is_msg = matches!(ev.kind, "message" | "pmessage");
                 if !is_msg || !ctx.out.quiet() {
                     events.push(ev);
