@@ -130,6 +130,10 @@ fn garbage_closes_only_that_client() {
         reply.starts_with("-ERR Protocol error: invalid length"),
         "{reply}"
     );
+    let reply = raw(addr, b"*1\r\n*1\r\n$1\r\na\r\n", T);
+    assert!(reply.starts_with("-ERR Protocol error: nesting"), "{reply}");
+    let reply = raw(addr, b"*100000\r\n", T);
+    assert!(reply.contains("over the limit"), "{reply}");
     let reply = raw(
         addr,
         b"*3\r\n$7\r\nPUBLISH\r\n$4\r\nnews\r\n$4294967296\r\n",

@@ -210,7 +210,8 @@ mod tests {
         let stopper = ctx.stop.clone();
         let t = std::thread::spawn(move || server.run(&ctx).unwrap());
         let mut s = std::net::TcpStream::connect(addr).unwrap();
-        s.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+            .unwrap();
         s.write_all(b"*1\r\n$4\r\nPING\r\nQUIT\r\n").unwrap();
         let mut got = String::new();
         s.read_to_string(&mut got).unwrap();

@@ -152,8 +152,13 @@ impl State {
             stats: Stats::default(),
             out,
             next_id: 1,
+            // Commands are flat arrays of bulk strings: nothing nests, and no
+            // command needs more than 64Ki arguments (a partial command is parsed
+            // again on each read, so its size bounds that work too).
             limits: Limits {
                 max_bulk: args.max_size,
+                max_elems: 64 * 1024,
+                max_depth: 1,
                 ..Limits::default()
             },
             max_clients: args.max_clients,

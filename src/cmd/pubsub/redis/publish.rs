@@ -71,14 +71,22 @@ impl Render for Summary {
     }
     fn human(&self, p: &Palette) -> String {
         format!(
-            "{} messages published to {} in {:.3}s ({:.0}/s), {} deliveries, {} heard by nobody",
-            self.messages,
+            "{} published to {} in {:.3}s ({:.0}/s), {}, {} heard by nobody",
+            plural(self.messages as i64, "message"),
             p.name(&self.channel),
             self.elapsed_s,
             self.rate,
-            self.receivers,
+            plural(self.receivers, "delivery"),
             self.unheard
         )
+    }
+}
+
+fn plural(n: i64, word: &str) -> String {
+    match (n, word) {
+        (1, w) => format!("1 {w}"),
+        (n, "delivery") => format!("{n} deliveries"),
+        (n, w) => format!("{n} {w}s"),
     }
 }
 
