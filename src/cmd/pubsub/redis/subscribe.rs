@@ -324,3 +324,42 @@ fn listen(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arr(items: &[&[u8]]) -> Vec<Value> {
+        items.iter().map(Value::bulk).collect()
+    }
+
+    #[test]
+    fn frames_become_redis_py_shaped_events() {
+        let v = Value::Array(arr(&[b"message", b"catC", b"hatA"]));
+        let e = event_of(&v, "x").unwrap().unwrap();
+        assert_eq!(
+            (e.kind, e.channel.as_str(), e.pattern.as_deref()),
+            ("message", "catC", None)
+        );
+        assert_eq!(e.data, "hatA");
+        let v = Value::Push(arr(&[b"pmessage", b"cat*", b"catA", b"\xff"]));
+        let e = event_of(&v, "x").unwrap().unwrap();
+        assert_eq!((e.kind, e.pattern.as_deref()), ("pmessage", Some("cat*")));
+        assert_eq!(
+            (e.data.as_str(), e.encoding.as_deref()),
+            (Some("/w=="), Some("base64"))
+        );
+        let mut items = arr(&[b"subscribe", b"catA"]);
+        items.push(Value::Integer(1));
+        let e = event_of(&Value::Push(items), "x").unwrap().unwrap();
+        assert_eq!((e.kind, e.data.as_i64()), ("subscribe", Some(1)));
+        assert!(event_of(&Value::Array(arr(&[b"pong", b""])), "x")
+            .unwrap()
+            .is_none());
+        let err = event_of(
+            &Value::Error("NOAUTH Authentication required.".into()),
+            "h:1",
+        );
+        assert_eq!(exit::classify(&err.unwrap_err()).kind, "auth");
+    }
+}
