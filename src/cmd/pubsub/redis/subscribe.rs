@@ -257,7 +257,7 @@ fn idle_check(pr: &Progress, ctx: &Ctx, topics: &[String]) -> anyhow::Result<()>
                     pr.messages
                 ),
             )
-            .hint("is the publisher running? publishing needs the subscriber to start first")
+            .hint("is anything publishing there? messages published before a subscriber starts are lost")
             .into());
         }
     }
