@@ -42,7 +42,7 @@ wait_port "$RPORT"; wait_port "$BPORT"
 # netkit pub of N stdin lines with a netkit sub that must get all N; prints the rate.
 netkit_pub() {
   local port=$1
-  timeout 120 "$NETKIT" sub "redis://127.0.0.1:$port" bench --count "$N" --quiet --timeout 20s &
+  timeout 120 "$NETKIT" sub "redis://127.0.0.1:$port" bench --count "$N" --quiet --timeout 20s >/dev/null &
   local sub=$!
   # Wait until the subscriber is subscribed (PUBSUB NUMSUB says 1).
   for _ in $(seq 100); do

@@ -130,6 +130,10 @@ fn garbage_closes_only_that_client() {
         reply.starts_with("-ERR Protocol error: invalid length"),
         "{reply}"
     );
+    let reply = raw(addr, b"*1\r\n*1\r\n$1\r\na\r\n", T);
+    assert!(reply.starts_with("-ERR Protocol error: nesting"), "{reply}");
+    let reply = raw(addr, b"*100000\r\n", T);
+    assert!(reply.contains("over the limit"), "{reply}");
     let reply = raw(
         addr,
         b"*3\r\n$7\r\nPUBLISH\r\n$4\r\nnews\r\n$4294967296\r\n",
@@ -233,4 +237,37 @@ fn address_in_use_is_exit_4() {
     let (_b, addr, _logs) = broker(&[]);
     let (code, _, err) = run(&["broker", "--listen", &addr.to_string()]);
     assert_eq!(code, 4, "{err}");
+}
+
+#[test]
+fn broker_stopped_during_sub_is_exit_3() {
+    let (mut b, addr, _logs) = broker(&[]);
+    let mut c = netkit();
+    c.args(["sub", &format!("redis://{addr}"), "news", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut sub = Peer::spawn("netkit sub", &mut c);
+    let lines = Lines::new(sub.child.stdout.take().unwrap());
+    assert_eq!(lines.next_json(T)["type"], "subscribe");
+    assert_eq!(b.interrupt(), Some(0));
+    let err = lines.next_json(T);
+    assert_eq!(
+        (err["type"].as_str(), err["kind"].as_str()),
+        (Some("error"), Some("connection_lost"))
+    );
+    assert_eq!(sub.child.wait().unwrap().code(), Some(3));
+}
+
+#[test]
+fn clients_over_the_limit_are_refused() {
+    let (_b, addr, _logs) = broker(&["--max-clients", "1"]);
+    let mut first = TcpStream::connect(addr).unwrap();
+    first.write_all(b"PING\r\n").unwrap();
+    let mut buf = [0u8; 7];
+    first.read_exact(&mut buf).unwrap();
+    assert_eq!(&buf, b"+PONG\r\n");
+    assert_eq!(
+        raw(addr, b"PING\r\n", T),
+        "-ERR max number of clients reached\r\n"
+    );
 }

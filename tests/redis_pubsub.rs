@@ -466,7 +466,13 @@ fn password_and_database_in_the_url() {
     assert_eq!(code, 3);
     assert_eq!(json_lines(&out)[0]["kind"], "auth");
     let noauth = format!("redis://127.0.0.1:{port}");
-    assert_eq!(run(&["pub", &noauth, "ch", "x"]).0, 3);
+    for cmd in ["pub", "sub"] {
+        let (code, out, _) = run(&[cmd, &noauth, "ch", "x", "--json"]);
+        assert_eq!(code, 3);
+        let e = &of_type(&json_lines(&out), "error")[0].clone();
+        assert_eq!(e["kind"], "auth", "{e}");
+        assert!(e["hint"].as_str().unwrap().contains("redis://:PASSWORD@"));
+    }
 }
 
 #[test]

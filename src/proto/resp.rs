@@ -405,31 +405,7 @@ fn value(
                 _ => Value::Bulk(body.to_vec()),
             }
         }
-        b'*' | b'~' | b'>' | b'%' | b'|' => {
-            let Some(n) = length(head, limits.max_elems, false)? else {
-                return Ok(Some(Value::Null));
-            };
-            let pairs = matches!(tag, b'%' | b'|');
-            let count = if pairs { n.checked_mul(2) } else { Some(n) };
-            let count = count.ok_or(RespError::TooManyElements {
-                stated: n as u64,
-                max: limits.max_elems,
-            })?;
-            let mut items = Vec::with_capacity(count.min(1024));
-            for _ in 0..count {
-                match value(buf, limits, depth + 1)? {
-                    Some(v) => items.push(v),
-                    None => return Ok(None),
-                }
-            }
-            match tag {
-                b'>' => Value::Push(items),
-                b'%' => Value::Map(pair_up(items)),
-                // An attribute describes the reply that follows it: skip to that reply.
-                b'|' => return value(buf, limits, depth),
-                _ => Value::Array(items),
-            }
-        }
+        b'*' | b'~' | b'>' | b'%' | b'|' => return aggregate(tag, head, buf, limits, depth),
         other => {
             return Err(RespError::BadType {
                 byte: other,
@@ -438,6 +414,40 @@ fn value(
         }
     };
     Ok(Some(v))
+}
+
+/// The elements of an aggregate whose header line was `head`.
+fn aggregate(
+    tag: u8,
+    head: &[u8],
+    buf: &mut Cursor<&[u8]>,
+    limits: &Limits,
+    depth: usize,
+) -> Result<Option<Value>, RespError> {
+    let Some(n) = length(head, limits.max_elems, false)? else {
+        return Ok(Some(Value::Null));
+    };
+    let pairs = matches!(tag, b'%' | b'|');
+    let count = if pairs { n.checked_mul(2) } else { Some(n) };
+    let count = count.ok_or(RespError::TooManyElements {
+        stated: n as u64,
+        max: limits.max_elems,
+    })?;
+    let mut items = Vec::with_capacity(count.min(1024));
+    for _ in 0..count {
+        match value(buf, limits, depth + 1)? {
+            Some(v) => items.push(v),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(match tag {
+        b'>' => Value::Push(items),
+        b'%' => Value::Map(pair_up(items)),
+        // An attribute describes the reply that follows it: skip to that reply
+        // (one level deeper, so a run of attributes cannot recurse without bound).
+        b'|' => return value(buf, limits, depth + 1),
+        _ => Value::Array(items),
+    }))
 }
 
 fn bulk_body<'a>(buf: &mut Cursor<&'a [u8]>, n: usize) -> Result<Option<&'a [u8]>, RespError> {

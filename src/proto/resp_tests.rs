@@ -105,6 +105,8 @@ fn huge_claims_are_refused_from_the_header() {
     ));
     let deep = b"*1\r\n".repeat(40);
     assert!(matches!(dec(&deep), Err(RespError::TooDeep { .. })));
+    let attrs = b"|0\r\n".repeat(100_000);
+    assert!(matches!(dec(&attrs), Err(RespError::TooDeep { .. })));
 }
 
 #[test]

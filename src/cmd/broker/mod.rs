@@ -194,6 +194,32 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::{Mode, Out};
+    use std::io::{Read, Write};
+
+    #[test]
+    fn in_process_bind_run_and_stop() {
+        let server = bind(&Args {
+            listen: "127.0.0.1:0".into(),
+            ..Args::default()
+        })
+        .unwrap();
+        let addr = server.local_addr();
+        let (out, buf) = Out::buffer(Mode::Json);
+        let ctx = Ctx::new(out, None);
+        let stopper = ctx.stop.clone();
+        let t = std::thread::spawn(move || server.run(&ctx).unwrap());
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+            .unwrap();
+        s.write_all(b"*1\r\n$4\r\nPING\r\nQUIT\r\n").unwrap();
+        let mut got = String::new();
+        s.read_to_string(&mut got).unwrap();
+        assert_eq!(got, "+PONG\r\n+OK\r\n");
+        stopper.stop();
+        assert_eq!(t.join().unwrap(), Code::Ok);
+        assert!(buf.contents().contains("\"type\":\"summary\""));
+    }
 
     #[test]
     fn sizes() {

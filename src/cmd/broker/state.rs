@@ -89,6 +89,20 @@ impl Client {
         self.pending() > PAUSE_OUTPUT
     }
 
+    /// Commands wait in the input buffer and the output has drained enough.
+    fn resumable(&self) -> bool {
+        self.unprocessed && !self.paused() && self.closing.is_none()
+    }
+
+    /// Ready to be dropped: closing now, or closing after a flush that is complete.
+    fn done(&self) -> bool {
+        match &self.closing {
+            Some(Closing::Now(_)) => true,
+            Some(Closing::AfterFlush(_)) => self.pending() == 0,
+            None => false,
+        }
+    }
+
     /// Write as much queued output as the socket takes now.
     fn flush(&mut self) {
         while self.pending() > 0 {
@@ -138,8 +152,13 @@ impl State {
             stats: Stats::default(),
             out,
             next_id: 1,
+            // Commands are flat arrays of bulk strings: nothing nests, and no
+            // command needs more than 64Ki arguments (a partial command is parsed
+            // again on each read, so its size bounds that work too).
             limits: Limits {
                 max_bulk: args.max_size,
+                max_elems: 64 * 1024,
+                max_depth: 1,
                 ..Limits::default()
             },
             max_clients: args.max_clients,
@@ -309,21 +328,24 @@ impl State {
     /// After a round: flush everyone, run paused commands that may go on now, and
     /// drop the clients that are done.
     pub fn after_round(&mut self) -> anyhow::Result<()> {
-        let ids: Vec<u64> = self.clients.keys().copied().collect();
-        for id in ids {
+        // Flush in place; only clients with work left are taken out of the map.
+        let mut todo = Vec::new();
+        for c in self.clients.values_mut() {
+            if c.pending() > 0 {
+                c.flush();
+            }
+            if c.resumable() || c.done() {
+                todo.push(c.id);
+            }
+        }
+        for id in todo {
             let Some(mut c) = self.clients.remove(&id) else {
                 continue;
             };
-            c.flush();
-            if c.unprocessed && !c.paused() && c.closing.is_none() {
+            if c.resumable() {
                 self.process(&mut c)?;
             }
-            let done = match &c.closing {
-                Some(Closing::Now(_)) => true,
-                Some(Closing::AfterFlush(_)) => c.pending() == 0,
-                None => false,
-            };
-            if done {
+            if c.done() {
                 self.drop_client(c)?;
             } else {
                 self.clients.insert(id, c);
@@ -389,6 +411,10 @@ fn read_some(c: &mut Client, query_limit: usize) -> Option<Closing> {
             Ok(n) => {
                 c.inbuf.extend_from_slice(&buf[..n]);
                 total += n;
+                if n < buf.len() {
+                    // A short read drained the socket: skip the read that would say WouldBlock.
+                    return None;
+                }
             }
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => return None,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,

@@ -75,6 +75,21 @@ pub struct Conn {
     pub proto: u8,
 }
 
+/// An error reply (`-NOAUTH ...`, `-ERR ...`) to `what`, as exit 3 with a hint
+/// where one helps.
+pub fn server_error(endpoint: &str, what: &str, e: &str) -> Failure {
+    let auth = e.starts_with("NOAUTH") || e.starts_with("WRONGPASS");
+    let f = exit::network(
+        if auth { "auth" } else { "redis_error" },
+        format!("{endpoint} answered {what} with {e}"),
+    );
+    if auth {
+        f.hint("put the password in the URL: redis://:PASSWORD@HOST:PORT (or USER:PASSWORD@)")
+    } else {
+        f
+    }
+}
+
 /// The error for a refused connection, with the hint every Redis user needs.
 fn refused_hint(e: anyhow::Error, endpoint: &str) -> anyhow::Error {
     let refused = e

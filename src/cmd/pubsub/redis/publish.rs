@@ -19,7 +19,7 @@ use crate::output::{escape, Out, Palette, Payload, Render};
 use crate::proto::resp::{encode_command, Value};
 use crate::signal;
 
-use super::conn::Conn;
+use super::conn::{server_error, Conn};
 
 /// Batches of messages in flight between the writer and the reply reader.
 const IN_FLIGHT: usize = 32;
@@ -71,14 +71,22 @@ impl Render for Summary {
     }
     fn human(&self, p: &Palette) -> String {
         format!(
-            "{} messages published to {} in {:.3}s ({:.0}/s), {} deliveries, {} heard by nobody",
-            self.messages,
+            "{} published to {} in {:.3}s ({:.0}/s), {}, {} heard by nobody",
+            plural(self.messages as i64, "message"),
             p.name(&self.channel),
             self.elapsed_s,
             self.rate,
-            self.receivers,
+            plural(self.receivers, "delivery"),
             self.unheard
         )
+    }
+}
+
+fn plural(n: i64, word: &str) -> String {
+    match (n, word) {
+        (1, w) => format!("1 {w}"),
+        (n, "delivery") => format!("{n} deliveries"),
+        (n, w) => format!("{n} {w}s"),
     }
 }
 
@@ -186,13 +194,7 @@ fn reply(conn: &mut Conn, timeout: Duration) -> anyhow::Result<i64> {
         match conn.recv(deadline)? {
             Some(Value::Integer(n)) => return Ok(n),
             Some(Value::Push(_)) => continue,
-            Some(Value::Error(e)) => {
-                return Err(exit::network(
-                    "redis_error",
-                    format!("{} answered PUBLISH with {e}", conn.endpoint),
-                )
-                .into())
-            }
+            Some(Value::Error(e)) => return Err(server_error(&conn.endpoint, "PUBLISH", &e).into()),
             Some(other) => {
                 return Err(exit::network(
                     "protocol",
@@ -235,6 +237,15 @@ fn source(messages: &[String], count: u64) -> Receiver<Vec<Vec<u8>>> {
         thread::spawn(move || stdin_lines(tx, count));
     }
     rx
+}
+
+/// A person at a terminal with no MESSAGE argument: say what is happening.
+fn stdin_hint(messages: &[String], out: &Out) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if messages.is_empty() && std::io::stdin().is_terminal() {
+        out.warn("no MESSAGE given: publishing one message per line typed (Ctrl-D ends)")?;
+    }
+    Ok(())
 }
 
 /// One message per stdin line (without its `\n` / `\r\n`), sent in batches of what
@@ -285,6 +296,7 @@ fn pipelined(
     let out = ctx.out.clone();
     let ch = channel.to_string();
     let reader = thread::spawn(move || read_replies(conn, brx, &ch, timeout, &out));
+    stdin_hint(messages, &ctx.out)?;
     let input = source(messages, count);
     let mut buf = Vec::with_capacity(256 * 1024);
     let mut seq = 0u64;

@@ -19,7 +19,7 @@ use crate::output::{self, escape, Palette, Render};
 use crate::proto::resp::{encode_command, Value};
 use crate::signal;
 
-use super::conn::{Conn, Settings};
+use super::conn::{server_error, Conn, Settings};
 
 /// One subscription confirmation or message, shaped like redis-py's dict.
 #[derive(Debug, Serialize)]
@@ -76,9 +76,9 @@ fn text(b: &[u8]) -> String {
 }
 
 /// Turn a pub/sub frame into an event; None for anything else (pong, etc.).
-pub fn event_of(v: &Value) -> anyhow::Result<Option<Event>> {
+pub fn event_of(v: &Value, endpoint: &str) -> anyhow::Result<Option<Event>> {
     if let Value::Error(e) = v {
-        return Err(exit::network("redis_error", format!("the server answered: {e}")).into());
+        return Err(server_error(endpoint, "SUBSCRIBE", e).into());
     }
     let Some(items) = v.as_items() else {
         return Ok(None);
@@ -257,7 +257,7 @@ fn idle_check(pr: &Progress, ctx: &Ctx, topics: &[String]) -> anyhow::Result<()>
                     pr.messages
                 ),
             )
-            .hint("is the publisher running? publishing needs the subscriber to start first")
+            .hint("is anything publishing there? messages published before a subscriber starts are lost")
             .into());
         }
     }
@@ -300,7 +300,7 @@ fn listen(
         // Print what is already buffered in one write (fast), each event flushed.
         let mut next = Some(first);
         while let Some(v) = next.take() {
-            if let Some(ev) = event_of(&v)? {
+            if let Some(ev) = event_of(&v, &conn.endpoint)? {
                 let is_msg = matches!(ev.kind, "message" | "pmessage");
                 if !is_msg || !ctx.out.quiet() {
                     events.push(ev);
@@ -322,5 +322,44 @@ fn listen(
             ctx.out.emit_all(&events)?;
             events.clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arr(items: &[&[u8]]) -> Vec<Value> {
+        items.iter().map(Value::bulk).collect()
+    }
+
+    #[test]
+    fn frames_become_redis_py_shaped_events() {
+        let v = Value::Array(arr(&[b"message", b"catC", b"hatA"]));
+        let e = event_of(&v, "x").unwrap().unwrap();
+        assert_eq!(
+            (e.kind, e.channel.as_str(), e.pattern.as_deref()),
+            ("message", "catC", None)
+        );
+        assert_eq!(e.data, "hatA");
+        let v = Value::Push(arr(&[b"pmessage", b"cat*", b"catA", b"\xff"]));
+        let e = event_of(&v, "x").unwrap().unwrap();
+        assert_eq!((e.kind, e.pattern.as_deref()), ("pmessage", Some("cat*")));
+        assert_eq!(
+            (e.data.as_str(), e.encoding.as_deref()),
+            (Some("/w=="), Some("base64"))
+        );
+        let mut items = arr(&[b"subscribe", b"catA"]);
+        items.push(Value::Integer(1));
+        let e = event_of(&Value::Push(items), "x").unwrap().unwrap();
+        assert_eq!((e.kind, e.data.as_i64()), ("subscribe", Some(1)));
+        assert!(event_of(&Value::Array(arr(&[b"pong", b""])), "x")
+            .unwrap()
+            .is_none());
+        let err = event_of(
+            &Value::Error("NOAUTH Authentication required.".into()),
+            "h:1",
+        );
+        assert_eq!(exit::classify(&err.unwrap_err()).kind, "auth");
     }
 }
