@@ -335,6 +335,7 @@ impl Publisher {
         let _ = self.pump(ctx);
         let subscribers = self.link.peers.count();
         let unmatched = self.unmatched;
+        let self_topic = self.topic.clone();
         self.link
             .socket
             .set_linger(ms_i32(timeout))
@@ -351,17 +352,18 @@ impl Publisher {
             ))?;
         }
         ctx.out.emit(&PubSummary {
-            published: sent,
+            channel: String::from_utf8_lossy(&self_topic).into_owned(),
+            messages: sent,
             bytes,
+            unheard: unmatched,
             subscribers,
-            seconds: (seconds * 1000.0).round() / 1000.0,
+            elapsed_s: (seconds * 1000.0).round() / 1000.0,
             rate: if seconds > 0.0 {
                 (sent as f64 / seconds).round()
             } else {
                 0.0
             },
             flushed,
-            unmatched,
         })?;
         Ok(Code::Ok)
     }

@@ -11,7 +11,7 @@ use super::{ms_i32, HANDSHAKE_TIMEOUT};
 use crate::cmd::pubsub::{split_target, SubArgs, Target};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
-use crate::output::Out;
+use crate::output::{timestamp_rfc3339, Out};
 use crate::signal::POLL;
 
 /// Messages read in one go before printing them (one write, one flush).
@@ -28,8 +28,9 @@ pub struct Subscriber {
 }
 
 /// What the receive loop has seen.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Tally {
+    started: Instant,
     messages: u64,
     bytes: u64,
     /// When the first and the latest message arrived (the rate is over that span).
@@ -94,6 +95,8 @@ impl Subscriber {
         super::announce(&self.link, "SUB", out)?;
         for (i, t) in self.topics.iter().enumerate() {
             out.emit(&Subscribe {
+                time: timestamp_rfc3339(),
+                pattern: None,
                 channel: String::from_utf8_lossy(t).into_owned(),
                 data: i + 1,
             })?;
@@ -104,7 +107,13 @@ impl Subscriber {
     /// Receive until `--count`, the idle timeout (`ctx.timeout`), or a stop.
     pub fn run(mut self, ctx: &Ctx) -> anyhow::Result<Code> {
         let mut last = Instant::now();
-        let mut tally = Tally::default();
+        let mut tally = Tally {
+            started: Instant::now(),
+            messages: 0,
+            bytes: 0,
+            first: None,
+            latest: None,
+        };
         let mut batch: Vec<Vec<zmq::Message>> = Vec::with_capacity(BATCH);
         loop {
             if ctx.stop.is_stopped() || self.count.is_some_and(|n| tally.messages >= n) {
@@ -191,7 +200,11 @@ impl Subscriber {
             tally.bytes += frames[skip..].iter().map(|m| m.len() as u64).sum::<u64>();
         }
         if !ctx.out.quiet() {
-            let evs: Vec<Message> = batch.iter().map(|f| Message::from_frames(f)).collect();
+            let time = timestamp_rfc3339();
+            let evs: Vec<Message> = batch
+                .iter()
+                .map(|f| Message::from_frames(&time, f))
+                .collect();
             ctx.out.emit_all(&evs)?;
         }
         Ok(())
@@ -261,7 +274,7 @@ impl Subscriber {
         ctx.out.emit(&SubSummary {
             messages: tally.messages,
             bytes: tally.bytes,
-            seconds: (seconds * 1000.0).round() / 1000.0,
+            elapsed_s: (tally.started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
             rate: (seconds >= 0.001).then(|| (tally.messages as f64 / seconds).round()),
         })
     }
