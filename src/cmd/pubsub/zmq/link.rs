@@ -59,12 +59,13 @@ pub enum Note {
 }
 
 impl Link {
-    /// Create a socket of `kind`, let `setup` set its options, then bind or
-    /// connect it to every URL.
+    /// Create a socket of `kind` whose handshakes must finish within `handshake`,
+    /// let `setup` set its other options, then bind or connect it to every URL.
     pub fn open(
         kind: zmq::SocketType,
         urls: &[Url],
         bind: bool,
+        handshake: Duration,
         setup: impl FnOnce(&zmq::Socket) -> zmq::Result<()>,
     ) -> anyhow::Result<Link> {
         let endpoints = urls
@@ -76,6 +77,9 @@ impl Link {
         if endpoints.iter().any(|e| e.ipv6) {
             socket.set_ipv6(true).context("setting ZMQ_IPV6")?;
         }
+        socket
+            .set_handshake_ivl(handshake.as_millis().clamp(1, i32::MAX as u128) as i32)
+            .context("setting ZMQ_HANDSHAKE_IVL")?;
         setup(&socket).context("setting ZeroMQ socket options")?;
         socket
             .monitor("inproc://netkit-monitor", ev::WATCHED as i32)
@@ -177,6 +181,11 @@ impl Peers {
         match e.event as u32 {
             ev::ACCEPTED | ev::CONNECTED => {
                 self.live.insert(e.value);
+                if !bound {
+                    self.last_trouble = Some(format!(
+                        "{endpoint}: connected, but the peer has not completed a ZeroMQ handshake"
+                    ));
+                }
                 None
             }
             ev::CONNECT_RETRIED => {
@@ -189,6 +198,7 @@ impl Peers {
             ev::HANDSHAKE_SUCCEEDED => {
                 self.handshakes += 1;
                 self.handshaken.insert(endpoint.clone());
+                self.last_trouble = None;
                 Some(Note::Joined { endpoint })
             }
             ev::DISCONNECTED => {

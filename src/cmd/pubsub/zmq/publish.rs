@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use super::events::{PeerEvent, PubSummary, Subscription, Waiting};
 use super::link::{set_nodrop, Link, Note};
 use super::wire::{self, Subscription as Sub};
-use super::{ms_i32, PUB_TIMEOUT};
+use super::{handshake_limit, ms_i32, PUB_TIMEOUT};
 use crate::cmd::pubsub::{split_target, PubArgs, Target};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
@@ -69,24 +69,35 @@ pub struct Publisher {
 
 impl Publisher {
     /// Parse the URLs in `args` and bind/connect (labs: then `run`).
-    pub fn open(args: &PubArgs) -> anyhow::Result<Publisher> {
+    /// `timeout` is `--timeout` (it bounds each ZeroMQ handshake too).
+    pub fn open(args: &PubArgs, timeout: Option<Duration>) -> anyhow::Result<Publisher> {
         let target = split_target(&args.args)?;
-        Publisher::with_target(args, &target)
+        Publisher::with_target(args, &target, timeout)
     }
 
     /// Bind (default) or connect an XPUB socket on the target's endpoints.
-    pub fn with_target(args: &PubArgs, target: &Target) -> anyhow::Result<Publisher> {
+    pub fn with_target(
+        args: &PubArgs,
+        target: &Target,
+        timeout: Option<Duration>,
+    ) -> anyhow::Result<Publisher> {
         let Some((topic, messages)) = target.rest.split_first() else {
             return Err(exit::usage(
                 "pub needs a TOPIC (netkit pub tcp://HOST:PORT TOPIC [MESSAGE...])",
             )
             .into());
         };
-        let mut link = Link::open(zmq::XPUB, &target.urls, !args.connect, |s| {
-            s.set_xpub_verbose(true)?;
-            s.set_sndhwm(SNDHWM)?;
-            s.set_sndtimeo(ms_i32(POLL))
-        })?;
+        let mut link = Link::open(
+            zmq::XPUB,
+            &target.urls,
+            !args.connect,
+            handshake_limit(timeout),
+            |s| {
+                s.set_xpub_verbose(true)?;
+                s.set_sndhwm(SNDHWM)?;
+                s.set_sndtimeo(ms_i32(POLL))
+            },
+        )?;
         set_nodrop(&mut link.socket).context("setting ZMQ_XPUB_NODROP")?;
         Ok(Publisher {
             link,

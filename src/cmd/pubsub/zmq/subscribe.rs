@@ -6,8 +6,8 @@
 use std::time::{Duration, Instant};
 
 use super::events::{Message, PeerEvent, SubSummary, Subscribe};
+use super::handshake_limit;
 use super::link::{Link, Note};
-use super::{ms_i32, HANDSHAKE_TIMEOUT};
 use crate::cmd::pubsub::{split_target, SubArgs, Target};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
@@ -40,7 +40,7 @@ struct Tally {
 
 impl Subscriber {
     /// Parse the URLs in `args`, connect/bind and subscribe (labs: then `run`).
-    /// `timeout` bounds each ZeroMQ handshake (default 10 s).
+    /// `timeout` (`--timeout`) also bounds each ZeroMQ handshake (see [`handshake_limit`]).
     pub fn open(args: &SubArgs, timeout: Option<Duration>) -> anyhow::Result<Subscriber> {
         let target = split_target(&args.args)?;
         Subscriber::with_target(args, &target, timeout)
@@ -61,18 +61,20 @@ impl Subscriber {
         if topics.is_empty() {
             topics.push(Vec::new()); // b'': everything
         }
-        let handshake = timeout
-            .unwrap_or(HANDSHAKE_TIMEOUT)
-            .min(HANDSHAKE_TIMEOUT * 3);
-        let link = Link::open(zmq::SUB, &target.urls, args.bind, |s| {
-            s.set_linger(0)?;
-            s.set_rcvhwm(RCVHWM)?;
-            s.set_handshake_ivl(ms_i32(handshake).max(1))?;
-            for t in &topics {
-                s.set_subscribe(t)?;
-            }
-            Ok(())
-        })?;
+        let link = Link::open(
+            zmq::SUB,
+            &target.urls,
+            args.bind,
+            handshake_limit(timeout),
+            |s| {
+                s.set_linger(0)?;
+                s.set_rcvhwm(RCVHWM)?;
+                for t in &topics {
+                    s.set_subscribe(t)?;
+                }
+                Ok(())
+            },
+        )?;
         Ok(Subscriber {
             link,
             topics,
