@@ -634,3 +634,66 @@ fn subscriber_idle_timeout_is_exit_1() {
     let ev = json_lines(&out);
     assert_eq!(of_type(&ev, "error")[0]["kind"], "timeout");
 }
+
+#[test]
+fn one_subscriber_on_several_endpoints() {
+    let (mut p1, l1) = start_netkit(
+        &["pub", "tcp://127.0.0.1:0", "one", "a", "--timeout", "15s"],
+        false,
+    );
+    let e1 = listening_endpoint(&l1);
+    let dir = tempfile::tempdir().unwrap();
+    let ipc = format!("ipc://{}/two.sock", dir.path().display());
+    let (mut p2, l2) = start_netkit(&["pub", &ipc, "two", "b", "--timeout", "15s"], false);
+    assert_eq!(listening_endpoint(&l2), ipc);
+    let (code, out, err) = run(&[
+        "sub",
+        &e1,
+        &ipc,
+        "--count",
+        "2",
+        "--timeout",
+        "15s",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut got = messages(&json_lines(&out));
+    got.sort();
+    assert_eq!(
+        got,
+        vec![("one".into(), "a".into()), ("two".into(), "b".into())]
+    );
+    assert_eq!(exit_code(&mut p1, LIMIT), 0);
+    assert_eq!(exit_code(&mut p2, LIMIT), 0);
+}
+
+#[test]
+fn interrupted_subscriber_prints_its_summary_and_exits_0() {
+    let (mut sub, lines) = start_netkit(
+        &["sub", "--bind", "tcp://127.0.0.1:0", "--timeout", "30s"],
+        false,
+    );
+    let endpoint = listening_endpoint(&lines);
+    let (code, _, err) = run(&[
+        "pub",
+        "--connect",
+        &endpoint,
+        "t",
+        "x",
+        "--count",
+        "3",
+        "--interval",
+        "10ms",
+        "--timeout",
+        "15s",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    lines.until("\"message\"", LIMIT);
+    lines.until("\"message\"", LIMIT);
+    lines.until("\"message\"", LIMIT);
+    assert_eq!(sub.interrupt(), Some(0));
+    let rest = lines.rest(LIMIT);
+    let last: Value = serde_json::from_str(rest.last().expect("a summary")).unwrap();
+    assert_eq!(last["type"], "summary");
+    assert_eq!(last["messages"], 3);
+}
