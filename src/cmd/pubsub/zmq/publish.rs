@@ -19,7 +19,9 @@ use crate::signal::POLL;
 
 /// Messages queued per subscriber before a send blocks (`ZMQ_SNDHWM`); with
 /// `ZMQ_XPUB_NODROP` a full queue means "wait", never "drop".
-const SNDHWM: i32 = 100_000;
+const SNDHWM: i32 = 10_000;
+/// How long queued messages may take to leave after a stop (Ctrl-C).
+const STOPPED_LINGER: Duration = Duration::from_secs(2);
 
 /// What to wait for before the first message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -347,15 +349,21 @@ impl Publisher {
         let subscribers = self.link.peers.count();
         let unmatched = self.unmatched;
         let self_topic = self.topic.clone();
+        // After Ctrl-C, flush briefly rather than for the whole --timeout.
+        let linger = if ctx.stop.is_stopped() {
+            timeout.min(STOPPED_LINGER)
+        } else {
+            timeout
+        };
         self.link
             .socket
-            .set_linger(ms_i32(timeout))
+            .set_linger(ms_i32(linger))
             .context("setting ZMQ_LINGER")?;
         let took = self.link.close();
-        let flushed = took + Duration::from_millis(50) < timeout;
+        let flushed = took + Duration::from_millis(50) < linger;
         let seconds = start.elapsed().as_secs_f64();
         if !flushed {
-            ctx.out.warn(&format!("gave up flushing after {timeout:?}: some messages may not have reached subscribers (raise --timeout)"))?;
+            ctx.out.warn(&format!("gave up flushing after {linger:?}: some messages may not have reached subscribers (raise --timeout)"))?;
         }
         if unmatched > 0 {
             ctx.out.warn(&format!(

@@ -18,7 +18,7 @@ use crate::signal::POLL;
 const BATCH: usize = 256;
 /// Messages libzmq queues for us before it stops reading the TCP socket (the
 /// publisher then waits: nothing is dropped, see `ZMQ_XPUB_NODROP`).
-const RCVHWM: i32 = 100_000;
+const RCVHWM: i32 = 10_000;
 
 /// A connected (or bound) subscriber, ready to [`run`](Subscriber::run).
 pub struct Subscriber {
