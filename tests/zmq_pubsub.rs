@@ -697,3 +697,91 @@ fn interrupted_subscriber_prints_its_summary_and_exits_0() {
     assert_eq!(last["type"], "summary");
     assert_eq!(last["messages"], 3);
 }
+
+/// pyzmq SUB that subscribes to everything and never reads (RCVHWM 1).
+const PY_STUCK_SUB: &str = r#"
+import sys, time, zmq
+ctx = zmq.Context()
+sub = ctx.socket(zmq.SUB)
+sub.setsockopt(zmq.RCVHWM, 1)
+sub.setsockopt(zmq.RCVBUF, 4096)
+sub.setsockopt(zmq.SUBSCRIBE, b"")
+sub.connect(sys.argv[1])
+print("connected", flush=True)
+time.sleep(30)
+"#;
+
+#[test]
+fn a_subscriber_that_stops_reading_blocks_the_publisher_then_fails_it() {
+    if !pyzmq() {
+        return;
+    }
+    let big = "x".repeat(4096);
+    // Far more than the queues hold: the send blocks (no drop), then --timeout.
+    let (mut pubr, lines) = start_netkit(
+        &[
+            "pub",
+            "tcp://127.0.0.1:0",
+            "t",
+            &big,
+            "--count",
+            "60000",
+            "--quiet",
+            "--timeout",
+            "1s",
+        ],
+        false,
+    );
+    let endpoint = listening_endpoint(&lines);
+    let (_py, _out) = start_python(PY_STUCK_SUB, &[&endpoint]);
+    let t = Instant::now();
+    assert_eq!(exit_code(&mut pubr, LIMIT), 3);
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+    let ev: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let err = of_type(&ev, "error");
+    assert!(
+        err[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("have not read"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn messages_left_in_the_queue_at_exit_are_reported_not_hidden() {
+    if !pyzmq() {
+        return;
+    }
+    let big = "x".repeat(4096);
+    // Fits the queue, so every send succeeds, but the stuck subscriber never
+    // takes it: the flush at exit gives up after --timeout and says so (exit 3).
+    let (mut pubr, lines) = start_netkit(
+        &[
+            "pub",
+            "tcp://127.0.0.1:0",
+            "t",
+            &big,
+            "--count",
+            "5000",
+            "--quiet",
+            "--timeout",
+            "1s",
+        ],
+        false,
+    );
+    let endpoint = listening_endpoint(&lines);
+    let (_py, _out) = start_python(PY_STUCK_SUB, &[&endpoint]);
+    assert_eq!(exit_code(&mut pubr, LIMIT), 3);
+    let ev: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(of_type(&ev, "summary")[0]["flushed"], false);
+    assert!(!of_type(&ev, "warning").is_empty());
+}

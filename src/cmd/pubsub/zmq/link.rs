@@ -77,6 +77,9 @@ impl Link {
         if endpoints.iter().any(|e| e.ipv6) {
             socket.set_ipv6(true).context("setting ZMQ_IPV6")?;
         }
+        // No waiting at close unless the caller says so (the publisher sets a
+        // linger before its final close; on an error path nothing waits).
+        socket.set_linger(0).context("setting ZMQ_LINGER")?;
         socket
             .set_handshake_ivl(handshake.as_millis().clamp(1, i32::MAX as u128) as i32)
             .context("setting ZMQ_HANDSHAKE_IVL")?;

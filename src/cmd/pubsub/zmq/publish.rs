@@ -384,7 +384,8 @@ impl Publisher {
             },
             flushed,
         })?;
-        Ok(Code::Ok)
+        // Messages still queued at the end were lost: that is a failure (exit 3).
+        Ok(if flushed { Code::Ok } else { Code::Network })
     }
 }
 
