@@ -20,6 +20,8 @@ use crate::signal::POLL;
 /// Messages queued per subscriber before a send blocks (`ZMQ_SNDHWM`); with
 /// `ZMQ_XPUB_NODROP` a full queue means "wait", never "drop".
 const SNDHWM: i32 = 10_000;
+/// During a stream, read subscriptions and peer events every this many sends.
+const PUMP_EVERY: u64 = 1024;
 /// How long queued messages may take to leave after a stop (Ctrl-C).
 const STOPPED_LINGER: Duration = Duration::from_secs(2);
 
@@ -67,6 +69,7 @@ pub struct Publisher {
     warned_nobody: bool,
     warned_topic: bool,
     unmatched: u64,
+    sends: u64,
 }
 
 impl Publisher {
@@ -113,6 +116,7 @@ impl Publisher {
             warned_nobody: false,
             warned_topic: false,
             unmatched: 0,
+            sends: 0,
         })
     }
 
@@ -279,6 +283,11 @@ impl Publisher {
         payload: &[u8],
         timeout: Duration,
     ) -> anyhow::Result<()> {
+        self.sends += 1;
+        if self.sends % PUMP_EVERY == 0 {
+            // Subscribers come and go during a long stream: keep the counts fresh.
+            self.pump(ctx)?;
+        }
         self.warn_if_unheard(ctx)?;
         let mut blocked: Option<Instant> = None;
         loop {
