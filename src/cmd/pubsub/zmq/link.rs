@@ -248,7 +248,10 @@ fn resolve(url: &Url, bind: bool) -> Result<Endpoint, Failure> {
                 f.message = format!("endpoint {}: {}", wire::show_url(url), f.message);
                 f
             })?;
-            Host::Ip(addrs[0].ip())
+            // Prefer IPv4, as libzmq (and so pyzmq) does for names without ZMQ_IPV6:
+            // `localhost` must mean the same address on both sides.
+            let a = addrs.iter().find(|a| a.is_ipv4()).unwrap_or(&addrs[0]);
+            Host::Ip(a.ip())
         }
     };
     Ok(wire::endpoint(url, host))
