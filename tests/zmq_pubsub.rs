@@ -785,3 +785,47 @@ fn messages_left_in_the_queue_at_exit_are_reported_not_hidden() {
     assert_eq!(of_type(&ev, "summary")[0]["flushed"], false);
     assert!(!of_type(&ev, "warning").is_empty());
 }
+
+#[test]
+fn a_bound_subscriber_drops_a_garbage_peer_and_keeps_serving() {
+    let (mut sub, lines) = start_netkit(
+        &[
+            "sub",
+            "--bind",
+            "tcp://127.0.0.1:0",
+            "--count",
+            "1",
+            "--timeout",
+            "15s",
+        ],
+        false,
+    );
+    let endpoint = listening_endpoint(&lines);
+    let addr = endpoint.trim_start_matches("tcp://");
+    let mut junk = std::net::TcpStream::connect(addr).unwrap();
+    junk.write_all(b"garbage\r\n").unwrap();
+    junk.shutdown(Shutdown::Both).unwrap();
+    let rejected: Value = serde_json::from_str(&lines.until("rejected", LIMIT)).unwrap();
+    assert_eq!(rejected["type"], "peer");
+    assert!(rejected["reason"]
+        .as_str()
+        .unwrap()
+        .contains("not a ZeroMQ peer"));
+    let (code, _, err) = run(&[
+        "pub",
+        "--connect",
+        &endpoint,
+        "t",
+        "still here",
+        "--timeout",
+        "15s",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(exit_code(&mut sub, LIMIT), 0);
+    let ev: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(messages(&ev), vec![("t".into(), "still here".into())]);
+}

@@ -87,6 +87,41 @@ fn announce(link: &Link, role: &str, out: &Out) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Print a peer event (`role` is what the peer is to us). On a socket that
+/// connects, a peer that is not ZeroMQ ends the command (exit 3, with `wanted`
+/// in the hint); a bound socket only drops that peer and keeps serving.
+fn report_note(
+    link: &Link,
+    ctx: &Ctx,
+    note: &link::Note,
+    role: &str,
+    wanted: &str,
+) -> anyhow::Result<()> {
+    use link::Note;
+    let (event, endpoint, reason) = match note {
+        Note::Joined { endpoint } => ("joined", endpoint, None),
+        Note::Left { endpoint } => ("left", endpoint, None),
+        Note::BadPeer { endpoint, why } => {
+            if !link.bound {
+                let f = crate::exit::network("protocol", format!("{endpoint}: {why}"))
+                    .hint(format!("check that {wanted} socket listens there"));
+                return Err(f.into());
+            }
+            ("rejected", endpoint, Some(why.as_str()))
+        }
+    };
+    if reason.is_some() || !ctx.out.quiet() {
+        ctx.out.emit(&events::PeerEvent {
+            event,
+            endpoint,
+            peers: link.peers.count(),
+            reason,
+            role,
+        })?;
+    }
+    Ok(())
+}
+
 /// Milliseconds for a libzmq option (which takes an i32).
 fn ms_i32(d: Duration) -> i32 {
     d.as_millis().min(i32::MAX as u128) as i32

@@ -7,10 +7,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 
-use super::events::{PeerEvent, PubSummary, Subscription, Waiting};
-use super::link::{set_nodrop, Link, Note};
+use super::events::{PubSummary, Subscription, Waiting};
+use super::link::{set_nodrop, Link};
 use super::wire::{self, Subscription as Sub};
-use super::{handshake_limit, ms_i32, PUB_TIMEOUT};
+use super::{handshake_limit, ms_i32, report_note, PUB_TIMEOUT};
 use crate::cmd::pubsub::{split_target, PubArgs, Target};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
@@ -224,7 +224,13 @@ impl Publisher {
     /// Handle pending monitor events and subscriptions, without blocking.
     fn pump(&mut self, ctx: &Ctx) -> anyhow::Result<()> {
         for note in self.link.drain_monitor() {
-            self.note(ctx, note)?;
+            report_note(
+                &self.link,
+                ctx,
+                &note,
+                "subscriber",
+                "a ZeroMQ SUB (or XSUB)",
+            )?;
         }
         while let Ok(frame) = self.link.socket.recv_bytes(zmq::DONTWAIT) {
             let (topic, subscribed) = match wire::decode_subscription(&frame) {
@@ -244,33 +250,6 @@ impl Publisher {
                     subscribed,
                 })?;
             }
-        }
-        Ok(())
-    }
-
-    /// Report a peer event; a connect endpoint that is not ZeroMQ is fatal.
-    fn note(&mut self, ctx: &Ctx, note: Note) -> anyhow::Result<()> {
-        let peers = self.link.peers.count();
-        let (event, endpoint, reason) = match &note {
-            Note::Joined { endpoint } => ("joined", endpoint, None),
-            Note::Left { endpoint } => ("left", endpoint, None),
-            Note::BadPeer { endpoint, why } => {
-                if !self.link.bound {
-                    let f = exit::network("protocol", format!("{endpoint}: {why}"))
-                        .hint("check that a ZeroMQ SUB (or XSUB) socket listens there");
-                    return Err(f.into());
-                }
-                ("rejected", endpoint, Some(why.as_str()))
-            }
-        };
-        if reason.is_some() || !ctx.out.quiet() {
-            ctx.out.emit(&PeerEvent {
-                event,
-                endpoint,
-                peers,
-                reason,
-                role: "subscriber",
-            })?;
         }
         Ok(())
     }

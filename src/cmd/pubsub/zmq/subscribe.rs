@@ -5,9 +5,9 @@
 
 use std::time::{Duration, Instant};
 
-use super::events::{Message, PeerEvent, SubSummary, Subscribe};
-use super::handshake_limit;
-use super::link::{Link, Note};
+use super::events::{Message, SubSummary, Subscribe};
+use super::link::Link;
+use super::{handshake_limit, report_note};
 use crate::cmd::pubsub::{split_target, SubArgs, Target};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
@@ -215,28 +215,13 @@ impl Subscriber {
     /// Peer events; on a connect endpoint, a peer that is not ZeroMQ is fatal.
     fn handle_notes(&mut self, ctx: &Ctx) -> anyhow::Result<()> {
         for note in self.link.drain_monitor() {
-            let peers = self.link.peers.count();
-            let (event, endpoint, reason) = match &note {
-                Note::Joined { endpoint } => ("joined", endpoint, None),
-                Note::Left { endpoint } => ("left", endpoint, None),
-                Note::BadPeer { endpoint, why } => {
-                    if !self.link.bound {
-                        let f = exit::network("protocol", format!("{endpoint}: {why}"))
-                            .hint("check that a ZeroMQ PUB (or XPUB) socket listens there");
-                        return Err(f.into());
-                    }
-                    ("rejected", endpoint, Some(why.as_str()))
-                }
-            };
-            if reason.is_some() || !ctx.out.quiet() {
-                ctx.out.emit(&PeerEvent {
-                    event,
-                    endpoint,
-                    peers,
-                    reason,
-                    role: "publisher",
-                })?;
-            }
+            report_note(
+                &self.link,
+                ctx,
+                &note,
+                "publisher",
+                "a ZeroMQ PUB (or XPUB)",
+            )?;
         }
         Ok(())
     }
