@@ -18,7 +18,7 @@ def pub(endpoint, n):
     ctx = zmq.Context()
     s = ctx.socket(zmq.XPUB)
     s.setsockopt(zmq.XPUB_NODROP, 1)  # block instead of dropping, as netkit does
-    s.setsockopt(zmq.SNDHWM, 100000)
+    s.setsockopt(zmq.SNDHWM, 10000)
     s.bind(endpoint)
     s.RCVTIMEO = 30000
     s.recv()  # the subscription: no slow joiner
@@ -34,7 +34,7 @@ def pub(endpoint, n):
 def sub(endpoint, n):
     ctx = zmq.Context()
     s = ctx.socket(zmq.SUB)
-    s.setsockopt(zmq.RCVHWM, 100000)
+    s.setsockopt(zmq.RCVHWM, 10000)
     s.setsockopt(zmq.SUBSCRIBE, b"")
     s.connect(endpoint)
     s.RCVTIMEO = 30000

@@ -240,7 +240,7 @@ fn netkit_pub_to_pyzmq_sub(prefix: &str) {
     let subs = of_type(&ev, "subscription");
     assert_eq!(subs[0]["topic"], prefix);
     let sum = of_type(&ev, "summary");
-    assert_eq!(sum[0]["published"], 3);
+    assert_eq!(sum[0]["messages"], 3);
     assert_eq!(sum[0]["flushed"], true);
 }
 
@@ -494,9 +494,9 @@ fn hundred_thousand_stdin_messages_none_lost_and_publisher_exits_flushed() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     let s = of_type(&summary, "summary")[0];
-    assert_eq!(s["published"], N);
+    assert_eq!(s["messages"], N);
     assert_eq!(s["flushed"], true);
-    assert_eq!(s["unmatched"], 0);
+    assert_eq!(s["unheard"], 0);
 }
 
 #[test]
@@ -618,7 +618,7 @@ fn publisher_waits_then_gives_up_and_no_wait_warns() {
         !of_type(&ev, "warning").is_empty(),
         "publishing to nobody must warn"
     );
-    assert_eq!(of_type(&ev, "summary")[0]["unmatched"], 1);
+    assert_eq!(of_type(&ev, "summary")[0]["unheard"], 1);
 }
 
 #[test]
@@ -633,4 +633,199 @@ fn subscriber_idle_timeout_is_exit_1() {
     assert_eq!(code, 1);
     let ev = json_lines(&out);
     assert_eq!(of_type(&ev, "error")[0]["kind"], "timeout");
+}
+
+#[test]
+fn one_subscriber_on_several_endpoints() {
+    let (mut p1, l1) = start_netkit(
+        &["pub", "tcp://127.0.0.1:0", "one", "a", "--timeout", "15s"],
+        false,
+    );
+    let e1 = listening_endpoint(&l1);
+    let dir = tempfile::tempdir().unwrap();
+    let ipc = format!("ipc://{}/two.sock", dir.path().display());
+    let (mut p2, l2) = start_netkit(&["pub", &ipc, "two", "b", "--timeout", "15s"], false);
+    assert_eq!(listening_endpoint(&l2), ipc);
+    let (code, out, err) = run(&[
+        "sub",
+        &e1,
+        &ipc,
+        "--count",
+        "2",
+        "--timeout",
+        "15s",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut got = messages(&json_lines(&out));
+    got.sort();
+    assert_eq!(
+        got,
+        vec![("one".into(), "a".into()), ("two".into(), "b".into())]
+    );
+    assert_eq!(exit_code(&mut p1, LIMIT), 0);
+    assert_eq!(exit_code(&mut p2, LIMIT), 0);
+}
+
+#[test]
+fn interrupted_subscriber_prints_its_summary_and_exits_0() {
+    let (mut sub, lines) = start_netkit(
+        &["sub", "--bind", "tcp://127.0.0.1:0", "--timeout", "30s"],
+        false,
+    );
+    let endpoint = listening_endpoint(&lines);
+    let (code, _, err) = run(&[
+        "pub",
+        "--connect",
+        &endpoint,
+        "t",
+        "x",
+        "--count",
+        "3",
+        "--interval",
+        "10ms",
+        "--timeout",
+        "15s",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    lines.until("\"message\"", LIMIT);
+    lines.until("\"message\"", LIMIT);
+    lines.until("\"message\"", LIMIT);
+    assert_eq!(sub.interrupt(), Some(0));
+    let rest = lines.rest(LIMIT);
+    let last: Value = serde_json::from_str(rest.last().expect("a summary")).unwrap();
+    assert_eq!(last["type"], "summary");
+    assert_eq!(last["messages"], 3);
+}
+
+/// pyzmq SUB that subscribes to everything and never reads (RCVHWM 1).
+const PY_STUCK_SUB: &str = r#"
+import sys, time, zmq
+ctx = zmq.Context()
+sub = ctx.socket(zmq.SUB)
+sub.setsockopt(zmq.RCVHWM, 1)
+sub.setsockopt(zmq.RCVBUF, 4096)
+sub.setsockopt(zmq.SUBSCRIBE, b"")
+sub.connect(sys.argv[1])
+print("connected", flush=True)
+time.sleep(30)
+"#;
+
+#[test]
+fn a_subscriber_that_stops_reading_blocks_the_publisher_then_fails_it() {
+    if !pyzmq() {
+        return;
+    }
+    let big = "x".repeat(4096);
+    // Far more than the queues hold: the send blocks (no drop), then --timeout.
+    let (mut pubr, lines) = start_netkit(
+        &[
+            "pub",
+            "tcp://127.0.0.1:0",
+            "t",
+            &big,
+            "--count",
+            "60000",
+            "--quiet",
+            "--timeout",
+            "1s",
+        ],
+        false,
+    );
+    let endpoint = listening_endpoint(&lines);
+    let (_py, _out) = start_python(PY_STUCK_SUB, &[&endpoint]);
+    let t = Instant::now();
+    assert_eq!(exit_code(&mut pubr, LIMIT), 3);
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+    let ev: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let err = of_type(&ev, "error");
+    assert!(
+        err[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("have not read"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn messages_left_in_the_queue_at_exit_are_reported_not_hidden() {
+    if !pyzmq() {
+        return;
+    }
+    let big = "x".repeat(4096);
+    // Fits the queue, so every send succeeds, but the stuck subscriber never
+    // takes it: the flush at exit gives up after --timeout and says so (exit 3).
+    let (mut pubr, lines) = start_netkit(
+        &[
+            "pub",
+            "tcp://127.0.0.1:0",
+            "t",
+            &big,
+            "--count",
+            "5000",
+            "--quiet",
+            "--timeout",
+            "1s",
+        ],
+        false,
+    );
+    let endpoint = listening_endpoint(&lines);
+    let (_py, _out) = start_python(PY_STUCK_SUB, &[&endpoint]);
+    assert_eq!(exit_code(&mut pubr, LIMIT), 3);
+    let ev: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(of_type(&ev, "summary")[0]["flushed"], false);
+    assert!(!of_type(&ev, "warning").is_empty());
+}
+
+#[test]
+fn a_bound_subscriber_drops_a_garbage_peer_and_keeps_serving() {
+    let (mut sub, lines) = start_netkit(
+        &[
+            "sub",
+            "--bind",
+            "tcp://127.0.0.1:0",
+            "--count",
+            "1",
+            "--timeout",
+            "15s",
+        ],
+        false,
+    );
+    let endpoint = listening_endpoint(&lines);
+    let addr = endpoint.trim_start_matches("tcp://");
+    let mut junk = std::net::TcpStream::connect(addr).unwrap();
+    junk.write_all(b"garbage\r\n").unwrap();
+    junk.shutdown(Shutdown::Both).unwrap();
+    let rejected: Value = serde_json::from_str(&lines.until("rejected", LIMIT)).unwrap();
+    assert_eq!(rejected["type"], "peer");
+    assert!(rejected["reason"]
+        .as_str()
+        .unwrap()
+        .contains("not a ZeroMQ peer"));
+    let (code, _, err) = run(&[
+        "pub",
+        "--connect",
+        &endpoint,
+        "t",
+        "still here",
+        "--timeout",
+        "15s",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(exit_code(&mut sub, LIMIT), 0);
+    let ev: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(messages(&ev), vec![("t".into(), "still here".into())]);
 }

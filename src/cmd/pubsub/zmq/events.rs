@@ -41,9 +41,11 @@ impl Render for Connecting<'_> {
 }
 
 /// The subscriber's own subscription, as redis-py reports one (`data` = how many
-/// subscriptions it now holds).
+/// subscriptions it now holds; `pattern` is always null: ZeroMQ topics are prefixes).
 #[derive(Debug, Serialize)]
 pub struct Subscribe {
+    pub time: String,
+    pub pattern: Option<String>,
     pub channel: String,
     pub data: usize,
 }
@@ -53,14 +55,17 @@ impl Render for Subscribe {
         "subscribe"
     }
     fn human(&self, p: &Palette) -> String {
-        if self.channel.is_empty() {
-            "subscribed to every topic (prefix '')".to_string()
+        let s = if self.data == 1 { "" } else { "s" };
+        let what = if self.channel.is_empty() {
+            "'' (every topic)".to_string()
         } else {
-            format!(
-                "subscribed to topics starting with {}",
-                p.name(&self.channel)
-            )
-        }
+            format!("{}*", p.name(&self.channel))
+        };
+        format!(
+            "{} subscribe {what} ({} subscription{s})",
+            p.dim(&timestamp()),
+            self.data
+        )
     }
 }
 
@@ -160,10 +165,10 @@ impl Render for Published<'_> {
     }
     fn human(&self, p: &Palette) -> String {
         format!(
-            "{} published {} {}",
+            "{} published to {} {}",
             p.dim(&timestamp()),
             p.name(&self.channel),
-            escape(self.payload.0)
+            p.value(&escape(self.payload.0))
         )
     }
 }
@@ -172,6 +177,9 @@ impl Render for Published<'_> {
 /// or more frames.
 #[derive(Debug, Serialize)]
 pub struct Message<'a> {
+    pub time: &'a str,
+    /// Always null (Redis fills it for pattern subscriptions).
+    pub pattern: Option<String>,
     /// The topic frame (the first of two or more); null for a one-frame message.
     pub channel: Option<String>,
     #[serde(flatten)]
@@ -185,23 +193,29 @@ pub struct Message<'a> {
 }
 
 impl<'a> Message<'a> {
-    /// Build from the frames of one message (at least one).
-    pub fn from_frames(frames: &'a [zmq::Message]) -> Message<'a> {
+    /// Build from the frames of one message (at least one), received at `time`.
+    pub fn from_frames(time: &'a str, frames: &'a [zmq::Message]) -> Message<'a> {
         let bytes = |m: &'a zmq::Message| -> &'a [u8] { m };
         match frames {
             [one] => Message {
+                time,
+                pattern: None,
                 channel: None,
                 payload: Payload(bytes(one)),
                 frames: Some(1),
                 more: Vec::new(),
             },
             [topic, data, rest @ ..] => Message {
+                time,
+                pattern: None,
                 channel: Some(String::from_utf8_lossy(topic).into_owned()),
                 payload: Payload(bytes(data)),
                 frames: (!rest.is_empty()).then_some(frames.len()),
                 more: rest.iter().map(|m| Payload(bytes(m))).collect(),
             },
             [] => Message {
+                time,
+                pattern: None,
                 channel: None,
                 payload: Payload(b""),
                 frames: Some(0),
@@ -232,19 +246,21 @@ impl Render for Message<'_> {
     }
 }
 
-/// What a publisher did, printed last.
+/// What a publisher did, printed last (field names shared with Redis `pub`).
 #[derive(Debug, Serialize)]
 pub struct PubSummary {
-    pub published: u64,
+    pub channel: String,
+    pub messages: u64,
     pub bytes: u64,
+    /// Messages sent while no connected subscriber wanted their topic (ZeroMQ drops them).
+    pub unheard: u64,
     /// Connections open when the publisher finished.
     pub subscribers: usize,
-    pub seconds: f64,
+    /// From the first message to the end of the flush.
+    pub elapsed_s: f64,
     pub rate: f64,
     /// Whether every queued message left before the linger (`--timeout`) ran out.
     pub flushed: bool,
-    /// Messages sent while no connected subscriber wanted their topic (ZeroMQ drops them).
-    pub unmatched: u64,
 }
 
 impl Render for PubSummary {
@@ -253,12 +269,13 @@ impl Render for PubSummary {
     }
     fn human(&self, p: &Palette) -> String {
         format!(
-            "published {} messages ({} bytes) in {:.3}s ({:.0} msg/s) to {} subscriber(s){}",
-            p.value(&self.published.to_string()),
-            self.bytes,
-            self.seconds,
+            "{} published to {} in {:.3}s ({:.0}/s), {} connected, {} heard by nobody{}",
+            p.value(&plural(self.messages, "message")),
+            p.name(&self.channel),
+            self.elapsed_s,
             self.rate,
-            self.subscribers,
+            plural(self.subscribers as u64, "subscriber"),
+            self.unheard,
             if self.flushed {
                 ""
             } else {
@@ -272,10 +289,12 @@ impl Render for PubSummary {
 #[derive(Debug, Serialize)]
 pub struct SubSummary {
     pub messages: u64,
+    /// Payload bytes (frames after the topic).
     pub bytes: u64,
-    /// From the first message to the last.
-    pub seconds: f64,
-    /// Messages per second over that span (absent when it is too short to tell).
+    /// From the start to the end of the subscription.
+    pub elapsed_s: f64,
+    /// Messages per second from the first message to the last (absent when too
+    /// few to tell).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<f64>,
 }
@@ -287,14 +306,23 @@ impl Render for SubSummary {
     fn human(&self, p: &Palette) -> String {
         let rate = self
             .rate
-            .map(|r| format!(" ({r:.0} msg/s)"))
+            .map(|r| format!(" ({r:.0}/s)"))
             .unwrap_or_default();
         format!(
-            "received {} messages ({} bytes) in {:.3}s{rate}",
-            p.value(&self.messages.to_string()),
+            "{} ({} bytes) in {:.1}s{rate}",
+            p.value(&plural(self.messages, "message")),
             self.bytes,
-            self.seconds,
+            self.elapsed_s,
         )
+    }
+}
+
+/// `1 message`, `2 messages`.
+fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
 
@@ -309,27 +337,27 @@ mod tests {
     #[test]
     fn two_frame_message_json() {
         let f = frames(&[b"catC", b"hatB"]);
-        let v = serde_json::to_value(Message::from_frames(&f)).unwrap();
+        let v = serde_json::to_value(Message::from_frames("t0", &f)).unwrap();
         assert_eq!(v["channel"], "catC");
         assert_eq!(v["data"], "hatB");
         assert_eq!(v["encoding"], "utf-8");
         assert!(v.get("frames").is_none());
-        let h = Message::from_frames(&f).human(&Palette::plain());
+        let h = Message::from_frames("t0", &f).human(&Palette::plain());
         assert!(h.ends_with(" catC hatB"), "{h}");
     }
 
     #[test]
     fn one_and_three_frames() {
         let f = frames(&[b"solo"]);
-        let v = serde_json::to_value(Message::from_frames(&f)).unwrap();
+        let v = serde_json::to_value(Message::from_frames("t0", &f)).unwrap();
         assert_eq!(v["channel"], serde_json::Value::Null);
         assert_eq!(v["data"], "solo");
         assert_eq!(v["frames"], 1);
         let f = frames(&[b"t", b"a", &[0xff, 0]]);
-        let v = serde_json::to_value(Message::from_frames(&f)).unwrap();
+        let v = serde_json::to_value(Message::from_frames("t0", &f)).unwrap();
         assert_eq!(v["frames"], 3);
         assert_eq!(v["more"][0]["encoding"], "base64");
-        let h = Message::from_frames(&f).human(&Palette::plain());
+        let h = Message::from_frames("t0", &f).human(&Palette::plain());
         assert!(h.ends_with(" t a | \\xff\\x00"), "{h}");
     }
 }

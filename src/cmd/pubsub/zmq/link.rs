@@ -59,12 +59,13 @@ pub enum Note {
 }
 
 impl Link {
-    /// Create a socket of `kind`, let `setup` set its options, then bind or
-    /// connect it to every URL.
+    /// Create a socket of `kind` whose handshakes must finish within `handshake`,
+    /// let `setup` set its other options, then bind or connect it to every URL.
     pub fn open(
         kind: zmq::SocketType,
         urls: &[Url],
         bind: bool,
+        handshake: Duration,
         setup: impl FnOnce(&zmq::Socket) -> zmq::Result<()>,
     ) -> anyhow::Result<Link> {
         let endpoints = urls
@@ -76,6 +77,12 @@ impl Link {
         if endpoints.iter().any(|e| e.ipv6) {
             socket.set_ipv6(true).context("setting ZMQ_IPV6")?;
         }
+        // No waiting at close unless the caller says so (the publisher sets a
+        // linger before its final close; on an error path nothing waits).
+        socket.set_linger(0).context("setting ZMQ_LINGER")?;
+        socket
+            .set_handshake_ivl(handshake.as_millis().clamp(1, i32::MAX as u128) as i32)
+            .context("setting ZMQ_HANDSHAKE_IVL")?;
         setup(&socket).context("setting ZeroMQ socket options")?;
         socket
             .monitor("inproc://netkit-monitor", ev::WATCHED as i32)
@@ -177,6 +184,11 @@ impl Peers {
         match e.event as u32 {
             ev::ACCEPTED | ev::CONNECTED => {
                 self.live.insert(e.value);
+                if !bound {
+                    self.last_trouble = Some(format!(
+                        "{endpoint}: connected, but the peer has not completed a ZeroMQ handshake"
+                    ));
+                }
                 None
             }
             ev::CONNECT_RETRIED => {
@@ -189,6 +201,7 @@ impl Peers {
             ev::HANDSHAKE_SUCCEEDED => {
                 self.handshakes += 1;
                 self.handshaken.insert(endpoint.clone());
+                self.last_trouble = None;
                 Some(Note::Joined { endpoint })
             }
             ev::DISCONNECTED => {
@@ -235,7 +248,10 @@ fn resolve(url: &Url, bind: bool) -> Result<Endpoint, Failure> {
                 f.message = format!("endpoint {}: {}", wire::show_url(url), f.message);
                 f
             })?;
-            Host::Ip(addrs[0].ip())
+            // Prefer IPv4, as libzmq (and so pyzmq) does for names without ZMQ_IPV6:
+            // `localhost` must mean the same address on both sides.
+            let a = addrs.iter().find(|a| a.is_ipv4()).unwrap_or(&addrs[0]);
+            Host::Ip(a.ip())
         }
     };
     Ok(wire::endpoint(url, host))

@@ -41,12 +41,21 @@ use link::Link;
 /// blocked by slow subscribers, and the flush at exit.
 pub const PUB_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// How long a ZeroMQ handshake may take when no `--timeout` is given.
+/// How long a ZeroMQ handshake may take at most (`ZMQ_HANDSHAKE_IVL`).
 pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The handshake limit for a `--timeout`: half of it (so a peer that never
+/// completes the handshake is reported as such before an idle timeout fires),
+/// between 100 ms and [`HANDSHAKE_TIMEOUT`].
+pub fn handshake_limit(timeout: Option<Duration>) -> Duration {
+    timeout.map_or(HANDSHAKE_TIMEOUT, |t| {
+        (t / 2).clamp(Duration::from_millis(100), HANDSHAKE_TIMEOUT)
+    })
+}
 
 /// `netkit pub tcp://... TOPIC [MESSAGE...]`: open, announce, publish.
 pub fn run_pub(args: &PubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Code> {
-    let p = Publisher::with_target(args, target)?;
+    let p = Publisher::with_target(args, target, ctx.timeout)?;
     p.announce(&ctx.out)?;
     p.run(ctx)
 }
@@ -74,6 +83,41 @@ fn announce(link: &Link, role: &str, out: &Out) -> anyhow::Result<()> {
                 address: e,
             })?;
         }
+    }
+    Ok(())
+}
+
+/// Print a peer event (`role` is what the peer is to us). On a socket that
+/// connects, a peer that is not ZeroMQ ends the command (exit 3, with `wanted`
+/// in the hint); a bound socket only drops that peer and keeps serving.
+fn report_note(
+    link: &Link,
+    ctx: &Ctx,
+    note: &link::Note,
+    role: &str,
+    wanted: &str,
+) -> anyhow::Result<()> {
+    use link::Note;
+    let (event, endpoint, reason) = match note {
+        Note::Joined { endpoint } => ("joined", endpoint, None),
+        Note::Left { endpoint } => ("left", endpoint, None),
+        Note::BadPeer { endpoint, why } => {
+            if !link.bound {
+                let f = crate::exit::network("protocol", format!("{endpoint}: {why}"))
+                    .hint(format!("check that {wanted} socket listens there"));
+                return Err(f.into());
+            }
+            ("rejected", endpoint, Some(why.as_str()))
+        }
+    };
+    if reason.is_some() || !ctx.out.quiet() {
+        ctx.out.emit(&events::PeerEvent {
+            event,
+            endpoint,
+            peers: link.peers.count(),
+            reason,
+            role,
+        })?;
     }
     Ok(())
 }
@@ -129,7 +173,7 @@ mod tests {
             delay: None,
             no_wait: false,
         };
-        let publisher = Publisher::open(&p).unwrap();
+        let publisher = Publisher::open(&p, ctx.timeout).unwrap();
         assert_eq!(publisher.run(&ctx.with_side("pub")).unwrap(), Code::Ok);
         assert_eq!(t.join().unwrap(), Code::Ok);
         let text = buf.contents();
@@ -141,6 +185,23 @@ mod tests {
         assert_eq!(got.len(), 2, "{text}");
         assert_eq!(got[1]["data"], "hatC");
         assert_eq!(got[0]["side"], "sub");
+    }
+
+    #[test]
+    fn handshake_limits() {
+        assert_eq!(handshake_limit(None), HANDSHAKE_TIMEOUT);
+        assert_eq!(
+            handshake_limit(Some(Duration::from_secs(3))),
+            Duration::from_millis(1500)
+        );
+        assert_eq!(
+            handshake_limit(Some(Duration::from_millis(10))),
+            Duration::from_millis(100)
+        );
+        assert_eq!(
+            handshake_limit(Some(Duration::from_secs(600))),
+            HANDSHAKE_TIMEOUT
+        );
     }
 
     #[test]

@@ -7,10 +7,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 
-use super::events::{PeerEvent, PubSummary, Subscription, Waiting};
-use super::link::{set_nodrop, Link, Note};
+use super::events::{PubSummary, Subscription, Waiting};
+use super::link::{set_nodrop, Link};
 use super::wire::{self, Subscription as Sub};
-use super::{ms_i32, PUB_TIMEOUT};
+use super::{handshake_limit, ms_i32, report_note, PUB_TIMEOUT};
 use crate::cmd::pubsub::{split_target, PubArgs, Target};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
@@ -19,7 +19,11 @@ use crate::signal::POLL;
 
 /// Messages queued per subscriber before a send blocks (`ZMQ_SNDHWM`); with
 /// `ZMQ_XPUB_NODROP` a full queue means "wait", never "drop".
-const SNDHWM: i32 = 100_000;
+const SNDHWM: i32 = 10_000;
+/// During a stream, read subscriptions and peer events every this many sends.
+const PUMP_EVERY: u64 = 1024;
+/// How long queued messages may take to leave after a stop (Ctrl-C).
+const STOPPED_LINGER: Duration = Duration::from_secs(2);
 
 /// What to wait for before the first message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,28 +69,40 @@ pub struct Publisher {
     warned_nobody: bool,
     warned_topic: bool,
     unmatched: u64,
+    sends: u64,
 }
 
 impl Publisher {
     /// Parse the URLs in `args` and bind/connect (labs: then `run`).
-    pub fn open(args: &PubArgs) -> anyhow::Result<Publisher> {
+    /// `timeout` is `--timeout` (it bounds each ZeroMQ handshake too).
+    pub fn open(args: &PubArgs, timeout: Option<Duration>) -> anyhow::Result<Publisher> {
         let target = split_target(&args.args)?;
-        Publisher::with_target(args, &target)
+        Publisher::with_target(args, &target, timeout)
     }
 
     /// Bind (default) or connect an XPUB socket on the target's endpoints.
-    pub fn with_target(args: &PubArgs, target: &Target) -> anyhow::Result<Publisher> {
+    pub fn with_target(
+        args: &PubArgs,
+        target: &Target,
+        timeout: Option<Duration>,
+    ) -> anyhow::Result<Publisher> {
         let Some((topic, messages)) = target.rest.split_first() else {
             return Err(exit::usage(
                 "pub needs a TOPIC (netkit pub tcp://HOST:PORT TOPIC [MESSAGE...])",
             )
             .into());
         };
-        let mut link = Link::open(zmq::XPUB, &target.urls, !args.connect, |s| {
-            s.set_xpub_verbose(true)?;
-            s.set_sndhwm(SNDHWM)?;
-            s.set_sndtimeo(ms_i32(POLL))
-        })?;
+        let mut link = Link::open(
+            zmq::XPUB,
+            &target.urls,
+            !args.connect,
+            handshake_limit(timeout),
+            |s| {
+                s.set_xpub_verbose(true)?;
+                s.set_sndhwm(SNDHWM)?;
+                s.set_sndtimeo(ms_i32(POLL))
+            },
+        )?;
         set_nodrop(&mut link.socket).context("setting ZMQ_XPUB_NODROP")?;
         Ok(Publisher {
             link,
@@ -100,6 +116,7 @@ impl Publisher {
             warned_nobody: false,
             warned_topic: false,
             unmatched: 0,
+            sends: 0,
         })
     }
 
@@ -207,7 +224,13 @@ impl Publisher {
     /// Handle pending monitor events and subscriptions, without blocking.
     fn pump(&mut self, ctx: &Ctx) -> anyhow::Result<()> {
         for note in self.link.drain_monitor() {
-            self.note(ctx, note)?;
+            report_note(
+                &self.link,
+                ctx,
+                &note,
+                "subscriber",
+                "a ZeroMQ SUB (or XSUB)",
+            )?;
         }
         while let Ok(frame) = self.link.socket.recv_bytes(zmq::DONTWAIT) {
             let (topic, subscribed) = match wire::decode_subscription(&frame) {
@@ -231,33 +254,6 @@ impl Publisher {
         Ok(())
     }
 
-    /// Report a peer event; a connect endpoint that is not ZeroMQ is fatal.
-    fn note(&mut self, ctx: &Ctx, note: Note) -> anyhow::Result<()> {
-        let peers = self.link.peers.count();
-        let (event, endpoint, reason) = match &note {
-            Note::Joined { endpoint } => ("joined", endpoint, None),
-            Note::Left { endpoint } => ("left", endpoint, None),
-            Note::BadPeer { endpoint, why } => {
-                if !self.link.bound {
-                    let f = exit::network("protocol", format!("{endpoint}: {why}"))
-                        .hint("check that a ZeroMQ SUB (or XSUB) socket listens there");
-                    return Err(f.into());
-                }
-                ("rejected", endpoint, Some(why.as_str()))
-            }
-        };
-        if reason.is_some() || !ctx.out.quiet() {
-            ctx.out.emit(&PeerEvent {
-                event,
-                endpoint,
-                peers,
-                reason,
-                role: "subscriber",
-            })?;
-        }
-        Ok(())
-    }
-
     /// Send `[topic, payload]`. With NODROP a full queue makes the send wait
     /// (in POLL slices, reading subscriptions meanwhile) up to `timeout`.
     pub(super) fn send(
@@ -266,6 +262,11 @@ impl Publisher {
         payload: &[u8],
         timeout: Duration,
     ) -> anyhow::Result<()> {
+        self.sends += 1;
+        if self.sends % PUMP_EVERY == 0 {
+            // Subscribers come and go during a long stream: keep the counts fresh.
+            self.pump(ctx)?;
+        }
         self.warn_if_unheard(ctx)?;
         let mut blocked: Option<Instant> = None;
         loop {
@@ -335,15 +336,22 @@ impl Publisher {
         let _ = self.pump(ctx);
         let subscribers = self.link.peers.count();
         let unmatched = self.unmatched;
+        let self_topic = self.topic.clone();
+        // After Ctrl-C, flush briefly rather than for the whole --timeout.
+        let linger = if ctx.stop.is_stopped() {
+            timeout.min(STOPPED_LINGER)
+        } else {
+            timeout
+        };
         self.link
             .socket
-            .set_linger(ms_i32(timeout))
+            .set_linger(ms_i32(linger))
             .context("setting ZMQ_LINGER")?;
         let took = self.link.close();
-        let flushed = took + Duration::from_millis(50) < timeout;
+        let flushed = took + Duration::from_millis(50) < linger;
         let seconds = start.elapsed().as_secs_f64();
         if !flushed {
-            ctx.out.warn(&format!("gave up flushing after {timeout:?}: some messages may not have reached subscribers (raise --timeout)"))?;
+            ctx.out.warn(&format!("gave up flushing after {linger:?}: some messages may not have reached subscribers (raise --timeout)"))?;
         }
         if unmatched > 0 {
             ctx.out.warn(&format!(
@@ -351,19 +359,21 @@ impl Publisher {
             ))?;
         }
         ctx.out.emit(&PubSummary {
-            published: sent,
+            channel: String::from_utf8_lossy(&self_topic).into_owned(),
+            messages: sent,
             bytes,
+            unheard: unmatched,
             subscribers,
-            seconds: (seconds * 1000.0).round() / 1000.0,
+            elapsed_s: (seconds * 1000.0).round() / 1000.0,
             rate: if seconds > 0.0 {
                 (sent as f64 / seconds).round()
             } else {
                 0.0
             },
             flushed,
-            unmatched,
         })?;
-        Ok(Code::Ok)
+        // Messages still queued at the end were lost: that is a failure (exit 3).
+        Ok(if flushed { Code::Ok } else { Code::Network })
     }
 }
 

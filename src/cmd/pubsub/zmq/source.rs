@@ -102,7 +102,8 @@ impl Publisher {
             return Ok(());
         }
         batch.push(payload.to_vec());
-        if batch.len() >= BATCH {
+        // Paced messages are shown as they go; a fast stream in batches.
+        if batch.len() >= BATCH || self.interval.is_some() {
             self.flush_batch(ctx, batch, sent)?;
         }
         Ok(())

@@ -5,20 +5,20 @@
 
 use std::time::{Duration, Instant};
 
-use super::events::{Message, PeerEvent, SubSummary, Subscribe};
-use super::link::{Link, Note};
-use super::{ms_i32, HANDSHAKE_TIMEOUT};
+use super::events::{Message, SubSummary, Subscribe};
+use super::link::Link;
+use super::{handshake_limit, report_note};
 use crate::cmd::pubsub::{split_target, SubArgs, Target};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
-use crate::output::Out;
+use crate::output::{timestamp_rfc3339, Out};
 use crate::signal::POLL;
 
 /// Messages read in one go before printing them (one write, one flush).
 const BATCH: usize = 256;
 /// Messages libzmq queues for us before it stops reading the TCP socket (the
 /// publisher then waits: nothing is dropped, see `ZMQ_XPUB_NODROP`).
-const RCVHWM: i32 = 100_000;
+const RCVHWM: i32 = 10_000;
 
 /// A connected (or bound) subscriber, ready to [`run`](Subscriber::run).
 pub struct Subscriber {
@@ -28,8 +28,9 @@ pub struct Subscriber {
 }
 
 /// What the receive loop has seen.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Tally {
+    started: Instant,
     messages: u64,
     bytes: u64,
     /// When the first and the latest message arrived (the rate is over that span).
@@ -39,7 +40,7 @@ struct Tally {
 
 impl Subscriber {
     /// Parse the URLs in `args`, connect/bind and subscribe (labs: then `run`).
-    /// `timeout` bounds each ZeroMQ handshake (default 10 s).
+    /// `timeout` (`--timeout`) also bounds each ZeroMQ handshake (see [`handshake_limit`]).
     pub fn open(args: &SubArgs, timeout: Option<Duration>) -> anyhow::Result<Subscriber> {
         let target = split_target(&args.args)?;
         Subscriber::with_target(args, &target, timeout)
@@ -60,18 +61,20 @@ impl Subscriber {
         if topics.is_empty() {
             topics.push(Vec::new()); // b'': everything
         }
-        let handshake = timeout
-            .unwrap_or(HANDSHAKE_TIMEOUT)
-            .min(HANDSHAKE_TIMEOUT * 3);
-        let link = Link::open(zmq::SUB, &target.urls, args.bind, |s| {
-            s.set_linger(0)?;
-            s.set_rcvhwm(RCVHWM)?;
-            s.set_handshake_ivl(ms_i32(handshake).max(1))?;
-            for t in &topics {
-                s.set_subscribe(t)?;
-            }
-            Ok(())
-        })?;
+        let link = Link::open(
+            zmq::SUB,
+            &target.urls,
+            args.bind,
+            handshake_limit(timeout),
+            |s| {
+                s.set_linger(0)?;
+                s.set_rcvhwm(RCVHWM)?;
+                for t in &topics {
+                    s.set_subscribe(t)?;
+                }
+                Ok(())
+            },
+        )?;
         Ok(Subscriber {
             link,
             topics,
@@ -94,6 +97,8 @@ impl Subscriber {
         super::announce(&self.link, "SUB", out)?;
         for (i, t) in self.topics.iter().enumerate() {
             out.emit(&Subscribe {
+                time: timestamp_rfc3339(),
+                pattern: None,
                 channel: String::from_utf8_lossy(t).into_owned(),
                 data: i + 1,
             })?;
@@ -104,7 +109,13 @@ impl Subscriber {
     /// Receive until `--count`, the idle timeout (`ctx.timeout`), or a stop.
     pub fn run(mut self, ctx: &Ctx) -> anyhow::Result<Code> {
         let mut last = Instant::now();
-        let mut tally = Tally::default();
+        let mut tally = Tally {
+            started: Instant::now(),
+            messages: 0,
+            bytes: 0,
+            first: None,
+            latest: None,
+        };
         let mut batch: Vec<Vec<zmq::Message>> = Vec::with_capacity(BATCH);
         loop {
             if ctx.stop.is_stopped() || self.count.is_some_and(|n| tally.messages >= n) {
@@ -191,7 +202,11 @@ impl Subscriber {
             tally.bytes += frames[skip..].iter().map(|m| m.len() as u64).sum::<u64>();
         }
         if !ctx.out.quiet() {
-            let evs: Vec<Message> = batch.iter().map(|f| Message::from_frames(f)).collect();
+            let time = timestamp_rfc3339();
+            let evs: Vec<Message> = batch
+                .iter()
+                .map(|f| Message::from_frames(&time, f))
+                .collect();
             ctx.out.emit_all(&evs)?;
         }
         Ok(())
@@ -200,28 +215,13 @@ impl Subscriber {
     /// Peer events; on a connect endpoint, a peer that is not ZeroMQ is fatal.
     fn handle_notes(&mut self, ctx: &Ctx) -> anyhow::Result<()> {
         for note in self.link.drain_monitor() {
-            let peers = self.link.peers.count();
-            let (event, endpoint, reason) = match &note {
-                Note::Joined { endpoint } => ("joined", endpoint, None),
-                Note::Left { endpoint } => ("left", endpoint, None),
-                Note::BadPeer { endpoint, why } => {
-                    if !self.link.bound {
-                        let f = exit::network("protocol", format!("{endpoint}: {why}"))
-                            .hint("check that a ZeroMQ PUB (or XPUB) socket listens there");
-                        return Err(f.into());
-                    }
-                    ("rejected", endpoint, Some(why.as_str()))
-                }
-            };
-            if reason.is_some() || !ctx.out.quiet() {
-                ctx.out.emit(&PeerEvent {
-                    event,
-                    endpoint,
-                    peers,
-                    reason,
-                    role: "publisher",
-                })?;
-            }
+            report_note(
+                &self.link,
+                ctx,
+                &note,
+                "publisher",
+                "a ZeroMQ PUB (or XPUB)",
+            )?;
         }
         Ok(())
     }
@@ -261,7 +261,7 @@ impl Subscriber {
         ctx.out.emit(&SubSummary {
             messages: tally.messages,
             bytes: tally.bytes,
-            seconds: (seconds * 1000.0).round() / 1000.0,
+            elapsed_s: (tally.started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
             rate: (seconds >= 0.001).then(|| (tally.messages as f64 / seconds).round()),
         })
     }

@@ -175,9 +175,7 @@ pub fn handshake_failure(event: u16, value: u32) -> String {
             "ZeroMQ protocol error (code {value:#x}): a peer of the wrong socket type, or garbage"
         ),
         zmq_events::HANDSHAKE_FAILED_AUTH => "authentication failed".to_string(),
-        _ => {
-            "no valid ZeroMQ greeting (not a ZeroMQ peer, or it closed the connection)".to_string()
-        }
+        _ => "no ZeroMQ handshake: not a ZeroMQ peer, a socket type that cannot talk to this one, or it closed the connection".to_string(),
     }
 }
 
