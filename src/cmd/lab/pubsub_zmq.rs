@@ -23,7 +23,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
     let (_, cap) = lab.command("publisher", &["pub", &url, "catA", "hatB", "--no-wait"])?;
     let unmatched = events_of(&cap, "summary")
         .first()
-        .and_then(|e| e["unmatched"].as_u64());
+        .and_then(|e| e["unheard"].as_u64());
     lab.check(
         LAB,
         "a message sent with nobody subscribed is dropped",
