@@ -115,7 +115,7 @@ fn wait_dns(peer: &mut Peer, port: u16) -> bool {
 
 fn dig_short(port: u16, name: &str, rtype: &str, tcp: bool) -> Vec<String> {
     let mut c = Command::new("dig");
-    c.arg(format!("@127.0.0.1"))
+    c.arg("@127.0.0.1")
         .arg("-p")
         .arg(port.to_string())
         .args(["+short", "+tries=1", "+time=2", name, rtype]);

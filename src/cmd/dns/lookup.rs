@@ -70,7 +70,7 @@ pub struct Args {
     #[arg(long)]
     pub cache: bool,
 
-    /// Apply resolv.conf's search domains to names without a trailing dot (needs no --server)
+    /// Apply resolv.conf's search domains to names without a trailing dot (not with --server)
     #[arg(long, conflicts_with = "server")]
     pub search: bool,
 }

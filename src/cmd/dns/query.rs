@@ -80,6 +80,18 @@ impl Status {
         }
     }
 
+    /// A few words for the summary line (`no such name`, `no A record`...).
+    pub fn note(&self, qtype: RecordType) -> String {
+        match self {
+            Status::NoError => String::new(),
+            Status::NxDomain => "no such name".into(),
+            Status::NoData => format!("the name has no {qtype} record"),
+            Status::Rcode(_) => "the server failed to answer".into(),
+            Status::Timeout => "no answer".into(),
+            Status::Failed(why) => why.clone(),
+        }
+    }
+
     /// The exit code this outcome means.
     pub fn code(&self) -> Code {
         match self {
