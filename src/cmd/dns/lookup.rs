@@ -316,3 +316,72 @@ pub fn finish(mut failures: Vec<Failure>, total: usize) -> anyhow::Result<Code> 
     )
     .into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Cli, Command};
+    use crate::cmd::dns::DnsCommand;
+    use clap::Parser;
+
+    fn parse(args: &[&str]) -> Result<Args, clap::Error> {
+        let cli = Cli::try_parse_from(args)?;
+        match cli.command {
+            Command::Dns(d) => match d.command {
+                DnsCommand::Lookup(a) => Ok(a),
+                other => panic!("not lookup: {other:?}"),
+            },
+            other => panic!("not dns: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn flags_parse() {
+        let a = parse(&[
+            "netkit", "dns", "lookup", "x.test", "MX", "txt", "-s", "[::1]:53", "--tcp",
+        ])
+        .unwrap();
+        assert_eq!(a.types, ["MX", "txt"]);
+        assert_eq!(a.conn.server.as_deref(), Some("[::1]:53"));
+        assert!(a.conn.tcp && a.concurrency.is_none());
+        assert!(parse(&["netkit", "dns", "lookup", "x", "--short", "--hostent"]).is_err());
+        assert!(parse(&["netkit", "dns", "lookup", "x", "--concurrency", "0"]).is_err());
+        assert!(
+            parse(&["netkit", "dns", "lookup", "x", "--search", "--server", "1.1.1.1"]).is_err()
+        );
+    }
+
+    #[test]
+    fn jobs_default_and_check_types() {
+        let a = parse(&["netkit", "dns", "lookup", "x.test"]).unwrap();
+        let j = job(&a, "x.test", &[]).unwrap();
+        assert_eq!(j.types, [RecordType::A, RecordType::AAAA]);
+        assert!(j.lenient);
+        let j = job(&a, "x.test", &["caa".into(), "TYPE65534".into()]).unwrap();
+        assert_eq!(j.types, [RecordType::CAA, RecordType::Unknown(65534)]);
+        assert!(!j.lenient);
+        assert_eq!(
+            job(&a, "x.test", &["NOPE".into()]).unwrap_err().code,
+            Code::Usage
+        );
+        assert_eq!(job(&a, "", &[]).unwrap_err().code, Code::Usage);
+        let h = parse(&["netkit", "dns", "lookup", "x.test", "--hostent"]).unwrap();
+        assert_eq!(job(&h, "x.test", &[]).unwrap().types, [RecordType::A]);
+        assert_eq!(
+            job(&h, "x.test", &["MX".into()]).unwrap_err().code,
+            Code::Usage
+        );
+    }
+
+    #[test]
+    fn failures_collapse_or_count() {
+        let nx = || exit::negative("nxdomain", "no such name: x");
+        assert!(finish(vec![], 2).unwrap() == Code::Ok);
+        let e = finish(vec![nx(), nx()], 2).unwrap_err();
+        assert_eq!(format!("{e}"), "no such name: x");
+        let e = finish(vec![nx(), exit::network("timeout", "timed out")], 2).unwrap_err();
+        let c = exit::classify(&e);
+        assert_eq!((c.code, c.kind), (Code::Network, "timeout"));
+        assert!(format!("{e}").starts_with("2 of 2 queries failed"));
+    }
+}

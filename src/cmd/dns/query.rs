@@ -148,9 +148,9 @@ impl Outcome {
             Status::NoData => {
                 format!("{name} exists but has no {t} record (NODATA from {srv})")
             }
-            Status::Rcode(_) => format!("{srv} answered {} for {name} {t}", self.status.word()),
+            Status::Rcode(_) => format!("{srv} answered {} for {name}", self.status.word()),
             Status::Timeout => format!(
-                "timed out after {} waiting for {srv} ({} {} of {}) for {name} {t}",
+                "timed out after {} waiting for {srv} ({} {} of {}) for {name}",
                 human_duration(engine.setup.timeout * (engine.setup.retries as u32 + 1)),
                 engine.setup.retries + 1,
                 if engine.setup.retries == 0 {
@@ -170,6 +170,10 @@ impl Outcome {
     pub fn failure(&self, engine: &Engine) -> Option<exit::Failure> {
         let message = self.message(engine)?;
         let f = exit::Failure::new(self.status.code(), self.status.kind(), message);
+        if self.name.parse::<std::net::IpAddr>().is_ok() {
+            let n = &self.name;
+            return Some(f.hint(format!("{n} is an address: try `netkit dns reverse {n}`")));
+        }
         Some(match self.status {
             Status::Timeout => f.hint("is the server up? try --timeout, --retries or --tcp"),
             Status::Failed(_) => f.hint("check --server and the port"),
