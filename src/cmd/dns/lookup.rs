@@ -106,6 +106,7 @@ impl ServerArgs {
             cache: false,
             search: false,
             concurrency: 1,
+            stop: ctx.stop.clone(),
         })
     }
 }

@@ -21,6 +21,7 @@ use hickory_resolver::TokioResolver;
 
 use crate::exit::{self, Code};
 use crate::proto::dnsname;
+use crate::signal::{self, Stop};
 
 /// How to reach the DNS.
 #[derive(Debug, Clone)]
@@ -38,6 +39,8 @@ pub struct Setup {
     pub search: bool,
     /// Queries in flight at once (batch).
     pub concurrency: usize,
+    /// Ctrl-C / a lab's stop: pending queries give up within `signal::POLL`.
+    pub stop: Stop,
 }
 
 /// A resolver plus the description of where it asks.
@@ -65,6 +68,8 @@ pub enum Status {
     Timeout,
     /// Anything else (refused connection, malformed reply...).
     Failed(String),
+    /// Ctrl-C (or a lab's stop) before the answer came.
+    Interrupted,
 }
 
 impl Status {
@@ -77,6 +82,7 @@ impl Status {
             Status::Rcode(c) => rcode_word(*c),
             Status::Timeout => "TIMEOUT".into(),
             Status::Failed(_) => "ERROR".into(),
+            Status::Interrupted => "INTERRUPTED".into(),
         }
     }
 
@@ -89,6 +95,7 @@ impl Status {
             Status::Rcode(_) => "the server failed to answer".into(),
             Status::Timeout => "no answer".into(),
             Status::Failed(why) => why.clone(),
+            Status::Interrupted => "stopped before the answer".into(),
         }
     }
 
@@ -96,7 +103,7 @@ impl Status {
     pub fn code(&self) -> Code {
         match self {
             Status::NoError => Code::Ok,
-            Status::NxDomain | Status::NoData => Code::Negative,
+            Status::NxDomain | Status::NoData | Status::Interrupted => Code::Negative,
             _ => Code::Network,
         }
     }
@@ -112,6 +119,7 @@ impl Status {
             Status::Rcode(_) => "rcode",
             Status::Timeout => "timeout",
             Status::Failed(_) => "protocol",
+            Status::Interrupted => "interrupted",
         }
     }
 }
@@ -160,6 +168,7 @@ impl Outcome {
                 },
                 human_duration(engine.setup.timeout),
             ),
+            Status::Interrupted => format!("interrupted before {srv} answered for {name} {t}"),
             Status::Failed(why) => {
                 format!("asking {srv} ({}) for {name} {t}: {why}", engine.protocol)
             }
@@ -244,12 +253,22 @@ impl Engine {
         };
         let limit =
             self.setup.timeout * (self.setup.retries as u32 + 1) + Duration::from_millis(50);
-        let result =
-            tokio::time::timeout(limit, self.resolver.lookup(target.as_str(), qtype)).await;
+        let stop = self.setup.stop.clone();
+        let stopped = async move {
+            while !stop.is_stopped() {
+                tokio::time::sleep(signal::POLL).await;
+            }
+        };
+        let lookup = tokio::time::timeout(limit, self.resolver.lookup(target.as_str(), qtype));
+        let result = tokio::select! {
+            r = lookup => Some(r),
+            _ = stopped => None,
+        };
         let elapsed = start.elapsed();
         let (records, status) = match result {
-            Err(_) => (vec![], Status::Timeout),
-            Ok(Ok(lookup)) => {
+            None => (vec![], Status::Interrupted),
+            Some(Err(_)) => (vec![], Status::Timeout),
+            Some(Ok(Ok(lookup))) => {
                 let records = lookup.answers().to_vec();
                 let status = if records.is_empty() {
                     Status::NoData
@@ -258,7 +277,7 @@ impl Engine {
                 };
                 (records, status)
             }
-            Ok(Err(e)) => (vec![], status_of(&e)),
+            Some(Ok(Err(e))) => (vec![], status_of(&e)),
         };
         Outcome {
             name: name.to_string(),
