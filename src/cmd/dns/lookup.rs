@@ -136,7 +136,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
             )
             .into());
         }
-        read_jobs(args, ctx)?
+        read_jobs(args)?
     } else {
         vec![job(args, &args.name, &args.types)?]
     };
@@ -193,7 +193,7 @@ fn job(args: &Args, name: &str, types: &[String]) -> Result<Job, Failure> {
 }
 
 /// Stdin lines to jobs; a bad line is an error naming its line number.
-fn read_jobs(args: &Args, _ctx: &Ctx) -> anyhow::Result<Vec<Job>> {
+fn read_jobs(args: &Args) -> anyhow::Result<Vec<Job>> {
     let mut jobs = Vec::new();
     for (i, line) in std::io::stdin().lock().lines().enumerate() {
         let line = line.context("reading names from stdin")?;
@@ -251,14 +251,14 @@ pub struct View {
 
 /// Print one job's results; return the failures it counts.
 pub fn emit_job(
-    args: View,
+    view: View,
     ctx: &Ctx,
     engine: &Engine,
     job: &Job,
     outcomes: &[Outcome],
 ) -> anyhow::Result<Vec<Failure>> {
     let any_answer = outcomes.iter().any(|o| o.status == Status::NoError);
-    if args.hostent {
+    if view.hostent {
         if any_answer {
             ctx.out.emit(&Hostent::from_outcomes(&job.name, outcomes))?;
         }
@@ -268,11 +268,11 @@ pub fn emit_job(
                 let recs: Vec<RecordEvent> = o
                     .records
                     .iter()
-                    .map(|r| RecordEvent::new(o, r, args.short))
+                    .map(|r| RecordEvent::new(o, r, view.short))
                     .collect();
                 ctx.out.emit_all(&recs)?;
             }
-            if !args.short || ctx.out.is_json() {
+            if !view.short || ctx.out.is_json() {
                 ctx.out.emit(&Summary::new(o, engine))?;
             }
         }
@@ -293,6 +293,7 @@ pub fn finish(mut failures: Vec<Failure>, total: usize) -> anyhow::Result<Code> 
     if failures.is_empty() {
         return Ok(Code::Ok);
     }
+    let failed = failures.len();
     failures.dedup_by(|a, b| a.kind == b.kind && a.message == b.message);
     if failures.len() == 1 {
         return Err(failures.remove(0).into());
@@ -310,10 +311,7 @@ pub fn finish(mut failures: Vec<Failure>, total: usize) -> anyhow::Result<Code> 
     Err(Failure::new(
         worst,
         kind,
-        format!(
-            "{} of {total} queries failed; the worst: {msg}",
-            failures.len()
-        ),
+        format!("{failed} of {total} queries failed; the worst: {msg}"),
     )
     .into())
 }
