@@ -818,3 +818,47 @@ fn ipv6_server_and_tcp_negative_answers() {
         assert!(err.contains("NODATA"), "{err}");
     }
 }
+
+#[test]
+fn ctrl_c_stops_a_pending_query() {
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let addr = silent.local_addr().unwrap().to_string();
+    let mut cmd = common::netkit();
+    cmd.args([
+        "dns",
+        "lookup",
+        "example.test",
+        "A",
+        "--server",
+        &addr,
+        "--timeout",
+        "20s",
+        "--json",
+    ])
+    .stdin(Stdio::null())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null());
+    let mut peer = Peer::spawn("netkit lookup", &mut cmd);
+    let lines = Lines::new(peer.child.stdout.take().unwrap());
+    // Let it send its query (the silent socket receives it), then interrupt.
+    silent
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut buf = [0u8; 512];
+    silent.recv_from(&mut buf).expect("netkit sent a query");
+    let start = Instant::now();
+    let code = peer.interrupt();
+    assert_eq!(code, Some(1));
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        start.elapsed()
+    );
+    let ev: Vec<Value> = lines
+        .rest(Duration::from_secs(2))
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(of_type(&ev, "summary")[0]["status"], "INTERRUPTED");
+    assert_eq!(of_type(&ev, "error")[0]["kind"], "interrupted");
+}
