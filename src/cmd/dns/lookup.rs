@@ -86,9 +86,9 @@ pub struct ServerArgs {
     #[arg(long)]
     pub tcp: bool,
 
-    /// Tries after the first when a try times out or fails
-    #[arg(long, value_name = "N", default_value_t = 1)]
-    pub retries: usize,
+    /// Tries after the first when a try times out or fails (0-100)
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub retries: u32,
 }
 
 impl ServerArgs {
@@ -102,7 +102,7 @@ impl ServerArgs {
             server,
             tcp: self.tcp,
             timeout: ctx.timeout_or(DEFAULT_TIMEOUT),
-            retries: self.retries,
+            retries: self.retries as usize,
             cache: false,
             search: false,
             concurrency: 1,
