@@ -22,21 +22,22 @@ const NS_HEX: &str = "036e7331076578616d706c65047465737400";
 struct Dnsmasq {
     _peer: Peer,
     port: u16,
+    ip: &'static str,
 }
 
 impl Dnsmasq {
     fn server(&self) -> String {
-        format!("127.0.0.1:{}", self.port)
+        let ip: std::net::IpAddr = self.ip.parse().unwrap();
+        std::net::SocketAddr::new(ip, self.port).to_string()
     }
 }
 
-fn dnsmasq_args(port: u16) -> Vec<String> {
+fn dnsmasq_args(port: u16, ip: &str) -> Vec<String> {
     let mut v: Vec<String> = [
         "--no-daemon",
         "--no-resolv",
         "--no-hosts",
         "--bind-interfaces",
-        "--listen-address=127.0.0.1",
         "--pid-file=",
         "--log-facility=/dev/null",
         "--local=/example.test/",
@@ -58,24 +59,33 @@ fn dnsmasq_args(port: u16) -> Vec<String> {
     v.push(format!("--dns-rr=example.test,2,{NS_HEX}"));
     v.push(format!("--dns-rr=example.test,6,{SOA_HEX}"));
     v.push(format!("--port={port}"));
+    v.push(format!("--listen-address={ip}"));
     v
 }
 
 /// Start dnsmasq and wait until it answers a query (retrying on a port clash).
 fn start_dnsmasq() -> Option<Dnsmasq> {
+    start_dnsmasq_on("127.0.0.1")
+}
+
+fn start_dnsmasq_on(ip: &'static str) -> Option<Dnsmasq> {
     if !common::require("dnsmasq") {
         return None;
     }
     for _ in 0..5 {
         let port = common::free_port();
         let mut cmd = Command::new("dnsmasq");
-        cmd.args(dnsmasq_args(port))
+        cmd.args(dnsmasq_args(port, ip))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         let mut peer = Peer::spawn("dnsmasq", &mut cmd);
-        if wait_dns(&mut peer, port) {
-            return Some(Dnsmasq { _peer: peer, port });
+        if wait_dns(&mut peer, ip, port) {
+            return Some(Dnsmasq {
+                _peer: peer,
+                port,
+                ip,
+            });
         }
     }
     panic!("dnsmasq did not start");
@@ -93,8 +103,8 @@ fn probe_query() -> Vec<u8> {
 }
 
 /// Readiness: dnsmasq answers a UDP query (false if it exited, e.g. port in use).
-fn wait_dns(peer: &mut Peer, port: u16) -> bool {
-    let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
+fn wait_dns(peer: &mut Peer, ip: &str, port: u16) -> bool {
+    let sock = UdpSocket::bind((ip, 0)).unwrap();
     sock.set_read_timeout(Some(Duration::from_millis(50)))
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -103,7 +113,7 @@ fn wait_dns(peer: &mut Peer, port: u16) -> bool {
         if let Ok(Some(_)) = peer.child.try_wait() {
             return false;
         }
-        let _ = sock.send_to(&probe_query(), ("127.0.0.1", port));
+        let _ = sock.send_to(&probe_query(), (ip, port));
         if let Ok((n, _)) = sock.recv_from(&mut buf) {
             if n > 12 && buf[0] == 0x12 && buf[1] == 0x34 {
                 return true;
@@ -115,7 +125,7 @@ fn wait_dns(peer: &mut Peer, port: u16) -> bool {
 
 fn dig_short(port: u16, name: &str, rtype: &str, tcp: bool) -> Vec<String> {
     let mut c = Command::new("dig");
-    c.arg(format!("@127.0.0.1"))
+    c.arg("@127.0.0.1")
         .arg("-p")
         .arg(port.to_string())
         .args(["+short", "+tries=1", "+time=2", name, rtype]);
@@ -751,4 +761,104 @@ fn getaddrinfo_unique_and_errors() {
     assert_eq!(json_lines(&out)[0]["kind"], "eai_service");
     let (code, _, _) = run(&["dns", "getaddrinfo", "localhost", "80", "--type", "bogus"]);
     assert_eq!(code, 2);
+}
+
+#[test]
+fn ipv6_server_and_tcp_negative_answers() {
+    if UdpSocket::bind("[::1]:0").is_err() {
+        eprintln!("\n*** SKIPPED: no IPv6 loopback here ***\n");
+        return;
+    }
+    let Some(d) = start_dnsmasq_on("::1") else {
+        return;
+    };
+    let server = d.server();
+    assert_eq!(server, format!("[::1]:{}", d.port));
+    let (code, out, err) = run(&[
+        "dns",
+        "lookup",
+        "host.example.test",
+        "AAAA",
+        "--server",
+        &server,
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let ev = json_lines(&out);
+    assert_eq!(of_type(&ev, "record")[0]["data"], "fd00::5");
+    assert_eq!(of_type(&ev, "summary")[0]["server"], server);
+    for tcp in [false, true] {
+        let mut args = vec![
+            "dns",
+            "lookup",
+            "nope.example.test",
+            "A",
+            "--server",
+            &server,
+        ];
+        if tcp {
+            args.push("--tcp");
+        }
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 1, "tcp={tcp}: {err}");
+        assert!(err.contains("no such name"), "{err}");
+        let mut args = vec![
+            "dns",
+            "lookup",
+            "v4only.example.test",
+            "AAAA",
+            "--server",
+            &server,
+        ];
+        if tcp {
+            args.push("--tcp");
+        }
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 1, "tcp={tcp}: {err}");
+        assert!(err.contains("NODATA"), "{err}");
+    }
+}
+
+#[test]
+fn ctrl_c_stops_a_pending_query() {
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let addr = silent.local_addr().unwrap().to_string();
+    let mut cmd = common::netkit();
+    cmd.args([
+        "dns",
+        "lookup",
+        "example.test",
+        "A",
+        "--server",
+        &addr,
+        "--timeout",
+        "20s",
+        "--json",
+    ])
+    .stdin(Stdio::null())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null());
+    let mut peer = Peer::spawn("netkit lookup", &mut cmd);
+    let lines = Lines::new(peer.child.stdout.take().unwrap());
+    // Let it send its query (the silent socket receives it), then interrupt.
+    silent
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut buf = [0u8; 512];
+    silent.recv_from(&mut buf).expect("netkit sent a query");
+    let start = Instant::now();
+    let code = peer.interrupt();
+    assert_eq!(code, Some(1));
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        start.elapsed()
+    );
+    let ev: Vec<Value> = lines
+        .rest(Duration::from_secs(2))
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(of_type(&ev, "summary")[0]["status"], "INTERRUPTED");
+    assert_eq!(of_type(&ev, "error")[0]["kind"], "interrupted");
 }

@@ -9,7 +9,7 @@
 
 use std::net::{IpAddr, SocketAddr};
 
-use hickory_resolver::proto::rr::RecordType;
+use hickory_resolver::proto::rr::{Name, RecordType};
 use thiserror::Error;
 
 /// Longest name in presentation form without the trailing dot (255 octets on the wire).
@@ -28,6 +28,8 @@ pub enum InputError {
     LabelTooLong { label: String, len: usize },
     #[error("empty label in {name:?} (two dots in a row, or a leading dot)")]
     EmptyLabel { name: String },
+    #[error("not a valid name: {why}")]
+    Malformed { name: String, why: String },
     #[error("unknown record type {0:?} (try A, AAAA, CNAME, MX, NS, TXT, SOA, PTR, SRV, CAA, or TYPE<number>)")]
     UnknownType(String),
     #[error("bad server address {0:?} (expected IP, IP:PORT or [IPv6]:PORT)")]
@@ -60,6 +62,11 @@ pub fn validate_name(name: &str) -> Result<(), InputError> {
             });
         }
     }
+    // What hickory cannot encode (spaces, control characters, bad IDNA).
+    Name::from_utf8(name).map_err(|e| InputError::Malformed {
+        name: name.to_string(),
+        why: e.to_string(),
+    })?;
     Ok(())
 }
 
@@ -185,6 +192,12 @@ mod tests {
         );
         let exact = format!("{}.{}", "a".repeat(63), vec!["b".repeat(61); 3].join(".")); // 63+1+185 = 249
         assert_eq!(validate_name(&exact), Ok(()));
+        assert!(matches!(
+            validate_name("a b.test"),
+            Err(InputError::Malformed { .. })
+        ));
+        assert_eq!(validate_name("bücher.example"), Ok(()));
+        assert_eq!(validate_name("_sip._tcp.example.test"), Ok(()));
     }
 
     #[test]

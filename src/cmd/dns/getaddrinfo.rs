@@ -10,7 +10,8 @@
 
 use std::ffi::CStr;
 use std::net::SocketAddr;
-use std::time::Instant;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use clap::ValueEnum;
 use dns_lookup::{AddrInfoHints, LookupError};
@@ -202,6 +203,12 @@ impl Render for Done {
     }
 }
 
+/// Why getaddrinfo gave no list: an EAI code, or an entry that could not be read.
+enum Answer {
+    Eai(LookupError),
+    Entry(std::io::Error),
+}
+
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     let hints = AddrInfoHints {
         flags: args.flags.iter().fold(0, |acc, f| acc | f.bits()),
@@ -231,13 +238,19 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
             .unwrap_or("None".into())
     );
     let start = Instant::now();
-    let iter = dns_lookup::getaddrinfo(Some(&args.host), args.service.as_deref(), Some(hints))
-        .map_err(|e| eai_failure(&e, &what))?;
-    let mut tuples = Vec::new();
-    for ai in iter {
-        let ai = ai.map_err(|e| exit::system("getaddrinfo", format!("{what}: {e}")))?;
-        tuples.push(tuple(&ai));
-    }
+    let (host, service) = (args.host.clone(), args.service.clone());
+    let limit = ctx.timeout_or(DEFAULT_TIMEOUT);
+    let answer = with_limit(limit, &what, move || {
+        let iter = dns_lookup::getaddrinfo(Some(&host), service.as_deref(), Some(hints))
+            .map_err(Answer::Eai)?;
+        iter.map(|ai| ai.map(|ai| tuple(&ai)))
+            .collect::<std::io::Result<Vec<Tuple>>>()
+            .map_err(Answer::Entry)
+    })?;
+    let tuples = answer.map_err(|e| match e {
+        Answer::Eai(e) => eai_failure(&e, &what),
+        Answer::Entry(e) => exit::system("getaddrinfo", format!("{what}: reading an entry: {e}")),
+    })?;
     let elapsed = start.elapsed();
     if args.unique {
         ctx.out.emit_all(&unique(&tuples))?;
@@ -311,6 +324,37 @@ fn socktype_name(t: i32) -> String {
         libc::SOCK_RAW => "SOCK_RAW".into(),
         n => n.to_string(),
     }
+}
+
+/// How long to wait for libc when `--timeout` is not given (libc applies
+/// resolv.conf's own `timeout`/`attempts` inside this).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Run a blocking libc call on its own thread and wait at most `limit` for it: libc
+/// takes no timeout. On expiry the thread is left to finish on its own (it ends
+/// when libc gives up; the process usually exits first).
+pub fn with_limit<T: Send + 'static>(
+    limit: Duration,
+    what: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Failure> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("resolver".into())
+        .spawn(move || {
+            let _ = tx.send(f());
+        })
+        .map_err(|e| exit::system("thread", format!("{what}: starting a thread: {e}")))?;
+    rx.recv_timeout(limit).map_err(|_| {
+        exit::network(
+            "timeout",
+            format!(
+                "{what}: timed out after {}",
+                super::query::human_duration(limit)
+            ),
+        )
+        .hint("the system resolver did not answer; check /etc/resolv.conf or raise --timeout")
+    })
 }
 
 /// glibc's EAI_ADDRFAMILY (a GNU extension the libc crate does not export).

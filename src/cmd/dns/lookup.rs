@@ -70,7 +70,7 @@ pub struct Args {
     #[arg(long)]
     pub cache: bool,
 
-    /// Apply resolv.conf's search domains to names without a trailing dot (needs no --server)
+    /// Apply resolv.conf's search domains to names without a trailing dot (not with --server)
     #[arg(long, conflicts_with = "server")]
     pub search: bool,
 }
@@ -86,9 +86,9 @@ pub struct ServerArgs {
     #[arg(long)]
     pub tcp: bool,
 
-    /// Tries after the first when a try times out or fails
-    #[arg(long, value_name = "N", default_value_t = 1)]
-    pub retries: usize,
+    /// Tries after the first when a try times out or fails (0-100)
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub retries: u32,
 }
 
 impl ServerArgs {
@@ -102,10 +102,11 @@ impl ServerArgs {
             server,
             tcp: self.tcp,
             timeout: ctx.timeout_or(DEFAULT_TIMEOUT),
-            retries: self.retries,
+            retries: self.retries as usize,
             cache: false,
             search: false,
             concurrency: 1,
+            stop: ctx.stop.clone(),
         })
     }
 }
@@ -135,7 +136,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
             )
             .into());
         }
-        read_jobs(args, ctx)?
+        read_jobs(args)?
     } else {
         vec![job(args, &args.name, &args.types)?]
     };
@@ -192,7 +193,7 @@ fn job(args: &Args, name: &str, types: &[String]) -> Result<Job, Failure> {
 }
 
 /// Stdin lines to jobs; a bad line is an error naming its line number.
-fn read_jobs(args: &Args, _ctx: &Ctx) -> anyhow::Result<Vec<Job>> {
+fn read_jobs(args: &Args) -> anyhow::Result<Vec<Job>> {
     let mut jobs = Vec::new();
     for (i, line) in std::io::stdin().lock().lines().enumerate() {
         let line = line.context("reading names from stdin")?;
@@ -250,14 +251,14 @@ pub struct View {
 
 /// Print one job's results; return the failures it counts.
 pub fn emit_job(
-    args: View,
+    view: View,
     ctx: &Ctx,
     engine: &Engine,
     job: &Job,
     outcomes: &[Outcome],
 ) -> anyhow::Result<Vec<Failure>> {
     let any_answer = outcomes.iter().any(|o| o.status == Status::NoError);
-    if args.hostent {
+    if view.hostent {
         if any_answer {
             ctx.out.emit(&Hostent::from_outcomes(&job.name, outcomes))?;
         }
@@ -267,11 +268,11 @@ pub fn emit_job(
                 let recs: Vec<RecordEvent> = o
                     .records
                     .iter()
-                    .map(|r| RecordEvent::new(o, r, args.short))
+                    .map(|r| RecordEvent::new(o, r, view.short))
                     .collect();
                 ctx.out.emit_all(&recs)?;
             }
-            if !args.short || ctx.out.is_json() {
+            if !view.short || ctx.out.is_json() {
                 ctx.out.emit(&Summary::new(o, engine))?;
             }
         }
@@ -292,6 +293,7 @@ pub fn finish(mut failures: Vec<Failure>, total: usize) -> anyhow::Result<Code> 
     if failures.is_empty() {
         return Ok(Code::Ok);
     }
+    let failed = failures.len();
     failures.dedup_by(|a, b| a.kind == b.kind && a.message == b.message);
     if failures.len() == 1 {
         return Err(failures.remove(0).into());
@@ -309,10 +311,76 @@ pub fn finish(mut failures: Vec<Failure>, total: usize) -> anyhow::Result<Code> 
     Err(Failure::new(
         worst,
         kind,
-        format!(
-            "{} of {total} queries failed; the worst: {msg}",
-            failures.len()
-        ),
+        format!("{failed} of {total} queries failed; the worst: {msg}"),
     )
     .into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Cli, Command};
+    use crate::cmd::dns::DnsCommand;
+    use clap::Parser;
+
+    fn parse(args: &[&str]) -> Result<Args, clap::Error> {
+        let cli = Cli::try_parse_from(args)?;
+        match cli.command {
+            Command::Dns(d) => match d.command {
+                DnsCommand::Lookup(a) => Ok(a),
+                other => panic!("not lookup: {other:?}"),
+            },
+            other => panic!("not dns: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn flags_parse() {
+        let a = parse(&[
+            "netkit", "dns", "lookup", "x.test", "MX", "txt", "-s", "[::1]:53", "--tcp",
+        ])
+        .unwrap();
+        assert_eq!(a.types, ["MX", "txt"]);
+        assert_eq!(a.conn.server.as_deref(), Some("[::1]:53"));
+        assert!(a.conn.tcp && a.concurrency.is_none());
+        assert!(parse(&["netkit", "dns", "lookup", "x", "--short", "--hostent"]).is_err());
+        assert!(parse(&["netkit", "dns", "lookup", "x", "--concurrency", "0"]).is_err());
+        assert!(
+            parse(&["netkit", "dns", "lookup", "x", "--search", "--server", "1.1.1.1"]).is_err()
+        );
+    }
+
+    #[test]
+    fn jobs_default_and_check_types() {
+        let a = parse(&["netkit", "dns", "lookup", "x.test"]).unwrap();
+        let j = job(&a, "x.test", &[]).unwrap();
+        assert_eq!(j.types, [RecordType::A, RecordType::AAAA]);
+        assert!(j.lenient);
+        let j = job(&a, "x.test", &["caa".into(), "TYPE65534".into()]).unwrap();
+        assert_eq!(j.types, [RecordType::CAA, RecordType::Unknown(65534)]);
+        assert!(!j.lenient);
+        assert_eq!(
+            job(&a, "x.test", &["NOPE".into()]).unwrap_err().code,
+            Code::Usage
+        );
+        assert_eq!(job(&a, "", &[]).unwrap_err().code, Code::Usage);
+        let h = parse(&["netkit", "dns", "lookup", "x.test", "--hostent"]).unwrap();
+        assert_eq!(job(&h, "x.test", &[]).unwrap().types, [RecordType::A]);
+        assert_eq!(
+            job(&h, "x.test", &["MX".into()]).unwrap_err().code,
+            Code::Usage
+        );
+    }
+
+    #[test]
+    fn failures_collapse_or_count() {
+        let nx = || exit::negative("nxdomain", "no such name: x");
+        assert!(finish(vec![], 2).unwrap() == Code::Ok);
+        let e = finish(vec![nx(), nx()], 2).unwrap_err();
+        assert_eq!(format!("{e}"), "no such name: x");
+        let e = finish(vec![nx(), exit::network("timeout", "timed out")], 2).unwrap_err();
+        let c = exit::classify(&e);
+        assert_eq!((c.code, c.kind), (Code::Network, "timeout"));
+        assert!(format!("{e}").starts_with("2 of 2 queries failed"));
+    }
 }

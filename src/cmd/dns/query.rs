@@ -21,6 +21,7 @@ use hickory_resolver::TokioResolver;
 
 use crate::exit::{self, Code};
 use crate::proto::dnsname;
+use crate::signal::{self, Stop};
 
 /// How to reach the DNS.
 #[derive(Debug, Clone)]
@@ -38,6 +39,8 @@ pub struct Setup {
     pub search: bool,
     /// Queries in flight at once (batch).
     pub concurrency: usize,
+    /// Ctrl-C / a lab's stop: pending queries give up within `signal::POLL`.
+    pub stop: Stop,
 }
 
 /// A resolver plus the description of where it asks.
@@ -65,6 +68,8 @@ pub enum Status {
     Timeout,
     /// Anything else (refused connection, malformed reply...).
     Failed(String),
+    /// Ctrl-C (or a lab's stop) before the answer came.
+    Interrupted,
 }
 
 impl Status {
@@ -77,6 +82,20 @@ impl Status {
             Status::Rcode(c) => rcode_word(*c),
             Status::Timeout => "TIMEOUT".into(),
             Status::Failed(_) => "ERROR".into(),
+            Status::Interrupted => "INTERRUPTED".into(),
+        }
+    }
+
+    /// A few words for the summary line (`no such name`, `no A record`...).
+    pub fn note(&self, qtype: RecordType) -> String {
+        match self {
+            Status::NoError => String::new(),
+            Status::NxDomain => "no such name".into(),
+            Status::NoData => format!("the name has no {qtype} record"),
+            Status::Rcode(_) => "the server failed to answer".into(),
+            Status::Timeout => "no answer".into(),
+            Status::Failed(why) => why.clone(),
+            Status::Interrupted => "stopped before the answer".into(),
         }
     }
 
@@ -84,7 +103,7 @@ impl Status {
     pub fn code(&self) -> Code {
         match self {
             Status::NoError => Code::Ok,
-            Status::NxDomain | Status::NoData => Code::Negative,
+            Status::NxDomain | Status::NoData | Status::Interrupted => Code::Negative,
             _ => Code::Network,
         }
     }
@@ -100,6 +119,7 @@ impl Status {
             Status::Rcode(_) => "rcode",
             Status::Timeout => "timeout",
             Status::Failed(_) => "protocol",
+            Status::Interrupted => "interrupted",
         }
     }
 }
@@ -136,9 +156,9 @@ impl Outcome {
             Status::NoData => {
                 format!("{name} exists but has no {t} record (NODATA from {srv})")
             }
-            Status::Rcode(_) => format!("{srv} answered {} for {name} {t}", self.status.word()),
+            Status::Rcode(_) => format!("{srv} answered {} for {name}", self.status.word()),
             Status::Timeout => format!(
-                "timed out after {} waiting for {srv} ({} {} of {}) for {name} {t}",
+                "timed out after {} waiting for {srv} ({} {} of {}) for {name}",
                 human_duration(engine.setup.timeout * (engine.setup.retries as u32 + 1)),
                 engine.setup.retries + 1,
                 if engine.setup.retries == 0 {
@@ -148,6 +168,7 @@ impl Outcome {
                 },
                 human_duration(engine.setup.timeout),
             ),
+            Status::Interrupted => format!("interrupted before {srv} answered for {name} {t}"),
             Status::Failed(why) => {
                 format!("asking {srv} ({}) for {name} {t}: {why}", engine.protocol)
             }
@@ -158,6 +179,10 @@ impl Outcome {
     pub fn failure(&self, engine: &Engine) -> Option<exit::Failure> {
         let message = self.message(engine)?;
         let f = exit::Failure::new(self.status.code(), self.status.kind(), message);
+        if self.name.parse::<std::net::IpAddr>().is_ok() {
+            let n = &self.name;
+            return Some(f.hint(format!("{n} is an address: try `netkit dns reverse {n}`")));
+        }
         Some(match self.status {
             Status::Timeout => f.hint("is the server up? try --timeout, --retries or --tcp"),
             Status::Failed(_) => f.hint("check --server and the port"),
@@ -228,12 +253,22 @@ impl Engine {
         };
         let limit =
             self.setup.timeout * (self.setup.retries as u32 + 1) + Duration::from_millis(50);
-        let result =
-            tokio::time::timeout(limit, self.resolver.lookup(target.as_str(), qtype)).await;
+        let stop = self.setup.stop.clone();
+        let stopped = async move {
+            while !stop.is_stopped() {
+                tokio::time::sleep(signal::POLL).await;
+            }
+        };
+        let lookup = tokio::time::timeout(limit, self.resolver.lookup(target.as_str(), qtype));
+        let result = tokio::select! {
+            r = lookup => Some(r),
+            _ = stopped => None,
+        };
         let elapsed = start.elapsed();
         let (records, status) = match result {
-            Err(_) => (vec![], Status::Timeout),
-            Ok(Ok(lookup)) => {
+            None => (vec![], Status::Interrupted),
+            Some(Err(_)) => (vec![], Status::Timeout),
+            Some(Ok(Ok(lookup))) => {
                 let records = lookup.answers().to_vec();
                 let status = if records.is_empty() {
                     Status::NoData
@@ -242,7 +277,7 @@ impl Engine {
                 };
                 (records, status)
             }
-            Ok(Err(e)) => (vec![], status_of(&e)),
+            Some(Ok(Err(e))) => (vec![], status_of(&e)),
         };
         Outcome {
             name: name.to_string(),

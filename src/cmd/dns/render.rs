@@ -115,6 +115,9 @@ pub struct Summary {
     pub query_time_ms: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The short form of `message` for the human line.
+    #[serde(skip)]
+    pub note: String,
 }
 
 impl Summary {
@@ -128,6 +131,7 @@ impl Summary {
             protocol: engine.protocol.to_string(),
             query_time_ms: ms(o.elapsed),
             message: o.message(engine),
+            note: o.status.note(o.qtype),
         }
     }
 }
@@ -143,7 +147,7 @@ impl Render for Summary {
             p.err(&self.status)
         };
         let what = match &self.message {
-            Some(m) => format!(": {m}"),
+            Some(_) => format!(" ({})", self.note),
             None => format!(
                 ", {} answer{}",
                 self.answers,

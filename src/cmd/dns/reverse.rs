@@ -13,7 +13,7 @@ use std::time::Instant;
 use hickory_resolver::proto::rr::RecordType;
 use serde::Serialize;
 
-use super::getaddrinfo::eai_failure;
+use super::getaddrinfo::{self, eai_failure};
 use super::lookup::{self, Job, ServerArgs, View};
 use super::query::{self, Engine};
 use crate::cmd::Ctx;
@@ -109,15 +109,18 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
 fn system(ip: IpAddr, args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     let start = Instant::now();
     let what = format!("getnameinfo({ip})");
-    let (name, _) =
-        dns_lookup::getnameinfo(&SocketAddr::new(ip, 0), libc::NI_NAMEREQD).map_err(|e| {
-            let f = eai_failure(&e, &what);
-            if f.code == Code::Negative {
-                exit::negative("not_found", format!("no name for {ip} ({})", f.message))
-            } else {
-                f
-            }
-        })?;
+    let limit = ctx.timeout_or(getaddrinfo::DEFAULT_TIMEOUT);
+    let answer = getaddrinfo::with_limit(limit, &what, move || {
+        dns_lookup::getnameinfo(&SocketAddr::new(ip, 0), libc::NI_NAMEREQD)
+    })?;
+    let (name, _) = answer.map_err(|e| {
+        let f = eai_failure(&e, &what);
+        if f.code == Code::Negative {
+            exit::negative("not_found", format!("no name for {ip} ({})", f.message))
+        } else {
+            f
+        }
+    })?;
     ctx.out.emit(&NameInfo {
         address: ip.to_string(),
         name,
