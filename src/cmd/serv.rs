@@ -4,6 +4,7 @@
 //! the embedded registry when the system file is missing, and answers as glibc
 //! does: first entry per protocol. It does not ask NSS backends other than files.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -78,7 +79,7 @@ pub struct ByPortArgs {
 pub struct Entry<'a> {
     pub query: Option<String>,
     #[serde(flatten)]
-    pub service: &'a Service,
+    pub service: &'a Service<'a>,
     pub source: &'a str,
 }
 
@@ -119,10 +120,16 @@ impl Render for NotFound {
     }
 }
 
-/// The database and where it came from.
+/// The database's text and where it came from; parse it with `services::parse`.
 pub struct Loaded {
-    pub db: Database,
+    pub text: Cow<'static, str>,
     pub source: String,
+}
+
+impl Loaded {
+    pub fn db(&self) -> Database<'_> {
+        services::parse(&self.text)
+    }
 }
 
 /// Load the database: `--embedded`, `--file` (must be readable), else the default
@@ -130,7 +137,7 @@ pub struct Loaded {
 /// default file does not exist.
 pub fn load(args: &SourceArgs) -> anyhow::Result<Loaded> {
     let embedded = || Loaded {
-        db: services::parse(services::EMBEDDED),
+        text: Cow::Borrowed(services::EMBEDDED),
         source: "embedded".to_string(),
     };
     if args.embedded {
@@ -147,7 +154,10 @@ pub fn load(args: &SourceArgs) -> anyhow::Result<Loaded> {
     };
     match std::fs::read(&path) {
         Ok(bytes) => Ok(Loaded {
-            db: services::parse(&String::from_utf8_lossy(&bytes)),
+            text: Cow::Owned(
+                String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            ),
             source: path.display().to_string(),
         }),
         Err(e) if !explicit && e.kind() == std::io::ErrorKind::NotFound => Ok(embedded()),
@@ -174,15 +184,14 @@ fn check_proto(proto: &Option<String>) -> anyhow::Result<Option<&str>> {
     }
 }
 
-fn list(loaded: &Loaded, proto: Option<&str>, ctx: &Ctx) -> anyhow::Result<Code> {
-    let entries: Vec<Entry> = loaded
-        .db
+fn list(db: &Database, source: &str, proto: Option<&str>, ctx: &Ctx) -> anyhow::Result<Code> {
+    let entries: Vec<Entry> = db
         .list(proto)
         .into_iter()
         .map(|service| Entry {
             query: None,
             service,
-            source: &loaded.source,
+            source,
         })
         .collect();
     ctx.out.emit_all(&entries)?;
@@ -195,8 +204,8 @@ fn list(loaded: &Loaded, proto: Option<&str>, ctx: &Ctx) -> anyhow::Result<Code>
 
 /// Run the lookups, one event per answer; exit 1 when any query found nothing.
 fn answer<'a>(
-    loaded: &'a Loaded,
-    queries: Vec<(String, Option<String>, Vec<&'a Service>)>,
+    source: &str,
+    queries: Vec<(String, Option<String>, Vec<&'a Service<'a>>)>,
     ctx: &Ctx,
 ) -> anyhow::Result<Code> {
     let mut code = Code::Ok;
@@ -205,10 +214,10 @@ fn answer<'a>(
             code = Code::Negative;
             let within = proto.as_ref().map(|p| format!("/{p}")).unwrap_or_default();
             ctx.out.emit(&NotFound {
-                message: format!("no service {query:?}{within} in {}", loaded.source),
+                message: format!("no service {query:?}{within} in {source}"),
                 query,
                 proto,
-                source: loaded.source.clone(),
+                source: source.to_string(),
             })?;
             continue;
         }
@@ -217,7 +226,7 @@ fn answer<'a>(
             .map(|service| Entry {
                 query: Some(query.clone()),
                 service,
-                source: &loaded.source,
+                source,
             })
             .collect();
         ctx.out.emit_all(&entries)?;
@@ -231,18 +240,19 @@ pub fn run_by_name(args: &ByNameArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         return Err(exit::usage(format!("invalid service name {bad:?}: empty")).into());
     }
     let loaded = load(&args.source)?;
+    let db = loaded.db();
     if args.source.list {
-        return list(&loaded, proto, ctx);
+        return list(&db, &loaded.source, proto, ctx);
     }
     let queries = args
         .names
         .iter()
         .map(|n| {
-            let found = loaded.db.by_name(n, proto);
+            let found = db.by_name(n, proto);
             (n.clone(), proto.map(str::to_string), found)
         })
         .collect();
-    answer(&loaded, queries, ctx)
+    answer(&loaded.source, queries, ctx)
 }
 
 /// Parse `PORT` or `PORT/PROTO`.
@@ -278,8 +288,9 @@ pub fn run_by_port(args: &ByPortArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         .map(|p| parse_port_query(p))
         .collect::<Result<Vec<_>, _>>()?;
     let loaded = load(&args.source)?;
+    let db = loaded.db();
     if args.source.list {
-        return list(&loaded, proto, ctx);
+        return list(&db, &loaded.source, proto, ctx);
     }
     let queries = args
         .ports
@@ -287,10 +298,10 @@ pub fn run_by_port(args: &ByPortArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         .zip(parsed)
         .map(|(q, (port, p))| {
             let p = p.or(proto);
-            (q.clone(), p.map(str::to_string), loaded.db.by_port(port, p))
+            (q.clone(), p.map(str::to_string), db.by_port(port, p))
         })
         .collect();
-    answer(&loaded, queries, ctx)
+    answer(&loaded.source, queries, ctx)
 }
 
 #[cfg(test)]

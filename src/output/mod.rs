@@ -240,7 +240,7 @@ impl Out {
             return 0;
         }
         let c = exit::classify(err);
-        let message = format!("{err:#}");
+        let message = strip_os_error(&format!("{err:#}"));
         if self.is_json() {
             let ev = serde_json::json!({
                 "kind": c.kind,
@@ -265,6 +265,26 @@ impl Out {
         }
         c.code.as_i32()
     }
+}
+
+/// Drop the " (os error N)" that std appends to I/O errors: the text before it
+/// already says what happened, and the number means nothing to a user.
+fn strip_os_error(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" (os error ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " (os error ".len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && after[digits..].starts_with(')') {
+            rest = &after[digits + 1..];
+        } else {
+            out.push_str(" (os error ");
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A cloneable in-memory writer (see [`Out::buffer`]).
@@ -340,6 +360,15 @@ mod tests {
             buf.contents(),
             "{\"type\":\"thing\",\"side\":\"server\",\"n\":3}\n"
         );
+    }
+
+    #[test]
+    fn os_error_numbers_are_dropped() {
+        assert_eq!(
+            strip_os_error("connecting to x: Connection refused (os error 111) (hint)"),
+            "connecting to x: Connection refused (hint)"
+        );
+        assert_eq!(strip_os_error("a (os error x)"), "a (os error x)");
     }
 
     #[test]

@@ -6,18 +6,20 @@
 //! out; reading the file is the caller's job.
 
 /// One line of the database: `name port/protocol [aliases...] [# comment]`.
+/// Borrows from the text it was parsed from: a one-shot lookup allocates only
+/// for the few entries that have aliases.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Service {
-    pub name: String,
+pub struct Service<'a> {
+    pub name: &'a str,
     pub port: u16,
-    pub protocol: String,
-    pub aliases: Vec<String>,
+    pub protocol: &'a str,
+    pub aliases: Vec<&'a str>,
 }
 
-impl Service {
+impl Service<'_> {
     /// True when `name` is the service's name or one of its aliases.
     pub fn answers_to(&self, name: &str) -> bool {
-        self.name == name || self.aliases.iter().any(|a| a == name)
+        self.name == name || self.aliases.contains(&name)
     }
 }
 
@@ -28,10 +30,10 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// A parsed services database.
+/// A parsed services database, borrowing from its text.
 #[derive(Debug, Clone, Default)]
-pub struct Database {
-    pub entries: Vec<Service>,
+pub struct Database<'a> {
+    pub entries: Vec<Service<'a>>,
     pub skipped: Vec<Skipped>,
 }
 
@@ -40,7 +42,7 @@ pub const EMBEDDED: &str = include_str!("services.txt");
 
 /// Parse services(5) text. Comments (`#` to end of line) and blank lines are
 /// ignored; lines without a valid `port/protocol` are skipped and reported.
-pub fn parse(text: &str) -> Database {
+pub fn parse(text: &str) -> Database<'_> {
     let mut db = Database::default();
     for (i, raw) in text.lines().enumerate() {
         let line = raw.split('#').next().unwrap_or("");
@@ -71,29 +73,29 @@ pub fn parse(text: &str) -> Database {
             continue;
         }
         db.entries.push(Service {
-            name: name.to_string(),
+            name,
             port,
-            protocol: protocol.to_string(),
-            aliases: words.map(str::to_string).collect(),
+            protocol,
+            aliases: words.collect(),
         });
     }
     db
 }
 
-impl Database {
+impl<'a> Database<'a> {
     /// getservbyname for each protocol: the first entry (in file order) per protocol
     /// whose name or alias is `name`, limited to `proto` when given.
-    pub fn by_name(&self, name: &str, proto: Option<&str>) -> Vec<&Service> {
+    pub fn by_name(&self, name: &str, proto: Option<&str>) -> Vec<&Service<'a>> {
         self.first_per_protocol(|s| s.answers_to(name), proto)
     }
 
     /// getservbyport for each protocol: the first entry per protocol on `port`.
-    pub fn by_port(&self, port: u16, proto: Option<&str>) -> Vec<&Service> {
+    pub fn by_port(&self, port: u16, proto: Option<&str>) -> Vec<&Service<'a>> {
         self.first_per_protocol(|s| s.port == port, proto)
     }
 
     /// Every entry, optionally of one protocol.
-    pub fn list(&self, proto: Option<&str>) -> Vec<&Service> {
+    pub fn list(&self, proto: Option<&str>) -> Vec<&Service<'a>> {
         self.entries
             .iter()
             .filter(|s| proto.is_none_or(|p| s.protocol == p))
@@ -104,8 +106,8 @@ impl Database {
         &self,
         matches: impl Fn(&Service) -> bool,
         proto: Option<&str>,
-    ) -> Vec<&Service> {
-        let mut found: Vec<&Service> = Vec::new();
+    ) -> Vec<&Service<'a>> {
+        let mut found: Vec<&Service<'a>> = Vec::new();
         for s in &self.entries {
             if proto.is_some_and(|p| s.protocol != p) || !matches(s) {
                 continue;
