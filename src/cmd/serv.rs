@@ -91,7 +91,7 @@ impl Render for Entry<'_> {
         let s = self.service;
         let mut line = format!(
             "{} {}",
-            p.name(&s.name),
+            p.name(s.name),
             p.value(&format!("{}/{}", s.port, s.protocol))
         );
         if !s.aliases.is_empty() {

@@ -158,7 +158,7 @@ kerberos\t88/tcp\t\tkerberos5 krb5 kerberos-sec
         let db = parse(SAMPLE);
         let http = db.by_name("http", None);
         assert_eq!(http.len(), 2);
-        assert_eq!((http[0].port, http[0].protocol.as_str()), (80, "tcp"));
+        assert_eq!((http[0].port, http[0].protocol), (80, "tcp"));
         assert_eq!(http[1].protocol, "udp");
         assert_eq!(db.by_name("www", None)[0].name, "http");
         assert_eq!(db.by_name("krb5", Some("tcp"))[0].port, 88);
