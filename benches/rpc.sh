@@ -14,7 +14,11 @@ BIN=${NETKIT:-target/release/netkit}
 [ -x "$BIN" ] || { echo "build first: cargo build --release" >&2; exit 2; }
 TMP=$(mktemp -d)
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$TMP"; }
+# start_netkit runs in $(...), a subshell: its servers are found through their pid files.
+cleanup() {
+  for p in "${PIDS[@]}" $(cat "$TMP"/pid-* 2>/dev/null); do kill "$p" 2>/dev/null || true; done
+  rm -rf "$TMP"
+}
 trap cleanup EXIT
 
 start_netkit() { # $1 = proto → prints port (pid in $TMP/pid-$1)
