@@ -50,6 +50,9 @@ pub struct Out {
     quiet: bool,
     /// A copy of every event as JSON, for a caller that checks what was said (labs).
     capture: Option<SharedBuf>,
+    /// Human warnings and errors go to stderr (true for stdout); an `Out` writing
+    /// to a buffer keeps them in the buffer too.
+    diagnostics_to_stderr: bool,
 }
 
 impl Out {
@@ -62,6 +65,7 @@ impl Out {
             side: None,
             quiet,
             capture: None,
+            diagnostics_to_stderr: true,
         }
     }
 
@@ -75,6 +79,7 @@ impl Out {
             side: None,
             quiet: false,
             capture: None,
+            diagnostics_to_stderr: false,
         };
         (out, buf)
     }
@@ -88,6 +93,7 @@ impl Out {
             side: None,
             quiet: false,
             capture: None,
+            diagnostics_to_stderr: false,
         }
     }
 
@@ -170,8 +176,20 @@ impl Out {
                 .as_ref()
                 .map(|s| format!("[{s}] "))
                 .unwrap_or_default();
-            eprintln!("{side}netkit: {} {message}", self.palette.warn("warning:"));
+            self.diagnostic(&format!(
+                "{side}netkit: {} {message}",
+                self.palette.warn("warning:")
+            ));
             Ok(())
+        }
+    }
+
+    /// A human warning or error line: stderr, or the sink when it is a buffer.
+    fn diagnostic(&self, text: &str) {
+        if self.diagnostics_to_stderr {
+            stderr_line(text);
+        } else {
+            let _ = self.write_line(&format!("{text}\n"));
         }
     }
 
@@ -207,10 +225,9 @@ impl Out {
         let v = serde_json::to_value(value).context("encoding an event as JSON")?;
         let mut obj = serde_json::Map::new();
         match v {
-            serde_json::Value::Object(fields) => {
-                if !fields.contains_key("type") {
-                    obj.insert("type".into(), kind.into());
-                }
+            serde_json::Value::Object(mut fields) => {
+                let kind = fields.remove("type").unwrap_or_else(|| kind.into());
+                obj.insert("type".into(), kind);
                 if let Some(side) = &self.side {
                     obj.insert("side".into(), side.clone().into());
                 }
@@ -258,13 +275,22 @@ impl Out {
                 .as_ref()
                 .map(|s| format!("[{s}] "))
                 .unwrap_or_default();
-            eprintln!(
+            self.diagnostic(&format!(
                 "{side}netkit: {} {message}{hint}",
                 self.palette.err("error:")
-            );
+            ));
         }
         c.code.as_i32()
     }
+}
+
+/// Write one whole line to stderr in a single write, so that lines other threads
+/// print to stdout cannot land in the middle of it on a shared terminal.
+fn stderr_line(text: &str) {
+    let mut line = String::with_capacity(text.len() + 1);
+    line.push_str(text);
+    line.push('\n');
+    let _ = io::stderr().lock().write_all(line.as_bytes());
 }
 
 /// Drop the " (os error N)" that std appends to I/O errors: the text before it

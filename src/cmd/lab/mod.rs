@@ -26,7 +26,7 @@ use serde::Serialize;
 use crate::cli::Cli;
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
-use crate::output::{Palette, Render, SharedBuf};
+use crate::output::{Out, Palette, Render, SharedBuf};
 use crate::signal::Stop;
 
 /// `netkit lab [NAME] [--all] [--explain]`
@@ -177,9 +177,16 @@ impl Render for Explain {
 }
 
 impl Lab {
+    /// With `--quiet` the transcript goes nowhere (only the result line is printed);
+    /// the commands a lab runs are never quiet unless their own line says so, since
+    /// the checks read their events.
     fn new(ctx: &Ctx, explain: bool) -> Lab {
+        let mut ctx = ctx.clone();
+        if ctx.out.quiet() {
+            ctx.out = Out::buffer(ctx.out.mode()).0;
+        }
         Lab {
-            ctx: ctx.clone(),
+            ctx,
             explain,
             checks: RefCell::new(Vec::new()),
         }
@@ -242,7 +249,7 @@ impl Lab {
         let cli = self.parse(side, argv)?;
         let (mut ctx, cap) = self.captured(side);
         ctx.timeout = cli.global.timeout.or(ctx.timeout);
-        ctx.out = ctx.out.with_quiet(cli.global.quiet || ctx.out.quiet());
+        ctx.out = ctx.out.with_quiet(cli.global.quiet);
         let code = match crate::cmd::run(&cli, &ctx) {
             Ok(code) => code,
             Err(e) => {
@@ -263,7 +270,7 @@ impl Lab {
         let cli = self.parse(side, argv)?;
         let (mut ctx, cap) = self.captured(side);
         ctx.timeout = cli.global.timeout.or(ctx.timeout);
-        ctx.out = ctx.out.with_quiet(cli.global.quiet || ctx.out.quiet());
+        ctx.out = ctx.out.with_quiet(cli.global.quiet);
         let bg = self.spawn(&ctx, {
             let ctx = ctx.clone();
             move || match crate::cmd::run(&cli, &ctx) {
@@ -365,7 +372,7 @@ impl Render for LabEvent<'_> {
     fn human(&self, p: &Palette) -> String {
         match self.kind {
             "lab" => format!(
-                "{:<14} SEED {:<4} {}",
+                "{:<14} SEED {:<7} {}",
                 p.name(self.name),
                 self.section,
                 self.summary
@@ -462,7 +469,9 @@ pub fn got<T: std::fmt::Display>(v: Option<T>) -> String {
 
 /// Run one lab; returns its result event's verdict.
 fn run_one(def: &LabDef, ctx: &Ctx, explain: bool) -> anyhow::Result<LabEvent<'static>> {
-    ctx.out.emit(&event("lab_start", def))?;
+    if !ctx.out.quiet() {
+        ctx.out.emit(&event("lab_start", def))?;
+    }
     let lab = Lab::new(ctx, explain);
     let started = Instant::now();
     let outcome = (def.run)(&lab);
@@ -504,18 +513,15 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     let mut results = Vec::new();
     for def in chosen {
         let result = run_one(def, ctx, args.explain)?;
-        if args.name.is_some() || !ctx.out.is_json() {
-            ctx.out.emit(&result)?;
-        }
+        ctx.out.emit(&result)?;
         results.push(result);
     }
-    if args.all && !ctx.out.is_json() && results.len() > 1 {
-        // The closing pass/fail table (results already printed per lab in JSON).
+    if results.len() > 1 && !ctx.out.is_json() && !ctx.out.quiet() {
+        // The closing pass/fail table, after the transcripts (JSON has had each
+        // lab_result as it came; --quiet printed only those lines).
         ctx.out.emit(&Say {
             text: "── results ──".into(),
         })?;
-        ctx.out.emit_all(&results)?;
-    } else if args.all && ctx.out.is_json() {
         ctx.out.emit_all(&results)?;
     }
     Ok(if results.iter().all(|r| r.ok == Some(true)) {

@@ -10,22 +10,43 @@ use crate::cmd::rpc;
 use crate::exit;
 use crate::net;
 
+/// What differs between the two RPC labs.
+struct Flavour {
+    name: &'static str,
+    proto: &'static str,
+    url_of: fn(std::net::SocketAddr) -> String,
+    /// The `--explain` note after the introspection calls.
+    introspection: &'static str,
+}
+
 pub fn run_xml(lab: &Lab) -> anyhow::Result<()> {
-    run(lab, "rpc-xml", "xmlrpc", |addr| format!("http://{addr}/"))
+    run(
+        lab,
+        &Flavour {
+            name: "rpc-xml",
+            proto: "xmlrpc",
+            url_of: |addr| format!("http://{addr}/"),
+            introspection: "the seed's listMethods call failed because Python's server answers \
+                it only after register_introspection_functions(); netkit's server always does",
+        },
+    )
 }
 
 pub fn run_msgpack(lab: &Lab) -> anyhow::Result<()> {
-    run(lab, "rpc-msgpack", "msgpack", |addr| {
-        format!("tcp://{addr}")
-    })
+    run(
+        lab,
+        &Flavour {
+            name: "rpc-msgpack",
+            proto: "msgpack",
+            url_of: |addr| format!("tcp://{addr}"),
+            introspection: "MessagePack-RPC defines no introspection of its own; netkit's server \
+                answers the same system.* names as over XML-RPC, so one client works everywhere",
+        },
+    )
 }
 
-fn run(
-    lab: &Lab,
-    name: &str,
-    proto: &str,
-    url_of: fn(std::net::SocketAddr) -> String,
-) -> anyhow::Result<()> {
+fn run(lab: &Lab, f: &Flavour) -> anyhow::Result<()> {
+    let (name, proto) = (f.name, f.proto);
     let cli = lab.parse(
         "server",
         &["rpc-serve", "--proto", proto, "--listen", "127.0.0.1:0"],
@@ -41,7 +62,7 @@ fn run(
         let ctx = sctx.clone();
         move || server.run(&ctx)
     });
-    let result = calls(lab, name, &url_of(addr));
+    let result = calls(lab, name, &(f.url_of)(addr), f.introspection);
     server.stop_and_join()?;
     result
 }
@@ -53,7 +74,7 @@ fn result_of(cap: &crate::output::SharedBuf) -> serde_json::Value {
         .unwrap_or(serde_json::Value::Null)
 }
 
-fn calls(lab: &Lab, name: &str, url: &str) -> anyhow::Result<()> {
+fn calls(lab: &Lab, name: &str, url: &str, introspection: &str) -> anyhow::Result<()> {
     let (_, cap) = lab.command("client", &["rpc-call", url, "double", "7", "--trace"])?;
     let r = result_of(&cap);
     lab.check(name, "double(7) is 14", r == 14, format!("got {r}"))?;
@@ -84,9 +105,6 @@ fn calls(lab: &Lab, name: &str, url: &str) -> anyhow::Result<()> {
         r == "return num + num",
         format!("got {r}"),
     )?;
-    lab.explain(
-        "the seed's listMethods call failed because Python's server answers it only after \
-         register_introspection_functions(); netkit's server always does",
-    )?;
+    lab.explain(introspection)?;
     Ok(())
 }
