@@ -311,7 +311,10 @@ fn human_log_looks_like_pythons() {
     assert!(log.starts_with("127.0.0.1 - - ["), "{log}");
     assert!(log.ends_with("] \"POST / HTTP/1.1\" 200 -"), "{log}");
     let summary = lines.next(SEC).unwrap();
-    assert!(summary.contains("served 1 calls"), "{summary}");
+    assert!(
+        summary.contains("served 1 call (0 faults) over 1 connection"),
+        "{summary}"
+    );
 }
 
 #[test]

@@ -495,7 +495,7 @@ fn sigint_prints_summary_and_exits_0() {
     lines.until("said 6 bytes: Hello!", T);
     assert_eq!(server.interrupt(), Some(0));
     let rest = lines.rest(T).join("\n");
-    assert!(rest.contains("1 peers, 2 messages, 12 bytes"), "{rest}");
+    assert!(rest.contains("1 peer, 2 messages, 12 bytes"), "{rest}");
 }
 
 #[test]

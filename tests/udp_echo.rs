@@ -329,7 +329,7 @@ fn sigint_prints_summary_and_exits_0() {
     assert!(line.contains("said 5 bytes: #1 hi"), "{line}");
     assert_eq!(server.interrupt(), Some(0));
     let rest = lines.rest(T).join("\n");
-    assert!(rest.contains("1 peers, 2 messages, 10 bytes"), "{rest}");
+    assert!(rest.contains("1 peer, 2 messages, 10 bytes"), "{rest}");
 }
 
 #[test]

@@ -232,8 +232,12 @@ impl Render for ServerSummary {
     }
     fn human(&self, _p: &Palette) -> String {
         let mut s = format!(
-            "--- {}-echo server: {} peers, {} messages, {} bytes in {:.3} s",
-            self.proto, self.peers, self.messages, self.bytes, self.duration_s
+            "--- {}-echo server: {}, {}, {} in {:.3} s",
+            self.proto,
+            crate::output::plural(self.peers, "peer"),
+            crate::output::plural(self.messages, "message"),
+            crate::output::plural(self.bytes, "byte"),
+            self.duration_s
         );
         if let Some(d) = self.dropped {
             s.push_str(&format!(", {d} dropped"));

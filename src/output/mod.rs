@@ -356,6 +356,18 @@ pub fn timestamp_rfc3339() -> String {
     chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, false)
 }
 
+/// `1 peer`, `2 peers`, `3 deliveries`: a count with its noun.
+pub fn plural(n: impl Into<i128>, word: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        return format!("1 {word}");
+    }
+    match word.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'i', 'o', 'u']) => format!("{n} {stem}ies"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
 /// Milliseconds with three decimals, for RTTs and query times.
 pub fn ms(d: std::time::Duration) -> f64 {
     (d.as_secs_f64() * 1_000_000.0).round() / 1000.0
@@ -386,6 +398,14 @@ mod tests {
             buf.contents(),
             "{\"type\":\"thing\",\"side\":\"server\",\"n\":3}\n"
         );
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1u64, "peer"), "1 peer");
+        assert_eq!(plural(2u64, "peer"), "2 peers");
+        assert_eq!(plural(0i64, "delivery"), "0 deliveries");
+        assert_eq!(plural(3usize as u64, "key"), "3 keys");
     }
 
     #[test]

@@ -277,9 +277,10 @@ pub fn emit_job(
             }
         }
     }
-    // Default types: a negative answer for one of A/AAAA is no failure when the
-    // other answered (dnsmasq even says NXDOMAIN for the missing family).
-    let forgiven = |o: &Outcome| job.lenient && any_answer && o.status.code() == Code::Negative;
+    // Default types: a failure for one of A/AAAA is no failure of the lookup when
+    // the other answered (dnsmasq says NXDOMAIN or REFUSED for the missing family);
+    // its status line still says what happened.
+    let forgiven = |_: &Outcome| job.lenient && any_answer;
     Ok(outcomes
         .iter()
         .filter(|o| !forgiven(o))

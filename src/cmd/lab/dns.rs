@@ -109,7 +109,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
         LAB,
         "getaddrinfo('localhost', 80) has a TCP tuple for 127.0.0.1",
         v4_stream,
-        format!("{} tuples", tuples.len()),
+        crate::output::plural(tuples.len() as u64, "tuple"),
     )?;
     lab.explain(
         "one tuple per socket type: the same address for TCP (stream), UDP (dgram) and raw sockets",
@@ -132,7 +132,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
         LAB,
         "hints narrow it to the stream entry",
         tuples.len() == 1,
-        format!("{} tuples", tuples.len()),
+        crate::output::plural(tuples.len() as u64, "tuple"),
     )?;
     lab.explain(
         "getaddrinfo asks the sources /etc/nsswitch.conf lists, usually the hosts file \

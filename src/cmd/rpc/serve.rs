@@ -134,11 +134,11 @@ impl Render for ServeSummary {
     }
     fn human(&self, p: &Palette) -> String {
         format!(
-            "{} served {} calls ({} faults) over {} connection(s)",
+            "{} served {} ({}) over {}",
             p.name(self.proto.name()),
-            self.calls,
-            self.faults,
-            self.connections
+            crate::output::plural(self.calls, "call"),
+            crate::output::plural(self.faults, "fault"),
+            crate::output::plural(self.connections, "connection")
         )
     }
 }

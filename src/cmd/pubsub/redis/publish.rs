@@ -72,21 +72,13 @@ impl Render for Summary {
     fn human(&self, p: &Palette) -> String {
         format!(
             "{} published to {} in {:.3}s ({:.0}/s), {}, {} heard by nobody",
-            plural(self.messages as i64, "message"),
+            crate::output::plural(self.messages, "message"),
             p.name(&self.channel),
             self.elapsed_s,
             self.rate,
-            plural(self.receivers, "delivery"),
+            crate::output::plural(self.receivers, "delivery"),
             self.unheard
         )
-    }
-}
-
-fn plural(n: i64, word: &str) -> String {
-    match (n, word) {
-        (1, w) => format!("1 {w}"),
-        (n, "delivery") => format!("{n} deliveries"),
-        (n, w) => format!("{n} {w}s"),
     }
 }
 

@@ -156,11 +156,11 @@ impl Render for Summary {
     }
     fn human(&self, _: &Palette) -> String {
         format!(
-            "{} messages in {:.1}s{}",
-            self.messages,
+            "{} in {:.1}s{}",
+            crate::output::plural(self.messages, "message"),
             self.elapsed_s,
             if self.reconnects > 0 {
-                format!(", {} reconnects", self.reconnects)
+                format!(", {}", crate::output::plural(self.reconnects, "reconnect"))
             } else {
                 String::new()
             }

@@ -270,11 +270,11 @@ impl Render for PubSummary {
     fn human(&self, p: &Palette) -> String {
         format!(
             "{} published to {} in {:.3}s ({:.0}/s), {} connected, {} heard by nobody{}",
-            p.value(&plural(self.messages, "message")),
+            p.value(&crate::output::plural(self.messages, "message")),
             p.name(&self.channel),
             self.elapsed_s,
             self.rate,
-            plural(self.subscribers as u64, "subscriber"),
+            crate::output::plural(self.subscribers as u64, "subscriber"),
             self.unheard,
             if self.flushed {
                 ""
@@ -310,19 +310,10 @@ impl Render for SubSummary {
             .unwrap_or_default();
         format!(
             "{} ({} bytes) in {:.1}s{rate}",
-            p.value(&plural(self.messages, "message")),
+            p.value(&crate::output::plural(self.messages, "message")),
             self.bytes,
             self.elapsed_s,
         )
-    }
-}
-
-/// `1 message`, `2 messages`.
-fn plural(n: u64, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 
