@@ -5,7 +5,9 @@
 
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand};
+use std::ffi::OsString;
+
+use clap::{Args, FromArgMatches, Parser, Subcommand};
 
 use crate::cmd;
 use crate::exit::EXIT_CODES_HELP;
@@ -75,6 +77,67 @@ pub enum Command {
     RpcServe(cmd::rpc::ServeArgs),
     /// Run the material's scenarios end to end on loopback, both sides narrated
     Lab(cmd::lab::Args),
+}
+
+impl Cli {
+    /// Parse the process's arguments (see [`Cli::parse_from_fast`]).
+    pub fn parse_args() -> Result<Cli, clap::Error> {
+        Cli::parse_from_fast(std::env::args_os().collect())
+    }
+
+    /// Parse arguments, building only the subcommand they name.
+    ///
+    /// Building the whole command tree (every subcommand's every flag) and freeing
+    /// it again was a third of the work of a one-shot command such as
+    /// `netkit serv-by-name http`. So the common case builds just the named
+    /// subcommand; anything that does not parse that way (help, version, a typo, a
+    /// flag error) is parsed again with the full tree, so messages and help stay
+    /// exactly clap's. `narrowed_parse_matches_full_parse` checks both agree.
+    pub fn parse_from_fast(args: Vec<OsString>) -> Result<Cli, clap::Error> {
+        if let Some(cmd) = narrow_command(&args) {
+            if let Ok(m) = cmd.try_get_matches_from(&args) {
+                if let Ok(cli) = Cli::from_arg_matches(&m) {
+                    return Ok(cli);
+                }
+            }
+        }
+        Cli::try_parse_from(args)
+    }
+}
+
+/// The top-level command with only the subcommand named in `args`, if one is.
+fn narrow_command(args: &[OsString]) -> Option<clap::Command> {
+    let mut rest = args.iter().skip(1);
+    let name = loop {
+        let a = rest.next()?.to_str()?;
+        match a {
+            "--color" | "--timeout" => {
+                rest.next()?;
+            }
+            a if a.starts_with('-') => {}
+            a => break a,
+        }
+    };
+    type Augment = fn(clap::Command) -> clap::Command;
+    let table: [(&'static str, Augment); 11] = [
+        ("udp-echo", cmd::udp_echo::Args::augment_args),
+        ("tcp-echo", cmd::tcp_echo::Args::augment_args),
+        ("dns", cmd::dns::Args::augment_args),
+        ("serv-by-name", cmd::serv::ByNameArgs::augment_args),
+        ("serv-by-port", cmd::serv::ByPortArgs::augment_args),
+        ("pub", cmd::pubsub::PubArgs::augment_args),
+        ("sub", cmd::pubsub::SubArgs::augment_args),
+        ("broker", cmd::broker::Args::augment_args),
+        ("rpc-call", cmd::rpc::CallArgs::augment_args),
+        ("rpc-serve", cmd::rpc::ServeArgs::augment_args),
+        ("lab", cmd::lab::Args::augment_args),
+    ];
+    let (name, augment) = table.into_iter().find(|(n, _)| *n == name)?;
+    let sub = augment(clap::Command::new(name));
+    let top = clap::Command::new("netkit")
+        .subcommand_required(true)
+        .subcommand(sub);
+    Some(GlobalArgs::augment_args(top))
 }
 
 /// Parse a humane duration: `500ms`, `2s`, `1.5s`, `1m`, `1h`, `250us`; a bare
@@ -152,6 +215,60 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn narrowed_parse_matches_full_parse() {
+        let lines: &[&[&str]] = &[
+            &["serv-by-name", "http", "https", "--proto", "tcp"],
+            &["--json", "serv-by-port", "80", "--timeout", "2s"],
+            &[
+                "--color",
+                "never",
+                "udp-echo",
+                "send",
+                "127.0.0.1:1",
+                "hi",
+                "--count",
+                "3",
+            ],
+            &[
+                "tcp-echo",
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--framing",
+                "line",
+                "-q",
+            ],
+            &["dns", "lookup", "example.com", "MX", "--short"],
+            &["pub", "redis://127.0.0.1:1", "news", "a", "b"],
+            &["sub", "tcp://127.0.0.1:1", "catA", "--count", "2", "--json"],
+            &["broker", "--listen", "127.0.0.1:0"],
+            &["rpc-call", "http://127.0.0.1:1/", "double", "7"],
+            &["rpc-serve", "--proto", "msgpack"],
+            &["lab", "--all", "--explain"],
+            &["--timeout=1s", "lab"],
+        ];
+        for line in lines {
+            let args: Vec<OsString> = std::iter::once("netkit")
+                .chain(line.iter().copied())
+                .map(OsString::from)
+                .collect();
+            let full = Cli::try_parse_from(args.clone()).unwrap();
+            let narrow = narrow_command(&args).expect("a subcommand is named");
+            let fast = Cli::from_arg_matches(&narrow.try_get_matches_from(&args).unwrap()).unwrap();
+            assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{line:?}");
+        }
+        // Help and errors go through the full tree.
+        let e = Cli::parse_from_fast(vec![
+            "netkit".into(),
+            "serv-by-name".into(),
+            "--help".into(),
+        ])
+        .unwrap_err();
+        assert!(e.to_string().contains("getservbyname") || e.render().to_string().contains("NAME"));
+        assert!(Cli::parse_from_fast(vec!["netkit".into(), "bogus".into()]).is_err());
     }
 
     #[test]

@@ -1,13 +1,11 @@
 //! The `netkit` binary: parse, dispatch, print the error, exit with its code.
 
-use clap::Parser;
-
 use netkit::cli::{self, Cli};
 use netkit::cmd::{self, Ctx};
 use netkit::output::{Mode, Out, Palette};
 
 fn main() {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::parse_args() {
         Ok(cli) => cli,
         Err(e) => std::process::exit(cli::report_parse_error(e)),
     };

@@ -127,8 +127,14 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// Every entry.
     pub fn db(&self) -> Database<'_> {
         services::parse(&self.text)
+    }
+
+    /// The entries on lines that mention one of `words` (enough for lookups).
+    pub fn db_mentioning(&self, words: &[&str]) -> Database<'_> {
+        services::parse_lines(&self.text, |line| words.iter().any(|w| line.contains(w)))
     }
 }
 
@@ -240,10 +246,11 @@ pub fn run_by_name(args: &ByNameArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         return Err(exit::usage(format!("invalid service name {bad:?}: empty")).into());
     }
     let loaded = load(&args.source)?;
-    let db = loaded.db();
     if args.source.list {
-        return list(&db, &loaded.source, proto, ctx);
+        return list(&loaded.db(), &loaded.source, proto, ctx);
     }
+    let words: Vec<&str> = args.names.iter().map(String::as_str).collect();
+    let db = loaded.db_mentioning(&words);
     let queries = args
         .names
         .iter()
@@ -288,10 +295,12 @@ pub fn run_by_port(args: &ByPortArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         .map(|p| parse_port_query(p))
         .collect::<Result<Vec<_>, _>>()?;
     let loaded = load(&args.source)?;
-    let db = loaded.db();
     if args.source.list {
-        return list(&db, &loaded.source, proto, ctx);
+        return list(&loaded.db(), &loaded.source, proto, ctx);
     }
+    let numbers: Vec<String> = parsed.iter().map(|(port, _)| port.to_string()).collect();
+    let words: Vec<&str> = numbers.iter().map(String::as_str).collect();
+    let db = loaded.db_mentioning(&words);
     let queries = args
         .ports
         .iter()

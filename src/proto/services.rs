@@ -43,8 +43,18 @@ pub const EMBEDDED: &str = include_str!("services.txt");
 /// Parse services(5) text. Comments (`#` to end of line) and blank lines are
 /// ignored; lines without a valid `port/protocol` are skipped and reported.
 pub fn parse(text: &str) -> Database<'_> {
+    parse_lines(text, |_| true)
+}
+
+/// Parse only the lines for which `keep` is true (a cheap pre-filter, such as "the
+/// line mentions this name"; lines it drops are neither entries nor skipped). A
+/// one-shot lookup then pays for the few lines that can match, not the whole file.
+pub fn parse_lines<'a>(text: &'a str, keep: impl Fn(&str) -> bool) -> Database<'a> {
     let mut db = Database::default();
     for (i, raw) in text.lines().enumerate() {
+        if !keep(raw) {
+            continue;
+        }
         let line = raw.split('#').next().unwrap_or("");
         let mut words = line.split_whitespace();
         let Some(name) = words.next() else { continue };
@@ -183,6 +193,16 @@ kerberos\t88/tcp\t\tkerberos5 krb5 kerberos-sec
         assert_eq!(db.by_name("https", Some("tcp"))[0].port, 443);
         assert_eq!(db.by_port(443, Some("tcp"))[0].name, "https");
         assert!(db.entries.len() > 200);
+    }
+
+    #[test]
+    fn filtered_parse_finds_the_same_answers() {
+        let db = parse_lines(SAMPLE, |l| l.contains("krb5"));
+        assert_eq!(db.entries.len(), 1);
+        assert_eq!(db.by_name("krb5", None)[0].port, 88);
+        let full = parse(EMBEDDED);
+        let some = parse_lines(EMBEDDED, |l| l.contains("https"));
+        assert_eq!(full.by_name("https", None), some.by_name("https", None));
     }
 
     #[test]
