@@ -459,6 +459,64 @@ pub fn wait_for(cap: &SharedBuf, kind: &str, n: usize, limit: Duration) -> anyho
     Ok(())
 }
 
+/// The `data` of the first event of `kind`, as text.
+fn first_data(cap: &SharedBuf, kind: &str) -> Option<String> {
+    events_of(cap, kind)
+        .first()
+        .and_then(|m| m["data"].as_str().map(str::to_string))
+}
+
+/// The checks of the seed's one-shot exchange: the server heard `Hello!`, the client
+/// got `reply`, and the client exited 0.
+pub fn check_seed_exchange(
+    lab: &Lab,
+    name: &str,
+    server: &SharedBuf,
+    client: &SharedBuf,
+    code: Code,
+    reply: &str,
+) -> anyhow::Result<()> {
+    let heard = first_data(server, "message");
+    lab.check(
+        name,
+        "the server heard Hello!",
+        heard.as_deref() == Some("Hello!"),
+        got(heard),
+    )?;
+    let answer = first_data(client, "reply");
+    lab.check(
+        name,
+        "the client got the seed's answer",
+        answer.as_deref() == Some(reply),
+        got(answer),
+    )?;
+    lab.check(
+        name,
+        "send exits 0",
+        code == Code::Ok,
+        format!("exit {}", code.as_i32()),
+    )?;
+    Ok(())
+}
+
+/// The (channel, data) pairs a subscriber received, narrated the seed's way
+/// (`Subscribe: catC wears a hatB`).
+pub fn narrate_received(lab: &Lab, cap: &SharedBuf) -> anyhow::Result<Vec<(String, String)>> {
+    let got: Vec<(String, String)> = events_of(cap, "message")
+        .iter()
+        .map(|m| {
+            (
+                m["channel"].as_str().unwrap_or("").to_string(),
+                m["data"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    for (cat, hat) in &got {
+        lab.say("subscriber", format!("Subscribe: {cat} wears a {hat}"))?;
+    }
+    Ok(got)
+}
+
 /// "got X" / "got nothing", for check details.
 pub fn got<T: std::fmt::Display>(v: Option<T>) -> String {
     match v {

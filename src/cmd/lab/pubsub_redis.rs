@@ -86,18 +86,7 @@ fn scenario(lab: &Lab, url: &str) -> anyhow::Result<()> {
         lab.command("publisher", &["pub", url, cat, hat, "-q"])?;
     }
     sub.join(Duration::from_secs(10))?;
-    let got: Vec<(String, String)> = events_of(&scap, "message")
-        .iter()
-        .map(|m| {
-            (
-                m["channel"].as_str().unwrap_or("").to_string(),
-                m["data"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect();
-    for (cat, hat) in &got {
-        lab.say("subscriber", format!("Subscribe: {cat} wears a {hat}"))?;
-    }
+    let got = super::narrate_received(lab, &scap)?;
     lab.check(
         LAB,
         "the subscriber got exactly catA and catC, in publish order",

@@ -84,18 +84,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
         lab.command("publisher", &refs)?;
     }
     sub.join(Duration::from_secs(15))?;
-    let got: Vec<(String, String)> = events_of(&scap, "message")
-        .iter()
-        .map(|m| {
-            (
-                m["channel"].as_str().unwrap_or("").to_string(),
-                m["data"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect();
-    for (cat, hat) in &got {
-        lab.say("subscriber", format!("Subscribe: {cat} wears a {hat}"))?;
-    }
+    let got = super::narrate_received(lab, &scap)?;
     lab.check(
         LAB,
         "the subscriber got exactly catA and catC, in order, none lost to the slow joiner",

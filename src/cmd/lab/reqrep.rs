@@ -7,9 +7,6 @@
 use std::time::Duration;
 
 use super::{events_of, Lab};
-use crate::cli::Command;
-use crate::cmd::tcp_echo::{self, Action};
-use crate::exit;
 use crate::net;
 
 const LAB: &str = "reqrep";
@@ -18,8 +15,8 @@ const REQUESTS: usize = 5;
 
 pub fn run(lab: &Lab) -> anyhow::Result<()> {
     let total = (CLIENTS * REQUESTS).to_string();
-    let cli = lab.parse(
-        "server",
+    let server = super::tcp::bind(
+        lab,
         &[
             "tcp-echo",
             "serve",
@@ -31,13 +28,6 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
             &total,
         ],
     )?;
-    let Command::TcpEcho(tcp_echo::Args {
-        action: Action::Serve(a),
-    }) = &cli.command
-    else {
-        return Err(exit::usage("lab: expected a tcp-echo serve line").into());
-    };
-    let server = tcp_echo::bind(a)?;
     let addr = server.local_addr();
     let (sctx, scap) = lab.captured("server");
     net::announce(&sctx.out, "tcp", addr)?;

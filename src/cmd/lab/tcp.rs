@@ -10,14 +10,14 @@ use std::time::Duration;
 use super::{events_of, Background, Lab};
 use crate::cli::Command;
 use crate::cmd::tcp_echo::{self, Action, Server};
-use crate::exit::{self, Code};
+use crate::exit;
 use crate::net;
 use crate::output::SharedBuf;
 
 const LAB: &str = "tcp";
 
 /// Parse a `tcp-echo serve` line and bind it (not yet running).
-fn bind(lab: &Lab, argv: &[&str]) -> anyhow::Result<Server> {
+pub(super) fn bind(lab: &Lab, argv: &[&str]) -> anyhow::Result<Server> {
     let cli = lab.parse("server", argv)?;
     let Command::TcpEcho(tcp_echo::Args {
         action: Action::Serve(a),
@@ -76,30 +76,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
     let target = addr.to_string();
     let (code, ccap) = lab.command("client", &["tcp-echo", "send", &target, "Hello!"])?;
     bg.join(Duration::from_secs(5))?;
-    let heard = events_of(&scap, "message")
-        .first()
-        .and_then(|m| m["data"].as_str().map(str::to_string));
-    lab.check(
-        LAB,
-        "the server heard Hello!",
-        heard.as_deref() == Some("Hello!"),
-        super::got(heard),
-    )?;
-    let answer = events_of(&ccap, "reply")
-        .first()
-        .and_then(|m| m["data"].as_str().map(str::to_string));
-    lab.check(
-        LAB,
-        "the client got the seed's answer",
-        answer.as_deref() == Some(reply),
-        super::got(answer),
-    )?;
-    lab.check(
-        LAB,
-        "send exits 0",
-        code == Code::Ok,
-        format!("exit {}", code.as_i32()),
-    )?;
+    super::check_seed_exchange(lab, LAB, &scap, &ccap, code, reply)?;
     lab.explain(
         "connect() is TCP's three-way handshake; the reply travels on the same connection",
     )?;

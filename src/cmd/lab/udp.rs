@@ -61,32 +61,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
     let (code, ccap) = lab.command("client", &["udp-echo", "send", &target, "Hello!"])?;
     server.join(Duration::from_secs(5))?;
 
-    let said = events_of(&scap, "message");
-    let heard = said
-        .first()
-        .and_then(|m| m["data"].as_str().map(str::to_string));
-    lab.check(
-        LAB,
-        "the server heard Hello!",
-        heard.as_deref() == Some("Hello!"),
-        super::got(heard),
-    )?;
-    let replies = events_of(&ccap, "reply");
-    let answer = replies
-        .first()
-        .and_then(|m| m["data"].as_str().map(str::to_string));
-    lab.check(
-        LAB,
-        "the client got the seed's answer",
-        answer.as_deref() == Some(reply),
-        super::got(answer),
-    )?;
-    lab.check(
-        LAB,
-        "send exits 0",
-        code == Code::Ok,
-        format!("exit {}", code.as_i32()),
-    )?;
+    super::check_seed_exchange(lab, LAB, &scap, &ccap, code, reply)?;
     lab.explain(
         "each sendto is one datagram and each recvfrom returns one whole datagram: \
          UDP keeps message boundaries, unlike TCP",
