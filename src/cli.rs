@@ -175,27 +175,20 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
 /// exit 2, as JSON when `--json` is among the arguments). Returns the exit code.
 pub fn report_parse_error(e: clap::Error) -> i32 {
     use clap::error::ErrorKind;
+    let json = std::env::args().any(|a| a == "--json");
     match e.kind() {
-        ErrorKind::DisplayHelp
-        | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let _ = e.print();
-            if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-                2
-            } else {
-                0
-            }
+            0
         }
-        _ if std::env::args().any(|a| a == "--json") => {
-            let text = e.render().to_string();
-            let message = text
-                .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("invalid usage")
-                .trim_start_matches("error: ")
-                .to_string();
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand if !json => {
+            let _ = e.print();
+            2
+        }
+        _ if json => {
             let ev = serde_json::json!({
-                "type": "error", "kind": "usage", "code": 2, "message": message, "hint": "see --help",
+                "type": "error", "kind": "usage", "code": 2,
+                "message": usage_message(&e), "hint": "see --help",
             });
             println!("{ev}");
             2
@@ -204,6 +197,27 @@ pub fn report_parse_error(e: clap::Error) -> i32 {
             let _ = e.print();
             2
         }
+    }
+}
+
+/// A clap error as one line: everything before its `Usage:` block, joined.
+fn usage_message(e: &clap::Error) -> String {
+    if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        return "a subcommand is required".to_string();
+    }
+    let text = e.render().to_string();
+    let message = text
+        .lines()
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let message = message.trim_start_matches("error: ").to_string();
+    if message.is_empty() {
+        "invalid usage".to_string()
+    } else {
+        message
     }
 }
 

@@ -141,6 +141,19 @@ pub struct Classified {
 /// outermost one); otherwise the first `io::Error` decides by its kind; anything
 /// else is a protocol failure (exit 3).
 pub fn classify(err: &anyhow::Error) -> Classified {
+    if let Some(out) = err.chain().find_map(|c| c.downcast_ref::<StdoutClosed>()) {
+        // Our own stdout failed: not the network, whatever the io::Error kind says.
+        let code = if out.0.kind() == io::ErrorKind::BrokenPipe {
+            Code::Ok
+        } else {
+            Code::System
+        };
+        return Classified {
+            code,
+            kind: "stdout_closed",
+            hint: None,
+        };
+    }
     if let Some(f) = find_failure(err) {
         return Classified {
             code: f.code,
@@ -235,6 +248,14 @@ mod tests {
         let r: Result<(), Failure> = Err(network("refused", "x").hint("start it"));
         let e = r.code(Code::Network, "refused").unwrap_err();
         assert_eq!(classify(&e).hint.as_deref(), Some("start it"));
+    }
+
+    #[test]
+    fn closed_stdout_is_not_a_network_failure() {
+        let e = anyhow::Error::new(StdoutClosed(io::Error::from(io::ErrorKind::BrokenPipe)))
+            .context("printing a message");
+        assert_eq!(classify(&e).kind, "stdout_closed");
+        assert_eq!(classify(&e).code, Code::Ok);
     }
 
     #[test]

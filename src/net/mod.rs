@@ -74,9 +74,31 @@ pub fn resolve(hp: &HostPort) -> Result<Vec<SocketAddr>, Failure> {
     }
 }
 
+/// [`resolve`], bounded by `timeout`: getaddrinfo has no timeout of its own, so it
+/// runs on a thread and a resolver that never answers is exit 3 after `timeout`.
+pub fn resolve_within(hp: &HostPort, timeout: Duration) -> Result<Vec<SocketAddr>, Failure> {
+    if let Ok(ip) = hp.host.parse::<IpAddr>() {
+        return Ok(vec![SocketAddr::new(ip, hp.port)]);
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let job = hp.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(resolve(&job));
+    });
+    rx.recv_timeout(timeout).unwrap_or_else(|_| {
+        Err(exit::network(
+            "timeout",
+            format!(
+                "resolving {:?}: no answer from the system resolver within {timeout:?}",
+                hp.host
+            ),
+        ))
+    })
+}
+
 /// Resolve, then connect to the first address that answers, each try bounded by `timeout`.
 pub fn connect_tcp(hp: &HostPort, timeout: Duration) -> anyhow::Result<TcpStream> {
-    let addrs = resolve(hp)?;
+    let addrs = resolve_within(hp, timeout)?;
     let mut last: Option<io::Error> = None;
     for addr in &addrs {
         match TcpStream::connect_timeout(addr, timeout) {

@@ -23,6 +23,10 @@ pub fn escape(bytes: &[u8]) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '\\' => out.push_str("\\\\"),
+            // Bidirectional overrides could reorder what a terminal shows: escape them.
+            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                out.push_str(&format!("\\u{{{:04x}}}", c as u32));
+            }
             c if c.is_control() => {
                 let mut buf = [0u8; 4];
                 for b in c.encode_utf8(&mut buf).bytes() {
@@ -89,6 +93,7 @@ mod tests {
         assert_eq!(escape(b"a\nb\t\\"), "a\\nb\\t\\\\");
         assert_eq!(escape(&[0xff, b'a', 0]), "\\xffa\\x00");
         assert_eq!(escape("héllo\u{1}".as_bytes()), "héllo\\x01");
+        assert_eq!(escape("a\u{202e}b".as_bytes()), "a\\u{202e}b");
     }
 
     #[test]

@@ -62,10 +62,25 @@ pub fn validate_name(name: &str) -> Result<(), InputError> {
             });
         }
     }
-    // What hickory cannot encode (spaces, control characters, bad IDNA).
+    // Characters no host name has (quotes, spaces, controls), named plainly.
+    if let Some(c) = bare
+        .chars()
+        .find(|c| c.is_ascii() && !(c.is_ascii_alphanumeric() || "-_.*/".contains(*c)))
+    {
+        return Err(InputError::Malformed {
+            name: name.to_string(),
+            why: format!("character {c:?} is not allowed in a DNS name"),
+        });
+    }
+    // What hickory cannot encode (bad IDNA): its message, without Rust's Debug tail.
     Name::from_utf8(name).map_err(|e| InputError::Malformed {
         name: name.to_string(),
-        why: e.to_string(),
+        why: e
+            .to_string()
+            .split(": Err(")
+            .next()
+            .unwrap_or("invalid international name")
+            .to_string(),
     })?;
     Ok(())
 }

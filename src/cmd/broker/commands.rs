@@ -120,8 +120,12 @@ impl State {
             }
             "hello" => hello(c, &args),
             "auth" => c.reply(&Value::Simple("OK".into())),
-            "select" => match args[1].as_slice() {
-                b"0" => c.reply(&Value::Simple("OK".into())),
+            // Pub/sub ignores the database, as in Redis: accept Redis's default 0-15.
+            "select" => match std::str::from_utf8(&args[1])
+                .ok()
+                .and_then(|d| d.parse::<u8>().ok())
+            {
+                Some(0..=15) => c.reply(&Value::Simple("OK".into())),
                 _ => c.reply(&err("ERR DB index is out of range")),
             },
             "client" => client(c, &args),

@@ -229,6 +229,18 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
             None => 0,
         },
     };
+    if let Some(port) = args
+        .service
+        .as_deref()
+        .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
+    {
+        if port.parse::<u16>().is_err() {
+            return Err(exit::usage(format!(
+                "port {port} is out of range: ports go from 0 to 65535"
+            ))
+            .into());
+        }
+    }
     let what = format!(
         "getaddrinfo({:?}, {})",
         args.host,

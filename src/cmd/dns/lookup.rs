@@ -196,7 +196,8 @@ fn job(args: &Args, name: &str, types: &[String]) -> Result<Job, Failure> {
 fn read_jobs(args: &Args) -> anyhow::Result<Vec<Job>> {
     let mut jobs = Vec::new();
     for (i, line) in std::io::stdin().lock().lines().enumerate() {
-        let line = line.context("reading names from stdin")?;
+        let line = line
+            .map_err(|e| exit::usage(format!("reading names from stdin, line {}: {e}", i + 1)))?;
         if let Some((name, types)) = dnsname::parse_batch_line(&line) {
             let j = job(args, &name, &types).map_err(|mut f| {
                 f.message = format!("stdin line {}: {}", i + 1, f.message);

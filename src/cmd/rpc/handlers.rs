@@ -139,6 +139,15 @@ fn answer_http(req: &http::Message, shared: &Shared, log: &mut Served) -> HttpAn
             b"RPC is served on / and /RPC2\n".to_vec(),
         );
     }
+    if !shared.admit() {
+        log.outcome = "error";
+        return (
+            503,
+            "Service Unavailable",
+            "text/plain",
+            b"the server is stopping (--count reached)\n".to_vec(),
+        );
+    }
     match shared.proto {
         Proto::Xmlrpc => (
             200,
@@ -237,6 +246,9 @@ fn serve_lines(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
+            if !shared.admit() {
+                return Ok(()); // --count reached: no more calls
+            }
             let mut log = Served::new(conn.peer, "JSON-RPC line".into(), &shared.out);
             if let Some(answer) = jsonrpc_body(&line, shared, &mut log) {
                 let mut bytes = serde_json::to_vec(&answer).unwrap_or_default();
@@ -279,6 +291,9 @@ fn serve_msgpack(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
                 msgpack_rpc::Message::Notification { method, params } => (None, method, params),
                 msgpack_rpc::Message::Response { .. } => continue, // we never call the client
             };
+            if !shared.admit() {
+                return Ok(()); // --count reached: no more calls
+            }
             let params: Vec<Json> = params.iter().map(msgpack_rpc::to_json).collect();
             let mut log = Served::new(
                 conn.peer,

@@ -36,11 +36,22 @@ pub struct Shared {
     /// Set when the server stops (signal, lab, or `--count` reached).
     pub stop: Stop,
     count: Option<u64>,
+    /// Calls let in so far (see [`Shared::admit`]).
+    admitted: AtomicU64,
     calls: AtomicU64,
     faults: AtomicU64,
 }
 
 impl Shared {
+    /// May one more call be served? With `--count N`, only N calls are let in, even
+    /// when several connections ask at once; a refused caller is disconnected.
+    pub fn admit(&self) -> bool {
+        match self.count {
+            None => !self.stop.is_stopped(),
+            Some(n) => self.admitted.fetch_add(1, Ordering::SeqCst) < n,
+        }
+    }
+
     /// Count one call; reaching `--count` stops the server.
     pub fn record(&self, fault: bool) {
         let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
@@ -145,6 +156,18 @@ impl Render for ServeSummary {
 
 /// Bind the listening socket (port 0 picks a free one).
 pub fn bind(args: &ServeArgs) -> anyhow::Result<Server> {
+    let zero = [
+        (args.count == Some(0), "--count 0"),
+        (args.max_size == 0, "--max-size 0"),
+        (args.idle_timeout.is_zero(), "--idle-timeout 0"),
+        (args.max_clients == 0, "--max-clients 0"),
+    ];
+    if let Some((_, flag)) = zero.iter().find(|(bad, _)| *bad) {
+        return Err(crate::exit::usage(format!(
+            "{flag} would serve nothing: give a positive value"
+        ))
+        .into());
+    }
     let addr = net::listen_addr(&args.listen, net::DEFAULT_PORT)?;
     let listener = net::bind_tcp(addr, 1024)?;
     listener.set_nonblocking(true)?;
@@ -177,6 +200,7 @@ impl Server {
             out: ctx.out.clone(),
             stop: Stop::new(),
             count: self.args.count,
+            admitted: AtomicU64::new(0),
             calls: AtomicU64::new(0),
             faults: AtomicU64::new(0),
         });

@@ -104,6 +104,9 @@ pub struct Replies {
     pub framing: Framing,
     buf: Vec<u8>,
     chunk: Vec<u8>,
+    /// When the latest bytes arrived: the RTT ends there, not after the quiet
+    /// period that tells a raw reply is complete.
+    last: Option<Instant>,
 }
 
 /// How reading a reply ended.
@@ -122,7 +125,13 @@ impl Replies {
             framing,
             buf: Vec::new(),
             chunk: vec![0u8; 64 * 1024],
+            last: None,
         }
+    }
+
+    /// When the latest reply bytes arrived.
+    pub fn last_byte(&self) -> Option<Instant> {
+        self.last
     }
 
     /// Read one reply to a message of `sent` payload bytes, within `timeout`.
@@ -168,7 +177,10 @@ impl Replies {
                     )
                     .into())
                 }
-                Ok(n) => self.buf.extend_from_slice(&self.chunk[..n]),
+                Ok(n) => {
+                    self.buf.extend_from_slice(&self.chunk[..n]);
+                    self.last = Some(Instant::now());
+                }
                 Err(e)
                     if matches!(
                         e.kind(),
@@ -187,9 +199,32 @@ impl Replies {
     }
 }
 
-/// Messages: the argument `--count` times, or stdin lines (read as they come).
+/// Refuse a message the framing cannot carry, before connecting.
+pub fn check_message(args: &SendArgs) -> Result<(), exit::Failure> {
+    if args.message == "-" {
+        return Ok(());
+    }
+    let len = args.size.map_or(args.message.len(), |s| s as usize);
+    if args.framing == Framing::Raw && len == 0 {
+        return Err(exit::usage(
+            "an empty message cannot be echoed with raw framing: there is nothing to wait for \
+             (use --framing line or length, or a non-empty message)",
+        ));
+    }
+    if args.framing == Framing::Line && args.message.contains('\n') {
+        return Err(exit::usage(
+            "with --framing line a message cannot contain a newline: it would travel as two \
+             messages (use --framing length)",
+        ));
+    }
+    Ok(())
+}
+
+/// Messages: the argument `--count` times, or stdin lines (read as they come; empty
+/// lines are skipped with raw framing, where an empty message has no reply to wait for).
 fn messages(args: &SendArgs) -> Box<dyn Iterator<Item = Vec<u8>>> {
     if args.message == "-" {
+        let raw = args.framing == Framing::Raw && args.size.is_none();
         Box::new(
             io::stdin()
                 .lock()
@@ -200,7 +235,8 @@ fn messages(args: &SendArgs) -> Box<dyn Iterator<Item = Vec<u8>>> {
                         l.pop();
                     }
                     l
-                }),
+                })
+                .filter(move |l| !(raw && l.is_empty())),
         )
     } else {
         let m = args.message.as_bytes().to_vec();
@@ -210,6 +246,7 @@ fn messages(args: &SendArgs) -> Box<dyn Iterator<Item = Vec<u8>>> {
 
 /// Connect, send, receive; ping-like summary. Exit 0 with a reply, 1 without.
 pub fn send(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
+    check_message(args)?;
     let timeout = ctx.timeout_or(REPLY_TIMEOUT);
     let (mut stream, addr, took) = connect(&args.target, timeout)?;
     ctx.out.emit(&Connected {
@@ -240,7 +277,10 @@ pub fn send(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         sent += 1;
         match replies.read(&mut stream, payload.len(), timeout)? {
             Got::Reply(data) => {
-                let rtt = t0.elapsed();
+                let rtt = match replies.last_byte() {
+                    Some(at) if at > t0 => at - t0,
+                    _ => t0.elapsed(),
+                };
                 received += 1;
                 rtts.push(rtt);
                 if !ctx.out.quiet() {

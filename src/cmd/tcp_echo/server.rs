@@ -38,6 +38,12 @@ pub struct Server {
 
 /// Bind the listener with `--backlog` (port 0 works).
 pub fn bind(args: &ServeArgs) -> anyhow::Result<Server> {
+    if args.idle_timeout.is_zero() {
+        return Err(crate::exit::usage(
+            "--idle-timeout 0 would close every client at once (give a duration such as 60s)",
+        )
+        .into());
+    }
     let addr = net::listen_addr(&args.listen, net::DEFAULT_PORT)?;
     let listener = net::bind_tcp(addr, args.backlog)?;
     let addr = listener.local_addr()?;

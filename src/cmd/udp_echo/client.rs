@@ -27,9 +27,9 @@ use crate::output::{self, Palette, Payload, Render};
 
 /// Resolve the target and open a UDP socket connected to it (the OS picks the
 /// local port, as the seed's client does).
-pub fn connect_udp(target: &str) -> anyhow::Result<(UdpSocket, SocketAddr)> {
+pub fn connect_udp(target: &str, timeout: Duration) -> anyhow::Result<(UdpSocket, SocketAddr)> {
     let hp = net::parse_endpoint(target, Some(net::DEFAULT_PORT))?;
-    let addr = net::resolve(&hp)?[0];
+    let addr = net::resolve_within(&hp, timeout)?[0];
     let local: SocketAddr = if addr.is_ipv4() {
         "0.0.0.0:0".parse()?
     } else {
@@ -135,7 +135,7 @@ impl Render for Lost {
 
 /// Run the prober; exit 0 if any reply came, 1 if none, 3 if refused.
 pub fn send(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
-    let (sock, addr) = connect_udp(&args.target)?;
+    let (sock, addr) = connect_udp(&args.target, ctx.timeout_or(super::REPLY_TIMEOUT))?;
     let stdin = args.message == "-";
     let mut pr = Prober {
         ctx,

@@ -36,7 +36,10 @@ pub fn run(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     let size = args.size.map(|s| s as usize);
     let mut socks = Vec::with_capacity(conc);
     for _ in 0..conc {
-        socks.push(connect_udp(&args.target)?);
+        socks.push(connect_udp(
+            &args.target,
+            ctx.timeout_or(super::REPLY_TIMEOUT),
+        )?);
     }
     let addr = socks[0].1;
     let stop = Arc::new(AtomicBool::new(false));

@@ -208,7 +208,11 @@ impl<'a> Message<'a> {
             [topic, data, rest @ ..] => Message {
                 time,
                 pattern: None,
-                channel: Some(String::from_utf8_lossy(topic).into_owned()),
+                // A topic is bytes: text as is, anything else escaped (\xNN), as for Redis.
+                channel: Some(match std::str::from_utf8(topic) {
+                    Ok(t) => t.to_string(),
+                    Err(_) => crate::output::escape(topic),
+                }),
                 payload: Payload(bytes(data)),
                 frames: (!rest.is_empty()).then_some(frames.len()),
                 more: rest.iter().map(|m| Payload(bytes(m))).collect(),
