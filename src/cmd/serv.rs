@@ -153,6 +153,7 @@ pub fn load(args: &SourceArgs) -> anyhow::Result<Loaded> {
         Some(p) => (p.clone(), true),
         None => (
             std::env::var_os(FILE_ENV)
+                .filter(|v| !v.is_empty())
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from(SYSTEM_FILE)),
             false,
@@ -245,6 +246,9 @@ pub fn run_by_name(args: &ByNameArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     if let Some(bad) = args.names.iter().find(|n| n.trim().is_empty()) {
         return Err(exit::usage(format!("invalid service name {bad:?}: empty")).into());
     }
+    if args.source.list && !args.names.is_empty() {
+        return Err(exit::usage("--list lists every entry: give it no NAME").into());
+    }
     let loaded = load(&args.source)?;
     if args.source.list {
         return list(&loaded.db(), &loaded.source, proto, ctx);
@@ -265,6 +269,11 @@ pub fn run_by_name(args: &ByNameArgs, ctx: &Ctx) -> anyhow::Result<Code> {
 /// Parse `PORT` or `PORT/PROTO`.
 pub fn parse_port_query(s: &str) -> Result<(u16, Option<&str>), exit::Failure> {
     let (num, proto) = match s.split_once('/') {
+        Some((_, p)) if p.contains('/') => {
+            return Err(exit::usage(format!(
+                "invalid port {s:?}: expected PORT or PORT/PROTO"
+            )))
+        }
         Some((n, p)) if !p.is_empty() => (n, Some(p)),
         Some(_) => {
             return Err(exit::usage(format!(
@@ -294,6 +303,9 @@ pub fn run_by_port(args: &ByPortArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         .iter()
         .map(|p| parse_port_query(p))
         .collect::<Result<Vec<_>, _>>()?;
+    if args.source.list && !args.ports.is_empty() {
+        return Err(exit::usage("--list lists every entry: give it no PORT").into());
+    }
     let loaded = load(&args.source)?;
     if args.source.list {
         return list(&loaded.db(), &loaded.source, proto, ctx);
@@ -325,6 +337,10 @@ mod tests {
         assert_eq!(parse_port_query("abc").unwrap_err().code, Code::Usage);
         assert_eq!(parse_port_query("-1").unwrap_err().code, Code::Usage);
         assert_eq!(parse_port_query("80/").unwrap_err().code, Code::Usage);
+        assert_eq!(
+            parse_port_query("53/udp/tcp").unwrap_err().code,
+            Code::Usage
+        );
         assert_eq!(parse_port_query("").unwrap_err().code, Code::Usage);
     }
 }

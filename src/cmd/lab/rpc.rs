@@ -56,13 +56,13 @@ fn run(lab: &Lab, f: &Flavour) -> anyhow::Result<()> {
     };
     let server = rpc::serve::bind(args)?;
     let addr = server.local_addr();
-    let (sctx, _) = lab.captured("server");
+    let (sctx, scap) = lab.captured("server");
     net::announce(&sctx.out, proto, addr)?;
     let server = lab.spawn(&sctx, {
         let ctx = sctx.clone();
         move || server.run(&ctx)
     });
-    let result = calls(lab, name, &(f.url_of)(addr), f.introspection);
+    let result = calls(lab, name, &(f.url_of)(addr), f.introspection, &scap);
     server.stop_and_join()?;
     result
 }
@@ -74,19 +74,35 @@ fn result_of(cap: &crate::output::SharedBuf) -> serde_json::Value {
         .unwrap_or(serde_json::Value::Null)
 }
 
-fn calls(lab: &Lab, name: &str, url: &str, introspection: &str) -> anyhow::Result<()> {
-    let (_, cap) = lab.command("client", &["rpc-call", url, "double", "7", "--trace"])?;
-    let r = result_of(&cap);
+/// Run one client call, then wait for the server's log line of it, so the
+/// transcript shows each request and its log in order.
+fn call(
+    lab: &Lab,
+    argv: &[&str],
+    server: &crate::output::SharedBuf,
+    n: usize,
+) -> anyhow::Result<serde_json::Value> {
+    let (_, cap) = lab.command("client", argv)?;
+    super::wait_for(server, "request", n, std::time::Duration::from_secs(5))?;
+    Ok(result_of(&cap))
+}
+
+fn calls(
+    lab: &Lab,
+    name: &str,
+    url: &str,
+    introspection: &str,
+    server: &crate::output::SharedBuf,
+) -> anyhow::Result<()> {
+    let r = call(lab, &["rpc-call", url, "double", "7", "--trace"], server, 1)?;
     lab.check(name, "double(7) is 14", r == 14, format!("got {r}"))?;
     lab.explain(
         "the client marshalled the name and 7 into bytes, the server unmarshalled them, \
          called its local function, and marshalled 14 back",
     )?;
-    let (_, cap) = lab.command("client", &["rpc-call", url, "power", "7"])?;
-    let r = result_of(&cap);
+    let r = call(lab, &["rpc-call", url, "power", "7"], server, 2)?;
     lab.check(name, "power(7) is 49", r == 49, format!("got {r}"))?;
-    let (_, cap) = lab.command("client", &["rpc-call", url, "--list"])?;
-    let r = result_of(&cap);
+    let r = call(lab, &["rpc-call", url, "--list"], server, 3)?;
     let listed = r
         .as_array()
         .map(|a| a.iter().any(|m| m == "double") && a.iter().any(|m| m == "power"))
@@ -97,8 +113,12 @@ fn calls(lab: &Lab, name: &str, url: &str, introspection: &str) -> anyhow::Resul
         listed,
         format!("got {r}"),
     )?;
-    let (_, cap) = lab.command("client", &["rpc-call", url, "--method-help", "double"])?;
-    let r = result_of(&cap);
+    let r = call(
+        lab,
+        &["rpc-call", url, "--method-help", "double"],
+        server,
+        4,
+    )?;
     lab.check(
         name,
         "system.methodHelp('double') is its docstring",
