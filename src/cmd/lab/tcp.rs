@@ -57,6 +57,49 @@ fn read_back(s: &mut TcpStream, n: usize) -> anyhow::Result<String> {
     Ok(String::from_utf8_lossy(&buf).into_owned())
 }
 
+/// Bind a server with `framing`, connect and write `chunks` (one write() each)
+/// before it runs, then start it and read the echo. Returns what the server saw as
+/// messages and the bytes echoed back.
+fn two_writes(
+    lab: &Lab,
+    framing: &str,
+    count: &str,
+    chunks: &[&str],
+) -> anyhow::Result<(Vec<String>, String)> {
+    let server = bind(
+        lab,
+        &[
+            "tcp-echo",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--framing",
+            framing,
+            "--count",
+            count,
+        ],
+    )?;
+    let shown: Vec<String> = chunks.iter().map(|c| format!("write({c:?})")).collect();
+    lab.say(
+        "client",
+        format!(
+            "connect, then {} before the server reads",
+            shown.join(" and ")
+        ),
+    )?;
+    let mut conn = write_early(server.local_addr(), chunks)?;
+    let (_, bg, scap) = start(lab, server)?;
+    let total: usize = chunks.iter().map(|c| c.len()).sum();
+    let echoed = read_back(&mut conn, total)?;
+    drop(conn);
+    bg.join(Duration::from_secs(5))?;
+    let seen = events_of(&scap, "message")
+        .iter()
+        .filter_map(|m| m["data"].as_str().map(str::to_string))
+        .collect();
+    Ok((seen, echoed))
+}
+
 pub fn run(lab: &Lab) -> anyhow::Result<()> {
     let reply = "Are you talking to me?";
     let server = bind(
@@ -82,32 +125,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
     )?;
 
     // The stream lesson: two write() calls, read by the server in one go.
-    let server = bind(
-        lab,
-        &[
-            "tcp-echo",
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--framing",
-            "raw",
-            "--count",
-            "1",
-        ],
-    )?;
-    lab.say(
-        "client",
-        "connect, then write(\"Hello!\") and write(\"Again!\") before the server reads",
-    )?;
-    let mut conn = write_early(server.local_addr(), &["Hello!", "Again!"])?;
-    let (_, bg, scap) = start(lab, server)?;
-    let echoed = read_back(&mut conn, 12)?;
-    drop(conn);
-    bg.join(Duration::from_secs(5))?;
-    let reads: Vec<String> = events_of(&scap, "message")
-        .iter()
-        .filter_map(|m| m["data"].as_str().map(str::to_string))
-        .collect();
+    let (reads, echoed) = two_writes(lab, "raw", "1", &["Hello!", "Again!"])?;
     lab.check(
         LAB,
         "two writes arrived as one read",
@@ -126,32 +144,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
     )?;
 
     // Framing restores the messages: a newline sentinel.
-    let server = bind(
-        lab,
-        &[
-            "tcp-echo",
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--framing",
-            "line",
-            "--count",
-            "2",
-        ],
-    )?;
-    lab.say(
-        "client",
-        "connect, then write(\"Hello!\\n\") and write(\"Again!\\n\") before the server reads",
-    )?;
-    let mut conn = write_early(server.local_addr(), &["Hello!\n", "Again!\n"])?;
-    let (_, bg, scap) = start(lab, server)?;
-    let _ = read_back(&mut conn, 14)?;
-    drop(conn);
-    bg.join(Duration::from_secs(5))?;
-    let frames: Vec<String> = events_of(&scap, "message")
-        .iter()
-        .filter_map(|m| m["data"].as_str().map(str::to_string))
-        .collect();
+    let (frames, _) = two_writes(lab, "line", "2", &["Hello!\n", "Again!\n"])?;
     lab.check(
         LAB,
         "line framing splits them again",
