@@ -208,3 +208,46 @@ s.send_multipart([b'\xffcatA', b'bin topic']); s.close(linger=2000); ctx.term()
     assert_eq!(msg["channel"], "\\xffcatA", "{msg}");
     assert_eq!(msg["data"], "bin topic");
 }
+
+#[test]
+fn dns_numeric_types_keep_their_number() {
+    if !require("dnsmasq") {
+        return;
+    }
+    // dnsmasq binds the port for UDP and TCP: find one free for both.
+    let port = (0..20)
+        .map(|_| free_udp_port())
+        .find(|p| std::net::TcpListener::bind(("127.0.0.1", *p)).is_ok())
+        .expect("a port free for UDP and TCP");
+    let mut c = std::process::Command::new("dnsmasq");
+    c.args([
+        "--keep-in-foreground",
+        "--log-facility=-",
+        "--no-resolv",
+        "--no-hosts",
+        "--bind-interfaces",
+        "--listen-address=127.0.0.1",
+        "--pid-file=",
+        "--user=root",
+        "--address=/example.test/10.1.2.3",
+    ])
+    .arg(format!("--port={port}"))
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped());
+    let mut dns = Peer::spawn("dnsmasq", &mut c);
+    let log = Lines::new(dns.child.stderr.take().unwrap());
+    log.until("started", SEC); // dnsmasq's readiness line
+    let server = format!("127.0.0.1:{port}");
+    let (_, out, err) = run(&[
+        "dns",
+        "lookup",
+        "example.test",
+        "TYPE99",
+        "--server",
+        &server,
+        "--json",
+    ]);
+    let ev = json_lines(&out);
+    let summary = of_type(&ev, "summary")[0];
+    assert_eq!(summary["qtype"], "TYPE99", "{out}{err}");
+}

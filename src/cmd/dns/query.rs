@@ -91,7 +91,10 @@ impl Status {
         match self {
             Status::NoError => String::new(),
             Status::NxDomain => "no such name".into(),
-            Status::NoData => format!("the name has no {qtype} record"),
+            Status::NoData => format!("the name has no {} record", super::render::type_name(qtype)),
+            Status::Rcode(ResponseCode::Refused) => {
+                "the server refused: it does not serve this name or does not recurse".into()
+            }
             Status::Rcode(_) => "the server failed to answer".into(),
             Status::Timeout => "no answer".into(),
             Status::Failed(why) => why.clone(),

@@ -48,11 +48,11 @@ impl RecordEvent {
         };
         RecordEvent {
             query: o.name.clone(),
-            qtype: o.qtype.to_string(),
+            qtype: type_name(o.qtype),
             name: r.name.to_string(),
             ttl: r.ttl,
             class: r.dns_class.to_string(),
-            record_type: r.data.record_type().to_string(),
+            record_type: type_name(r.data.record_type()),
             data: rdata_text(&r.data),
             strings,
             short,
@@ -124,7 +124,7 @@ impl Summary {
     pub fn new(o: &Outcome, engine: &Engine) -> Summary {
         Summary {
             query: o.name.clone(),
-            qtype: o.qtype.to_string(),
+            qtype: type_name(o.qtype),
             status: o.status.word(),
             answers: o.records.len(),
             server: engine.server.clone(),
@@ -221,5 +221,15 @@ impl Render for Hostent {
             py_list(&self.aliases),
             p.value(&py_list(&self.addresses))
         )
+    }
+}
+
+/// A record type's name, or `TYPE<n>` (RFC 3597) for one hickory has no name for.
+pub fn type_name(t: hickory_resolver::proto::rr::RecordType) -> String {
+    use hickory_resolver::proto::rr::RecordType;
+    match t {
+        RecordType::Unknown(n) => format!("TYPE{n}"),
+        RecordType::ZERO => "TYPE0".to_string(),
+        other => other.to_string(),
     }
 }
