@@ -251,3 +251,22 @@ fn dns_numeric_types_keep_their_number() {
     let summary = of_type(&ev, "summary")[0];
     assert_eq!(summary["qtype"], "TYPE99", "{out}{err}");
 }
+
+#[test]
+fn tcp_echo_server_stops_quietly_when_its_stdout_closes() {
+    let mut child = netkit()
+        .args(["tcp-echo", "serve", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    let addr = first.trim().rsplit(' ').next().unwrap().to_string();
+    drop(out); // like `| head -1`
+    let _ = run(&["tcp-echo", "send", &addr, "hi", "--timeout", "1s"]);
+    let out = wait_output(child, SEC);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

@@ -71,6 +71,16 @@ impl Shared {
     pub fn stopping(&self) -> bool {
         self.done.is_stopped() || self.ctx.stop.is_stopped()
     }
+
+    /// Print one log event; when stdout is gone (`| head -1`) the server stops, as
+    /// udp-echo's does, instead of serving on with nowhere to log.
+    pub fn log<E: crate::output::Render>(&self, ev: &E) {
+        if let Err(e) = self.ctx.out.emit(ev) {
+            if crate::exit::is_broken_pipe(&e) {
+                self.done.stop();
+            }
+        }
+    }
 }
 
 /// A client connected or was closed.

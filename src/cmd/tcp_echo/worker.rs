@@ -159,7 +159,7 @@ impl<'a> Worker<'a> {
         if sh.active.fetch_add(1, Ordering::SeqCst) as u64 >= sh.args.max_clients {
             sh.active.fetch_sub(1, Ordering::SeqCst);
             sh.refused.fetch_add(1, Ordering::SeqCst);
-            let _ = sh.ctx.out.emit(&closed(
+            sh.log(&closed(
                 peer,
                 format!("over --max-clients {}", sh.args.max_clients),
                 0,
@@ -204,7 +204,7 @@ impl<'a> Worker<'a> {
             end: None,
         });
         if !sh.ctx.out.quiet() {
-            let _ = sh.ctx.out.emit(&opened(peer));
+            sh.log(&opened(peer));
         }
     }
 
@@ -279,7 +279,7 @@ impl<'a> Worker<'a> {
         self.flush(slot);
         if let Some(c) = self.conns[slot].as_ref() {
             for data in logs {
-                let _ = sh.ctx.out.emit(&message_event(c.peer, &data));
+                sh.log(&message_event(c.peer, &data));
             }
         }
     }
@@ -481,7 +481,7 @@ impl<'a> Worker<'a> {
             sh.refused.fetch_add(1, Ordering::SeqCst);
         }
         if end.bad || !sh.ctx.out.quiet() {
-            let _ = sh.ctx.out.emit(&closed(c.peer, end.reason, c.messages));
+            sh.log(&closed(c.peer, end.reason, c.messages));
         }
     }
 }
