@@ -82,8 +82,8 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
         'netkit;udp-echo;send' {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Number of probes to send')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Number of probes to send')
-            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Time between probes (like ping''s -i)')
-            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between probes (like ping''s -i)')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Time between probes (like ping''s -i); with MESSAGE `-` stdin lines go out as they come, and --count does not apply')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between probes (like ping''s -i); with MESSAGE `-` stdin lines go out as they come, and --count does not apply')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Pad (or cut) every payload to exactly N bytes')
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Pad (or cut) every payload to exactly N bytes')
             [CompletionResult]::new('--seq', '--seq', [CompletionResultType]::ParameterName, 'Sequence numbers in probes (`#N ` prefix), so late, duplicate and reordered replies are told apart')

@@ -76,8 +76,8 @@ set edit:completion:arg-completer[netkit] = {|@words|
         &'netkit;udp-echo;send'= {
             cand -c 'Number of probes to send'
             cand --count 'Number of probes to send'
-            cand -i 'Time between probes (like ping''s -i)'
-            cand --interval 'Time between probes (like ping''s -i)'
+            cand -i 'Time between probes (like ping''s -i); with MESSAGE `-` stdin lines go out as they come, and --count does not apply'
+            cand --interval 'Time between probes (like ping''s -i); with MESSAGE `-` stdin lines go out as they come, and --count does not apply'
             cand -s 'Pad (or cut) every payload to exactly N bytes'
             cand --size 'Pad (or cut) every payload to exactly N bytes'
             cand --seq 'Sequence numbers in probes (`#N ` prefix), so late, duplicate and reordered replies are told apart'

@@ -71,7 +71,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand udp-echo; and __fish_seen_
 complete -c netkit -n "__fish_netkit_using_subcommand udp-echo; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
 complete -c netkit -n "__fish_netkit_using_subcommand udp-echo; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c netkit -n "__fish_netkit_using_subcommand udp-echo; and __fish_seen_subcommand_from send" -s c -l count -d 'Number of probes to send' -r
-complete -c netkit -n "__fish_netkit_using_subcommand udp-echo; and __fish_seen_subcommand_from send" -s i -l interval -d 'Time between probes (like ping\'s -i)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand udp-echo; and __fish_seen_subcommand_from send" -s i -l interval -d 'Time between probes (like ping\'s -i); with MESSAGE `-` stdin lines go out as they come, and --count does not apply' -r
 complete -c netkit -n "__fish_netkit_using_subcommand udp-echo; and __fish_seen_subcommand_from send" -s s -l size -d 'Pad (or cut) every payload to exactly N bytes' -r
 complete -c netkit -n "__fish_netkit_using_subcommand udp-echo; and __fish_seen_subcommand_from send" -l seq -d 'Sequence numbers in probes (`#N ` prefix), so late, duplicate and reordered replies are told apart' -r -f -a "auto\t'Only when more than one datagram is sent (a single probe is sent exactly as given)'
 on\t'Always prefix `#N ` to the payload'

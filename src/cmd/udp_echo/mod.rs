@@ -100,7 +100,7 @@ pub struct SendArgs {
           value_parser = clap::value_parser!(u64).range(1..))]
     pub count: u64,
 
-    /// Time between probes (like ping's -i)
+    /// Time between probes (like ping's -i); with MESSAGE `-` stdin lines go out as they come, and --count does not apply
     #[arg(long, short = 'i', value_name = "DURATION", value_parser = parse_duration, default_value = "1s")]
     pub interval: Duration,
 
