@@ -270,3 +270,23 @@ fn tcp_echo_server_stops_quietly_when_its_stdout_closes() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn msgpack_length_claiming_4gb_is_refused_from_its_header() {
+    use std::io::{Read, Write};
+    let (_srv, addr, _log) =
+        start_netkit_server(&["rpc-serve", "--proto", "msgpack", "--listen", "127.0.0.1:0"]);
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    // [0, 1, <str32 claiming 4 GB>...: a request whose method name could never fit.
+    s.write_all(&[0x94, 0x00, 0x01, 0xdb, 0xff, 0xff, 0xff, 0xff])
+        .unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut buf = [0u8; 16];
+    let n = s
+        .read(&mut buf)
+        .expect("closed at once, not after the idle timeout");
+    assert_eq!(n, 0, "the server closes that connection");
+    // Everyone else is still served.
+    let (code, out, err) = run(&["rpc-call", &format!("tcp://{addr}"), "double", "7"]);
+    assert_eq!((code, out.trim()), (0, "14"), "{err}");
+}

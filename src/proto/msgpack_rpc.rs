@@ -46,6 +46,8 @@ pub enum MsgpackRpcError {
     Invalid(String),
     #[error("not a MessagePack-RPC message: {0}")]
     NotRpc(String),
+    #[error("a MessagePack value claims {stated} bytes or items, over the limit of {max}")]
+    TooLarge { stated: u64, max: usize },
 }
 
 /// Append the encoding of `msg` to `buf`.
@@ -95,6 +97,84 @@ pub fn decode(buf: &[u8]) -> Result<Option<(Message, usize)>, MsgpackRpcError> {
     };
     let used = cur.position() as usize;
     Ok(Some((message_of(value)?, used)))
+}
+
+/// [`decode`], after refusing from their headers alone values whose declared length
+/// or item count cannot fit in `max` bytes (a string claiming 4 GB is refused at once,
+/// not waited for and not allocated).
+pub fn decode_limited(buf: &[u8], max: usize) -> Result<Option<(Message, usize)>, MsgpackRpcError> {
+    check_declared(buf, max)?;
+    decode(buf)
+}
+
+/// Walk the headers of the first value in `buf` as far as the bytes go; every
+/// element takes at least one byte, so a count or length over `max` cannot fit.
+pub fn check_declared(buf: &[u8], max: usize) -> Result<(), MsgpackRpcError> {
+    let big = |stated: u64| MsgpackRpcError::TooLarge { stated, max };
+    let mut pos = 0usize;
+    let mut pending: u64 = 1;
+    while pending > 0 {
+        let Some(&m) = buf.get(pos) else {
+            return Ok(()); // need more bytes
+        };
+        pos += 1;
+        pending -= 1;
+        // A big-endian length of `n` bytes at `pos`, or None while it is incomplete.
+        let len_at = |pos: usize, n: usize| {
+            buf.get(pos..pos + n)
+                .map(|b| b.iter().fold(0u64, |a, &x| (a << 8) | u64::from(x)))
+        };
+        let (header, skip, items) = match m {
+            0x00..=0x7f | 0xc0 | 0xc2 | 0xc3 | 0xe0..=0xff => (0, 0, 0),
+            0x80..=0x8f => (0, 0, 2 * u64::from(m & 0x0f)),
+            0x90..=0x9f => (0, 0, u64::from(m & 0x0f)),
+            0xa0..=0xbf => (0, u64::from(m & 0x1f), 0),
+            0xc4 | 0xd9 => (1, 0, 0),
+            0xc5 | 0xda => (2, 0, 0),
+            0xc6 | 0xdb => (4, 0, 0),
+            0xc7 => (1, 1, 0),
+            0xc8 => (2, 1, 0),
+            0xc9 => (4, 1, 0),
+            0xca | 0xce | 0xd2 => (0, 4, 0),
+            0xcb | 0xcf | 0xd3 => (0, 8, 0),
+            0xcc | 0xd0 => (0, 1, 0),
+            0xcd | 0xd1 => (0, 2, 0),
+            0xd4 => (0, 2, 0),
+            0xd5 => (0, 3, 0),
+            0xd6 => (0, 5, 0),
+            0xd7 => (0, 9, 0),
+            0xd8 => (0, 17, 0),
+            0xdc => (2, 0, 1),
+            0xdd => (4, 0, 1),
+            0xde => (2, 0, 2),
+            0xdf => (4, 0, 2),
+            0xc1 => return Ok(()), // never used: the decoder reports it
+        };
+        let (mut skip, mut items) = (skip, items);
+        if header > 0 {
+            let Some(n) = len_at(pos, header) else {
+                return Ok(());
+            };
+            pos += header;
+            if items > 0 {
+                items *= n; // arrays: n items; maps: 2n
+            } else {
+                skip += n; // strings, binaries, extensions: n bytes (+ a type byte)
+            }
+        }
+        if skip > max as u64 || items > max as u64 {
+            return Err(big(skip.max(items)));
+        }
+        pos = pos.saturating_add(skip as usize);
+        pending += items;
+        if pending > max as u64 {
+            return Err(big(pending));
+        }
+        if pos > buf.len() {
+            return Ok(());
+        }
+    }
+    Ok(())
 }
 
 /// Interpret a decoded value as a message.
@@ -374,6 +454,31 @@ mod tests {
         ));
         // a huge declared array with no data: need more, without allocating it
         assert_eq!(decode(&[0xdd, 0xff, 0xff, 0xff, 0xff]).unwrap(), None);
+        // The same claims are refused from their headers with a limit.
+        for claim in [
+            &[0xdd, 0xff, 0xff, 0xff, 0xff][..],
+            &[0x94, 0x00, 0x01, 0xdb, 0xff, 0xff, 0xff, 0xff][..],
+            &[0xc6, 0x00, 0x10, 0x00, 0x01][..],
+        ] {
+            assert!(matches!(
+                decode_limited(claim, 1 << 20),
+                Err(MsgpackRpcError::TooLarge { .. })
+            ));
+        }
+        // A real request within the limit still decodes, whole or cut anywhere.
+        let mut req = Vec::new();
+        encode(
+            &Message::Request {
+                msgid: 1,
+                method: "double".into(),
+                params: vec![Mp::from(7)],
+            },
+            &mut req,
+        );
+        for cut in 0..req.len() {
+            assert_eq!(decode_limited(&req[..cut], 64).unwrap(), None);
+        }
+        assert!(decode_limited(&req, 64).unwrap().is_some());
         // nesting deeper than MAX_DEPTH
         let deep = vec![0x91u8; 200];
         assert!(decode(&deep).is_err());

@@ -196,7 +196,7 @@ impl Client {
         let deadline = Instant::now() + self.timeout;
         loop {
             let conn = self.conn.as_mut().expect("connected by send_raw");
-            let decoded = msgpack_rpc::decode(conn.buffered());
+            let decoded = msgpack_rpc::decode_limited(conn.buffered(), self.max_size);
             match decoded {
                 Ok(Some((msg, used))) => {
                     let raw = conn.buffered()[..used].to_vec();

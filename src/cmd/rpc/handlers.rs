@@ -276,7 +276,7 @@ fn serve_lines(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
 fn serve_msgpack(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
     loop {
         loop {
-            let (msg, used) = match msgpack_rpc::decode(conn.buffered()) {
+            let (msg, used) = match msgpack_rpc::decode_limited(conn.buffered(), shared.max_size) {
                 Ok(Some(x)) => x,
                 Ok(None) => break,
                 Err(e) => return Err(e.to_string()),
