@@ -31,17 +31,6 @@ impl Code {
     pub fn as_i32(self) -> i32 {
         self as i32
     }
-
-    /// The default `kind` word used in JSON error objects for this code.
-    pub fn kind(self) -> &'static str {
-        match self {
-            Code::Ok => "ok",
-            Code::Negative => "not_found",
-            Code::Usage => "usage",
-            Code::Network => "network",
-            Code::System => "system",
-        }
-    }
 }
 
 /// Text for `--help` and the README: keep in step with [`Code`].
@@ -105,24 +94,6 @@ pub fn network(kind: &'static str, message: impl Into<String>) -> Failure {
 /// Exit 4: a local system error.
 pub fn system(kind: &'static str, message: impl Into<String>) -> Failure {
     Failure::new(Code::System, kind, message)
-}
-
-/// Attach an exit code (and optionally a hint) to any error on its way up.
-pub trait ResultExt<T> {
-    /// Classify the error with `code`/`kind`, keeping its message.
-    fn code(self, code: Code, kind: &'static str) -> anyhow::Result<T>;
-}
-
-impl<T, E: Into<anyhow::Error>> ResultExt<T> for Result<T, E> {
-    fn code(self, code: Code, kind: &'static str) -> anyhow::Result<T> {
-        self.map_err(|e| {
-            let e: anyhow::Error = e.into();
-            let hint = find_failure(&e).and_then(|f| f.hint.clone());
-            let mut f = Failure::new(code, kind, format!("{e:#}"));
-            f.hint = hint;
-            anyhow::Error::new(f)
-        })
-    }
 }
 
 fn find_failure(err: &anyhow::Error) -> Option<&Failure> {
@@ -241,13 +212,6 @@ mod tests {
         assert_eq!(classify(&e).code, Code::Network);
         let e = anyhow::Error::new(io::Error::from(io::ErrorKind::AddrInUse));
         assert_eq!(classify(&e).code, Code::System);
-    }
-
-    #[test]
-    fn code_keeps_hint() {
-        let r: Result<(), Failure> = Err(network("refused", "x").hint("start it"));
-        let e = r.code(Code::Network, "refused").unwrap_err();
-        assert_eq!(classify(&e).hint.as_deref(), Some("start it"));
     }
 
     #[test]

@@ -58,42 +58,32 @@ pub struct Out {
 impl Out {
     /// Events to stdout.
     pub fn stdout(mode: Mode, palette: Palette, quiet: bool) -> Out {
+        Out::new(Box::new(io::stdout()), mode, palette, quiet, true)
+    }
+
+    /// Events to an in-memory buffer (tests, lab transcripts); returns the buffer.
+    /// Warnings and errors go into the buffer too.
+    pub fn buffer(mode: Mode) -> (Out, SharedBuf) {
+        let buf = SharedBuf::default();
+        let out = Out::new(Box::new(buf.clone()), mode, Palette::plain(), false, false);
+        (out, buf)
+    }
+
+    fn new(
+        sink: Box<dyn Write + Send>,
+        mode: Mode,
+        palette: Palette,
+        quiet: bool,
+        diagnostics_to_stderr: bool,
+    ) -> Out {
         Out {
-            sink: Arc::new(Mutex::new(Box::new(io::stdout()))),
+            sink: Arc::new(Mutex::new(sink)),
             mode,
             palette,
             side: None,
             quiet,
             capture: None,
-            diagnostics_to_stderr: true,
-        }
-    }
-
-    /// Events to an in-memory buffer (tests, lab transcripts); returns the buffer.
-    pub fn buffer(mode: Mode) -> (Out, SharedBuf) {
-        let buf = SharedBuf::default();
-        let out = Out {
-            sink: Arc::new(Mutex::new(Box::new(buf.clone()))),
-            mode,
-            palette: Palette::plain(),
-            side: None,
-            quiet: false,
-            capture: None,
-            diagnostics_to_stderr: false,
-        };
-        (out, buf)
-    }
-
-    /// Events to any writer.
-    pub fn to_writer(w: Box<dyn Write + Send>, mode: Mode, palette: Palette) -> Out {
-        Out {
-            sink: Arc::new(Mutex::new(w)),
-            mode,
-            palette,
-            side: None,
-            quiet: false,
-            capture: None,
-            diagnostics_to_stderr: false,
+            diagnostics_to_stderr,
         }
     }
 
@@ -131,15 +121,9 @@ impl Out {
     pub fn is_json(&self) -> bool {
         self.mode == Mode::Json
     }
-    pub fn palette(&self) -> &Palette {
-        &self.palette
-    }
     /// `--quiet`: commands skip per-message lines and keep summaries and errors.
     pub fn quiet(&self) -> bool {
         self.quiet
-    }
-    pub fn side(&self) -> Option<&str> {
-        self.side.as_deref()
     }
 
     /// Print one event and flush.

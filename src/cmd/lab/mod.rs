@@ -246,16 +246,10 @@ impl Lab {
     /// through the real dispatch with a captured context. Returns the exit code (an
     /// error becomes its exit code, reported as the command would) and the events.
     pub fn command(&self, side: &str, argv: &[&str]) -> anyhow::Result<(Code, SharedBuf)> {
-        let cli = self.parse(side, argv)?;
-        let (mut ctx, cap) = self.captured(side);
-        ctx.timeout = cli.global.timeout.or(ctx.timeout);
-        ctx.out = ctx.out.with_quiet(cli.global.quiet);
-        let code = match crate::cmd::run(&cli, &ctx) {
+        let (cli, ctx, cap) = self.prepare(side, argv)?;
+        let code = match run_reported(&cli, &ctx) {
             Ok(code) => code,
-            Err(e) => {
-                ctx.out.report_error(&e);
-                exit::classify(&e).code
-            }
+            Err(e) => exit::classify(&e).code,
         };
         Ok((code, cap))
     }
@@ -267,21 +261,22 @@ impl Lab {
         side: &str,
         argv: &[&str],
     ) -> anyhow::Result<(Background, SharedBuf)> {
+        let (cli, ctx, cap) = self.prepare(side, argv)?;
+        let bg = self.spawn(&ctx, {
+            let ctx = ctx.clone();
+            move || run_reported(&cli, &ctx)
+        });
+        Ok((bg, cap))
+    }
+
+    /// Parse a command line and give it a captured context that honours its own
+    /// `--timeout` and `--quiet`.
+    fn prepare(&self, side: &str, argv: &[&str]) -> anyhow::Result<(Cli, Ctx, SharedBuf)> {
         let cli = self.parse(side, argv)?;
         let (mut ctx, cap) = self.captured(side);
         ctx.timeout = cli.global.timeout.or(ctx.timeout);
         ctx.out = ctx.out.with_quiet(cli.global.quiet);
-        let bg = self.spawn(&ctx, {
-            let ctx = ctx.clone();
-            move || match crate::cmd::run(&cli, &ctx) {
-                Ok(code) => Ok(code),
-                Err(e) => {
-                    ctx.out.report_error(&e);
-                    Err(e)
-                }
-            }
-        });
-        Ok((bg, cap))
+        Ok((cli, ctx, cap))
     }
 
     /// Narrate `$ netkit ARGV...` as `side` and parse it with the real CLI.
@@ -295,6 +290,27 @@ impl Lab {
             ))
             .into()
         })
+    }
+
+    /// Announce a bound server (`listening on PROTO ADDR`) as `side` and run it on a
+    /// thread with its own stop token; returns the handle and its captured events.
+    pub fn serve<F>(
+        &self,
+        side: &str,
+        proto: &str,
+        addr: std::net::SocketAddr,
+        run: F,
+    ) -> anyhow::Result<(Background, SharedBuf)>
+    where
+        F: FnOnce(&Ctx) -> anyhow::Result<Code> + Send + 'static,
+    {
+        let (ctx, cap) = self.captured(side);
+        crate::net::announce(&ctx.out, proto, addr)?;
+        let bg = self.spawn(&ctx, {
+            let ctx = ctx.clone();
+            move || run(&ctx)
+        });
+        Ok((bg, cap))
     }
 
     /// Run `f` on a thread as a server: returns its stop token and handle. The
@@ -420,6 +436,13 @@ fn event<'a>(kind: &'static str, def: &'a LabDef) -> LabEvent<'a> {
     }
 }
 
+/// Run a parsed command; an error is reported as the command would report it.
+fn run_reported(cli: &Cli, ctx: &Ctx) -> anyhow::Result<Code> {
+    crate::cmd::run(cli, ctx).inspect_err(|e| {
+        ctx.out.report_error(e);
+    })
+}
+
 /// Quote arguments the way a shell user would type them.
 pub fn shell_words(argv: &[&str]) -> String {
     argv.iter()
@@ -526,7 +549,7 @@ pub fn got<T: std::fmt::Display>(v: Option<T>) -> String {
 }
 
 /// Run one lab; returns its result event's verdict.
-fn run_one(def: &LabDef, ctx: &Ctx, explain: bool) -> anyhow::Result<LabEvent<'static>> {
+fn run_one(def: &'static LabDef, ctx: &Ctx, explain: bool) -> anyhow::Result<LabEvent<'static>> {
     if !ctx.out.quiet() {
         ctx.out.emit(&event("lab_start", def))?;
     }
@@ -537,8 +560,6 @@ fn run_one(def: &LabDef, ctx: &Ctx, explain: bool) -> anyhow::Result<LabEvent<'s
     let failed = checks.iter().filter(|c| !c.ok).count();
     let error = outcome.err().map(|e| format!("{e:#}"));
     let ok = error.is_none() && failed == 0 && !checks.is_empty();
-    // 'static because LABS is static.
-    let def: &'static LabDef = LABS.iter().find(|d| d.name == def.name).expect("known lab");
     Ok(LabEvent {
         ok: Some(ok),
         checks: Some(checks.len()),
@@ -556,7 +577,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
         }
         return Ok(Code::Ok);
     }
-    let chosen: Vec<&LabDef> = match &args.name {
+    let chosen: Vec<&'static LabDef> = match &args.name {
         Some(name) => match LABS.iter().find(|d| d.name == name) {
             Some(d) => vec![d],
             None => {

@@ -9,7 +9,6 @@ use super::{events_of, wait_for, Lab};
 use crate::cli::Command;
 use crate::cmd::broker;
 use crate::exit;
-use crate::net;
 
 const LAB: &str = "pubsub-redis";
 
@@ -43,12 +42,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
     };
     let server = broker::bind(args)?;
     let addr = server.local_addr();
-    let (bctx, _) = lab.captured("broker");
-    net::announce(&bctx.out, "redis", addr)?;
-    let broker_thread = lab.spawn(&bctx, {
-        let ctx = bctx.clone();
-        move || server.run(&ctx)
-    });
+    let (broker_thread, _) = lab.serve("broker", "redis", addr, move |ctx| server.run(ctx))?;
     let url = format!("redis://{addr}");
     let result = scenario(lab, &url);
     broker_thread.stop_and_join()?;

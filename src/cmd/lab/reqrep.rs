@@ -7,7 +7,6 @@
 use std::time::Duration;
 
 use super::{events_of, Lab};
-use crate::net;
 
 const LAB: &str = "reqrep";
 const CLIENTS: usize = 3;
@@ -28,13 +27,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
             &total,
         ],
     )?;
-    let addr = server.local_addr();
-    let (sctx, scap) = lab.captured("server");
-    net::announce(&sctx.out, "tcp", addr)?;
-    let server = lab.spawn(&sctx, {
-        let ctx = sctx.clone();
-        move || server.run(&ctx)
-    });
+    let (addr, server, scap) = super::tcp::start(lab, server)?;
 
     let target = addr.to_string();
     let count = REQUESTS.to_string();

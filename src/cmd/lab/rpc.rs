@@ -8,7 +8,6 @@ use super::{events_of, Lab};
 use crate::cli::Command;
 use crate::cmd::rpc;
 use crate::exit;
-use crate::net;
 
 /// What differs between the two RPC labs.
 struct Flavour {
@@ -56,12 +55,7 @@ fn run(lab: &Lab, f: &Flavour) -> anyhow::Result<()> {
     };
     let server = rpc::serve::bind(args)?;
     let addr = server.local_addr();
-    let (sctx, scap) = lab.captured("server");
-    net::announce(&sctx.out, proto, addr)?;
-    let server = lab.spawn(&sctx, {
-        let ctx = sctx.clone();
-        move || server.run(&ctx)
-    });
+    let (server, scap) = lab.serve("server", proto, addr, move |ctx| server.run(ctx))?;
     let result = calls(lab, name, &(f.url_of)(addr), f.introspection, &scap);
     server.stop_and_join()?;
     result

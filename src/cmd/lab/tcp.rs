@@ -11,7 +11,6 @@ use super::{events_of, Background, Lab};
 use crate::cli::Command;
 use crate::cmd::tcp_echo::{self, Action, Server};
 use crate::exit;
-use crate::net;
 use crate::output::SharedBuf;
 
 const LAB: &str = "tcp";
@@ -29,14 +28,12 @@ pub(super) fn bind(lab: &Lab, argv: &[&str]) -> anyhow::Result<Server> {
 }
 
 /// Announce and run a bound server on a thread.
-fn start(lab: &Lab, server: Server) -> anyhow::Result<(SocketAddr, Background, SharedBuf)> {
+pub(super) fn start(
+    lab: &Lab,
+    server: Server,
+) -> anyhow::Result<(SocketAddr, Background, SharedBuf)> {
     let addr = server.local_addr();
-    let (ctx, cap) = lab.captured("server");
-    net::announce(&ctx.out, "tcp", addr)?;
-    let bg = lab.spawn(&ctx, {
-        let ctx = ctx.clone();
-        move || server.run(&ctx)
-    });
+    let (bg, cap) = lab.serve("server", "tcp", addr, move |ctx| server.run(ctx))?;
     Ok((addr, bg, cap))
 }
 

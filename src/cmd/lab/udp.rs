@@ -8,7 +8,6 @@ use super::{events_of, Lab};
 use crate::cli::{Cli, Command};
 use crate::cmd::udp_echo::{self, Action};
 use crate::exit::{self, Code};
-use crate::net;
 
 const LAB: &str = "udp";
 
@@ -30,12 +29,7 @@ fn start(
     };
     let server = udp_echo::bind(a)?;
     let addr = server.local_addr();
-    let (ctx, cap) = lab.captured("server");
-    net::announce(&ctx.out, "udp", addr)?;
-    let bg = lab.spawn(&ctx, {
-        let ctx = ctx.clone();
-        move || server.run(&ctx)
-    });
+    let (bg, cap) = lab.serve("server", "udp", addr, move |ctx| server.run(ctx))?;
     Ok((addr, bg, cap))
 }
 
