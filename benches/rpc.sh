@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # benches/rpc.sh — XML-RPC calls per second, side by side on loopback (SEED §10):
 #   1. client: `netkit rpc-call --repeat N` vs Python's ServerProxy, both against `netkit rpc-serve`
-#   2. server: `netkit rpc-serve` vs Python's SimpleXMLRPCServer under the same client load
-#      (C concurrent `netkit rpc-call --repeat` clients, and one Python ServerProxy)
+#   2. server: `netkit rpc-serve` vs Python's SimpleXMLRPCServer under the same client load:
+#      a. one `netkit rpc-call --repeat C*N --concurrency C` (C connections, one call in flight
+#         on each, one event-driven thread: the load generator, like `ab -c`/wrk)
+#      b. C concurrent `netkit rpc-call --repeat N` processes (one blocking connection each)
+#      c. one Python ServerProxy
 #   3. for reference: netkit client ↔ netkit server over JSON-RPC (HTTP, TCP lines) and MessagePack-RPC
 # Usage: benches/rpc.sh [N] [C]   (N calls per client, default 5000; C concurrent clients, default 4)
 # Needs: a release build (cargo build --release), python3. Every step is bounded by `timeout`.
@@ -54,6 +57,15 @@ load_rate() { # URL SERVER_PID → "calls/s server-CPU-us-per-call" under C conc
   python3 -c "print(round($C * $N / ($t1 - $t0)), round(($c1 - $c0) / $(getconf CLK_TCK) * 1e6 / ($C * $N), 1))"
 }
 
+gen_rate() { # URL SERVER_PID CALLS → "calls/s server-CPU-us-per-call" for one rpc-call --concurrency C
+  local url=$1 pid=$2 calls=$3 c0 c1 rate
+  c0=$(cpu_ticks "$pid")
+  rate=$(timeout 120 "$BIN" rpc-call "$url" double 7 --repeat "$calls" --concurrency "$C" --quiet --json |
+    python3 -c 'import json,sys; print(round(json.loads(sys.stdin.readlines()[-1])["calls_per_sec"]))')
+  c1=$(cpu_ticks "$pid")
+  python3 -c "print($rate, round(($c1 - $c0) / $(getconf CLK_TCK) * 1e6 / $calls, 1))"
+}
+
 ratio() { python3 -c "print(f'{$1 / $2:.1f}x')"; }
 
 NK=$(start_netkit xmlrpc)
@@ -72,11 +84,16 @@ b=$(timeout 120 python3 benches/rpc_client.py "$NKURL" "$N")
 printf "netkit rpc-call --repeat   %8s calls/s\npython ServerProxy         %8s calls/s\nratio                      %8s   (target >= 3x)\n" "$a" "$b" "$(ratio "$a" "$b")"
 
 echo "## 2. server: same client load against each server"
+read -r a acpu < <(gen_rate "$NKURL" "$(cat "$TMP/pid-xmlrpc")" $((C * N)))
+read -r b bcpu < <(gen_rate "$PYURL" "$PYPID" $((C * N / 10)))
+printf "rpc-call --concurrency %s -> netkit rpc-serve       %8s calls/s  %7s us server CPU per call\n" "$C" "$a" "$acpu"
+printf "rpc-call --concurrency %s -> python SimpleXMLRPC    %8s calls/s  %7s us server CPU per call\n" "$C" "$b" "$bcpu"
+printf "ratio                                            %8s          %7s   (target >= 10x; client and server share the cores)\n" "$(ratio "$a" "$b")" "$(ratio "$bcpu" "$acpu")"
 read -r a acpu < <(load_rate "$NKURL" "$(cat "$TMP/pid-xmlrpc")")
 read -r b bcpu < <(load_rate "$PYURL" "$PYPID")
 printf "%s x netkit rpc-call -> netkit rpc-serve          %8s calls/s  %7s us server CPU per call\n" "$C" "$a" "$acpu"
 printf "%s x netkit rpc-call -> python SimpleXMLRPCServer %8s calls/s  %7s us server CPU per call\n" "$C" "$b" "$bcpu"
-printf "ratio                                            %8s          %7s   (target >= 10x; clients and server share the cores)\n" "$(ratio "$a" "$b")" "$(ratio "$bcpu" "$acpu")"
+printf "ratio                                            %8s          %7s\n" "$(ratio "$a" "$b")" "$(ratio "$bcpu" "$acpu")"
 a=$(timeout 120 python3 benches/rpc_client.py "$NKURL" "$N")
 b=$(timeout 120 python3 benches/rpc_client.py "$PYURL" "$N")
 printf "python ServerProxy -> netkit rpc-serve          %8s calls/s\n" "$a"

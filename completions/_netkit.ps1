@@ -370,6 +370,7 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('--method-help', '--method-help', [CompletionResultType]::ParameterName, 'Show a method''s documentation (system.methodHelp)')
             [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'Show a method''s signatures (system.methodSignature)')
             [CompletionResult]::new('--repeat', '--repeat', [CompletionResultType]::ParameterName, 'Make the same call N times over one kept-alive connection and report calls/s')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --repeat N: keep C calls in flight on C connections (N calls in all), from one thread')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest response accepted, in bytes')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')

@@ -778,7 +778,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__rpc__subcmd__call)
-            opts="-q -h -V --proto --params --list --method-help --signature --notify --trace --stdin --repeat --max-size --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --proto --params --list --method-help --signature --notify --trace --stdin --repeat --concurrency --max-size --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -801,6 +801,10 @@ _netkit() {
                     return 0
                     ;;
                 --repeat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

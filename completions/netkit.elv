@@ -338,6 +338,7 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand --method-help 'Show a method''s documentation (system.methodHelp)'
             cand --signature 'Show a method''s signatures (system.methodSignature)'
             cand --repeat 'Make the same call N times over one kept-alive connection and report calls/s'
+            cand --concurrency 'With --repeat N: keep C calls in flight on C connections (N calls in all), from one thread'
             cand --max-size 'Largest response accepted, in bytes'
             cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
             cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'

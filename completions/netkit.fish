@@ -279,6 +279,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l params -d 'Th
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l method-help -d 'Show a method\'s documentation (system.methodHelp)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l signature -d 'Show a method\'s signatures (system.methodSignature)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l repeat -d 'Make the same call N times over one kept-alive connection and report calls/s' -r
+complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l concurrency -d 'With --repeat N: keep C calls in flight on C connections (N calls in all), from one thread' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l max-size -d 'Largest response accepted, in bytes' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''

@@ -731,3 +731,269 @@ fn stdin_batch_on_one_connection() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("stdin line 1"), "{err}");
 }
+
+/// Read from `s` until `n` HTTP responses have arrived (or the peer closes).
+fn read_responses(s: &mut TcpStream, n: usize) -> String {
+    let mut got = Vec::new();
+    let mut buf = [0u8; 65536];
+    while String::from_utf8_lossy(&got)
+        .matches("</methodResponse>")
+        .count()
+        < n
+    {
+        match s.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(k) => got.extend_from_slice(&buf[..k]),
+        }
+    }
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+fn xml_call(method: &str, n: i64) -> String {
+    let body = format!("<?xml version=\"1.0\"?><methodCall><methodName>{method}</methodName><params><param><value><int>{n}</int></value></param></params></methodCall>");
+    format!(
+        "POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+#[test]
+fn rpc_serve_answers_pipelined_requests_in_order() {
+    let (_srv, addr, _lines) = start_netkit_server(&["rpc-serve", "--listen", "127.0.0.1:0"]);
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(SEC)).unwrap();
+    // 50 requests in one write, the last one split in the middle of its body.
+    let all: String = (1..=50).map(|i| xml_call("power", i)).collect();
+    let (a, b) = all.split_at(all.len() - 20);
+    s.write_all(a.as_bytes()).unwrap();
+    std::thread::sleep(Duration::from_millis(50)); // let the server see a partial request
+    s.write_all(b.as_bytes()).unwrap();
+    let got = read_responses(&mut s, 50);
+    let values: Vec<i64> = got
+        .split("<i4>")
+        .skip(1)
+        .map(|v| v.split('<').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(values, (1..=50).map(|i| i * i).collect::<Vec<_>>());
+    assert_eq!(got.matches("HTTP/1.1 200 OK").count(), 50);
+}
+
+#[test]
+fn rpc_serve_keeps_serving_while_one_client_does_not_read() {
+    let (_srv, addr, _lines) = start_netkit_server(&[
+        "rpc-serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--max-size",
+        "65536",
+    ]);
+    // A client that sends thousands of requests and reads none of the answers.
+    let mut hog = TcpStream::connect(addr).unwrap();
+    hog.set_write_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    let req = xml_call("double", 1);
+    let mut sent = 0;
+    for _ in 0..20000 {
+        if hog.write_all(req.as_bytes()).is_err() {
+            break; // its buffers are full: the server stopped reading it
+        }
+        sent += 1;
+    }
+    assert!(sent > 0);
+    // Everybody else is still served, at once.
+    let url = format!("http://{addr}/");
+    for i in 0..5 {
+        let (code, ev, err) = call_json(&["--timeout", "5s", &url, "double", &i.to_string()]);
+        assert_eq!((code, result_of(&ev)), (0, json!(2 * i)), "{err}");
+    }
+    // And the hog gets its answers, in order, once it reads.
+    hog.set_read_timeout(Some(SEC)).unwrap();
+    let got = read_responses(&mut hog, 3);
+    assert!(
+        got.starts_with("HTTP/1.1 200 OK"),
+        "{}",
+        &got[..got.len().min(200)]
+    );
+}
+
+#[test]
+fn rpc_serve_serves_many_clients_at_once() {
+    let (mut srv, addr, lines) =
+        start_netkit_server(&["rpc-serve", "--proto", "jsonrpc", "--listen", "127.0.0.1:0"]);
+    let url = format!("http://{addr}/");
+    let clients: Vec<_> = (0..40)
+        .map(|i| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                call_json(&[
+                    "--proto",
+                    "jsonrpc",
+                    &url,
+                    "power",
+                    &i.to_string(),
+                    "--repeat",
+                    "25",
+                    "-q",
+                ])
+            })
+        })
+        .collect();
+    for c in clients {
+        let (code, ev, err) = c.join().unwrap();
+        assert_eq!(code, 0, "{err}");
+        let s = of_type(&ev, "summary")[0];
+        assert_eq!(
+            (s["calls"].as_u64(), s["faults"].as_u64()),
+            (Some(25), Some(0))
+        );
+    }
+    // 1,000 request lines in the log, one per call, every one of them whole.
+    let _ = srv.interrupt();
+    let log: Vec<Value> = lines
+        .rest(SEC)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(of_type(&log, "request").len(), 1000);
+    let summary = of_type(&log, "summary")[0];
+    assert_eq!(
+        (summary["calls"].as_u64(), summary["connections"].as_u64()),
+        (Some(1000), Some(40))
+    );
+}
+
+#[test]
+fn rpc_serve_answers_a_last_json_line_without_newline() {
+    let (_srv, addr, _lines) =
+        start_netkit_server(&["rpc-serve", "--proto", "jsonrpc", "--listen", "127.0.0.1:0"]);
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(SEC)).unwrap();
+    s.write_all(br#"{"jsonrpc":"2.0","method":"double","params":[21],"id":7}"#)
+        .unwrap();
+    s.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut got = String::new();
+    s.read_to_string(&mut got).unwrap();
+    let v: Value = serde_json::from_str(got.trim()).unwrap();
+    assert_eq!(
+        (v["result"].clone(), v["id"].clone()),
+        (json!(42), json!(7))
+    );
+}
+
+#[test]
+fn concurrency_against_rpc_serve_every_protocol() {
+    for (proto, scheme) in [
+        ("xmlrpc", "http"),
+        ("jsonrpc", "http"),
+        ("jsonrpc", "tcp"),
+        ("msgpack", "tcp"),
+    ] {
+        let (_srv, addr, _lines) =
+            start_netkit_server(&["rpc-serve", "--proto", proto, "--listen", "127.0.0.1:0"]);
+        let url = format!("{scheme}://{addr}/");
+        let url = if scheme == "tcp" {
+            url.trim_end_matches('/').to_string()
+        } else {
+            url
+        };
+        let (code, ev, err) = call_json(&[
+            "--proto",
+            proto,
+            &url,
+            "power",
+            "12",
+            "--repeat",
+            "500",
+            "--concurrency",
+            "8",
+        ]);
+        assert_eq!(code, 0, "{proto} {url}: {err}");
+        let results = of_type(&ev, "result");
+        assert_eq!(results.len(), 500, "{proto}");
+        assert!(results.iter().all(|r| r["result"] == json!(144)));
+        let s = of_type(&ev, "summary")[0];
+        assert_eq!(
+            (
+                s["calls"].as_u64(),
+                s["connections"].as_u64(),
+                s["concurrency"].as_u64()
+            ),
+            (Some(500), Some(8), Some(8)),
+            "{proto}: {s}"
+        );
+        assert!(
+            s["p99_ms"].is_null() && s["rtt"]["p99_ms"].as_f64().unwrap() > 0.0,
+            "{s}"
+        );
+    }
+}
+
+#[test]
+fn concurrency_against_python_reconnects_and_counts_faults() {
+    if !require_python(&[]) {
+        return;
+    }
+    let (_py, port) = py_server(PY_XMLRPC_SERVER, &["plain"]);
+    let url = format!("http://127.0.0.1:{port}/");
+    // Python's server answers HTTP/1.0 and closes: one connection per call.
+    let (code, ev, err) = call_json(&[
+        &url,
+        "double",
+        "21",
+        "--repeat",
+        "60",
+        "--concurrency",
+        "4",
+        "-q",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let s = of_type(&ev, "summary")[0];
+    assert_eq!(
+        (s["calls"].as_u64(), s["connections"].as_u64()),
+        (Some(60), Some(60)),
+        "{s}"
+    );
+    // A method that raises: every call is a fault, exit 1, the run goes on.
+    let (code, ev, _) = call_json(&[&url, "boom", "--repeat", "10", "--concurrency", "3"]);
+    assert_eq!(code, 1);
+    assert_eq!(of_type(&ev, "fault").len(), 10);
+    assert_eq!(of_type(&ev, "summary")[0]["faults"].as_u64(), Some(10));
+}
+
+#[test]
+fn concurrency_failures_are_exit_3() {
+    // Nobody listening: refused, with the hint.
+    let port = free_port();
+    let (code, _, err) = run(&[
+        "rpc-call",
+        &format!("http://127.0.0.1:{port}/"),
+        "double",
+        "1",
+        "--repeat",
+        "5",
+        "--concurrency",
+        "2",
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("refused"), "{err}");
+    // A server that answers garbage.
+    if !require_python(&[]) {
+        return;
+    }
+    let (_bad, port) = py_server(PY_BAD_SERVER, &["garbage"]);
+    let (code, _, err) = run(&[
+        "rpc-call",
+        &format!("http://127.0.0.1:{port}/"),
+        "double",
+        "1",
+        "--repeat",
+        "5",
+        "--concurrency",
+        "2",
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("malformed HTTP"), "{err}");
+    // --concurrency 0 is a usage error.
+    let (code, _, _) = run(&["rpc-call", "http://127.0.0.1:1/", "x", "--concurrency", "0"]);
+    assert_eq!(code, 2);
+}

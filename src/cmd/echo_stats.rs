@@ -81,7 +81,8 @@ pub struct RttStats {
 }
 
 impl RttStats {
-    fn human(&self) -> String {
+    /// `rtt min/avg/max/mdev = ... ms, p50/p90/p99 = ... ms`.
+    pub fn human(&self) -> String {
         format!(
             "rtt min/avg/max/mdev = {:.3}/{:.3}/{:.3}/{:.3} ms, p50/p90/p99 = {:.3}/{:.3}/{:.3} ms",
             self.min_ms,

@@ -4,6 +4,7 @@
 //! announcement every server prints first. It does not speak any protocol.
 
 pub mod endpoint;
+pub mod epoll;
 
 use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream, UdpSocket};

@@ -128,11 +128,7 @@ impl Out {
 
     /// Print one event and flush.
     pub fn emit<E: Render + ?Sized>(&self, ev: &E) -> anyhow::Result<()> {
-        self.capture_event(ev)?;
-        let line = match self.mode {
-            Mode::Json => self.json_line(ev.kind(), ev)?,
-            Mode::Human => self.human_line(&ev.human(&self.palette)),
-        };
+        let line = self.render(ev)?;
         self.write_line(&line)
     }
 
@@ -140,13 +136,28 @@ impl Out {
     pub fn emit_all<E: Render>(&self, evs: &[E]) -> anyhow::Result<()> {
         let mut text = String::new();
         for ev in evs {
-            self.capture_event(ev)?;
-            match self.mode {
-                Mode::Json => text.push_str(&self.json_line(ev.kind(), ev)?),
-                Mode::Human => text.push_str(&self.human_line(&ev.human(&self.palette))),
-            }
+            text.push_str(&self.render(ev)?);
         }
         self.write_line(&text)
+    }
+
+    /// One event as the line [`Out::emit`] would print (newline included),
+    /// without printing it: an event loop gathers a round's lines and prints
+    /// them with one [`Out::write_text`]. Captured events are captured here.
+    pub fn render<E: Render + ?Sized>(&self, ev: &E) -> anyhow::Result<String> {
+        self.capture_event(ev)?;
+        Ok(match self.mode {
+            Mode::Json => self.json_line(ev.kind(), ev)?,
+            Mode::Human => self.human_line(&ev.human(&self.palette)),
+        })
+    }
+
+    /// Print lines made by [`Out::render`], in one write, and flush.
+    pub fn write_text(&self, text: &str) -> anyhow::Result<()> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        self.write_line(text)
     }
 
     /// A warning: `netkit: warning: ...` on stderr, or a `warning` event with `--json`.
@@ -206,7 +217,30 @@ impl Out {
     }
 
     fn json_line<T: Serialize + ?Sized>(&self, kind: &str, value: &T) -> anyhow::Result<String> {
-        let v = serde_json::to_value(value).context("encoding an event as JSON")?;
+        // Fast path (a server logs one line per call): an object without a
+        // "type" field of its own gets `type` and `side` spliced in front of its
+        // fields, with no intermediate map. An event whose first field is its
+        // own "type" takes the general path below.
+        let body = serde_json::to_string(value).context("encoding an event as JSON")?;
+        if let Some(fields) = body.strip_prefix('{') {
+            if !fields.starts_with("\"type\":") {
+                let mut s = String::with_capacity(body.len() + kind.len() + 32);
+                s.push_str("{\"type\":");
+                push_json_str(&mut s, kind);
+                if let Some(side) = &self.side {
+                    s.push_str(",\"side\":");
+                    push_json_str(&mut s, side);
+                }
+                if fields != "}" {
+                    s.push(',');
+                }
+                s.push_str(fields);
+                s.push('\n');
+                return Ok(s);
+            }
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(&body).context("encoding an event as JSON")?;
         let mut obj = serde_json::Map::new();
         match v {
             serde_json::Value::Object(mut fields) => {
@@ -265,6 +299,20 @@ impl Out {
             ));
         }
         c.code.as_i32()
+    }
+}
+
+/// Append `text` as a JSON string.
+fn push_json_str(out: &mut String, text: &str) {
+    if text
+        .bytes()
+        .all(|b| b >= 0x20 && b != b'"' && b != b'\\' && b < 0x7f)
+    {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        out.push_str(&serde_json::Value::from(text).to_string());
     }
 }
 

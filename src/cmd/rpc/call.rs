@@ -11,8 +11,10 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use super::client::{Client, Outcome};
+use super::load;
 use super::target::{self, Target};
 use super::{CallArgs, Proto};
+use crate::cmd::echo_stats::{RttStats, Rtts};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
 use crate::output::{ms, Palette, Render};
@@ -102,8 +104,13 @@ pub struct Summary<'a> {
     pub calls: u64,
     pub faults: u64,
     pub connections: u64,
+    /// Calls in flight at once (`--concurrency`).
+    pub concurrency: u64,
     pub elapsed_ms: f64,
     pub calls_per_sec: f64,
+    /// Per-call round-trip times.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rtt: Option<RttStats>,
 }
 
 impl Render for Summary<'_> {
@@ -111,8 +118,17 @@ impl Render for Summary<'_> {
         "summary"
     }
     fn human(&self, p: &Palette) -> String {
+        let at_once = if self.concurrency > 1 {
+            format!(", {} at once", self.concurrency)
+        } else {
+            String::new()
+        };
+        let rtt = self
+            .rtt
+            .map(|r| format!("\n{}", r.human()))
+            .unwrap_or_default();
         format!(
-            "{} {} calls of {} in {:.3} s: {} calls/s over {} connection(s), {} fault(s)",
+            "{} {} calls of {} in {:.3} s: {} calls/s over {} connection(s){at_once}, {} fault(s){rtt}",
             p.name(&self.url),
             self.calls,
             self.method,
@@ -150,8 +166,12 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         pretty: !ctx.out.is_json() && std::io::stdout().is_terminal(),
         notify: args.notify,
     };
+    if args.concurrency > 1 {
+        return run_load(args, &job);
+    }
     let start = Instant::now();
     let (mut calls, mut faults) = (0u64, 0u64);
+    let mut rtts = Rtts::new();
     let label = if args.stdin {
         for (n, line) in std::io::stdin().lock().lines().enumerate() {
             let line = line.map_err(|e| exit::system("stdin", format!("reading stdin: {e}")))?;
@@ -170,11 +190,13 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         let (method, params) = target::method_and_params(args, job.target.proto)?;
         while calls < args.repeat && !ctx.stop.is_stopped() {
             calls += 1;
+            let t0 = Instant::now();
             match job.step(&mut client, &method, &params)? {
                 Step::Done => {}
                 Step::Fault => faults += 1,
                 Step::End(code) => return Ok(code),
             }
+            rtts.push(t0.elapsed());
         }
         method
     };
@@ -189,11 +211,77 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
             calls,
             faults,
             connections: client.connections,
+            concurrency: 1,
             elapsed_ms: ms(elapsed),
             calls_per_sec: calls as f64 / elapsed.as_secs_f64().max(1e-9),
+            rtt: rtts.stats(),
         })?;
     }
     Ok(if faults > 0 { Code::Negative } else { Code::Ok })
+}
+
+/// `--repeat N --concurrency C`: the calls go through `load`; per-call lines
+/// obey `--quiet` as for `--repeat`.
+fn run_load(args: &CallArgs, job: &Job) -> anyhow::Result<Code> {
+    let out = &job.ctx.out;
+    let (method, params) = target::method_and_params(args, job.target.proto)?;
+    let plan = load::Plan {
+        target: &job.target,
+        method: &method,
+        params: &params,
+        calls: args.repeat,
+        concurrency: args.concurrency as usize,
+        timeout: job.ctx.timeout_or(DEFAULT_TIMEOUT),
+        max_size: args.max_size,
+        stop: &job.ctx.stop,
+    };
+    let start = Instant::now();
+    let mut done = load::run(&plan, |outcome, rtt| {
+        if out.quiet() {
+            return Ok(());
+        }
+        let (protocol, url, elapsed_ms) = (job.target.proto, job.url.clone(), ms(rtt));
+        match outcome {
+            Outcome::Value(result) => out.emit(&CallResult {
+                method: &method,
+                protocol,
+                url,
+                elapsed_ms,
+                result: result.clone(),
+                pretty: job.pretty,
+            }),
+            Outcome::Fault {
+                code,
+                message,
+                data,
+            } => out.emit(&fault_event(
+                &job.target,
+                &method,
+                rtt,
+                *code,
+                message.clone(),
+                data.clone(),
+            )),
+        }
+    })?;
+    let elapsed = start.elapsed();
+    out.emit(&Summary {
+        method: &method,
+        protocol: job.target.proto,
+        url: job.url.clone(),
+        calls: done.calls,
+        faults: done.faults,
+        connections: done.connections,
+        concurrency: args.concurrency,
+        elapsed_ms: ms(elapsed),
+        calls_per_sec: done.calls as f64 / elapsed.as_secs_f64().max(1e-9),
+        rtt: done.rtts.stats(),
+    })?;
+    Ok(if done.faults > 0 {
+        Code::Negative
+    } else {
+        Code::Ok
+    })
 }
 
 /// What one `rpc-call` run does, call after call.

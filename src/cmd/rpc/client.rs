@@ -123,32 +123,12 @@ impl Client {
         let body = xmlrpc::encode_call(method, params_list(params))
             .map_err(|e| exit::usage(e.to_string()))?;
         let resp = self.post("text/xml", body.as_bytes())?;
-        if resp.status() != 200 {
-            return Err(failure::http_status(&self.target, &resp));
-        }
-        let text = String::from_utf8_lossy(&resp.body);
-        match xmlrpc::decode_response(&text) {
-            Ok(xmlrpc::Response::Value(v)) => Ok(Outcome::Value(v)),
-            Ok(xmlrpc::Response::Fault { code, message }) => Ok(Outcome::Fault {
-                code,
-                message,
-                data: None,
-            }),
-            Err(e) => Err(failure::not_rpc(&self.target, &resp, &e.to_string())),
-        }
+        xmlrpc_outcome(&self.target, &resp)
     }
 
-    /// JSON-RPC over HTTP: a 200 carries the answer; another status may carry an
-    /// error object (some servers answer 500 with one), which is still a fault.
+    /// JSON-RPC over HTTP: see [`jsonrpc_http_outcome`].
     fn jsonrpc_http_outcome(&self, resp: &http::Message, id: u64) -> anyhow::Result<Outcome> {
-        match jsonrpc::decode_response(&resp.body, id) {
-            Ok(reply) if resp.status() == 200 || matches!(reply, jsonrpc::Reply::Error { .. }) => {
-                Ok(reply_outcome(reply))
-            }
-            _ if resp.status() != 200 => Err(failure::http_status(&self.target, resp)),
-            Ok(_) => unreachable!("a 200 with a result is handled above"),
-            Err(e) => Err(failure::not_rpc(&self.target, resp, &e.to_string())),
-        }
+        jsonrpc_http_outcome(&self.target, resp, id)
     }
 
     fn call_jsonrpc_tcp(
@@ -202,34 +182,13 @@ impl Client {
                     let raw = conn.buffered()[..used].to_vec();
                     conn.consume(used);
                     self.trace_msgpack("recv", &raw, &msg);
-                    match msg {
-                        msgpack_rpc::Message::Response {
-                            msgid,
-                            error,
-                            result,
-                        } if msgid == id => {
-                            return Ok(if error.is_nil() {
-                                Outcome::Value(msgpack_rpc::to_json(&result))
-                            } else {
-                                let (code, message) = msgpack_rpc::fault_of(&error);
-                                Outcome::Fault {
-                                    code,
-                                    message,
-                                    data: Some(msgpack_rpc::to_json(&error)),
-                                }
-                            });
-                        }
-                        msgpack_rpc::Message::Response { msgid, .. } => {
+                    match msgpack_outcome(&self.target, msg, id) {
+                        Ok(Some(outcome)) => return Ok(outcome),
+                        Ok(None) => continue,
+                        Err(e) => {
                             self.conn = None;
-                            return Err(failure::protocol(
-                                &self.target,
-                                &format!(
-                                    "response msgid {msgid} does not match request msgid {id}"
-                                ),
-                            ));
+                            return Err(e);
                         }
-                        // The server may call us or notify us meanwhile (nvim does): skip.
-                        _ => continue,
                     }
                 }
                 Ok(None) => self.wait_more(deadline)?,
@@ -329,7 +288,7 @@ impl Client {
             }
             match http::read_message(conn, Kind::Response, max, Instant::now() + timeout, &stop) {
                 Ok(Some(resp)) => {
-                    let mut raw = resp.raw_head.clone();
+                    let mut raw = resp.raw_head().to_vec();
                     raw.extend_from_slice(&resp.body);
                     self.trace_text("recv", &raw, String::from_utf8_lossy(&raw).into_owned());
                     if !resp.keep_alive() {
@@ -372,6 +331,203 @@ impl Client {
         if let Some(out) = &self.trace {
             trace::msgpack(out, direction, raw, msg);
         }
+    }
+}
+
+/// An XML-RPC answer in an HTTP response: a value or a fault; any other
+/// status, or a body that is not XML-RPC, is a failure.
+fn xmlrpc_outcome(target: &Target, resp: &http::Message) -> anyhow::Result<Outcome> {
+    if resp.status() != 200 {
+        return Err(failure::http_status(target, resp));
+    }
+    let text = String::from_utf8_lossy(&resp.body);
+    match xmlrpc::decode_response(&text) {
+        Ok(xmlrpc::Response::Value(v)) => Ok(Outcome::Value(v)),
+        Ok(xmlrpc::Response::Fault { code, message }) => Ok(Outcome::Fault {
+            code,
+            message,
+            data: None,
+        }),
+        Err(e) => Err(failure::not_rpc(target, resp, &e.to_string())),
+    }
+}
+
+/// JSON-RPC over HTTP: a 200 carries the answer; another status may carry an
+/// error object (some servers answer 500 with one), which is still a fault.
+fn jsonrpc_http_outcome(target: &Target, resp: &http::Message, id: u64) -> anyhow::Result<Outcome> {
+    match jsonrpc::decode_response(&resp.body, id) {
+        Ok(reply) if resp.status() == 200 || matches!(reply, jsonrpc::Reply::Error { .. }) => {
+            Ok(reply_outcome(reply))
+        }
+        _ if resp.status() != 200 => Err(failure::http_status(target, resp)),
+        Ok(_) => unreachable!("a 200 with a result is handled above"),
+        Err(e) => Err(failure::not_rpc(target, resp, &e.to_string())),
+    }
+}
+
+/// A MessagePack-RPC message read while waiting for the answer to `id`:
+/// `Some` outcome for that answer, `None` for a request or notification from
+/// the server (nvim sends some; they are skipped); another msgid is a failure.
+fn msgpack_outcome(
+    target: &Target,
+    msg: msgpack_rpc::Message,
+    id: u32,
+) -> anyhow::Result<Option<Outcome>> {
+    match msg {
+        msgpack_rpc::Message::Response {
+            msgid,
+            error,
+            result,
+        } if msgid == id => Ok(Some(if error.is_nil() {
+            Outcome::Value(msgpack_rpc::to_json(&result))
+        } else {
+            let (code, message) = msgpack_rpc::fault_of(&error);
+            Outcome::Fault {
+                code,
+                message,
+                data: Some(msgpack_rpc::to_json(&error)),
+            }
+        })),
+        msgpack_rpc::Message::Response { msgid, .. } => Err(failure::protocol(
+            target,
+            &format!("response msgid {msgid} does not match request msgid {id}"),
+        )),
+        _ => Ok(None),
+    }
+}
+
+/// The bytes of one call to `target` (with the HTTP head for HTTP targets),
+/// for a caller that does its own I/O (`load`). `id` is the JSON-RPC id or
+/// MessagePack-RPC msgid; XML-RPC has none.
+pub fn request_bytes(
+    target: &Target,
+    method: &str,
+    params: &Json,
+    id: u32,
+) -> anyhow::Result<Vec<u8>> {
+    let post = |ctype: &str, body: &[u8]| match &target.transport {
+        Transport::Http { hp, path } => {
+            Some(http::request_bytes(&hp.to_string(), path, ctype, body))
+        }
+        Transport::Tcp { .. } => None,
+    };
+    Ok(match target.proto {
+        Proto::Xmlrpc => {
+            let body = xmlrpc::encode_call(method, params_list(params))
+                .map_err(|e| exit::usage(e.to_string()))?;
+            post("text/xml", body.as_bytes()).unwrap_or_else(|| body.into_bytes())
+        }
+        Proto::Jsonrpc => {
+            let mut body = jsonrpc::encode_request(method, params, Some(id as u64));
+            post("application/json", &body).unwrap_or_else(|| {
+                body.push(b'\n');
+                body
+            })
+        }
+        Proto::Msgpack => {
+            let params = params_list(params)
+                .iter()
+                .map(msgpack_rpc::from_json)
+                .collect();
+            let mut out = Vec::new();
+            msgpack_rpc::encode(
+                &msgpack_rpc::Message::Request {
+                    msgid: id,
+                    method: method.into(),
+                    params,
+                },
+                &mut out,
+            );
+            out
+        }
+    })
+}
+
+/// What [`reply_in`] found at the front of a buffer.
+#[derive(Debug)]
+pub enum Found {
+    /// The answer to the call, the bytes it used, and whether the connection
+    /// stays open after it.
+    Answer {
+        outcome: Outcome,
+        used: usize,
+        keep: bool,
+    },
+    /// Bytes to drop before the answer (a 1xx response, a blank line, a
+    /// message from the server that is not the answer).
+    Skip(usize),
+}
+
+/// Look for the answer to call `id` at the front of `buf` (pure: the bytes
+/// received so far in, the answer out). `Ok(None)`: it is not all there yet.
+/// `eof`: the server has closed (an HTTP body without a length ends there).
+/// A failure (HTTP error status, garbage, wrong id, over `max`) is `Err`.
+pub fn reply_in(
+    target: &Target,
+    buf: &[u8],
+    eof: bool,
+    id: u32,
+    max: usize,
+) -> anyhow::Result<Option<Found>> {
+    let too_big = || {
+        exit::network(
+            "protocol",
+            format!("{target}: response larger than {max} bytes (see --max-size)"),
+        )
+    };
+    if let Transport::Http { .. } = target.transport {
+        let (resp, used) = match http::parse(buf, Kind::Response, max, eof) {
+            Ok(http::Parsed::Message(m, used)) => (m, used),
+            Ok(http::Parsed::Partial { .. }) => return Ok(None),
+            Err(e) => {
+                return Err(failure::transport(e)
+                    .context(format!("reading the HTTP response from {target}")))
+            }
+        };
+        if (100..200).contains(&resp.status()) {
+            return Ok(Some(Found::Skip(used)));
+        }
+        let outcome = match target.proto {
+            Proto::Jsonrpc => jsonrpc_http_outcome(target, &resp, id as u64)?,
+            _ => xmlrpc_outcome(target, &resp)?,
+        };
+        let keep = resp.keep_alive();
+        return Ok(Some(Found::Answer {
+            outcome,
+            used,
+            keep,
+        }));
+    }
+    match target.proto {
+        Proto::Msgpack => match msgpack_rpc::decode_limited(buf, max) {
+            Ok(Some((msg, used))) => Ok(Some(match msgpack_outcome(target, msg, id)? {
+                Some(outcome) => Found::Answer {
+                    outcome,
+                    used,
+                    keep: true,
+                },
+                None => Found::Skip(used),
+            })),
+            Ok(None) if buf.len() > max => Err(too_big().into()),
+            Ok(None) => Ok(None),
+            Err(e) => Err(failure::protocol(target, &e.to_string())),
+        },
+        _ => match jsonrpc::split_line(buf) {
+            Some((line, used)) if line.iter().all(u8::is_ascii_whitespace) => {
+                Ok(Some(Found::Skip(used)))
+            }
+            Some((line, used)) => {
+                let reply = jsonrpc::decode_response(line, id as u64)
+                    .map_err(|e| failure::protocol(target, &format!("{e}")))?;
+                Ok(Some(Found::Answer {
+                    outcome: reply_outcome(reply),
+                    used,
+                    keep: true,
+                }))
+            }
+            None if buf.len() > max => Err(too_big().into()),
+            None => Ok(None),
+        },
     }
 }
 

@@ -1,123 +1,72 @@
-//! One `rpc-serve` connection: HTTP/1.1 with keep-alive (XML-RPC, JSON-RPC),
-//! newline-delimited JSON-RPC (a JSON-RPC connection whose first byte is `{` or
-//! `[`), or a MessagePack-RPC stream. Each call goes to `methods::dispatch` and
-//! is logged. Garbage, oversize messages or a silent peer end this connection
-//! only, with a warning; nothing here can stop the server.
-
-use std::net::{SocketAddr, TcpStream};
-use std::time::Instant;
+//! What `rpc-serve` answers, with no I/O: an HTTP request (XML-RPC, JSON-RPC),
+//! a line of newline-delimited JSON-RPC, or a MessagePack-RPC message goes in;
+//! the bytes to send back and the call's log entry come out. Each call goes to
+//! `methods::dispatch`. Reading, writing, limits on the connection and its
+//! lifetime are `worker`'s; nothing here can stop the server.
 
 use serde_json::Value as Json;
 
-use super::conn::Conn;
-use super::http::{self, HttpError, Kind};
+use super::http::{self, HttpError};
 use super::methods;
 use super::serve::{Served, Shared};
 use super::Proto;
 use crate::proto::{jsonrpc, msgpack_rpc, xmlrpc};
 
-/// Longest a single write to a client may block.
-const WRITE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// Who is calling, formatted once per connection for the log.
+pub struct Caller {
+    pub peer: String,
+    pub ip: String,
+}
 
-/// Serve one client until it leaves, goes idle, misbehaves, or the server stops.
-pub fn serve_connection(stream: TcpStream, peer: SocketAddr, shared: &Shared) {
-    let _ = stream.set_nonblocking(false);
-    // A client that stops reading holds its thread at most this long per write.
-    let _ = stream.set_write_timeout(Some(shared.idle.min(WRITE_TIMEOUT)));
-    let mut conn = match Conn::new(stream) {
-        Ok(c) => c,
-        Err(_) => return,
-    };
-    let result = match shared.proto {
-        Proto::Xmlrpc => serve_http(&mut conn, shared),
-        Proto::Msgpack => serve_msgpack(&mut conn, shared),
-        Proto::Jsonrpc => match first_byte(&mut conn, shared) {
-            Some(b'{' | b'[' | b' ' | b'\t') => serve_lines(&mut conn, shared),
-            Some(_) => serve_http(&mut conn, shared),
-            None => Ok(()),
-        },
-    };
-    if let Err(why) = result {
-        let _ = shared.out.warn(&format!("dropping {peer}: {why}"));
+/// The answer to one HTTP request: the response bytes, whether the connection
+/// stays open, and the log entry.
+pub struct HttpReply {
+    pub bytes: Vec<u8>,
+    pub keep: bool,
+    pub log: Served,
+}
+
+/// Answer one HTTP request.
+pub fn http_request(req: &http::Message, shared: &Shared, caller: &Caller) -> HttpReply {
+    let keep = req.keep_alive() && !shared.stop.is_stopped();
+    let mut log = Served::new(caller, req.start.clone(), &shared.out);
+    let (status, reason, ctype, body) = answer_http(req, shared, &mut log);
+    log.status = Some(status);
+    HttpReply {
+        bytes: http::response_bytes(status, reason, ctype, &body, keep),
+        keep,
+        log,
     }
 }
 
-/// Too many clients: say so (HTTP 503) and close.
-pub fn turn_away(stream: TcpStream, proto: Proto) {
-    if proto != Proto::Msgpack {
-        use std::io::Write;
-        let body = b"too many clients\n";
-        let _ = (&stream).write_all(&http::response_bytes(
+/// The response to a request that could not be read (then the connection closes).
+pub fn http_error(e: &HttpError) -> Vec<u8> {
+    let (code, reason) = match e {
+        HttpError::TooLarge { what: "body", .. } => (413, "Payload Too Large"),
+        HttpError::TooLarge { .. } => (431, "Request Header Fields Too Large"),
+        _ => (400, "Bad Request"),
+    };
+    http::response_bytes(
+        code,
+        reason,
+        "text/plain",
+        format!("{e}\n").as_bytes(),
+        false,
+    )
+}
+
+/// What a client over `--max-clients` is told before it is closed (HTTP 503;
+/// MessagePack-RPC has no way to say it, so nothing).
+pub fn turn_away(proto: Proto) -> Option<Vec<u8>> {
+    (proto != Proto::Msgpack).then(|| {
+        http::response_bytes(
             503,
             "Service Unavailable",
             "text/plain",
-            body,
+            b"too many clients\n",
             false,
-        ));
-    }
-}
-
-fn first_byte(conn: &mut Conn, shared: &Shared) -> Option<u8> {
-    let until = Instant::now() + shared.idle;
-    while conn.buffered().is_empty() {
-        if !matches!(conn.fill(until, &shared.stop), Ok(n) if n > 0) {
-            return None;
-        }
-    }
-    conn.buffered().first().copied()
-}
-
-fn serve_http(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
-    loop {
-        let until = Instant::now() + shared.idle;
-        let req =
-            match http::read_message(conn, Kind::Request, shared.max_size, until, &shared.stop) {
-                Ok(Some(r)) => r,
-                Ok(None) => return Ok(()),
-                Err(HttpError::Io(_)) => return Ok(()), // idle timeout, stop, reset: just close
-                Err(e @ HttpError::TooLarge { what, .. }) => {
-                    let (code, reason) = if what == "body" {
-                        (413, "Payload Too Large")
-                    } else {
-                        (431, "Request Header Fields Too Large")
-                    };
-                    let _ = conn.write_all(&http::response_bytes(
-                        code,
-                        reason,
-                        "text/plain",
-                        format!("{e}\n").as_bytes(),
-                        false,
-                    ));
-                    return Err(e.to_string());
-                }
-                Err(e) => {
-                    let _ = conn.write_all(&http::response_bytes(
-                        400,
-                        "Bad Request",
-                        "text/plain",
-                        format!("{e}\n").as_bytes(),
-                        false,
-                    ));
-                    return Err(e.to_string());
-                }
-            };
-        let keep = req.keep_alive() && !shared.stop.is_stopped();
-        let mut log = Served::new(conn.peer, req.start.clone(), &shared.out);
-        let (status, reason, ctype, body) = answer_http(&req, shared, &mut log);
-        log.status = Some(status);
-        if conn
-            .write_all(&http::response_bytes(status, reason, ctype, &body, keep))
-            .is_err()
-        {
-            return Ok(());
-        }
-        if !shared.out.quiet() {
-            let _ = shared.out.emit(&log);
-        }
-        if !keep {
-            return Ok(());
-        }
-    }
+        )
+    })
 }
 
 type HttpAnswer = (u16, &'static str, &'static str, Vec<u8>);
@@ -238,123 +187,78 @@ fn jsonrpc_body(body: &[u8], shared: &Shared, log: &mut Served) -> Option<Json> 
     }
 }
 
-fn serve_lines(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
-    loop {
-        while let Some((line, used)) = jsonrpc::split_line(conn.buffered()) {
-            let line = line.to_vec();
-            conn.consume(used);
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            if !shared.admit() {
-                return Ok(()); // --count reached: no more calls
-            }
-            let mut log = Served::new(conn.peer, "JSON-RPC line".into(), &shared.out);
-            if let Some(answer) = jsonrpc_body(&line, shared, &mut log) {
-                let mut bytes = serde_json::to_vec(&answer).unwrap_or_default();
-                bytes.push(b'\n');
-                conn.write_all(&bytes)
-                    .map_err(|e| format!("writing: {e}"))?;
-            }
-            log.request = log.method.clone().unwrap_or_else(|| "invalid".into());
-            if !shared.out.quiet() {
-                let _ = shared.out.emit(&log);
-            }
-        }
-        if conn.buffered().len() > shared.max_size {
-            return Err(format!(
-                "a JSON-RPC line longer than {} bytes (--max-size)",
-                shared.max_size
-            ));
-        }
-        if !read_more(conn, shared)? {
-            return Ok(());
-        }
+/// Answer one line of newline-delimited JSON-RPC: the reply line (none for
+/// notifications) and the log entry. `None`: `--count` is reached, close.
+pub fn json_line(
+    line: &[u8],
+    shared: &Shared,
+    caller: &Caller,
+) -> Option<(Option<Vec<u8>>, Served)> {
+    if !shared.admit() {
+        return None;
     }
+    let mut log = Served::new(caller, String::new(), &shared.out);
+    let reply = jsonrpc_body(line, shared, &mut log).map(|answer| {
+        let mut bytes = serde_json::to_vec(&answer).unwrap_or_default();
+        bytes.push(b'\n');
+        bytes
+    });
+    log.request = log.method.clone().unwrap_or_else(|| "invalid".into());
+    Some((reply, log))
 }
 
-fn serve_msgpack(conn: &mut Conn, shared: &Shared) -> Result<(), String> {
-    loop {
-        loop {
-            let (msg, used) = match msgpack_rpc::decode_limited(conn.buffered(), shared.max_size) {
-                Ok(Some(x)) => x,
-                Ok(None) => break,
-                Err(e) => return Err(e.to_string()),
-            };
-            conn.consume(used);
-            let (msgid, method, params) = match msg {
-                msgpack_rpc::Message::Request {
-                    msgid,
-                    method,
-                    params,
-                } => (Some(msgid), method, params),
-                msgpack_rpc::Message::Notification { method, params } => (None, method, params),
-                msgpack_rpc::Message::Response { .. } => continue, // we never call the client
-            };
-            if !shared.admit() {
-                return Ok(()); // --count reached: no more calls
-            }
-            let params: Vec<Json> = params.iter().map(msgpack_rpc::to_json).collect();
-            let mut log = Served::new(
-                conn.peer,
-                format!("{method} {}", Json::Array(params.clone())),
-                &shared.out,
-            );
-            let outcome = methods::dispatch(&method, &params);
-            shared.record(outcome.is_err());
-            let (error, result) = match outcome {
-                Ok(v) => (rmpv::Value::Nil, msgpack_rpc::from_json(&v)),
-                Err((code, message)) => {
-                    log.outcome = "fault";
-                    log.fault = Some(code);
-                    (
-                        rmpv::Value::Array(vec![code.into(), message.into()]),
-                        rmpv::Value::Nil,
-                    )
-                }
-            };
-            log.method = Some(method);
-            if let Some(msgid) = msgid {
-                let mut out = Vec::new();
-                msgpack_rpc::encode(
-                    &msgpack_rpc::Message::Response {
-                        msgid,
-                        error,
-                        result,
-                    },
-                    &mut out,
-                );
-                conn.write_all(&out).map_err(|e| format!("writing: {e}"))?;
-            }
-            if !shared.out.quiet() {
-                let _ = shared.out.emit(&log);
-            }
-        }
-        if conn.buffered().len() > shared.max_size {
-            return Err(format!(
-                "a MessagePack message larger than {} bytes (--max-size)",
-                shared.max_size
-            ));
-        }
-        if !read_more(conn, shared)? {
-            return Ok(());
-        }
+/// Answer one MessagePack-RPC message: the response (none for notifications,
+/// and for responses, since the server never calls the client) and the log
+/// entry. `None`: `--count` is reached, close.
+pub fn msgpack_message(
+    msg: msgpack_rpc::Message,
+    shared: &Shared,
+    caller: &Caller,
+) -> Option<(Option<Vec<u8>>, Option<Served>)> {
+    let (msgid, method, params) = match msg {
+        msgpack_rpc::Message::Request {
+            msgid,
+            method,
+            params,
+        } => (Some(msgid), method, params),
+        msgpack_rpc::Message::Notification { method, params } => (None, method, params),
+        msgpack_rpc::Message::Response { .. } => return Some((None, None)),
+    };
+    if !shared.admit() {
+        return None;
     }
-}
-
-/// More bytes from a raw TCP client: `false` when it left, went idle, or the server stops.
-fn read_more(conn: &mut Conn, shared: &Shared) -> Result<bool, String> {
-    match conn.fill(Instant::now() + shared.idle, &shared.stop) {
-        Ok(0) => Ok(false),
-        Ok(_) => Ok(true),
-        Err(e)
-            if matches!(
-                e.kind(),
-                std::io::ErrorKind::TimedOut | std::io::ErrorKind::Interrupted
-            ) =>
-        {
-            Ok(false)
+    let params: Vec<Json> = params.iter().map(msgpack_rpc::to_json).collect();
+    let request = if shared.out.quiet() {
+        String::new()
+    } else {
+        format!("{method} {}", Json::Array(params.clone()))
+    };
+    let mut log = Served::new(caller, request, &shared.out);
+    let outcome = methods::dispatch(&method, &params);
+    shared.record(outcome.is_err());
+    let (error, result) = match outcome {
+        Ok(v) => (rmpv::Value::Nil, msgpack_rpc::from_json(&v)),
+        Err((code, message)) => {
+            log.outcome = "fault";
+            log.fault = Some(code);
+            (
+                rmpv::Value::Array(vec![code.into(), message.into()]),
+                rmpv::Value::Nil,
+            )
         }
-        Err(_) => Ok(false),
-    }
+    };
+    log.method = Some(method);
+    let reply = msgid.map(|msgid| {
+        let mut out = Vec::new();
+        msgpack_rpc::encode(
+            &msgpack_rpc::Message::Response {
+                msgid,
+                error,
+                result,
+            },
+            &mut out,
+        );
+        out
+    });
+    Some((reply, Some(log)))
 }

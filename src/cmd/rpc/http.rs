@@ -10,6 +10,7 @@
 //! skips interim 1xx responses, a server answers `Expect: 100-continue`.
 
 use std::io;
+use std::ops::Range;
 use std::time::Instant;
 
 use thiserror::Error;
@@ -37,9 +38,11 @@ pub enum HttpError {
 #[derive(Debug, Clone)]
 pub struct Message {
     pub start: String,
-    pub headers: Vec<(String, String)>,
+    /// Header names and values, as byte ranges of `head`.
+    headers: Vec<(Range<usize>, Range<usize>)>,
     pub body: Vec<u8>,
-    pub raw_head: Vec<u8>,
+    /// The head as received (checked to be UTF-8).
+    head: String,
 }
 
 impl Message {
@@ -47,8 +50,13 @@ impl Message {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+            .find(|(k, _)| self.head[k.clone()].eq_ignore_ascii_case(name))
+            .map(|(_, v)| &self.head[v.clone()])
+    }
+
+    /// The head (first line and headers) as received, for traces.
+    pub fn raw_head(&self) -> &[u8] {
+        self.head.as_bytes()
     }
 
     /// The three parts of the first line (`POST / HTTP/1.1`, `HTTP/1.1 200 OK`).
@@ -89,8 +97,97 @@ pub enum Kind {
     Response,
 }
 
-/// Read one message. `Ok(None)`: the peer closed before sending a byte (an idle
-/// keep-alive connection ending). Body limit `max_body`, head limit [`MAX_HEAD`].
+/// What [`parse`] found at the front of a buffer.
+#[derive(Debug)]
+pub enum Parsed {
+    /// A whole message, and how many bytes of the buffer it (and any blank
+    /// lines before it) used.
+    Message(Message, usize),
+    /// Not all there yet. `wants_continue`: the head of a request is complete,
+    /// asks for `100 Continue`, and its body (within the limit) has not started.
+    Partial { wants_continue: bool },
+}
+
+/// Parse one message from the front of `buf` (pure: bytes in, message out).
+/// `eof`: the peer has closed, so a response without a length ends here.
+/// Body limit `max_body`, head limit [`MAX_HEAD`]; a `Content-Length` over the
+/// limit is refused from the head alone. Interim (1xx) responses come back as
+/// messages of their own.
+pub fn parse(buf: &[u8], kind: Kind, max_body: usize, eof: bool) -> Result<Parsed, HttpError> {
+    // RFC 9112 §2.2: empty lines before a request line are ignored.
+    let blank = buf
+        .iter()
+        .take_while(|&&b| b == b'\r' || b == b'\n')
+        .count();
+    let rest = &buf[blank..];
+    let Some(head_len) = head_end(rest) else {
+        if rest.len() > MAX_HEAD {
+            return Err(HttpError::TooLarge {
+                what: "head",
+                limit: MAX_HEAD,
+            });
+        }
+        return Ok(Parsed::Partial {
+            wants_continue: false,
+        });
+    };
+    if head_len > MAX_HEAD {
+        return Err(HttpError::TooLarge {
+            what: "head",
+            limit: MAX_HEAD,
+        });
+    }
+    let mut msg = parse_head(&rest[..head_len])?;
+    let start = blank + head_len;
+    let body = &buf[start..];
+    let partial = |msg: &Message| Parsed::Partial {
+        wants_continue: kind == Kind::Request
+            && body.is_empty()
+            && msg
+                .header("expect")
+                .is_some_and(|e| e.eq_ignore_ascii_case("100-continue")),
+    };
+    match framing(&msg, kind, max_body)? {
+        BodyFraming::Empty => Ok(Parsed::Message(msg, start)),
+        BodyFraming::Length(len) => {
+            if body.len() < len {
+                return Ok(partial(&msg));
+            }
+            msg.body = body[..len].to_vec();
+            Ok(Parsed::Message(msg, start + len))
+        }
+        BodyFraming::Chunked => match dechunk(body, max_body)? {
+            Some((data, used)) => {
+                msg.body = data;
+                Ok(Parsed::Message(msg, start + used))
+            }
+            None => Ok(partial(&msg)),
+        },
+        BodyFraming::UntilClose => {
+            if body.len() > max_body {
+                return Err(HttpError::TooLarge {
+                    what: "body",
+                    limit: max_body,
+                });
+            }
+            if !eof {
+                return Ok(partial(&msg));
+            }
+            msg.body = body.to_vec();
+            Ok(Parsed::Message(msg, buf.len()))
+        }
+    }
+}
+
+/// Does `buf` hold nothing but the blank lines allowed between requests?
+pub fn only_blank(buf: &[u8]) -> bool {
+    buf.iter().all(|&b| b == b'\r' || b == b'\n')
+}
+
+/// Read one message through a blocking connection (the client's side).
+/// `Ok(None)`: the peer closed before sending a byte (an idle keep-alive
+/// connection ending). Interim (1xx) responses are skipped; a request that asks
+/// for `100 Continue` gets it.
 pub fn read_message(
     conn: &mut Conn,
     kind: Kind,
@@ -98,89 +195,60 @@ pub fn read_message(
     until: Instant,
     stop: &Stop,
 ) -> Result<Option<Message>, HttpError> {
+    let mut eof = false;
+    let mut continued = false;
     loop {
-        let Some(mut msg) = read_head(conn, until, stop)? else {
-            return Ok(None);
-        };
-        // Skip interim responses (100 Continue, 103 Early Hints).
-        if kind == Kind::Response && (100..200).contains(&msg.status()) {
-            continue;
-        }
-        // A client that asked may wait for "100 Continue" before sending the body
-        // (curl does for bodies over 1 KiB). An oversize body is refused by read_body.
-        let expects = msg
-            .header("expect")
-            .is_some_and(|e| e.eq_ignore_ascii_case("100-continue"));
-        let fits = msg
-            .header("content-length")
-            .and_then(|l| l.parse::<usize>().ok())
-            .is_some_and(|l| l <= max_body);
-        if kind == Kind::Request && expects && fits && conn.buffered().is_empty() {
-            conn.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
-        }
-        msg.body = read_body(conn, &msg, kind, max_body, until, stop)?;
-        return Ok(Some(msg));
-    }
-}
-
-fn read_head(conn: &mut Conn, until: Instant, stop: &Stop) -> Result<Option<Message>, HttpError> {
-    let mut scanned = 0;
-    loop {
-        if scanned == 0 {
-            // RFC 9112 §2.2: empty lines before a request line are ignored.
-            let blank = conn
-                .buffered()
-                .iter()
-                .take_while(|&&b| b == b'\r' || b == b'\n')
-                .count();
-            conn.consume(blank);
-        }
-        let buf = conn.buffered();
-        if let Some(end) = head_end(buf, scanned) {
-            let raw = buf[..end].to_vec();
-            conn.consume(end);
-            return parse_head(raw).map(Some);
-        }
-        scanned = buf.len().saturating_sub(3);
-        if buf.len() > MAX_HEAD {
-            return Err(HttpError::TooLarge {
-                what: "head",
-                limit: MAX_HEAD,
-            });
-        }
-        let was_empty = buf.is_empty();
-        if conn.fill(until, stop)? == 0 {
-            return if was_empty {
-                Ok(None)
-            } else {
-                Err(HttpError::Truncated)
-            };
+        match parse(conn.buffered(), kind, max_body, eof)? {
+            Parsed::Message(msg, used) => {
+                conn.consume(used);
+                if kind == Kind::Response && (100..200).contains(&msg.status()) {
+                    continue;
+                }
+                return Ok(Some(msg));
+            }
+            Parsed::Partial { wants_continue } => {
+                if eof {
+                    return if only_blank(conn.buffered()) {
+                        Ok(None)
+                    } else {
+                        Err(HttpError::Truncated)
+                    };
+                }
+                if wants_continue && !continued {
+                    conn.write_all(CONTINUE)?;
+                    continued = true;
+                }
+                eof = conn.fill(until, stop)? == 0;
+            }
         }
     }
 }
 
-/// End of the head (after the blank line), searching from `from`.
-fn head_end(buf: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while i < buf.len() {
-        if buf[i] == b'\n' {
-            if buf.get(i + 1) == Some(&b'\n') {
-                return Some(i + 2);
-            }
-            if buf.get(i + 1) == Some(&b'\r') && buf.get(i + 2) == Some(&b'\n') {
-                return Some(i + 3);
-            }
+/// The interim response a client that sent `Expect: 100-continue` waits for
+/// (curl does for bodies over 1 KiB).
+pub const CONTINUE: &[u8] = b"HTTP/1.1 100 Continue\r\n\r\n";
+
+/// End of the head (after the blank line).
+fn head_end(buf: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(j) = buf[i..].iter().position(|&b| b == b'\n') {
+        i += j;
+        if buf.get(i + 1) == Some(&b'\n') {
+            return Some(i + 2);
+        }
+        if buf.get(i + 1) == Some(&b'\r') && buf.get(i + 2) == Some(&b'\n') {
+            return Some(i + 3);
         }
         i += 1;
     }
     None
 }
 
-fn parse_head(raw: Vec<u8>) -> Result<Message, HttpError> {
+fn parse_head(raw: &[u8]) -> Result<Message, HttpError> {
     let text =
-        std::str::from_utf8(&raw).map_err(|_| HttpError::Malformed("head is not text".into()))?;
-    let mut lines = text.split('\n').map(|l| l.trim_end_matches('\r'));
-    let start = lines.next().unwrap_or("").to_string();
+        std::str::from_utf8(raw).map_err(|_| HttpError::Malformed("head is not text".into()))?;
+    let first = text.find('\n').unwrap_or(text.len());
+    let start = text[..first].trim_end_matches('\r');
     let looks_http = start.starts_with("HTTP/1.")
         || start.ends_with(" HTTP/1.1")
         || start.ends_with(" HTTP/1.0");
@@ -190,38 +258,52 @@ fn parse_head(raw: Vec<u8>) -> Result<Message, HttpError> {
             crate::output::escape(start.as_bytes())
         )));
     }
-    let mut headers = Vec::new();
-    for line in lines.filter(|l| !l.is_empty()) {
-        let (k, v) = line
-            .split_once(':')
+    let mut headers = Vec::with_capacity(8);
+    let mut at = (first + 1).min(text.len());
+    for line in text[at..].split('\n') {
+        let here = at;
+        at += line.len() + 1;
+        let line = line.trim_end_matches('\r');
+        if line.is_empty() {
+            continue;
+        }
+        let colon = line
+            .find(':')
             .ok_or_else(|| HttpError::Malformed(format!("bad header line {line:?}")))?;
-        headers.push((k.trim().to_string(), v.trim().to_string()));
+        let trimmed = |from: usize, to: usize| {
+            let part = &line[from..to];
+            let lead = part.len() - part.trim_start().len();
+            here + from + lead..here + from + lead + part.trim().len()
+        };
+        headers.push((trimmed(0, colon), trimmed(colon + 1, line.len())));
     }
     Ok(Message {
-        start,
+        start: start.to_string(),
         headers,
         body: Vec::new(),
-        raw_head: raw,
+        head: text.to_string(),
     })
 }
 
-fn read_body(
-    conn: &mut Conn,
-    msg: &Message,
-    kind: Kind,
-    max: usize,
-    until: Instant,
-    stop: &Stop,
-) -> Result<Vec<u8>, HttpError> {
+/// How a message's body is delimited (RFC 9112 §6.3).
+enum BodyFraming {
+    Empty,
+    Length(usize),
+    Chunked,
+    /// A response without a length: until the server closes.
+    UntilClose,
+}
+
+fn framing(msg: &Message, kind: Kind, max: usize) -> Result<BodyFraming, HttpError> {
     let status = msg.status();
-    if kind == Kind::Response && (status == 204 || status == 304) {
-        return Ok(Vec::new());
+    if kind == Kind::Response && ((100..200).contains(&status) || status == 204 || status == 304) {
+        return Ok(BodyFraming::Empty);
     }
     if msg
         .header("transfer-encoding")
         .is_some_and(|t| t.to_ascii_lowercase().contains("chunked"))
     {
-        return read_chunked(conn, max, until, stop);
+        return Ok(BodyFraming::Chunked);
     }
     if let Some(len) = msg.header("content-length") {
         let len: usize = len
@@ -233,86 +315,55 @@ fn read_body(
                 limit: max,
             });
         }
-        return read_exact(conn, len, until, stop);
+        return Ok(BodyFraming::Length(len));
     }
-    match kind {
-        Kind::Request => Ok(Vec::new()),
-        Kind::Response => read_to_eof(conn, max, until, stop),
+    Ok(match kind {
+        Kind::Request => BodyFraming::Empty,
+        Kind::Response => BodyFraming::UntilClose,
+    })
+}
+
+/// One line of a chunked body (without its CRLF), and where the next starts.
+fn chunk_line(buf: &[u8], at: usize) -> Result<Option<(&[u8], usize)>, HttpError> {
+    match buf[at..].iter().position(|&b| b == b'\n') {
+        Some(i) => {
+            let line = &buf[at..at + i];
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            Ok(Some((line, at + i + 1)))
+        }
+        None if buf.len() - at > MAX_HEAD => Err(HttpError::TooLarge {
+            what: "chunk line",
+            limit: MAX_HEAD,
+        }),
+        None => Ok(None),
     }
 }
 
-fn read_exact(
-    conn: &mut Conn,
-    len: usize,
-    until: Instant,
-    stop: &Stop,
-) -> Result<Vec<u8>, HttpError> {
-    while conn.buffered().len() < len {
-        if conn.fill(until, stop)? == 0 {
-            return Err(HttpError::Truncated);
-        }
-    }
-    let body = conn.buffered()[..len].to_vec();
-    conn.consume(len);
-    Ok(body)
-}
-
-fn read_to_eof(
-    conn: &mut Conn,
-    max: usize,
-    until: Instant,
-    stop: &Stop,
-) -> Result<Vec<u8>, HttpError> {
-    while conn.fill(until, stop)? > 0 {
-        if conn.buffered().len() > max {
-            return Err(HttpError::TooLarge {
-                what: "body",
-                limit: max,
-            });
-        }
-    }
-    let body = conn.buffered().to_vec();
-    conn.consume(body.len());
-    Ok(body)
-}
-
-fn read_line(conn: &mut Conn, until: Instant, stop: &Stop) -> Result<String, HttpError> {
-    loop {
-        if let Some(i) = conn.buffered().iter().position(|&b| b == b'\n') {
-            let line = String::from_utf8_lossy(&conn.buffered()[..i])
-                .trim()
-                .to_string();
-            conn.consume(i + 1);
-            return Ok(line);
-        }
-        if conn.buffered().len() > MAX_HEAD {
-            return Err(HttpError::TooLarge {
-                what: "chunk line",
-                limit: MAX_HEAD,
-            });
-        }
-        if conn.fill(until, stop)? == 0 {
-            return Err(HttpError::Truncated);
-        }
-    }
-}
-
-fn read_chunked(
-    conn: &mut Conn,
-    max: usize,
-    until: Instant,
-    stop: &Stop,
-) -> Result<Vec<u8>, HttpError> {
+/// Decode a whole chunked body from the front of `buf`: the data and the bytes
+/// used, or `None` while it is incomplete.
+fn dechunk(buf: &[u8], max: usize) -> Result<Option<(Vec<u8>, usize)>, HttpError> {
     let mut body = Vec::new();
+    let mut at = 0;
     loop {
-        let line = read_line(conn, until, stop)?;
-        let size_text = line.split(';').next().unwrap_or("").trim();
+        let Some((line, next)) = chunk_line(buf, at)? else {
+            return Ok(None);
+        };
+        let text = String::from_utf8_lossy(line);
+        let size_text = text.split(';').next().unwrap_or("").trim();
         let size = usize::from_str_radix(size_text, 16)
-            .map_err(|_| HttpError::Malformed(format!("bad chunk size {line:?}")))?;
+            .map_err(|_| HttpError::Malformed(format!("bad chunk size {:?}", text.trim())))?;
+        at = next;
         if size == 0 {
             // Trailers, then the blank line.
-            while !read_line(conn, until, stop)?.is_empty() {}
-            return Ok(body);
+            loop {
+                let Some((line, next)) = chunk_line(buf, at)? else {
+                    return Ok(None);
+                };
+                at = next;
+                if line.is_empty() {
+                    return Ok(Some((body, at)));
+                }
+            }
         }
         if body.len() + size > max {
             return Err(HttpError::TooLarge {
@@ -320,8 +371,15 @@ fn read_chunked(
                 limit: max,
             });
         }
-        body.extend_from_slice(&read_exact(conn, size, until, stop)?);
-        read_line(conn, until, stop)?;
+        if buf.len() < at + size {
+            return Ok(None);
+        }
+        body.extend_from_slice(&buf[at..at + size]);
+        at += size;
+        let Some((_, next)) = chunk_line(buf, at)? else {
+            return Ok(None);
+        };
+        at = next;
     }
 }
 
@@ -405,6 +463,92 @@ mod tests {
         assert_eq!((m.status(), m.body.as_slice()), (200, &b"abcde"[..]));
         let m = read(&mut c, Kind::Response).unwrap().unwrap();
         assert_eq!((m.status(), m.body.as_slice()), (500, &b"rest"[..]));
+    }
+
+    fn parsed(buf: &[u8], kind: Kind, eof: bool) -> Parsed {
+        parse(buf, kind, 1024, eof).unwrap()
+    }
+
+    #[test]
+    fn parse_is_pure_and_incremental() {
+        let two = b"POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcPOST /RPC2 HTTP/1.1\r\nContent-Length: 2\r\n\r\nxy";
+        let Parsed::Message(m, used) = parsed(two, Kind::Request, false) else {
+            panic!("first request")
+        };
+        assert_eq!(
+            (m.parts().1, m.body.as_slice(), used),
+            ("/", &b"abc"[..], 41)
+        );
+        let Parsed::Message(m, rest) = parsed(&two[used..], Kind::Request, false) else {
+            panic!("second request")
+        };
+        assert_eq!((m.parts().1, m.body.as_slice()), ("/RPC2", &b"xy"[..]));
+        assert_eq!(used + rest, two.len());
+        // Every prefix is partial, never an error or a message.
+        for cut in 0..used {
+            assert!(matches!(
+                parsed(&two[..cut], Kind::Request, false),
+                Parsed::Partial { .. }
+            ));
+        }
+        assert_eq!(m.header("CONTENT-length"), Some("2"));
+        assert_eq!(
+            m.raw_head(),
+            b"POST /RPC2 HTTP/1.1\r\nContent-Length: 2\r\n\r\n"
+        );
+    }
+
+    #[test]
+    fn parse_continue_chunked_and_interim() {
+        let head = b"POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n";
+        assert!(matches!(
+            parsed(head, Kind::Request, false),
+            Parsed::Partial {
+                wants_continue: true
+            }
+        ));
+        let mut started = head.to_vec();
+        started.extend_from_slice(b"ab");
+        assert!(matches!(
+            parsed(&started, Kind::Request, false),
+            Parsed::Partial {
+                wants_continue: false
+            }
+        ));
+        let chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
+        assert!(matches!(
+            parsed(&chunked[..chunked.len() - 2], Kind::Response, false),
+            Parsed::Partial { .. }
+        ));
+        let Parsed::Message(m, used) = parsed(chunked, Kind::Response, false) else {
+            panic!("chunked")
+        };
+        assert_eq!((m.body.as_slice(), used), (&b"abc"[..], chunked.len()));
+        let Parsed::Message(m, _) = parsed(b"HTTP/1.1 100 Continue\r\n\r\n", Kind::Response, false)
+        else {
+            panic!("interim")
+        };
+        assert_eq!(m.status(), 100);
+        // Until close: partial while open, the rest at EOF.
+        let open = b"HTTP/1.0 200 OK\r\n\r\nbody";
+        assert!(matches!(
+            parsed(open, Kind::Response, false),
+            Parsed::Partial { .. }
+        ));
+        let Parsed::Message(m, _) = parsed(open, Kind::Response, true) else {
+            panic!("until close")
+        };
+        assert_eq!(m.body, b"body");
+        // A 4 GB claim is refused from the head alone.
+        assert!(matches!(
+            parse(
+                b"POST / HTTP/1.1\r\nContent-Length: 4294967296\r\n\r\n",
+                Kind::Request,
+                1024,
+                false
+            ),
+            Err(HttpError::TooLarge { what: "body", .. })
+        ));
     }
 
     #[test]

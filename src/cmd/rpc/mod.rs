@@ -5,8 +5,8 @@
 //!
 //! Parts: [`target`] (URL and arguments → what to call), [`client`] (one
 //! connection, one exchange per protocol), [`call`] (the `rpc-call` command),
-//! [`failure`] (wording of failed exchanges), [`trace`] (`--trace`), [`serve`]
-//! and [`handlers`] (the `rpc-serve` server), [`methods`] (the seed's
+//! [`load`] (`--concurrency`), [`failure`] (wording of failed exchanges), [`trace`] (`--trace`), [`serve`],
+//! [`worker`] and [`handlers`] (the `rpc-serve` server), [`methods`] (the seed's
 //! `double`/`power` and introspection), [`http`] and [`conn`] (transport). Not supported: TLS
 //! (https://), HTTP proxies and redirects, MessagePack-RPC over anything but TCP.
 
@@ -16,10 +16,12 @@ pub mod conn;
 pub mod failure;
 pub mod handlers;
 pub mod http;
+pub mod load;
 pub mod methods;
 pub mod serve;
 pub mod target;
 pub mod trace;
+pub mod worker;
 
 use std::time::Duration;
 
@@ -71,6 +73,7 @@ Examples:
   netkit rpc-call tcp://127.0.0.1:6666 nvim_eval '\"1+2\"'           # MessagePack-RPC: 3
   netkit rpc-call --proto jsonrpc http://127.0.0.1:8080/ power 7  # 49
   netkit rpc-call http://localhost:6789/ double 7 --repeat 10000 --quiet   # calls/s
+  netkit rpc-call http://localhost:6789/ double 7 --repeat 10000 --concurrency 4 --quiet
   seq 1000 | netkit rpc-call http://localhost:6789/ double --stdin          # 1000 calls, one connection")]
 pub struct CallArgs {
     /// Server: http://HOST:PORT/PATH, tcp://HOST:PORT, or HOST:PORT
@@ -124,6 +127,11 @@ pub struct CallArgs {
     /// Make the same call N times over one kept-alive connection and report calls/s
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
     pub repeat: u64,
+
+    /// With --repeat N: keep C calls in flight on C connections (N calls in all), from one thread
+    #[arg(long, value_name = "C", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..10001),
+          conflicts_with_all = ["stdin", "trace", "notify"])]
+    pub concurrency: u64,
 
     /// Largest response accepted, in bytes
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]

@@ -16,9 +16,10 @@ use std::os::fd::AsRawFd;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use super::poll::{Delayed, Epoll, IN, OUT};
+use super::poll::Delayed;
 use super::server::{closed, message_event, opened, Shared};
 use crate::cmd::echo_stats::Rng;
+use crate::net::epoll::{Epoll, IN, OUT};
 use crate::proto::framing::{self, Framing};
 use crate::signal::POLL;
 
