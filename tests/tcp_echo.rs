@@ -621,3 +621,47 @@ fn delayed_replies_keep_stream_order() {
     );
     assert!(t0.elapsed() >= Duration::from_millis(1));
 }
+
+#[test]
+fn a_last_line_without_newline_is_answered_and_a_cut_frame_is_logged() {
+    let (_s, addr, lines) = start_netkit_server(&[
+        "tcp-echo",
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--framing",
+        "line",
+    ]);
+    let mut s = connect(addr);
+    s.write_all(b"one\ntwo").unwrap();
+    s.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut got = Vec::new();
+    s.read_to_end(&mut got).unwrap();
+    assert_eq!(got, b"one\ntwo\n");
+    let said: Vec<String> = (0..3)
+        .map(|_| lines.next_json(T))
+        .filter(|v| v["type"] == "message")
+        .map(|v| v["data"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(said, ["one", "two"]);
+
+    let (_s, addr, lines) = start_netkit_server(&[
+        "tcp-echo",
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--framing",
+        "length",
+    ]);
+    let mut s = connect(addr);
+    s.write_all(b"\0\0\0\x0aabc").unwrap();
+    s.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut got = Vec::new();
+    s.read_to_end(&mut got).unwrap();
+    assert!(got.is_empty());
+    let closed = next_bad_close(&lines);
+    assert_eq!(
+        closed["reason"],
+        "closed in the middle of a frame (7 bytes)"
+    );
+}

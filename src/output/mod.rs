@@ -244,7 +244,7 @@ impl Out {
         let mut obj = serde_json::Map::new();
         match v {
             serde_json::Value::Object(mut fields) => {
-                let kind = fields.remove("type").unwrap_or_else(|| kind.into());
+                let kind = fields.shift_remove("type").unwrap_or_else(|| kind.into());
                 obj.insert("type".into(), kind);
                 if let Some(side) = &self.side {
                     obj.insert("side".into(), side.clone().into());

@@ -258,7 +258,29 @@ impl<'a> Worker<'a> {
         };
         let n = match c.stream.read(&mut self.chunk) {
             Ok(0) => {
-                c.end = Some(normal("closed by peer"));
+                // A last line without its newline is still a line (as Python's
+                // readline and `read` in a shell see it): answer it before
+                // closing. A cut length-prefixed frame is not a message.
+                let last = std::mem::take(&mut c.pending);
+                let (peer, cut) = (c.peer, !last.is_empty());
+                if cut && sh.args.framing == Framing::Line {
+                    if self.answer(slot, Some(&last), 0) && !sh.ctx.out.quiet() {
+                        sh.log(&message_event(peer, &last));
+                    }
+                    self.flush(slot);
+                } else if cut {
+                    self.end(
+                        slot,
+                        End {
+                            reason: format!(
+                                "closed in the middle of a frame ({} bytes)",
+                                last.len()
+                            ),
+                            bad: true,
+                        },
+                    );
+                }
+                self.end(slot, normal("closed by peer"));
                 return;
             }
             Ok(n) => n,
