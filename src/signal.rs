@@ -46,6 +46,22 @@ impl Stop {
     pub fn is_stopped(&self) -> bool {
         self.0.load(Ordering::SeqCst) || interrupted()
     }
+
+    /// A guard that sets this token when dropped, even by a panic unwinding
+    /// through a server's worker: the other workers then stop too, instead of
+    /// the server serving on with fewer of them.
+    pub fn on_drop(&self) -> StopOnDrop<'_> {
+        StopOnDrop(self)
+    }
+}
+
+/// See [`Stop::on_drop`].
+pub struct StopOnDrop<'a>(&'a Stop);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
 }
 
 #[cfg(test)]

@@ -94,6 +94,8 @@ def handle(c):
         c.sendall(b'HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot here\n')
     elif mode == 'silent':
         time.sleep(30)
+    elif mode == 'chunkbomb':
+        c.sendall(b'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\nffffffffffffffff\r\n')
     c.close()
 while True:
     c, _ = l.accept()
@@ -996,4 +998,167 @@ fn concurrency_failures_are_exit_3() {
     // --concurrency 0 is a usage error.
     let (code, _, _) = run(&["rpc-call", "http://127.0.0.1:1/", "x", "--concurrency", "0"]);
     assert_eq!(code, 2);
+}
+
+/// The chunk size that used to wrap around: 413 from the server (which serves
+/// on), exit 3 from the client, a panic nowhere.
+#[test]
+fn a_wrapping_chunk_size_is_refused_not_a_panic() {
+    let (_srv, addr, lines) = start_netkit_server(&["rpc-serve", "--listen", "127.0.0.1:0"]);
+    for _ in 0..4 {
+        // Four times: once per worker at least.
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(SEC)).unwrap();
+        s.write_all(
+            b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\nffffffffffffffff\r\n",
+        )
+        .unwrap();
+        let mut got = String::new();
+        let _ = s.read_to_string(&mut got);
+        assert!(got.starts_with("HTTP/1.1 413"), "{got}");
+    }
+    let url = format!("http://{addr}/");
+    let (code, ev, err) = call_json(&[&url, "double", "4", "--repeat", "20", "--concurrency", "4"]);
+    assert_eq!((code, of_type(&ev, "result").len()), (0, 20), "{err}");
+    assert!(lines.until("larger than", SEC).contains("warning"));
+    if !require_python(&[]) {
+        return;
+    }
+    let (_bad, port) = py_server(PY_BAD_SERVER, &["chunkbomb"]);
+    let url = format!("http://127.0.0.1:{port}/");
+    for extra in [&[][..], &["--repeat", "4", "--concurrency", "2"][..]] {
+        let mut args = vec!["rpc-call", url.as_str(), "double", "1"];
+        args.extend_from_slice(extra);
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 3, "{err}");
+        assert!(
+            !err.contains("panicked") && err.contains("larger than"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_request_must_be_whole_within_the_idle_timeout() {
+    let (_srv, addr, lines) = start_netkit_server(&[
+        "rpc-serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--idle-timeout",
+        "1s",
+    ]);
+    // One byte every 200 ms: never idle, never done.
+    let mut s = TcpStream::connect(addr).unwrap();
+    let req = xml_call("double", 1);
+    let t0 = std::time::Instant::now();
+    let mut closed = false;
+    for b in req.as_bytes() {
+        if s.write_all(&[*b]).is_err() {
+            closed = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        if t0.elapsed() > Duration::from_secs(6) {
+            break;
+        }
+    }
+    assert!(
+        closed,
+        "a byte-at-a-time request kept its connection for {:?}",
+        t0.elapsed()
+    );
+    let warning = lines.until("incomplete", SEC);
+    assert!(warning.contains("--idle-timeout"), "{warning}");
+}
+
+#[test]
+fn concurrency_run_stops_on_ctrl_c_with_calls_in_flight() {
+    if !require_python(&[]) {
+        return;
+    }
+    let (_bad, port) = py_server(PY_BAD_SERVER, &["silent"]);
+    let mut c = netkit();
+    c.args([
+        "rpc-call",
+        "--json",
+        &format!("http://127.0.0.1:{port}/"),
+        "double",
+        "1",
+        "--repeat",
+        "10",
+        "--concurrency",
+        "2",
+    ])
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let child = c.spawn().unwrap();
+    // No readiness line to wait for: give it time to connect and send.
+    std::thread::sleep(Duration::from_millis(500));
+    signal(child.id(), libc::SIGINT);
+    let t0 = std::time::Instant::now();
+    let out = wait_output(child, Duration::from_secs(5));
+    assert!(
+        t0.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        t0.elapsed()
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let ev = json_lines(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(of_type(&ev, "summary")[0]["calls"].as_u64(), Some(0));
+}
+
+#[test]
+fn out_of_file_descriptors_pauses_accepting_not_serving() {
+    if !require("sh") {
+        return;
+    }
+    let mut c = std::process::Command::new("sh");
+    c.arg("-c")
+        .arg(format!(
+            "ulimit -n 24 && exec {} rpc-serve --listen 127.0.0.1:0 --json",
+            bin().display()
+        ))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    let mut peer = Peer::spawn("netkit server", &mut c);
+    let lines = Lines::new(peer.child.stdout.take().unwrap());
+    let addr: std::net::SocketAddr = lines.next_json(SEC)["address"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut kept = TcpStream::connect(addr).unwrap();
+    kept.set_read_timeout(Some(SEC)).unwrap();
+    kept.write_all(xml_call("power", 3).as_bytes()).unwrap();
+    assert!(read_responses(&mut kept, 1).contains("<i4>9</i4>"));
+    // Far more connections than descriptors left.
+    let crowd: Vec<TcpStream> = (0..40)
+        .filter_map(|_| TcpStream::connect(addr).ok())
+        .collect();
+    assert!(crowd.len() > 20);
+    let warning = lines.until("warning", SEC);
+    assert!(warning.contains("new connections wait"), "{warning}");
+    // The kept connection is still answered, at once.
+    for i in 1..=5 {
+        let t0 = std::time::Instant::now();
+        kept.write_all(xml_call("power", i).as_bytes()).unwrap();
+        let got = read_responses(&mut kept, 1);
+        if !got.contains(&format!("<i4>{}</i4>", i * i)) {
+            panic!(
+                "call {i}: {got}\nserver said: {:?}",
+                lines.rest(Duration::from_millis(500))
+            );
+        }
+        assert!(t0.elapsed() < Duration::from_secs(2), "{:?}", t0.elapsed());
+    }
+    drop(crowd);
+    // A warning per episode (when accepting works again, the crowd's closed
+    // connections start another), not one per 100 ms round.
+    let rest = lines.rest(Duration::from_millis(500));
+    let warnings = rest
+        .iter()
+        .filter(|l| l.contains("new connections wait"))
+        .count();
+    assert!(warnings <= 3, "{rest:?}");
 }

@@ -272,7 +272,7 @@ fn run_load(args: &CallArgs, job: &Job) -> anyhow::Result<Code> {
         calls: done.calls,
         faults: done.faults,
         connections: done.connections,
-        concurrency: args.concurrency,
+        concurrency: args.concurrency.min(args.repeat),
         elapsed_ms: ms(elapsed),
         calls_per_sec: done.calls as f64 / elapsed.as_secs_f64().max(1e-9),
         rtt: done.rtts.stats(),

@@ -365,13 +365,14 @@ fn dechunk(buf: &[u8], max: usize) -> Result<Option<(Vec<u8>, usize)>, HttpError
                 }
             }
         }
-        if body.len() + size > max {
+        // A size near usize::MAX must not wrap around: compare by subtraction.
+        if size > max.saturating_sub(body.len()) {
             return Err(HttpError::TooLarge {
                 what: "body",
                 limit: max,
             });
         }
-        if buf.len() < at + size {
+        if buf.len() - at < size {
             return Ok(None);
         }
         body.extend_from_slice(&buf[at..at + size]);
@@ -539,6 +540,23 @@ mod tests {
             panic!("until close")
         };
         assert_eq!(m.body, b"body");
+        // A chunk size that would wrap around is refused, not a panic.
+        let evil =
+            b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\nffffffffffffffff\r\n";
+        assert!(matches!(
+            parse(evil, Kind::Request, 1024, false),
+            Err(HttpError::TooLarge { what: "body", .. })
+        ));
+        assert!(matches!(
+            parse(evil, Kind::Request, usize::MAX, false),
+            Err(HttpError::TooLarge { what: "body", .. })
+        ));
+        let big =
+            b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\nffffffffffffff\r\n";
+        assert!(matches!(
+            parse(big, Kind::Request, usize::MAX, false),
+            Ok(Parsed::Partial { .. })
+        ));
         // A 4 GB claim is refused from the head alone.
         assert!(matches!(
             parse(

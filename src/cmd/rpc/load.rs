@@ -6,7 +6,7 @@
 //! encoded and answers decoded by `client` (`request_bytes`, `reply_in`); this
 //! module only moves bytes and keeps time. It does not pipeline, pace, trace or
 //! retry a failed call: a transport or protocol failure ends the run (exit 3),
-//! a fault is counted.
+//! a fault is counted, and Ctrl-C ends it with the calls answered so far.
 
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -147,8 +147,8 @@ pub fn run(
             });
             live.push(i);
         }
-        if live.is_empty() {
-            break; // all calls answered, or stopped with none in flight
+        if live.is_empty() || plan.stop.is_stopped() {
+            break; // all calls answered, or Ctrl-C: calls in flight are dropped
         }
         // SAFETY: `fds` is a valid array of fds.len() pollfds for the call's duration.
         let n = unsafe {
@@ -199,7 +199,17 @@ fn begin(slot: &mut Slot, addr: SocketAddr, load: &mut Load) -> anyhow::Result<(
         slot.state = State::Sending;
         return Ok(());
     }
-    let sock = Socket::new(Domain::for_address(addr), Type::STREAM, None)?;
+    let sock = Socket::new(Domain::for_address(addr), Type::STREAM, None).map_err(|e| {
+        let hint = if e.raw_os_error() == Some(libc::EMFILE) {
+            " (raise `ulimit -n` or lower --concurrency)"
+        } else {
+            ""
+        };
+        anyhow::Error::new(e).context(format!(
+            "opening connection {} to {addr}{hint}",
+            load.connections + 1
+        ))
+    })?;
     sock.set_nonblocking(true)?;
     sock.set_tcp_nodelay(true)?;
     match sock.connect(&addr.into()) {

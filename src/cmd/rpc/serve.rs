@@ -12,13 +12,13 @@
 //! at `--count` calls or when `ctx.stop` is set, after printing its summary.
 
 use std::net::{SocketAddr, TcpListener};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use serde::Serialize;
 
 use super::handlers::Caller;
-use super::worker::Worker;
+use super::worker::{Mailbox, Worker};
 use super::{Proto, ServeArgs};
 use crate::cmd::Ctx;
 use crate::exit::Code;
@@ -47,6 +47,10 @@ pub struct Shared {
     count: Option<u64>,
     /// Clients connected now, and since the start.
     pub active: AtomicUsize,
+    /// One mailbox per worker (`worker::Mailbox`).
+    pub workers: Vec<Mailbox>,
+    /// Out of file descriptors was reported, and no accept succeeded since.
+    pub out_of_fds: AtomicBool,
     pub connections: AtomicU64,
     /// Calls let in so far (see [`Shared::admit`]).
     admitted: AtomicU64,
@@ -213,6 +217,9 @@ impl Server {
 
     /// Serve until `--count` calls or a stop request; then print the summary.
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<Code> {
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4);
         let shared = Shared {
             proto: self.args.proto,
             max_size: self.args.max_size,
@@ -223,23 +230,29 @@ impl Server {
             outer: ctx.stop.clone(),
             count: self.args.count,
             active: AtomicUsize::new(0),
+            workers: (0..workers)
+                .map(|_| Mailbox::new())
+                .collect::<std::io::Result<_>>()?,
+            out_of_fds: AtomicBool::new(false),
             connections: AtomicU64::new(0),
             admitted: AtomicU64::new(0),
             calls: AtomicU64::new(0),
             faults: AtomicU64::new(0),
         };
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 4);
+        // Every worker's epoll set exists before any serves: created inside
+        // the threads, a late one could find the descriptors used up by then.
+        let ready = (0..workers)
+            .map(|i| Worker::new(&shared, &self.listener, i))
+            .collect::<std::io::Result<Vec<_>>>()?;
         let results: Vec<std::io::Result<()>> = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..workers)
-                .map(|_| {
-                    let (sh, l) = (&shared, &self.listener);
+            let handles: Vec<_> = ready
+                .into_iter()
+                .map(|w| {
+                    let sh = &shared;
                     s.spawn(move || {
-                        let r = Worker::new(sh, l).and_then(|w| w.run());
-                        // One worker failing stops the others too.
-                        sh.stop.stop();
-                        r
+                        // One worker ending (failing, or panicking) stops the others too.
+                        let _stop_all = sh.stop.on_drop();
+                        w.run()
                     })
                 })
                 .collect();

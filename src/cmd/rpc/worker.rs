@@ -1,21 +1,25 @@
 //! `rpc-serve`'s event loop: one epoll set per worker thread, non-blocking
 //! sockets, level-triggered. Every worker waits on the shared listener
-//! (`EPOLLEXCLUSIVE`, so one is woken per connection) and serves the
-//! connections it accepted. A connection is a small state machine: read what is
-//! there, cut it into requests (HTTP, JSON lines or MessagePack, by `--proto`
-//! and, for JSON-RPC, by its first byte), queue the answers `handlers` gives,
-//! write what the socket takes. While answers are unsent (a client that does
-//! not read) the connection is not read from, so its memory stays bounded by
-//! one read's worth of requests plus `--max-size`. The log lines of one round
-//! go out in one write before the worker waits again. Idle connections are
-//! swept every `signal::POLL`. Garbage, oversize messages or a silent peer end
-//! that connection only, with a warning. It does not print summaries; `serve`
-//! does.
+//! (`EPOLLEXCLUSIVE`, so one is woken per connection); a new connection goes to
+//! the worker serving the fewest, handed over through that worker's [`Mailbox`]
+//! when another accepted it. A connection is a small state machine: read what
+//! is there, cut it into requests (HTTP, JSON lines or MessagePack, by
+//! `--proto` and, for JSON-RPC, by its first byte), queue the answers
+//! `handlers` gives, and write them when every ready connection has had its
+//! turn. While answers are unsent (a client that does not read) the connection
+//! is not read from, so its memory stays bounded by one read's worth of
+//! requests plus `--max-size`. The log lines of one round go out in one write
+//! before the worker waits again. Idle connections, and requests not whole
+//! within `--idle-timeout`, are swept every `signal::POLL`. Garbage, oversize
+//! messages or a silent peer end that connection only, with a warning; running
+//! out of file descriptors pauses accepting, not serving. It does not print
+//! summaries; `serve` does.
 
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::os::fd::AsRawFd;
-use std::sync::atomic::Ordering;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::handlers::{self, Caller};
@@ -27,9 +31,12 @@ use crate::proto::{jsonrpc, msgpack_rpc};
 use crate::signal::POLL;
 
 const LISTENER: u64 = u64::MAX;
+/// This worker's eventfd: another worker handed it connections.
+const WAKE: u64 = u64::MAX - 1;
 /// Most bytes read from one socket at a time.
 const CHUNK: usize = 64 * 1024;
-/// How long the answers still queued when the server stops may take to go out.
+/// How long the answers still queued when the server stops may take to go out,
+/// all of them together.
 const LAST_WRITE: Duration = Duration::from_secs(1);
 
 /// What a connection speaks, decided by `--proto` (and for JSON-RPC by the
@@ -62,6 +69,10 @@ struct Conn {
     /// Why it is being closed, when that deserves a warning.
     trouble: Option<String>,
     last: Instant,
+    /// When the first byte of the request now being read came: a request must
+    /// be whole within `--idle-timeout` (a client sending a byte at a time
+    /// does not keep a connection forever).
+    started: Option<Instant>,
 }
 
 impl Conn {
@@ -73,8 +84,12 @@ impl Conn {
 /// One worker: its epoll set and its connections.
 pub struct Worker<'a> {
     sh: &'a Shared,
+    /// This worker's place in `Shared::workers`.
+    index: usize,
     listener: &'a TcpListener,
     ep: Epoll,
+    /// Not watching the listener until then (out of file descriptors).
+    paused: Option<Instant>,
     conns: Vec<Option<Conn>>,
     free: Vec<usize>,
     chunk: Vec<u8>,
@@ -85,20 +100,28 @@ pub struct Worker<'a> {
 }
 
 impl<'a> Worker<'a> {
-    pub fn new(sh: &'a Shared, listener: &'a TcpListener) -> io::Result<Worker<'a>> {
+    pub fn new(sh: &'a Shared, listener: &'a TcpListener, index: usize) -> io::Result<Worker<'a>> {
         let ep = Epoll::new()?;
-        let flags = libc::EPOLLIN as u32 | libc::EPOLLEXCLUSIVE as u32;
-        ep.ctl(libc::EPOLL_CTL_ADD, listener.as_raw_fd(), flags, LISTENER)?;
-        Ok(Worker {
+        ep.ctl(
+            libc::EPOLL_CTL_ADD,
+            sh.workers[index].wake.as_raw_fd(),
+            libc::EPOLLIN as u32,
+            WAKE,
+        )?;
+        let w = Worker {
             sh,
+            index,
             listener,
             ep,
+            paused: None,
             conns: Vec::new(),
             free: Vec::new(),
             chunk: vec![0u8; CHUNK],
             ready: Vec::new(),
             log: String::new(),
-        })
+        };
+        w.watch_listener()?;
+        Ok(w)
     }
 
     /// Serve until the server stops, then send what is queued and close everything.
@@ -106,12 +129,21 @@ impl<'a> Worker<'a> {
         let mut events = vec![libc::epoll_event { events: 0, u64: 0 }; 256];
         let mut last_sweep = Instant::now();
         while !self.sh.stopping() {
+            if self.paused.is_some_and(|until| Instant::now() >= until) {
+                self.paused = match self.watch_listener() {
+                    Ok(()) => None,
+                    Err(e) => {
+                        self.warn(&format!("watching the listener again: {e}; retrying"));
+                        Some(Instant::now() + POLL)
+                    }
+                };
+            }
             let n = self.ep.wait(&mut events, POLL)?;
             for ev in &events[..n] {
-                if ev.u64 == LISTENER {
-                    self.accept_all();
-                } else {
-                    self.drive(ev.u64 as usize);
+                match ev.u64 {
+                    LISTENER => self.accept_all(),
+                    WAKE => self.take_handed(),
+                    slot => self.drive(slot as usize),
                 }
             }
             let mut ready = std::mem::take(&mut self.ready);
@@ -125,10 +157,12 @@ impl<'a> Worker<'a> {
                 self.sweep_idle();
             }
         }
+        let deadline = Instant::now() + LAST_WRITE;
         for slot in 0..self.conns.len() {
             if let Some(c) = self.conns[slot].as_mut() {
-                if c.pending() && c.stream.set_nonblocking(false).is_ok() {
-                    let _ = c.stream.set_write_timeout(Some(LAST_WRITE));
+                let left = deadline.saturating_duration_since(Instant::now());
+                if c.pending() && !left.is_zero() && c.stream.set_nonblocking(false).is_ok() {
+                    let _ = c.stream.set_write_timeout(Some(left));
                     let _ = c.stream.write_all(&c.output[c.sent..]);
                 }
                 self.close(slot);
@@ -138,22 +172,57 @@ impl<'a> Worker<'a> {
         Ok(())
     }
 
+    fn watch_listener(&self) -> io::Result<()> {
+        let flags = libc::EPOLLIN as u32 | libc::EPOLLEXCLUSIVE as u32;
+        self.ep.ctl(
+            libc::EPOLL_CTL_ADD,
+            self.listener.as_raw_fd(),
+            flags,
+            LISTENER,
+        )
+    }
+
     fn accept_all(&mut self) {
         loop {
             match self.listener.accept() {
-                Ok((stream, peer)) => self.admit(stream, peer),
+                Ok((stream, peer)) => {
+                    self.sh.out_of_fds.store(false, Ordering::Relaxed);
+                    self.admit(stream, peer);
+                }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
                 Err(e) => {
                     if matches!(
                         e.raw_os_error(),
                         Some(libc::EMFILE | libc::ENFILE | libc::ENOBUFS | libc::ENOMEM)
                     ) {
-                        self.warn(&format!("accepting a connection: {e}; pausing 100 ms"));
-                        std::thread::sleep(POLL);
+                        // Stop watching the listener for a while (it stays
+                        // readable, so watching it would spin); the clients
+                        // already connected are served meanwhile.
+                        if !self.sh.out_of_fds.swap(true, Ordering::Relaxed) {
+                            self.warn(&format!(
+                                "accepting a connection: {e}; new connections wait"
+                            ));
+                        }
+                        let fd = self.listener.as_raw_fd();
+                        if self.ep.ctl(libc::EPOLL_CTL_DEL, fd, 0, LISTENER).is_ok() {
+                            self.paused = Some(Instant::now() + POLL);
+                        }
                     }
                     return;
                 }
             }
+        }
+    }
+
+    /// Connections another worker accepted for this one.
+    fn take_handed(&mut self) {
+        let me = &self.sh.workers[self.index];
+        let mut count = [0u8; 8];
+        // SAFETY: reading 8 bytes into a local buffer from our own eventfd.
+        let _ = unsafe { libc::read(me.wake.as_raw_fd(), count.as_mut_ptr().cast(), 8) };
+        let handed = std::mem::take(&mut *me.inbox.lock().unwrap_or_else(|p| p.into_inner()));
+        for (stream, peer) in handed {
+            self.register(stream, peer);
         }
     }
 
@@ -173,6 +242,38 @@ impl<'a> Worker<'a> {
             return;
         }
         sh.connections.fetch_add(1, Ordering::SeqCst);
+        // The worker serving the fewest clients gets this one: the listener
+        // wakes whichever worker waits first, which would pile every
+        // connection of a quiet moment onto one thread.
+        let least = (0..sh.workers.len())
+            .min_by_key(|&i| {
+                (
+                    sh.workers[i].clients.load(Ordering::SeqCst),
+                    i != self.index,
+                )
+            })
+            .unwrap_or(self.index);
+        if least != self.index {
+            let to = &sh.workers[least];
+            to.clients.fetch_add(1, Ordering::SeqCst);
+            to.inbox
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((stream, peer));
+            let one = 1u64.to_ne_bytes();
+            // SAFETY: writing 8 bytes from a local buffer to the worker's eventfd.
+            let _ = unsafe { libc::write(to.wake.as_raw_fd(), one.as_ptr().cast(), 8) };
+            return;
+        }
+        sh.workers[self.index]
+            .clients
+            .fetch_add(1, Ordering::SeqCst);
+        self.register(stream, peer);
+    }
+
+    /// Serve a connection from now on (accepted here or handed over).
+    fn register(&mut self, stream: TcpStream, peer: SocketAddr) {
+        let sh = self.sh;
         let _ = stream.set_nodelay(true);
         let slot = self.free.pop().unwrap_or_else(|| {
             self.conns.push(None);
@@ -184,6 +285,9 @@ impl<'a> Worker<'a> {
         });
         if registered.is_err() {
             sh.active.fetch_sub(1, Ordering::SeqCst);
+            sh.workers[self.index]
+                .clients
+                .fetch_sub(1, Ordering::SeqCst);
             self.free.push(slot);
             return;
         }
@@ -208,6 +312,7 @@ impl<'a> Worker<'a> {
             closing: false,
             trouble: None,
             last: Instant::now(),
+            started: None,
         });
     }
 
@@ -249,6 +354,10 @@ impl<'a> Worker<'a> {
                 }
             }
             answer(c, sh, &mut self.log);
+            c.started = match c.input.is_empty() {
+                true => None,
+                false => c.started.or(Some(c.last)),
+            };
         }
         self.ready.push(slot);
     }
@@ -280,10 +389,15 @@ impl<'a> Worker<'a> {
     fn sweep_idle(&mut self) {
         let idle = self.sh.idle;
         for slot in 0..self.conns.len() {
-            if self.conns[slot]
-                .as_ref()
-                .is_some_and(|c| c.last.elapsed() >= idle)
-            {
+            let Some(c) = self.conns[slot].as_mut() else {
+                continue;
+            };
+            if c.started.is_some_and(|t| t.elapsed() >= idle) {
+                c.trouble = Some(format!(
+                    "a request still incomplete after {idle:?} (--idle-timeout)"
+                ));
+                self.close(slot);
+            } else if c.last.elapsed() >= idle {
                 self.close(slot);
             }
         }
@@ -297,6 +411,9 @@ impl<'a> Worker<'a> {
             .ep
             .ctl(libc::EPOLL_CTL_DEL, c.stream.as_raw_fd(), 0, slot as u64);
         self.sh.active.fetch_sub(1, Ordering::SeqCst);
+        self.sh.workers[self.index]
+            .clients
+            .fetch_sub(1, Ordering::SeqCst);
         self.free.push(slot);
         if let Some(why) = &c.trouble {
             self.warn(&format!("dropping {}: {why}", c.caller.peer));
@@ -316,6 +433,30 @@ impl<'a> Worker<'a> {
     fn warn(&mut self, message: &str) {
         self.print_log();
         let _ = self.sh.out.warn(message);
+    }
+}
+
+/// What the workers know of each other: how many clients each serves, and
+/// where to hand one a connection (its inbox, and an eventfd to wake it).
+pub struct Mailbox {
+    pub clients: AtomicUsize,
+    inbox: Mutex<Vec<(TcpStream, SocketAddr)>>,
+    wake: OwnedFd,
+}
+
+impl Mailbox {
+    pub fn new() -> io::Result<Mailbox> {
+        // SAFETY: plain syscall; the returned fd is owned from here on.
+        let fd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(Mailbox {
+            clients: AtomicUsize::new(0),
+            inbox: Mutex::new(Vec::new()),
+            // SAFETY: fd is a fresh, valid descriptor nobody else owns.
+            wake: unsafe { OwnedFd::from_raw_fd(fd) },
+        })
     }
 }
 

@@ -190,15 +190,20 @@ impl Server {
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 4);
+        // Every worker's epoll set exists before any serves: created inside
+        // the threads, a late one could find the descriptors used up by then.
+        let ready = (0..workers)
+            .map(|i| Worker::new(&shared, &self.listener, i as u64))
+            .collect::<std::io::Result<Vec<_>>>()?;
         let results: Vec<std::io::Result<()>> = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..workers)
-                .map(|i| {
-                    let (sh, l) = (&shared, &self.listener);
+            let handles: Vec<_> = ready
+                .into_iter()
+                .map(|w| {
+                    let sh = &shared;
                     s.spawn(move || {
-                        let r = Worker::new(sh, l, i as u64).and_then(|w| w.run());
-                        // One worker failing stops the others too.
-                        sh.done.stop();
-                        r
+                        // One worker ending (failing, or panicking) stops the others too.
+                        let _stop_all = sh.done.on_drop();
+                        w.run()
                     })
                 })
                 .collect();
