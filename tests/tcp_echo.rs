@@ -665,3 +665,38 @@ fn a_last_line_without_newline_is_answered_and_a_cut_frame_is_logged() {
         "closed in the middle of a frame (7 bytes)"
     );
 }
+
+#[test]
+fn out_of_file_descriptors_pauses_accepting_not_serving() {
+    let mut c = std::process::Command::new("sh");
+    c.arg("-c")
+        .arg(format!(
+            "ulimit -n 24 && exec {} tcp-echo serve --listen 127.0.0.1:0 --json -q",
+            bin().display()
+        ))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit());
+    let mut peer = Peer::spawn("netkit server", &mut c);
+    let lines = Lines::new(peer.child.stdout.take().unwrap());
+    let addr: SocketAddr = lines.next_json(T)["address"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut kept = connect(addr);
+    let crowd: Vec<TcpStream> = (0..40)
+        .filter_map(|_| TcpStream::connect(addr).ok())
+        .collect();
+    assert!(crowd.len() > 20);
+    let warning = lines.until("warning", T);
+    assert!(warning.contains("new clients wait"), "{warning}");
+    for i in 0..5u8 {
+        let t0 = Instant::now();
+        kept.write_all(&[b'a' + i; 3]).unwrap();
+        let mut b = [0u8; 3];
+        kept.read_exact(&mut b).unwrap();
+        assert_eq!(b, [b'a' + i; 3]);
+        assert!(t0.elapsed() < Duration::from_secs(2), "{:?}", t0.elapsed());
+    }
+}

@@ -15,7 +15,7 @@
 //! that client only). This module holds the shared state and the log events.
 
 use std::net::{SocketAddr, TcpListener};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use serde::Serialize;
@@ -65,6 +65,8 @@ pub struct Shared {
     pub peers: AtomicU64,
     pub active: AtomicUsize,
     pub refused: AtomicU64,
+    /// Out of file descriptors was reported, and no accept succeeded since.
+    pub out_of_fds: AtomicBool,
 }
 
 impl Shared {
@@ -185,6 +187,7 @@ impl Server {
             peers: AtomicU64::new(0),
             active: AtomicUsize::new(0),
             refused: AtomicU64::new(0),
+            out_of_fds: AtomicBool::new(false),
         };
         self.listener.set_nonblocking(true)?;
         let workers = std::thread::available_parallelism()

@@ -65,6 +65,8 @@ pub struct Worker<'a> {
     closing: Vec<usize>,
     chunk: Vec<u8>,
     seed: Option<u64>,
+    /// Not watching the listener until then (out of file descriptors).
+    paused: Option<Instant>,
 }
 
 impl<'a> Worker<'a> {
@@ -92,6 +94,7 @@ impl<'a> Worker<'a> {
                 .args
                 .seed
                 .map(|s| s.wrapping_mul(1000).wrapping_add(index)),
+            paused: None,
         })
     }
 
@@ -101,6 +104,14 @@ impl<'a> Worker<'a> {
         let mut last_sweep = Instant::now();
         while !self.sh.stopping() {
             let now = Instant::now();
+            if self.paused.is_some_and(|until| now >= until) {
+                let flags = libc::EPOLLIN as u32 | libc::EPOLLEXCLUSIVE as u32;
+                let fd = self.listener.as_raw_fd();
+                self.paused = match self.ep.ctl(libc::EPOLL_CTL_ADD, fd, flags, LISTENER) {
+                    Ok(()) => None,
+                    Err(_) => Some(now + POLL),
+                };
+            }
             let next = self
                 .delayed
                 .peek()
@@ -134,19 +145,30 @@ impl<'a> Worker<'a> {
     fn accept_all(&mut self) {
         loop {
             match self.listener.accept() {
-                Ok((stream, peer)) => self.admit(stream, peer),
+                Ok((stream, peer)) => {
+                    self.sh.out_of_fds.store(false, Ordering::Relaxed);
+                    self.admit(stream, peer);
+                }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
                 Err(e) => {
                     if matches!(
                         e.raw_os_error(),
                         Some(libc::EMFILE | libc::ENFILE | libc::ENOBUFS | libc::ENOMEM)
                     ) {
-                        let _ = self
-                            .sh
-                            .ctx
-                            .out
-                            .warn(&format!("accepting a client: {e}; pausing 100 ms"));
-                        std::thread::sleep(POLL);
+                        // Stop watching the listener for a while (it stays
+                        // readable, so watching it would spin); the clients
+                        // already connected are served meanwhile.
+                        if !self.sh.out_of_fds.swap(true, Ordering::Relaxed) {
+                            let _ = self
+                                .sh
+                                .ctx
+                                .out
+                                .warn(&format!("accepting a client: {e}; new clients wait"));
+                        }
+                        let fd = self.listener.as_raw_fd();
+                        if self.ep.ctl(libc::EPOLL_CTL_DEL, fd, 0, LISTENER).is_ok() {
+                            self.paused = Some(Instant::now() + POLL);
+                        }
                     }
                     return;
                 }
