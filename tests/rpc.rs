@@ -964,18 +964,21 @@ fn concurrency_against_python_reconnects_and_counts_faults() {
 
 #[test]
 fn concurrency_failures_are_exit_3() {
+    let five_calls = |port: u16| {
+        let url = format!("http://127.0.0.1:{port}/");
+        run(&[
+            "rpc-call",
+            &url,
+            "double",
+            "1",
+            "--repeat",
+            "5",
+            "--concurrency",
+            "2",
+        ])
+    };
     // Nobody listening: refused, with the hint.
-    let port = free_port();
-    let (code, _, err) = run(&[
-        "rpc-call",
-        &format!("http://127.0.0.1:{port}/"),
-        "double",
-        "1",
-        "--repeat",
-        "5",
-        "--concurrency",
-        "2",
-    ]);
+    let (code, _, err) = five_calls(free_port());
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("refused"), "{err}");
     // A server that answers garbage.
@@ -983,16 +986,7 @@ fn concurrency_failures_are_exit_3() {
         return;
     }
     let (_bad, port) = py_server(PY_BAD_SERVER, &["garbage"]);
-    let (code, _, err) = run(&[
-        "rpc-call",
-        &format!("http://127.0.0.1:{port}/"),
-        "double",
-        "1",
-        "--repeat",
-        "5",
-        "--concurrency",
-        "2",
-    ]);
+    let (code, _, err) = five_calls(port);
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("malformed HTTP"), "{err}");
     // --concurrency 0 is a usage error.
@@ -1109,25 +1103,8 @@ fn concurrency_run_stops_on_ctrl_c_with_calls_in_flight() {
 
 #[test]
 fn out_of_file_descriptors_pauses_accepting_not_serving() {
-    if !require("sh") {
-        return;
-    }
-    let mut c = std::process::Command::new("sh");
-    c.arg("-c")
-        .arg(format!(
-            "ulimit -n 24 && exec {} rpc-serve --listen 127.0.0.1:0 --json",
-            bin().display()
-        ))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit());
-    let mut peer = Peer::spawn("netkit server", &mut c);
-    let lines = Lines::new(peer.child.stdout.take().unwrap());
-    let addr: std::net::SocketAddr = lines.next_json(SEC)["address"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let (_srv, addr, lines) =
+        start_netkit_server_with_fds(24, &["rpc-serve", "--listen", "127.0.0.1:0"]);
     let mut kept = TcpStream::connect(addr).unwrap();
     kept.set_read_timeout(Some(SEC)).unwrap();
     kept.write_all(xml_call("power", 3).as_bytes()).unwrap();

@@ -624,19 +624,24 @@ fn delayed_replies_keep_stream_order() {
 
 #[test]
 fn a_last_line_without_newline_is_answered_and_a_cut_frame_is_logged() {
-    let (_s, addr, lines) = start_netkit_server(&[
-        "tcp-echo",
-        "serve",
-        "--listen",
-        "127.0.0.1:0",
-        "--framing",
-        "line",
-    ]);
-    let mut s = connect(addr);
-    s.write_all(b"one\ntwo").unwrap();
-    s.shutdown(std::net::Shutdown::Write).unwrap();
-    let mut got = Vec::new();
-    s.read_to_end(&mut got).unwrap();
+    // Send `bytes`, half-close, read to the end: what came back, and the log.
+    let half_close = |framing: &str, bytes: &[u8]| {
+        let (srv, addr, lines) = start_netkit_server(&[
+            "tcp-echo",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--framing",
+            framing,
+        ]);
+        let mut s = connect(addr);
+        s.write_all(bytes).unwrap();
+        s.shutdown(std::net::Shutdown::Write).unwrap();
+        let mut got = Vec::new();
+        s.read_to_end(&mut got).unwrap();
+        (got, lines, srv)
+    };
+    let (got, lines, _srv) = half_close("line", b"one\ntwo");
     assert_eq!(got, b"one\ntwo\n");
     let said: Vec<String> = (0..3)
         .map(|_| lines.next_json(T))
@@ -644,20 +649,7 @@ fn a_last_line_without_newline_is_answered_and_a_cut_frame_is_logged() {
         .map(|v| v["data"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(said, ["one", "two"]);
-
-    let (_s, addr, lines) = start_netkit_server(&[
-        "tcp-echo",
-        "serve",
-        "--listen",
-        "127.0.0.1:0",
-        "--framing",
-        "length",
-    ]);
-    let mut s = connect(addr);
-    s.write_all(b"\0\0\0\x0aabc").unwrap();
-    s.shutdown(std::net::Shutdown::Write).unwrap();
-    let mut got = Vec::new();
-    s.read_to_end(&mut got).unwrap();
+    let (got, lines, _srv) = half_close("length", b"\0\0\0\x0aabc");
     assert!(got.is_empty());
     let closed = next_bad_close(&lines);
     assert_eq!(
@@ -668,22 +660,8 @@ fn a_last_line_without_newline_is_answered_and_a_cut_frame_is_logged() {
 
 #[test]
 fn out_of_file_descriptors_pauses_accepting_not_serving() {
-    let mut c = std::process::Command::new("sh");
-    c.arg("-c")
-        .arg(format!(
-            "ulimit -n 24 && exec {} tcp-echo serve --listen 127.0.0.1:0 --json -q",
-            bin().display()
-        ))
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::inherit());
-    let mut peer = Peer::spawn("netkit server", &mut c);
-    let lines = Lines::new(peer.child.stdout.take().unwrap());
-    let addr: SocketAddr = lines.next_json(T)["address"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let (_srv, addr, lines) =
+        start_netkit_server_with_fds(24, &["tcp-echo", "serve", "--listen", "127.0.0.1:0", "-q"]);
     let mut kept = connect(addr);
     let crowd: Vec<TcpStream> = (0..40)
         .filter_map(|_| TcpStream::connect(addr).ok())

@@ -257,9 +257,22 @@ impl Lines {
 /// event): returns the guard, the bound address, and the rest of its stdout.
 pub fn start_netkit_server(args: &[&str]) -> (Peer, SocketAddr, Lines) {
     let mut c = netkit();
-    c.args(args)
-        .arg("--json")
-        .stdin(Stdio::null())
+    c.args(args).arg("--json");
+    start_server(c)
+}
+
+/// [`start_netkit_server`] with at most `fds` open file descriptors (`ulimit -n`).
+pub fn start_netkit_server_with_fds(fds: u32, args: &[&str]) -> (Peer, SocketAddr, Lines) {
+    let mut c = Command::new("sh");
+    c.arg("-c")
+        .arg(format!("ulimit -n {fds} && exec \"$0\" \"$@\" --json"))
+        .arg(bin())
+        .args(args);
+    start_server(c)
+}
+
+fn start_server(mut c: Command) -> (Peer, SocketAddr, Lines) {
+    c.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit());
     let mut peer = Peer::spawn("netkit server", &mut c);

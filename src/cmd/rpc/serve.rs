@@ -244,26 +244,7 @@ impl Server {
         let ready = (0..workers)
             .map(|i| Worker::new(&shared, &self.listener, i))
             .collect::<std::io::Result<Vec<_>>>()?;
-        let results: Vec<std::io::Result<()>> = std::thread::scope(|s| {
-            let handles: Vec<_> = ready
-                .into_iter()
-                .map(|w| {
-                    let sh = &shared;
-                    s.spawn(move || {
-                        // One worker ending (failing, or panicking) stops the others too.
-                        let _stop_all = sh.stop.on_drop();
-                        w.run()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err(std::io::Error::other("a worker panicked")))
-                })
-                .collect()
-        });
+        let results = net::epoll::run_loops(ready, &shared.stop, Worker::run);
         ctx.out.emit(&ServeSummary {
             proto: self.args.proto,
             calls: shared.calls.load(Ordering::SeqCst),

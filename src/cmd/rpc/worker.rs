@@ -26,7 +26,7 @@ use super::handlers::{self, Caller};
 use super::http::{self, HttpError, Kind, Parsed};
 use super::serve::{Served, Shared};
 use super::Proto;
-use crate::net::epoll::{Epoll, IN, OUT};
+use crate::net::epoll::{Accepted, Epoll, SharedListener, IN, OUT};
 use crate::proto::{jsonrpc, msgpack_rpc};
 use crate::signal::POLL;
 
@@ -86,10 +86,8 @@ pub struct Worker<'a> {
     sh: &'a Shared,
     /// This worker's place in `Shared::workers`.
     index: usize,
-    listener: &'a TcpListener,
+    accepting: SharedListener<'a>,
     ep: Epoll,
-    /// Not watching the listener until then (out of file descriptors).
-    paused: Option<Instant>,
     conns: Vec<Option<Conn>>,
     free: Vec<usize>,
     chunk: Vec<u8>,
@@ -108,20 +106,18 @@ impl<'a> Worker<'a> {
             libc::EPOLLIN as u32,
             WAKE,
         )?;
-        let w = Worker {
+        let accepting = SharedListener::watch(listener, &ep, LISTENER)?;
+        Ok(Worker {
             sh,
             index,
-            listener,
+            accepting,
             ep,
-            paused: None,
             conns: Vec::new(),
             free: Vec::new(),
             chunk: vec![0u8; CHUNK],
             ready: Vec::new(),
             log: String::new(),
-        };
-        w.watch_listener()?;
-        Ok(w)
+        })
     }
 
     /// Serve until the server stops, then send what is queued and close everything.
@@ -129,15 +125,7 @@ impl<'a> Worker<'a> {
         let mut events = vec![libc::epoll_event { events: 0, u64: 0 }; 256];
         let mut last_sweep = Instant::now();
         while !self.sh.stopping() {
-            if self.paused.is_some_and(|until| Instant::now() >= until) {
-                self.paused = match self.watch_listener() {
-                    Ok(()) => None,
-                    Err(e) => {
-                        self.warn(&format!("watching the listener again: {e}; retrying"));
-                        Some(Instant::now() + POLL)
-                    }
-                };
-            }
+            self.accepting.resume(&self.ep);
             let n = self.ep.wait(&mut events, POLL)?;
             for ev in &events[..n] {
                 match ev.u64 {
@@ -172,41 +160,19 @@ impl<'a> Worker<'a> {
         Ok(())
     }
 
-    fn watch_listener(&self) -> io::Result<()> {
-        let flags = libc::EPOLLIN as u32 | libc::EPOLLEXCLUSIVE as u32;
-        self.ep.ctl(
-            libc::EPOLL_CTL_ADD,
-            self.listener.as_raw_fd(),
-            flags,
-            LISTENER,
-        )
-    }
-
     fn accept_all(&mut self) {
         loop {
-            match self.listener.accept() {
-                Ok((stream, peer)) => {
+            match self.accepting.accept(&self.ep) {
+                Accepted::Conn(stream, peer) => {
                     self.sh.out_of_fds.store(false, Ordering::Relaxed);
                     self.admit(stream, peer);
                 }
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
-                Err(e) => {
-                    if matches!(
-                        e.raw_os_error(),
-                        Some(libc::EMFILE | libc::ENFILE | libc::ENOBUFS | libc::ENOMEM)
-                    ) {
-                        // Stop watching the listener for a while (it stays
-                        // readable, so watching it would spin); the clients
-                        // already connected are served meanwhile.
-                        if !self.sh.out_of_fds.swap(true, Ordering::Relaxed) {
-                            self.warn(&format!(
-                                "accepting a connection: {e}; new connections wait"
-                            ));
-                        }
-                        let fd = self.listener.as_raw_fd();
-                        if self.ep.ctl(libc::EPOLL_CTL_DEL, fd, 0, LISTENER).is_ok() {
-                            self.paused = Some(Instant::now() + POLL);
-                        }
+                Accepted::Drained => return,
+                Accepted::Exhausted(e) => {
+                    if !self.sh.out_of_fds.swap(true, Ordering::Relaxed) {
+                        self.warn(&format!(
+                            "accepting a connection: {e}; new connections wait"
+                        ));
                     }
                     return;
                 }

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use super::poll::Delayed;
 use super::server::{closed, message_event, opened, Shared};
 use crate::cmd::echo_stats::Rng;
-use crate::net::epoll::{Epoll, IN, OUT};
+use crate::net::epoll::{Accepted, Epoll, SharedListener, IN, OUT};
 use crate::proto::framing::{self, Framing};
 use crate::signal::POLL;
 
@@ -55,7 +55,7 @@ struct Conn {
 /// One worker: its epoll set, its connections, its delay queue.
 pub struct Worker<'a> {
     sh: &'a Shared,
-    listener: &'a TcpListener,
+    accepting: SharedListener<'a>,
     ep: Epoll,
     conns: Vec<Option<Conn>>,
     free: Vec<usize>,
@@ -65,15 +65,12 @@ pub struct Worker<'a> {
     closing: Vec<usize>,
     chunk: Vec<u8>,
     seed: Option<u64>,
-    /// Not watching the listener until then (out of file descriptors).
-    paused: Option<Instant>,
 }
 
 impl<'a> Worker<'a> {
     pub fn new(sh: &'a Shared, listener: &'a TcpListener, index: u64) -> io::Result<Worker<'a>> {
         let ep = Epoll::new()?;
-        let flags = libc::EPOLLIN as u32 | libc::EPOLLEXCLUSIVE as u32;
-        ep.ctl(libc::EPOLL_CTL_ADD, listener.as_raw_fd(), flags, LISTENER)?;
+        let accepting = SharedListener::watch(listener, &ep, LISTENER)?;
         let max = sh.args.max_size as usize;
         let chunk = if sh.args.framing == Framing::Raw {
             max.min(1 << 20)
@@ -82,7 +79,7 @@ impl<'a> Worker<'a> {
         };
         Ok(Worker {
             sh,
-            listener,
+            accepting,
             ep,
             conns: Vec::new(),
             free: Vec::new(),
@@ -94,7 +91,6 @@ impl<'a> Worker<'a> {
                 .args
                 .seed
                 .map(|s| s.wrapping_mul(1000).wrapping_add(index)),
-            paused: None,
         })
     }
 
@@ -104,14 +100,7 @@ impl<'a> Worker<'a> {
         let mut last_sweep = Instant::now();
         while !self.sh.stopping() {
             let now = Instant::now();
-            if self.paused.is_some_and(|until| now >= until) {
-                let flags = libc::EPOLLIN as u32 | libc::EPOLLEXCLUSIVE as u32;
-                let fd = self.listener.as_raw_fd();
-                self.paused = match self.ep.ctl(libc::EPOLL_CTL_ADD, fd, flags, LISTENER) {
-                    Ok(()) => None,
-                    Err(_) => Some(now + POLL),
-                };
-            }
+            self.accepting.resume(&self.ep);
             let next = self
                 .delayed
                 .peek()
@@ -144,31 +133,19 @@ impl<'a> Worker<'a> {
 
     fn accept_all(&mut self) {
         loop {
-            match self.listener.accept() {
-                Ok((stream, peer)) => {
+            match self.accepting.accept(&self.ep) {
+                Accepted::Conn(stream, peer) => {
                     self.sh.out_of_fds.store(false, Ordering::Relaxed);
                     self.admit(stream, peer);
                 }
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
-                Err(e) => {
-                    if matches!(
-                        e.raw_os_error(),
-                        Some(libc::EMFILE | libc::ENFILE | libc::ENOBUFS | libc::ENOMEM)
-                    ) {
-                        // Stop watching the listener for a while (it stays
-                        // readable, so watching it would spin); the clients
-                        // already connected are served meanwhile.
-                        if !self.sh.out_of_fds.swap(true, Ordering::Relaxed) {
-                            let _ = self
-                                .sh
-                                .ctx
-                                .out
-                                .warn(&format!("accepting a client: {e}; new clients wait"));
-                        }
-                        let fd = self.listener.as_raw_fd();
-                        if self.ep.ctl(libc::EPOLL_CTL_DEL, fd, 0, LISTENER).is_ok() {
-                            self.paused = Some(Instant::now() + POLL);
-                        }
+                Accepted::Drained => return,
+                Accepted::Exhausted(e) => {
+                    if !self.sh.out_of_fds.swap(true, Ordering::Relaxed) {
+                        let _ = self
+                            .sh
+                            .ctx
+                            .out
+                            .warn(&format!("accepting a client: {e}; new clients wait"));
                     }
                     return;
                 }
