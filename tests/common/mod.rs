@@ -135,6 +135,9 @@ pub fn require_python(modules: &[&str]) -> bool {
     if !require("python3") {
         return false;
     }
+    if modules.is_empty() {
+        return true;
+    }
     let ok = Command::new("python3")
         .arg("-c")
         .arg(format!("import {}", modules.join(", ")))
