@@ -360,7 +360,7 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand --count 'Stop after N calls'
             cand --max-clients 'Most clients served at once; more are turned away'
             cand --max-size 'Largest request body (or MessagePack/JSON message) accepted, in bytes'
-            cand --idle-timeout 'Close a connection idle this long'
+            cand --idle-timeout 'Close a connection idle this long, or whose request is not whole by then'
             cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
             cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
             cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'

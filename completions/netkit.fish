@@ -300,7 +300,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l listen -d 'A
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l count -d 'Stop after N calls' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l max-clients -d 'Most clients served at once; more are turned away' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l max-size -d 'Largest request body (or MessagePack/JSON message) accepted, in bytes' -r
-complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l idle-timeout -d 'Close a connection idle this long' -r
+complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l idle-timeout -d 'Close a connection idle this long, or whose request is not whole by then' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -173,7 +173,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
     pub max_size: usize,
 
-    /// Close a connection idle this long
+    /// Close a connection idle this long, or whose request is not whole by then
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "60s")]
     pub idle_timeout: Duration,
 }
