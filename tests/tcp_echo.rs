@@ -678,3 +678,20 @@ fn out_of_file_descriptors_pauses_accepting_not_serving() {
         assert!(t0.elapsed() < Duration::from_secs(2), "{:?}", t0.elapsed());
     }
 }
+
+#[test]
+fn global_timeout_is_the_servers_idle_timeout() {
+    let (_s, addr, lines) = start_netkit_server(&[
+        "tcp-echo",
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--timeout",
+        "300ms",
+    ]);
+    let mut s = connect(addr);
+    let mut b = [0u8; 1];
+    assert_eq!(s.read(&mut b).unwrap(), 0, "closed by the server");
+    let closed = lines.until("closed", T);
+    assert!(closed.contains("idle for 300ms"), "{closed}");
+}

@@ -224,7 +224,9 @@ impl Server {
             proto: self.args.proto,
             max_size: self.args.max_size,
             max_clients: self.args.max_clients,
-            idle: ctx.timeout.unwrap_or(self.args.idle_timeout),
+            idle: (ctx.timeout)
+                .filter(|t| !t.is_zero())
+                .unwrap_or(self.args.idle_timeout),
             out: ctx.out.clone(),
             stop: Stop::new(),
             outer: ctx.stop.clone(),

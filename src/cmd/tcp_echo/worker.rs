@@ -470,7 +470,10 @@ impl<'a> Worker<'a> {
     }
 
     fn sweep_idle(&mut self) {
-        let idle = self.sh.args.idle_timeout;
+        // The global --timeout, when given, is the idle timeout (as for rpc-serve).
+        let idle = (self.sh.ctx.timeout)
+            .filter(|t| !t.is_zero())
+            .unwrap_or(self.sh.args.idle_timeout);
         for slot in 0..self.conns.len() {
             if let Some(c) = self.conns[slot].as_mut() {
                 if c.end.is_none() && c.last.elapsed() >= idle {
