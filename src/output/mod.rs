@@ -31,7 +31,8 @@ pub enum Mode {
 
 /// One event a command reports.
 pub trait Render: Serialize {
-    /// The JSON `"type"` of this event (`reply`, `record`, `summary`...).
+    /// The JSON `"type"` of this event (`reply`, `record`, `summary`...); the
+    /// event's own fields must not include one.
     fn kind(&self) -> &str;
     /// The human line(s), without the trailing newline.
     fn human(&self, p: &Palette) -> String;
@@ -217,46 +218,34 @@ impl Out {
     }
 
     fn json_line<T: Serialize + ?Sized>(&self, kind: &str, value: &T) -> anyhow::Result<String> {
-        // Fast path (a server logs one line per call): an object without a
-        // "type" field of its own gets `type` and `side` spliced in front of its
-        // fields, with no intermediate map. An event whose first field is its
-        // own "type" takes the general path below.
+        // `type` and `side` are spliced in front of the event's own fields, with
+        // no intermediate map (a server logs one line per call). A value that is
+        // not an object becomes `{"type": ..., "value": ...}`.
         let body = serde_json::to_string(value).context("encoding an event as JSON")?;
-        if let Some(fields) = body.strip_prefix('{') {
-            if !fields.starts_with("\"type\":") {
-                let mut s = String::with_capacity(body.len() + kind.len() + 32);
-                s.push_str("{\"type\":");
-                push_json_str(&mut s, kind);
-                if let Some(side) = &self.side {
-                    s.push_str(",\"side\":");
-                    push_json_str(&mut s, side);
-                }
+        let mut s = String::with_capacity(body.len() + kind.len() + 32);
+        s.push_str("{\"type\":");
+        push_json_str(&mut s, kind);
+        if let Some(side) = &self.side {
+            s.push_str(",\"side\":");
+            push_json_str(&mut s, side);
+        }
+        match body.strip_prefix('{') {
+            Some(fields) => {
+                debug_assert!(
+                    !fields.starts_with("\"type\":"),
+                    "an event's type comes from Render::kind, not a field: {body}"
+                );
                 if fields != "}" {
                     s.push(',');
                 }
                 s.push_str(fields);
-                s.push('\n');
-                return Ok(s);
+            }
+            None => {
+                s.push_str(",\"value\":");
+                s.push_str(&body);
+                s.push('}');
             }
         }
-        let v: serde_json::Value =
-            serde_json::from_str(&body).context("encoding an event as JSON")?;
-        let mut obj = serde_json::Map::new();
-        match v {
-            serde_json::Value::Object(mut fields) => {
-                let kind = fields.shift_remove("type").unwrap_or_else(|| kind.into());
-                obj.insert("type".into(), kind);
-                if let Some(side) = &self.side {
-                    obj.insert("side".into(), side.clone().into());
-                }
-                obj.extend(fields);
-            }
-            other => {
-                obj.insert("type".into(), kind.into());
-                obj.insert("value".into(), other);
-            }
-        }
-        let mut s = serde_json::to_string(&obj).context("encoding an event as JSON")?;
         s.push('\n');
         Ok(s)
     }

@@ -364,7 +364,8 @@ impl Background {
 /// The header of a lab, and its result.
 #[derive(Debug, Serialize)]
 struct LabEvent<'a> {
-    #[serde(rename = "type")]
+    /// The JSON `type` (given by `Render::kind`).
+    #[serde(skip)]
     kind: &'static str,
     name: &'a str,
     section: &'a str,

@@ -1,8 +1,10 @@
-//! The RPC client: one connection to the target, kept alive between calls, and
-//! one request/response exchange per protocol. It marshals with the `proto`
-//! codecs, checks ids (a wrong msgid or id is a protocol failure), and tells a
-//! fault (the server answered "no") from a failure (nothing usable came back).
-//! It prints only `--trace` events; `call` decides what the user sees.
+//! The RPC client: one connection to the target, kept alive between calls.
+//! Two pure functions hold each protocol's exchange — [`request_bytes`] (a call
+//! as bytes on the wire) and [`reply_in`] (the answer found in bytes received,
+//! with ids checked: a wrong msgid or id is a protocol failure, and a fault, the
+//! server answering "no", is told from a failure, nothing usable coming back).
+//! [`Client`] drives them over one blocking connection, `load` over many. It
+//! prints only `--trace` events; `call` decides what the user sees.
 
 use std::time::{Duration, Instant};
 
@@ -67,26 +69,30 @@ impl Client {
     pub fn call(&mut self, method: &str, params: &Json) -> anyhow::Result<Outcome> {
         let id = self.next_id;
         self.next_id = self.next_id.wrapping_add(1);
-        match (self.target.proto, self.target.transport.clone()) {
-            (Proto::Xmlrpc, _) => self.call_xmlrpc(method, params),
+        let req = request_bytes(&self.target, method, params, id)?;
+        match (self.target.proto, &self.target.transport) {
             (Proto::Jsonrpc, Transport::Http { .. }) => {
-                let body = jsonrpc::encode_request(method, params, Some(id as u64));
-                let resp = self.post("application/json", &body)?;
-                self.jsonrpc_http_outcome(&resp, id as u64)
+                let resp = self.post(&req)?;
+                jsonrpc_http_outcome(&self.target, &resp, id as u64)
             }
-            (Proto::Jsonrpc, Transport::Tcp { .. }) => {
-                self.call_jsonrpc_tcp(method, params, id as u64)
+            (_, Transport::Http { .. }) => {
+                let resp = self.post(&req)?;
+                xmlrpc_outcome(&self.target, &resp)
             }
-            (Proto::Msgpack, _) => self.call_msgpack(method, params, id),
+            (_, Transport::Tcp { .. }) => {
+                self.send_raw(&req)?;
+                self.tcp_answer(id)
+            }
         }
     }
 
     /// Send a notification (no answer expected).
     pub fn notify(&mut self, method: &str, params: &Json) -> anyhow::Result<()> {
         let bytes = match (self.target.proto, &self.target.transport) {
-            (Proto::Jsonrpc, Transport::Http { .. }) => {
+            (Proto::Jsonrpc, Transport::Http { hp, path }) => {
                 let body = jsonrpc::encode_request(method, params, None);
-                let resp = self.post("application/json", &body)?;
+                let req = http::request_bytes(&hp.to_string(), path, "application/json", &body);
+                let resp = self.post(&req)?;
                 if !(200..300).contains(&resp.status()) {
                     return Err(failure::http_status(&self.target, &resp));
                 }
@@ -119,100 +125,41 @@ impl Client {
         self.send_raw(&bytes)
     }
 
-    fn call_xmlrpc(&mut self, method: &str, params: &Json) -> anyhow::Result<Outcome> {
-        let body = xmlrpc::encode_call(method, params_list(params))
-            .map_err(|e| exit::usage(e.to_string()))?;
-        let resp = self.post("text/xml", body.as_bytes())?;
-        xmlrpc_outcome(&self.target, &resp)
-    }
-
-    /// JSON-RPC over HTTP: see [`jsonrpc_http_outcome`].
-    fn jsonrpc_http_outcome(&self, resp: &http::Message, id: u64) -> anyhow::Result<Outcome> {
-        jsonrpc_http_outcome(&self.target, resp, id)
-    }
-
-    fn call_jsonrpc_tcp(
-        &mut self,
-        method: &str,
-        params: &Json,
-        id: u64,
-    ) -> anyhow::Result<Outcome> {
-        let mut req = jsonrpc::encode_request(method, params, Some(id));
-        req.push(b'\n');
-        self.send_raw(&req)?;
+    /// The answer to call `id` on a raw TCP connection (JSON lines or
+    /// MessagePack-RPC), skipping what the server sends meanwhile (nvim may call
+    /// or notify us).
+    fn tcp_answer(&mut self, id: u32) -> anyhow::Result<Outcome> {
         let deadline = Instant::now() + self.timeout;
         loop {
             let conn = self.conn.as_mut().expect("connected by send_raw");
-            if let Some((line, used)) = jsonrpc::split_line(conn.buffered()) {
-                let line = line.to_vec();
-                conn.consume(used);
-                if line.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                self.trace_text("recv", &line, String::from_utf8_lossy(&line).into_owned());
-                return jsonrpc::decode_response(&line, id)
-                    .map(reply_outcome)
-                    .map_err(|e| failure::protocol(&self.target, &format!("{e}")));
-            }
-            self.wait_more(deadline)?;
-        }
-    }
-
-    fn call_msgpack(&mut self, method: &str, params: &Json, id: u32) -> anyhow::Result<Outcome> {
-        let params = params_list(params)
-            .iter()
-            .map(msgpack_rpc::from_json)
-            .collect();
-        let mut req = Vec::new();
-        msgpack_rpc::encode(
-            &msgpack_rpc::Message::Request {
-                msgid: id,
-                method: method.into(),
-                params,
-            },
-            &mut req,
-        );
-        self.send_raw(&req)?;
-        let deadline = Instant::now() + self.timeout;
-        loop {
-            let conn = self.conn.as_mut().expect("connected by send_raw");
-            let decoded = msgpack_rpc::decode_limited(conn.buffered(), self.max_size);
-            match decoded {
-                Ok(Some((msg, used))) => {
-                    let raw = conn.buffered()[..used].to_vec();
-                    conn.consume(used);
-                    self.trace_msgpack("recv", &raw, &msg);
-                    match msgpack_outcome(&self.target, msg, id) {
-                        Ok(Some(outcome)) => return Ok(outcome),
-                        Ok(None) => continue,
-                        Err(e) => {
-                            self.conn = None;
-                            return Err(e);
-                        }
-                    }
-                }
-                Ok(None) => self.wait_more(deadline)?,
+            let found = match reply_in(&self.target, conn.buffered(), false, id, self.max_size) {
+                Ok(found) => found,
                 Err(e) => {
                     self.conn = None;
-                    return Err(failure::protocol(&self.target, &e.to_string()));
+                    return Err(e);
                 }
+            };
+            let used = match &found {
+                Some(Found::Skip(used) | Found::Answer { used, .. }) => *used,
+                None => {
+                    self.wait_more(deadline)?;
+                    continue;
+                }
+            };
+            let raw = conn.buffered()[..used].to_vec();
+            conn.consume(used);
+            self.trace_recv(&raw);
+            if let Some(Found::Answer { outcome, .. }) = found {
+                return Ok(outcome);
             }
         }
     }
 
-    /// Wait for more bytes on a raw TCP connection, within the size limit.
+    /// Wait for more bytes on a raw TCP connection.
     fn wait_more(&mut self, deadline: Instant) -> anyhow::Result<()> {
         let target = self.target.to_string();
-        let (max, timeout) = (self.max_size, self.timeout);
+        let timeout = self.timeout;
         let conn = self.conn.as_mut().expect("connected");
-        if conn.buffered().len() > max {
-            self.conn = None;
-            return Err(exit::network(
-                "protocol",
-                format!("{target}: response larger than {max} bytes (see --max-size)"),
-            )
-            .into());
-        }
         match conn.fill(deadline, &self.stop) {
             Ok(0) => {
                 self.conn = None;
@@ -263,21 +210,18 @@ impl Client {
         Ok(())
     }
 
-    /// POST `body`; on a kept-alive connection the server closed meanwhile, retry once.
-    fn post(&mut self, content_type: &str, body: &[u8]) -> anyhow::Result<http::Message> {
-        let Transport::Http { hp, path } = self.target.transport.clone() else {
-            unreachable!("post is only used for HTTP targets")
-        };
-        let req = http::request_bytes(&hp.to_string(), &path, content_type, body);
+    /// Send a POST request (`req`, head included) and read the response; on a
+    /// kept-alive connection the server closed meanwhile, retry once.
+    fn post(&mut self, req: &[u8]) -> anyhow::Result<http::Message> {
         for attempt in 0..2 {
             let fresh = self.conn.is_none();
             self.connect()?;
             if attempt == 0 {
-                self.trace_text("send", &req, String::from_utf8_lossy(&req).into_owned());
+                self.trace_text("send", req, String::from_utf8_lossy(req).into_owned());
             }
             let (timeout, max, stop) = (self.timeout, self.max_size, self.stop.clone());
             let conn = self.connect()?;
-            if let Err(e) = conn.write_all(&req) {
+            if let Err(e) = conn.write_all(req) {
                 self.conn = None;
                 if fresh {
                     return Err(
@@ -330,6 +274,27 @@ impl Client {
     fn trace_msgpack(&self, direction: &'static str, raw: &[u8], msg: &msgpack_rpc::Message) {
         if let Some(out) = &self.trace {
             trace::msgpack(out, direction, raw, msg);
+        }
+    }
+
+    /// Trace a message received on a raw TCP connection (not blank lines).
+    fn trace_recv(&self, raw: &[u8]) {
+        if self.trace.is_none() {
+            return;
+        }
+        match self.target.proto {
+            Proto::Msgpack => {
+                if let Ok(Some((m, _))) = msgpack_rpc::decode(raw) {
+                    self.trace_msgpack("recv", raw, &m);
+                }
+            }
+            _ => {
+                let line = raw.strip_suffix(b"\n").unwrap_or(raw);
+                let line = line.strip_suffix(b"\r").unwrap_or(line);
+                if !line.iter().all(u8::is_ascii_whitespace) {
+                    self.trace_text("recv", line, String::from_utf8_lossy(line).into_owned());
+                }
+            }
         }
     }
 }

@@ -88,7 +88,8 @@ impl Shared {
 /// A client connected or was closed.
 #[derive(Debug, Serialize)]
 pub struct ConnEvent {
-    #[serde(rename = "type")]
+    /// The JSON `type` (given by `Render::kind`).
+    #[serde(skip)]
     kind: &'static str,
     time: String,
     peer: SocketAddr,

@@ -24,7 +24,8 @@ use super::conn::{server_error, Conn, Settings};
 /// One subscription confirmation or message, shaped like redis-py's dict.
 #[derive(Debug, Serialize)]
 pub struct Event {
-    #[serde(rename = "type")]
+    /// The JSON `type` (given by `Render::kind`).
+    #[serde(skip)]
     pub kind: &'static str,
     pub time: String,
     pub pattern: Option<String>,
