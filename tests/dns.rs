@@ -337,7 +337,7 @@ while True:
     question = q[12:i + 5]
     s.sendto(q[:2] + bytes([0x81, 0x82]) + b"\x00\x01\x00\x00\x00\x00\x00\x00" + question, peer)
 "#;
-    let mut cmd = Command::new("python3");
+    let mut cmd = common::python_command();
     cmd.arg("-c")
         .arg(script)
         .stdout(Stdio::piped())

@@ -207,7 +207,7 @@ fn scenario_redis_py_subscriber(b: Backend, resp: &str) {
     if !require_python(&["redis"]) {
         return;
     }
-    let mut c = Command::new("python3");
+    let mut c = common::python_command();
     c.args(["-c", SEED_SUB, &s.port.to_string(), "2", resp])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -104,7 +104,7 @@ while True:
 
 /// Start a Python script that prints its port first.
 fn py_server(script: &str, args: &[&str]) -> (Peer, u16) {
-    let mut c = std::process::Command::new("python3");
+    let mut c = common::python_command();
     c.arg("-c")
         .arg(script)
         .args(args)

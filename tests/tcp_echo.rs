@@ -120,7 +120,7 @@ fn netkit_client_against_seed_python_server() {
     if !require("python3") {
         return;
     }
-    let mut c = std::process::Command::new("python3");
+    let mut c = common::python_command();
     c.arg("-c").arg(SEED_TCP_SERVER).stdout(Stdio::piped());
     let mut py = Peer::spawn("python tcp server", &mut c);
     let lines = Lines::new(py.child.stdout.take().unwrap());

@@ -23,7 +23,7 @@ fn pyzmq() -> bool {
 
 /// Start a Python script (text) with args; stdout lines are readable.
 fn start_python(script: &str, args: &[&str]) -> (Peer, Lines) {
-    let mut c = Command::new("python3");
+    let mut c = common::python_command();
     c.arg("-c")
         .arg(script)
         .args(args)

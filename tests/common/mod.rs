@@ -1,7 +1,11 @@
 //! Shared helpers for the integration tests: run the built binary, start real peers
 //! on free loopback ports (killed on drop), wait for their readiness signal, parse
-//! JSON Lines. In CI (`CI=true`) a missing peer fails the test; locally it skips
-//! with a loud message. Not every test file uses every helper.
+//! JSON Lines. Not every test file uses every helper.
+//!
+//! Peers: `build.rs` finds them and sets `cfg(peer = "NAME")`; a test that needs one
+//! carries `#[cfg_attr(not(peer = "NAME"), ignore = "needs NAME: sudo ./peers.sh")]`,
+//! so cargo counts it as ignored where the peer is missing. With `CI=true` every
+//! peer counts as present and [`require`] fails the test when one is not there.
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read};
@@ -116,16 +120,45 @@ pub fn free_udp_port() -> u16 {
         .port()
 }
 
-/// Is a program on PATH? In CI a missing one panics; locally it prints a loud skip.
+/// Where a program is: PATH, then the sbin folders (dnsmasq, knotd live there).
+pub fn program_path(program: &str) -> Option<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect())
+        .unwrap_or_default();
+    dirs.extend(["/usr/local/sbin", "/usr/sbin", "/sbin"].map(PathBuf::from));
+    dirs.into_iter()
+        .map(|d| d.join(program))
+        .find(|p| p.is_file())
+}
+
+/// The python3 the tests run: the venv `peers.sh` made (with pyzmq, redis-py,
+/// msgpack, pika, requests), else `python3` on PATH. Found by `build.rs`.
+pub fn python3() -> &'static str {
+    env!("NETKIT_TEST_PYTHON")
+}
+
+/// A `Command` for [`python3`].
+pub fn python_command() -> Command {
+    Command::new(python3())
+}
+
+/// Is a program installed? In CI a missing one panics; locally it prints a loud skip
+/// (the test's `#[ignore]` attribute normally keeps it from running at all).
 pub fn require(program: &str) -> bool {
-    let found = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).any(|d| d.join(program).is_file()))
-        .unwrap_or(false);
+    let found = if program == "python3" {
+        Command::new(python3())
+            .arg("-c")
+            .arg("")
+            .status()
+            .is_ok_and(|s| s.success())
+    } else {
+        program_path(program).is_some()
+    };
     if !found {
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("peer {program} is missing in CI: .ci/run must install it");
         }
-        eprintln!("\n*** SKIPPED: {program} is not installed (CI installs it) ***\n");
+        eprintln!("\n*** SKIPPED: {program} is not installed (sudo ./peers.sh) ***\n");
     }
     found
 }
@@ -138,7 +171,7 @@ pub fn require_python(modules: &[&str]) -> bool {
     if modules.is_empty() {
         return true;
     }
-    let ok = Command::new("python3")
+    let ok = python_command()
         .arg("-c")
         .arg(format!("import {}", modules.join(", ")))
         .stderr(Stdio::null())
@@ -149,7 +182,7 @@ pub fn require_python(modules: &[&str]) -> bool {
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("python modules {modules:?} are missing in CI: .ci/run must pip install them");
         }
-        eprintln!("\n*** SKIPPED: python3 cannot import {modules:?} ***\n");
+        eprintln!("\n*** SKIPPED: python3 cannot import {modules:?} (sudo ./peers.sh) ***\n");
     }
     ok
 }
@@ -304,7 +337,7 @@ pub fn wait_tcp(addr: &str, limit: Duration) {
 
 /// Run a Python script given as text with arguments; returns (code, stdout, stderr).
 pub fn python(script: &str, args: &[&str]) -> (i32, String, String) {
-    let child = Command::new("python3")
+    let child = python_command()
         .arg("-c")
         .arg(script)
         .args(args)
