@@ -77,6 +77,8 @@ pub enum Command {
     RpcServe(cmd::rpc::ServeArgs),
     /// Run the material's scenarios end to end on loopback, both sides narrated
     Lab(cmd::lab::Args),
+    /// ZeroMQ REQ/REP, PUSH/PULL, DEALER/ROUTER, PAIR and proxy (chapter §6, docs/material.md)
+    Zmq(cmd::zmq::Args),
 }
 
 impl Cli {
@@ -119,7 +121,7 @@ fn narrow_command(args: &[OsString]) -> Option<clap::Command> {
         }
     };
     type Augment = fn(clap::Command) -> clap::Command;
-    let table: [(&'static str, Augment); 11] = [
+    let table: [(&'static str, Augment); 12] = [
         ("udp-echo", cmd::udp_echo::Args::augment_args),
         ("tcp-echo", cmd::tcp_echo::Args::augment_args),
         ("dns", cmd::dns::Args::augment_args),
@@ -131,6 +133,7 @@ fn narrow_command(args: &[OsString]) -> Option<clap::Command> {
         ("rpc-call", cmd::rpc::CallArgs::augment_args),
         ("rpc-serve", cmd::rpc::ServeArgs::augment_args),
         ("lab", cmd::lab::Args::augment_args),
+        ("zmq", cmd::zmq::Args::augment_args),
     ];
     let (name, augment) = table.into_iter().find(|(n, _)| *n == name)?;
     let sub = augment(clap::Command::new(name));
@@ -263,6 +266,7 @@ mod tests {
             &["rpc-serve", "--proto", "msgpack"],
             &["lab", "--all", "--explain"],
             &["--timeout=1s", "lab"],
+            &["zmq", "req", "tcp://127.0.0.1:1", "hi", "--retries", "2"],
         ];
         for line in lines {
             let args: Vec<OsString> = std::iter::once("netkit")

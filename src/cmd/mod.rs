@@ -12,6 +12,7 @@ pub mod rpc;
 pub mod serv;
 pub mod tcp_echo;
 pub mod udp_echo;
+pub mod zmq;
 
 use std::time::Duration;
 
@@ -68,5 +69,6 @@ pub fn run(cli: &Cli, ctx: &Ctx) -> anyhow::Result<Code> {
         Command::RpcCall(a) => rpc::run_call(a, ctx),
         Command::RpcServe(a) => rpc::run_serve(a, ctx),
         Command::Lab(a) => lab::run(a, ctx),
+        Command::Zmq(a) => zmq::run(a, ctx),
     }
 }

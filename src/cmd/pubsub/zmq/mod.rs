@@ -20,7 +20,7 @@
 //! This module does not speak Redis (see `pubsub::redis`) and has no broker.
 
 mod events;
-mod link;
+pub mod link;
 mod publish;
 mod source;
 mod subscribe;
@@ -68,7 +68,7 @@ pub fn run_sub(args: &SubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Cod
 }
 
 /// Print where a link listens (bound) or what it connects to.
-fn announce(link: &Link, role: &str, out: &Out) -> anyhow::Result<()> {
+pub fn announce(link: &Link, role: &str, out: &Out) -> anyhow::Result<()> {
     for e in &link.endpoints {
         if !link.bound {
             out.emit(&events::Connecting {
@@ -90,7 +90,7 @@ fn announce(link: &Link, role: &str, out: &Out) -> anyhow::Result<()> {
 /// Print a peer event (`role` is what the peer is to us). On a socket that
 /// connects, a peer that is not ZeroMQ ends the command (exit 3, with `wanted`
 /// in the hint); a bound socket only drops that peer and keeps serving.
-fn report_note(
+pub fn report_note(
     link: &Link,
     ctx: &Ctx,
     note: &link::Note,
