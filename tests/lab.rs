@@ -12,6 +12,8 @@ const LABS: &[&str] = &[
     "udp",
     "tcp",
     "reqrep",
+    "pipeline",
+    "broker",
     "services",
     "dns",
     "rpc-xml",
@@ -66,7 +68,9 @@ fn each_lab_passes_its_checks() {
                     "lab"
                 ]
                 .contains(&side)
-                    || side.starts_with("client "),
+                    || side.starts_with("client ")
+                    || side.starts_with("worker ")
+                    || ["ventilator", "sink"].contains(&side),
                 "{lab}: unexpected side {side}"
             );
         }

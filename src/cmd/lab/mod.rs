@@ -6,7 +6,9 @@
 //! lab lives in its own file. It does not install or start anything outside the
 //! process, except a DNS server the dns lab uses when one is installed.
 
+mod broker;
 mod dns;
+mod pipeline;
 mod pubsub_redis;
 mod pubsub_zmq;
 mod reqrep;
@@ -87,8 +89,20 @@ pub const LABS: &[LabDef] = &[
     LabDef {
         name: "reqrep",
         section: "§1, §6",
-        summary: "request/reply over TCP: several clients, one server, each request answered in turn",
+        summary: "the chapter's REQ/REP over ZeroMQ (several clients, one REP), then over plain TCP",
         run: reqrep::run,
+    },
+    LabDef {
+        name: "pipeline",
+        section: "§1, §6",
+        summary: "PUSH ventilator, PULL/PUSH workers, PULL sink: round-robin fan-out, fan-in",
+        run: pipeline::run,
+    },
+    LabDef {
+        name: "broker",
+        section: "§6",
+        summary: "REQ clients → zmq proxy (ROUTER/DEALER) → REP workers: every request answered once",
+        run: broker::run,
     },
     LabDef {
         name: "services",

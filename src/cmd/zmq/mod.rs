@@ -59,9 +59,9 @@ pub enum Action {
     /// REP: answer each request (echo, --reply TEXT with {} = the request, or --exec CMD)
     Rep(RepArgs),
     /// PUSH: send messages round-robin to the connected PULL workers (blocks, never drops)
-    Push(SockArgs),
-    /// PULL: receive from any number of PUSH producers (fair-queued), counts per sender
-    Pull(SockArgs),
+    Push(PushArgs),
+    /// PULL: receive from any number of PUSH producers (fair-queued); --push makes it a pipeline worker
+    Pull(PullArgs),
     /// DEALER: send asynchronously and read replies (--envelope adds the empty frame REP wants)
     Dealer(DealerArgs),
     /// ROUTER: receive with the sender's routing identity; --reply answers it, --to sends to one
@@ -154,6 +154,36 @@ pub struct RepArgs {
     pub delay: Option<Duration>,
 }
 
+/// `netkit zmq push`
+#[derive(Debug, Clone, ClapArgs)]
+pub struct PushArgs {
+    #[command(flatten)]
+    pub sock: SockArgs,
+
+    /// Wait until N peers have connected before sending (so PUSH round-robins over all of them)
+    #[arg(long, value_name = "N")]
+    pub wait_peers: Option<usize>,
+}
+
+/// `netkit zmq pull`
+#[derive(Debug, Clone, ClapArgs)]
+pub struct PullArgs {
+    #[command(flatten)]
+    pub sock: SockArgs,
+
+    /// A pipeline worker: forward each message to this PUSH endpoint (connects) after --delay
+    #[arg(long, value_name = "ENDPOINT")]
+    pub push: Option<String>,
+
+    /// With --push: put TEXT as a first frame on each forwarded message (the sink counts per tag)
+    #[arg(long, value_name = "TEXT", requires = "push")]
+    pub tag: Option<String>,
+
+    /// Wait this long per message before showing/forwarding it (simulated work)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub delay: Option<Duration>,
+}
+
 /// `netkit zmq dealer`
 #[derive(Debug, Clone, ClapArgs)]
 pub struct DealerArgs {
@@ -231,16 +261,16 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     match &args.action {
         Action::Req(a) => req::run(a, ctx),
         Action::Rep(a) => recv::run_rep(a, ctx),
-        Action::Push(a) => send::run(a, zmq::PUSH, false, ctx),
-        Action::Pull(a) => recv::run_plain(a, zmq::PULL, ctx),
+        Action::Push(a) => send::run(&a.sock, zmq::PUSH, a.wait_peers, ctx),
+        Action::Pull(a) => recv::run_pull(a, ctx),
         Action::Dealer(a) => send::run_dealer(a, ctx),
         Action::Router(a) => recv::run_router(a, ctx),
         Action::Pair(a) => {
             let split = split_args(&a.args)?;
             if split.messages.is_empty() {
-                recv::run_plain(a, zmq::PAIR, ctx)
+                recv::run_plain(a, zmq::PAIR, None, ctx)
             } else {
-                send::run(a, zmq::PAIR, false, ctx)
+                send::run(a, zmq::PAIR, None, ctx)
             }
         }
         Action::Proxy(a) => proxy::run(a, ctx),

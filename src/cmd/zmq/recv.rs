@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use super::events::{payloads, Received, RecvSummary, Request, Sent};
 use super::send::{flush, pause, send_timeout, SEND_TIMEOUT};
 use super::sock::{Got, Opts, Sock};
-use super::{binds, check_common, exec, split_args, RepArgs, RouterArgs, SockArgs};
+use super::{binds, check_common, exec, split_args, PullArgs, RepArgs, RouterArgs, SockArgs};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
 use crate::output::{escape, timestamp_rfc3339};
@@ -111,10 +111,62 @@ fn open(
     Ok(sock)
 }
 
-/// `netkit zmq pull` and a receiving `pair`.
-pub fn run_plain(a: &SockArgs, kind: zmq::SocketType, ctx: &Ctx) -> anyhow::Result<Code> {
+/// `netkit zmq pull`: show each message, or forward it as a pipeline worker.
+pub fn run_pull(p: &PullArgs, ctx: &Ctx) -> anyhow::Result<Code> {
+    let Some(to) = &p.push else {
+        return run_plain(&p.sock, zmq::PULL, p.delay, ctx);
+    };
+    let url = crate::net::parse_url(to)
+        .map_err(|e| exit::usage(format!("bad --push endpoint {to}: {e}")))?;
+    let limit = ctx.timeout_or(SEND_TIMEOUT);
+    let o = Opts::from_args(&p.sock, Some(limit));
+    let mut out = Sock::open(zmq::PUSH, &[url], false, &o, |_| Ok(()))?;
+    out.announce(ctx)?;
+    let mut sock = open(&p.sock, zmq::PULL, ctx, |_| Ok(()))?;
+    let tag = p.tag.as_ref().map(|t| t.as_bytes().to_vec());
+    let code = receive(&mut sock, ctx, p.sock.count, |_, seq, frames, t| {
+        if let Some(d) = p.delay {
+            pause(ctx, d);
+        }
+        let mut fwd: Vec<&[u8]> = tag.iter().map(Vec::as_slice).collect();
+        fwd.extend(frames.iter().map(|f| &f[..]));
+        match out.send(
+            ctx,
+            &fwd,
+            limit,
+            "the --push endpoint takes nothing yet; waiting",
+        )? {
+            Got::Done(()) => t.replies += 1,
+            Got::Stopped => {}
+            Got::TimedOut => return Err(send_timeout(&out, limit, t.replies).into()),
+        }
+        if !ctx.out.quiet() {
+            ctx.out.emit(&Received {
+                time: timestamp_rfc3339(),
+                seq,
+                identity: None,
+                bytes: frames.iter().map(|f| f.len()).sum(),
+                frames: payloads(&frames),
+            })?;
+        }
+        Ok(())
+    })?;
+    flush(out, limit);
+    Ok(code)
+}
+
+/// A receiving `pair`, and `pull` without --push.
+pub fn run_plain(
+    a: &SockArgs,
+    kind: zmq::SocketType,
+    delay: Option<Duration>,
+    ctx: &Ctx,
+) -> anyhow::Result<Code> {
     let mut sock = open(a, kind, ctx, |_| Ok(()))?;
     receive(&mut sock, ctx, a.count, |_, seq, frames, t| {
+        if let Some(d) = delay {
+            pause(ctx, d);
+        }
         if frames.len() >= 2 {
             *t.per_sender.entry(escape(&frames[0])).or_default() += 1;
         }
@@ -267,17 +319,16 @@ fn send_to(r: &RouterArgs, sock: &mut Sock, to: &str, ctx: &Ctx) -> anyhow::Resu
     let mut frames: Vec<Vec<u8>> = vec![to.as_bytes().to_vec()];
     frames.extend(split.messages.iter().map(|m| m.as_bytes().to_vec()));
     let refs: Vec<&[u8]> = frames.iter().map(Vec::as_slice).collect();
-    let mut sent = false;
     // Right after the handshake the identity may not be routable yet: retry briefly.
     let grace = Instant::now();
-    while !sent {
+    loop {
         match sock.try_send(&refs) {
-            Ok(ok) => sent = ok,
-            Err(e) if grace.elapsed() < Duration::from_millis(300) => {
-                let _ = e;
-                std::thread::sleep(Duration::from_millis(10));
+            Ok(true) => break,
+            Ok(false) if grace.elapsed() >= limit => {
+                return Err(send_timeout(sock, limit, 0).into())
             }
-            Err(e) => return Err(e),
+            Err(e) if grace.elapsed() >= Duration::from_millis(300) => return Err(e),
+            Ok(false) | Err(_) => std::thread::sleep(Duration::from_millis(10)),
         }
     }
     if !ctx.out.quiet() {

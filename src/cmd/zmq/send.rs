@@ -151,15 +151,20 @@ fn stdin_unless(has_messages: bool) -> Option<Box<dyn Read>> {
 pub fn run(
     a: &SockArgs,
     kind: zmq::SocketType,
-    default_bind: bool,
+    wait_peers: Option<usize>,
     ctx: &Ctx,
 ) -> anyhow::Result<Code> {
     check_common(a)?;
     let split = split_args(&a.args)?;
     let limit = ctx.timeout_or(SEND_TIMEOUT);
     let o = Opts::from_args(a, Some(limit));
-    let mut sock = Sock::open(kind, &split.urls, binds(a, default_bind), &o, |_| Ok(()))?;
+    let mut sock = Sock::open(kind, &split.urls, binds(a, false), &o, |_| Ok(()))?;
     sock.announce(ctx)?;
+    if let Some(n) = wait_peers {
+        if !sock.wait_peers(ctx, n, limit)? {
+            return Ok(Code::Ok);
+        }
+    }
     let mut source = Source::new(&split.messages, a, stdin_unless(!split.messages.is_empty()));
     let waiting = format!(
         "no {} peer has taken a message yet on {}; waiting up to {limit:?} (a {} never drops)",

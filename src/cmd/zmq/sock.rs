@@ -115,6 +115,30 @@ impl Sock {
         Ok(())
     }
 
+    /// Wait until `n` peers have completed the handshake; false if stopped.
+    pub fn wait_peers(&mut self, ctx: &Ctx, n: usize, limit: Duration) -> anyhow::Result<bool> {
+        let start = Instant::now();
+        while (self.link.peers.handshakes as usize) < n {
+            if ctx.stop.is_stopped() {
+                return Ok(false);
+            }
+            let left = limit.saturating_sub(start.elapsed());
+            if left.is_zero() {
+                let f = exit::network(
+                    "timeout",
+                    format!(
+                        "only {} of {n} peers connected to {} within {limit:?}",
+                        self.link.peers.handshakes,
+                        self.link.endpoints.join(", ")
+                    ),
+                );
+                return Err(f.into());
+            }
+            self.poll(ctx, zmq::PollEvents::empty(), left)?;
+        }
+        Ok(true)
+    }
+
     /// Receive one whole message (every frame), waiting up to `limit` (None: no limit).
     pub fn recv(
         &mut self,
