@@ -92,6 +92,10 @@ pub struct SubArgs {
     /// ZeroMQ: connect to the endpoint (the default for sub)
     #[arg(long)]
     pub connect: bool,
+
+    /// ZeroMQ: largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a publisher sending more is disconnected)
+    #[arg(long, value_name = "BYTES", default_value_t = crate::cmd::zmq::DEFAULT_MAX_SIZE)]
+    pub max_size: usize,
 }
 
 /// Which transport a URL selects.

@@ -258,6 +258,9 @@ pub struct RecvSummary {
     pub bytes: u64,
     /// Replies sent (rep, router --reply).
     pub replies: u64,
+    /// Messages forwarded to `--push` (a pipeline worker).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forwarded: Option<u64>,
     pub elapsed_s: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<f64>,
@@ -284,6 +287,9 @@ impl Render for RecvSummary {
         );
         if self.replies > 0 {
             s.push_str(&format!(", {} sent", plural(self.replies, "reply")));
+        }
+        if let Some(f) = self.forwarded {
+            s.push_str(&format!(", {f} forwarded"));
         }
         if !self.per_sender.is_empty() {
             let per: Vec<String> = self

@@ -23,6 +23,8 @@ struct Tally {
     messages: u64,
     bytes: u64,
     replies: u64,
+    /// Pipeline worker: `replies` counts messages forwarded to --push.
+    forwarding: bool,
     per_sender: BTreeMap<String, u64>,
     first: Option<Instant>,
     latest: Option<Instant>,
@@ -38,6 +40,7 @@ where
         messages: 0,
         bytes: 0,
         replies: 0,
+        forwarding: false,
         per_sender: BTreeMap::new(),
         first: None,
         latest: None,
@@ -90,7 +93,8 @@ fn summary(ctx: &Ctx, socket: &'static str, t: &Tally) -> anyhow::Result<()> {
         socket,
         messages: t.messages,
         bytes: t.bytes,
-        replies: t.replies,
+        replies: if t.forwarding { 0 } else { t.replies },
+        forwarded: t.forwarding.then_some(t.replies),
         elapsed_s: (t.started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
         rate: (span >= 0.001).then(|| (t.messages as f64 / span).round()),
         per_sender: t.per_sender.clone(),
@@ -125,6 +129,7 @@ pub fn run_pull(p: &PullArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     let mut sock = open(&p.sock, zmq::PULL, ctx, |_| Ok(()))?;
     let tag = p.tag.as_ref().map(|t| t.as_bytes().to_vec());
     let code = receive(&mut sock, ctx, p.sock.count, |_, seq, frames, t| {
+        t.forwarding = true;
         if let Some(d) = p.delay {
             pause(ctx, d);
         }

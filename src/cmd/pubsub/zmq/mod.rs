@@ -142,6 +142,7 @@ mod tests {
             reconnect: false,
             bind: true,
             connect: false,
+            max_size: 1024,
         }
     }
 

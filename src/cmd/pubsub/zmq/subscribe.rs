@@ -57,6 +57,9 @@ impl Subscriber {
                 exit::usage("--pattern is for Redis; ZeroMQ topics are prefixes already").into(),
             );
         }
+        if args.max_size == 0 {
+            return Err(exit::usage("--max-size must be at least 1 byte").into());
+        }
         let mut topics: Vec<Vec<u8>> = target.rest.iter().map(|t| t.as_bytes().to_vec()).collect();
         if topics.is_empty() {
             topics.push(Vec::new()); // b'': everything
@@ -69,6 +72,7 @@ impl Subscriber {
             |s| {
                 s.set_linger(0)?;
                 s.set_rcvhwm(RCVHWM)?;
+                s.set_maxmsgsize(args.max_size.min(i64::MAX as usize) as i64)?;
                 for t in &topics {
                     s.set_subscribe(t)?;
                 }
