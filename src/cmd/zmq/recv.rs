@@ -263,10 +263,9 @@ pub fn run_router(r: &RouterArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         s.set_router_mandatory(mandatory)
     })?;
     if let Some(to) = &r.to {
-        return send_to(r, &mut sock, to, ctx).map(|c| {
-            flush(sock, ctx.timeout_or(SEND_TIMEOUT));
-            c
-        });
+        let code = send_to(r, &mut sock, to, ctx)?;
+        flush(sock, ctx.timeout_or(SEND_TIMEOUT));
+        return Ok(code);
     }
     let answer = r.reply.as_ref().map(|t| Answer::Text(t.clone()));
     receive(&mut sock, ctx, r.sock.count, |sock, seq, frames, t| {
