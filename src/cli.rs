@@ -77,6 +77,8 @@ pub enum Command {
     RpcServe(cmd::rpc::ServeArgs),
     /// Run the material's scenarios end to end on loopback, both sides narrated
     Lab(cmd::lab::Args),
+    /// A server's TLS handshake and certificate chain, verified (like openssl s_client, for scripts)
+    Tls(cmd::tls::Args),
 }
 
 impl Cli {
@@ -119,7 +121,7 @@ fn narrow_command(args: &[OsString]) -> Option<clap::Command> {
         }
     };
     type Augment = fn(clap::Command) -> clap::Command;
-    let table: [(&'static str, Augment); 11] = [
+    let table: [(&'static str, Augment); 12] = [
         ("udp-echo", cmd::udp_echo::Args::augment_args),
         ("tcp-echo", cmd::tcp_echo::Args::augment_args),
         ("dns", cmd::dns::Args::augment_args),
@@ -131,6 +133,7 @@ fn narrow_command(args: &[OsString]) -> Option<clap::Command> {
         ("rpc-call", cmd::rpc::CallArgs::augment_args),
         ("rpc-serve", cmd::rpc::ServeArgs::augment_args),
         ("lab", cmd::lab::Args::augment_args),
+        ("tls", cmd::tls::Args::augment_args),
     ];
     let (name, augment) = table.into_iter().find(|(n, _)| *n == name)?;
     let sub = augment(clap::Command::new(name));
@@ -263,6 +266,7 @@ mod tests {
             &["rpc-serve", "--proto", "msgpack"],
             &["lab", "--all", "--explain"],
             &["--timeout=1s", "lab"],
+            &["tls", "[::1]:8443", "--cacert", "ca.pem", "--alpn", "h2", "--warn-days", "30"],
         ];
         for line in lines {
             let args: Vec<OsString> = std::iter::once("netkit")
