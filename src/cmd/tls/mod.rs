@@ -22,6 +22,10 @@ pub use starttls::StartTls;
 /// Default `--timeout` for connect and handshake, each.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long to wait after a TLS 1.3 handshake for the server's verdict on it (its
+/// session tickets, or an alert refusing the client's certificate).
+const SETTLE: Duration = Duration::from_millis(300);
+
 /// Flags of `netkit tls`.
 #[derive(Debug, Clone, clap::Args)]
 #[command(after_help = "\
@@ -71,6 +75,12 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     }
     let mut stream = tls::client::connect_name(tcp, &tls, name, deadline, &ctx.stop)
         .map_err(|e| e.into_failure(&format!("TLS handshake with {hp}")))?;
+    if stream.info().version == "TLSv1.3" {
+        let wait = SETTLE.min(deadline.saturating_duration_since(Instant::now()));
+        stream
+            .settle(wait)
+            .map_err(|e| e.into_failure(&format!("TLS handshake with {hp}")))?;
+    }
     let verdict = tls
         .verdict
         .as_ref()

@@ -71,7 +71,7 @@ impl Report {
                 v.trust
             ),
             Some(problem) => format!(
-                "{} {}\n  {:<12}{}",
+                "{} {}\n  {:<14}{}",
                 p.err(&format!("FAILED ({}):", problem.reason)),
                 problem.message,
                 "",
@@ -82,7 +82,7 @@ impl Report {
 }
 
 fn field(out: &mut String, name: &str, value: &str) {
-    out.push_str(&format!("\n  {name:<12}{value}"));
+    out.push_str(&format!("\n  {name:<14}{value}"));
 }
 
 fn cert_lines(out: &mut String, i: usize, c: &CertSummary, warn: bool, p: &Palette) {
@@ -99,7 +99,7 @@ fn cert_lines(out: &mut String, i: usize, c: &CertSummary, warn: bool, p: &Palet
         format!("{} days left", c.days_left)
     };
     field(out, "  valid", &format!("{} to {} ({left})", c.not_before, c.not_after));
-    let bits = c.key_bits.map(|b| format!(" {b} bits")).unwrap_or_default();
+    let bits = c.key_bits.map(|b| format!(" ({b} bits)")).unwrap_or_default();
     field(out, "  key", &format!("{}{bits}", c.key_type));
     field(out, "  sha256", &c.sha256);
 }
@@ -112,9 +112,13 @@ impl Render for Report {
     fn human(&self, p: &Palette) -> String {
         let h = &self.handshake;
         let mut out = format!(
-            "{} {}: {} {}",
+            "{}{}: {} {}",
             p.name(&self.target),
-            self.address.as_deref().map(|a| format!("({a})")).unwrap_or_default(),
+            self.address
+                .as_deref()
+                .filter(|a| *a != self.target)
+                .map(|a| format!(" ({a})"))
+                .unwrap_or_default(),
             p.value(&h.version),
             h.cipher_suite
         );

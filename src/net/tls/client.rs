@@ -212,6 +212,35 @@ impl TlsStream {
     pub fn set_write_timeout(&self, d: Option<Duration>) -> io::Result<()> {
         self.inner.sock.set_write_timeout(d)
     }
+    /// Wait up to `wait` for the server's first records after the handshake and
+    /// process them. In TLS 1.3 the client's handshake ends before the server has
+    /// checked the client's certificate: a refusal comes as an alert afterwards,
+    /// usually with or instead of the session tickets. `netkit tls` calls this so
+    /// its verdict includes that refusal; streams that go on to read get it then.
+    pub fn settle(&mut self, wait: Duration) -> Result<(), TlsError> {
+        if wait.is_zero() {
+            return Ok(());
+        }
+        let mut buf = [0u8; 4096];
+        self.inner.sock.set_read_timeout(Some(wait))?;
+        let read = self.inner.sock.read(&mut buf);
+        self.inner.sock.set_read_timeout(None)?;
+        let n = match read {
+            Ok(0) => return Err(TlsError::Closed),
+            Ok(n) => n,
+            Err(e) if is_timeout(&e) || e.kind() == io::ErrorKind::Interrupted => return Ok(()),
+            Err(e) => return Err(TlsError::Io(e)),
+        };
+        let mut rd = &buf[..n];
+        while !rd.is_empty() {
+            self.inner.conn.read_tls(&mut rd)?;
+            if let Err(e) = self.inner.conn.process_new_packets() {
+                return Err(TlsError::from_rustls(e, &[], &[]));
+            }
+        }
+        Ok(())
+    }
+
     /// Send close_notify (best effort), then shut the socket down both ways.
     pub fn shutdown(&mut self) -> io::Result<()> {
         self.inner.conn.send_close_notify();
