@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('rpc-call', 'rpc-call', [CompletionResultType]::ParameterValue, 'Call an XML-RPC, JSON-RPC 2.0 or MessagePack-RPC method (SEED §10)')
             [CompletionResult]::new('rpc-serve', 'rpc-serve', [CompletionResultType]::ParameterValue, 'Serve double/power with introspection over XML-RPC, JSON-RPC or MessagePack-RPC (SEED §10)')
             [CompletionResult]::new('lab', 'lab', [CompletionResultType]::ParameterValue, 'Run the material''s scenarios end to end on loopback, both sides narrated')
+            [CompletionResult]::new('tls', 'tls', [CompletionResultType]::ParameterValue, 'A server''s TLS handshake and certificate chain, verified (like openssl s_client, for scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -419,6 +420,26 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'netkit;tls' {
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust only the CA certificates in FILE (PEM) instead of the system roots')
+            [CompletionResult]::new('--servername', '--servername', [CompletionResultType]::ParameterName, 'Name sent as SNI and checked against the certificate (default: the host given)')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate chain (PEM) for servers that require one; needs --key')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert')
+            [CompletionResult]::new('--alpn', '--alpn', [CompletionResultType]::ParameterName, 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1')
+            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'Exit 1 when a certificate of the chain expires within N days')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade a plaintext session first (SMTP''s STARTTLS)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate (a warning says so on stderr)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'netkit;help' {
             [CompletionResult]::new('udp-echo', 'udp-echo', [CompletionResultType]::ParameterValue, 'UDP echo server and client (RFC 862; SEED §5)')
             [CompletionResult]::new('tcp-echo', 'tcp-echo', [CompletionResultType]::ParameterValue, 'TCP echo server and client with framing and a load mode (SEED §5)')
@@ -431,6 +452,7 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('rpc-call', 'rpc-call', [CompletionResultType]::ParameterValue, 'Call an XML-RPC, JSON-RPC 2.0 or MessagePack-RPC method (SEED §10)')
             [CompletionResult]::new('rpc-serve', 'rpc-serve', [CompletionResultType]::ParameterValue, 'Serve double/power with introspection over XML-RPC, JSON-RPC or MessagePack-RPC (SEED §10)')
             [CompletionResult]::new('lab', 'lab', [CompletionResultType]::ParameterValue, 'Run the material''s scenarios end to end on loopback, both sides narrated')
+            [CompletionResult]::new('tls', 'tls', [CompletionResultType]::ParameterValue, 'A server''s TLS handshake and certificate chain, verified (like openssl s_client, for scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -493,6 +515,9 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             break
         }
         'netkit;help;lab' {
+            break
+        }
+        'netkit;help;tls' {
             break
         }
         'netkit;help;help' {

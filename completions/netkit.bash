@@ -49,6 +49,9 @@ _netkit() {
             netkit,tcp-echo)
                 cmd="netkit__subcmd__tcp__subcmd__echo"
                 ;;
+            netkit,tls)
+                cmd="netkit__subcmd__tls"
+                ;;
             netkit,udp-echo)
                 cmd="netkit__subcmd__udp__subcmd__echo"
                 ;;
@@ -108,6 +111,9 @@ _netkit() {
                 ;;
             netkit__subcmd__help,tcp-echo)
                 cmd="netkit__subcmd__help__subcmd__tcp__subcmd__echo"
+                ;;
+            netkit__subcmd__help,tls)
+                cmd="netkit__subcmd__help__subcmd__tls"
                 ;;
             netkit__subcmd__help,udp-echo)
                 cmd="netkit__subcmd__help__subcmd__udp__subcmd__echo"
@@ -176,7 +182,7 @@ _netkit() {
 
     case "${cmd}" in
         netkit)
-            opts="-q -h -V --json --color --timeout --quiet --help --version udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab help"
+            opts="-q -h -V --json --color --timeout --quiet --help --version udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab tls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -438,7 +444,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__help)
-            opts="udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab help"
+            opts="udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab tls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -664,6 +670,20 @@ _netkit() {
         netkit__subcmd__help__subcmd__tcp__subcmd__echo__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netkit__subcmd__help__subcmd__tls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1144,6 +1164,56 @@ _netkit() {
                     ;;
                 --seed)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netkit__subcmd__tls)
+            opts="-q -h -V --cacert --insecure --servername --cert --key --alpn --warn-days --starttls --json --color --timeout --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --servername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alpn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warn-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --starttls)
+                    COMPREPLY=($(compgen -W "smtp" -- "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -38,6 +38,7 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand rpc-call 'Call an XML-RPC, JSON-RPC 2.0 or MessagePack-RPC method (SEED §10)'
             cand rpc-serve 'Serve double/power with introspection over XML-RPC, JSON-RPC or MessagePack-RPC (SEED §10)'
             cand lab 'Run the material''s scenarios end to end on loopback, both sides narrated'
+            cand tls 'A server''s TLS handshake and certificate chain, verified (like openssl s_client, for scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'netkit;udp-echo'= {
@@ -384,6 +385,25 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'netkit;tls'= {
+            cand --cacert 'Trust only the CA certificates in FILE (PEM) instead of the system roots'
+            cand --servername 'Name sent as SNI and checked against the certificate (default: the host given)'
+            cand --cert 'Client certificate chain (PEM) for servers that require one; needs --key'
+            cand --key 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert'
+            cand --alpn 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1'
+            cand --warn-days 'Exit 1 when a certificate of the chain expires within N days'
+            cand --starttls 'Upgrade a plaintext session first (SMTP''s STARTTLS)'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --insecure 'Do not verify the server''s certificate (a warning says so on stderr)'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'netkit;help'= {
             cand udp-echo 'UDP echo server and client (RFC 862; SEED §5)'
             cand tcp-echo 'TCP echo server and client with framing and a load mode (SEED §5)'
@@ -396,6 +416,7 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand rpc-call 'Call an XML-RPC, JSON-RPC 2.0 or MessagePack-RPC method (SEED §10)'
             cand rpc-serve 'Serve double/power with introspection over XML-RPC, JSON-RPC or MessagePack-RPC (SEED §10)'
             cand lab 'Run the material''s scenarios end to end on loopback, both sides narrated'
+            cand tls 'A server''s TLS handshake and certificate chain, verified (like openssl s_client, for scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'netkit;help;udp-echo'= {
@@ -440,6 +461,8 @@ set edit:completion:arg-completer[netkit] = {|@words|
         &'netkit;help;rpc-serve'= {
         }
         &'netkit;help;lab'= {
+        }
+        &'netkit;help;tls'= {
         }
         &'netkit;help;help'= {
         }

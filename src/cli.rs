@@ -266,7 +266,16 @@ mod tests {
             &["rpc-serve", "--proto", "msgpack"],
             &["lab", "--all", "--explain"],
             &["--timeout=1s", "lab"],
-            &["tls", "[::1]:8443", "--cacert", "ca.pem", "--alpn", "h2", "--warn-days", "30"],
+            &[
+                "tls",
+                "[::1]:8443",
+                "--cacert",
+                "ca.pem",
+                "--alpn",
+                "h2",
+                "--warn-days",
+                "30",
+            ],
         ];
         for line in lines {
             let args: Vec<OsString> = std::iter::once("netkit")

@@ -32,16 +32,28 @@ fn files() -> &'static Files {
         let ca = Ca::root("netkit test CA");
         let other_ca = Ca::root("some other CA");
         let inter = ca.intermediate("netkit intermediate");
-        let leaf = ca.leaf("localhost", &["localhost", "127.0.0.1", "::1"], Validity::Long);
+        let leaf = ca.leaf(
+            "localhost",
+            &["localhost", "127.0.0.1", "::1"],
+            Validity::Long,
+        );
         let inter_leaf = inter.leaf("chained.test", &["localhost", "127.0.0.1"], Validity::Long);
-        let expired = ca.leaf("expired.test", &["localhost", "127.0.0.1"], Validity::Expired);
+        let expired = ca.leaf(
+            "expired.test",
+            &["localhost", "127.0.0.1"],
+            Validity::Expired,
+        );
         let soon = chrono::Utc::now() + chrono::Duration::days(10);
         let soon_date = (
             soon.format("%Y").to_string().parse().unwrap(),
             soon.format("%m").to_string().parse().unwrap(),
             soon.format("%d").to_string().parse().unwrap(),
         );
-        let soon = ca.leaf("soon.test", &["127.0.0.1"], Validity::Until(soon_date.0, soon_date.1, soon_date.2));
+        let soon = ca.leaf(
+            "soon.test",
+            &["127.0.0.1"],
+            Validity::Until(soon_date.0, soon_date.1, soon_date.2),
+        );
         let other = ca.leaf("other.test", &["other.test"], Validity::Long);
         let selfsigned = pki::self_signed("self.test", &["localhost", "127.0.0.1"]);
         let client = ca.leaf("client.test", &["client.test"], Validity::Long);
@@ -62,7 +74,12 @@ fn files() -> &'static Files {
             write(&format!("{name}.key"), &l.key_pem);
         }
         let digest = ring::digest::digest(&ring::digest::SHA256, leaf.der.as_ref());
-        let leaf_sha256 = digest.as_ref().iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":");
+        let leaf_sha256 = digest
+            .as_ref()
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect::<Vec<_>>()
+            .join(":");
         Files { dir, leaf_sha256 }
     })
 }
@@ -79,7 +96,12 @@ fn s_server(cert: &str, extra: &[&str]) -> (Peer, String) {
     let addr = format!("127.0.0.1:{port}");
     let mut cmd = Command::new("openssl");
     cmd.args(["s_server", "-accept", &addr, "-ign_eof"])
-        .args(["-cert", &path(&format!("{cert}.pem")), "-key", &path(&format!("{cert}.key"))])
+        .args([
+            "-cert",
+            &path(&format!("{cert}.pem")),
+            "-key",
+            &path(&format!("{cert}.key")),
+        ])
         .args(extra)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -94,7 +116,8 @@ fn s_server(cert: &str, extra: &[&str]) -> (Peer, String) {
             }
         }
     });
-    rx.recv_timeout(Duration::from_secs(10)).expect("s_server printed ACCEPT");
+    rx.recv_timeout(Duration::from_secs(10))
+        .expect("s_server printed ACCEPT");
     (peer, addr)
 }
 
@@ -131,15 +154,24 @@ fn valid_chain_with_cacert() {
     assert_eq!(ev["verification"]["name"], "127.0.0.1");
     assert_eq!(ev["verification"]["trust"]["kind"], "file");
     assert_eq!(ev["version"], "TLSv1.3");
-    assert!(ev["cipher_suite"].as_str().unwrap().starts_with("TLS13_"), "{ev}");
-    assert!(ev["key_exchange"].as_str().is_some_and(|g| !g.is_empty()), "{ev}");
+    assert!(
+        ev["cipher_suite"].as_str().unwrap().starts_with("TLS13_"),
+        "{ev}"
+    );
+    assert!(
+        ev["key_exchange"].as_str().is_some_and(|g| !g.is_empty()),
+        "{ev}"
+    );
     assert!(ev["handshake_ms"].as_f64().unwrap() > 0.0);
     assert_eq!(ev["sni"], Value::Null, "no SNI for an IP address");
     assert_eq!(ev["ocsp_staple"], Value::Null);
     let leaf = &ev["chain"][0];
     assert_eq!(leaf["subject"], "CN=localhost, O=netkit tests");
     assert_eq!(leaf["issuer"], "CN=netkit test CA, O=netkit tests");
-    assert_eq!(leaf["sans"], serde_json::json!(["DNS:localhost", "IP:127.0.0.1", "IP:::1"]));
+    assert_eq!(
+        leaf["sans"],
+        serde_json::json!(["DNS:localhost", "IP:127.0.0.1", "IP:::1"])
+    );
     assert_eq!(leaf["not_after"], "2099-01-01T00:00:00Z");
     assert_eq!(leaf["key_type"], "EC P-256");
     assert_eq!(leaf["key_bits"], 256);
@@ -156,8 +188,17 @@ fn expired_certificate_is_exit_1_with_its_reason() {
     assert_eq!(code, 1, "{ev}");
     let problem = &ev["verification"]["problem"];
     assert_eq!(problem["reason"], "expired", "{ev}");
-    assert!(problem["message"].as_str().unwrap().contains("expired on 2021-01-01"), "{problem}");
-    assert_eq!(ev["chain"][0]["subject"], "CN=expired.test, O=netkit tests", "the chain is still shown");
+    assert!(
+        problem["message"]
+            .as_str()
+            .unwrap()
+            .contains("expired on 2021-01-01"),
+        "{problem}"
+    );
+    assert_eq!(
+        ev["chain"][0]["subject"], "CN=expired.test, O=netkit tests",
+        "the chain is still shown"
+    );
 }
 
 #[test]
@@ -165,17 +206,42 @@ fn expired_certificate_is_exit_1_with_its_reason() {
 fn wrong_name_says_which_names_and_what_to_pass() {
     need_openssl!();
     let (_s, addr) = s_server("leaf", &[]);
-    let (code, ev, _) = tls_json(&[&addr, "--cacert", &path("ca.pem"), "--servername", "wrong.example"]);
+    let (code, ev, _) = tls_json(&[
+        &addr,
+        "--cacert",
+        &path("ca.pem"),
+        "--servername",
+        "wrong.example",
+    ]);
     assert_eq!(code, 1, "{ev}");
     let problem = &ev["verification"]["problem"];
     assert_eq!(problem["reason"], "wrong_name");
     let msg = problem["message"].as_str().unwrap();
-    assert!(msg.contains(r#"not valid for name "wrong.example""#) && msg.contains("DNS:localhost"), "{msg}");
-    assert!(problem["hint"].as_str().unwrap().contains("--servername localhost"), "{problem}");
+    assert!(
+        msg.contains(r#"not valid for name "wrong.example""#) && msg.contains("DNS:localhost"),
+        "{msg}"
+    );
+    assert!(
+        problem["hint"]
+            .as_str()
+            .unwrap()
+            .contains("--servername localhost"),
+        "{problem}"
+    );
     // Human output carries the same words.
-    let (code, out, _) = run(&["tls", &addr, "--cacert", &path("ca.pem"), "--servername", "wrong.example"]);
+    let (code, out, _) = run(&[
+        "tls",
+        &addr,
+        "--cacert",
+        &path("ca.pem"),
+        "--servername",
+        "wrong.example",
+    ]);
     assert_eq!(code, 1);
-    assert!(out.contains("FAILED (wrong_name)") && out.contains("next: "), "{out}");
+    assert!(
+        out.contains("FAILED (wrong_name)") && out.contains("next: "),
+        "{out}"
+    );
 }
 
 #[test]
@@ -185,7 +251,10 @@ fn self_signed_and_insecure() {
     let (_s, addr) = s_server("self", &[]);
     let (code, ev, _) = tls_json(&[&addr, "--cacert", &path("ca.pem")]);
     assert_eq!(code, 1, "{ev}");
-    assert_eq!(ev["verification"]["problem"]["reason"], "self_signed", "{ev}");
+    assert_eq!(
+        ev["verification"]["problem"]["reason"], "self_signed",
+        "{ev}"
+    );
     assert_eq!(ev["chain"][0]["self_signed"], true);
     // --insecure: reported, not fatal, and said on stderr.
     let (code, out, err) = run(&["tls", &addr, "--insecure"]);
@@ -201,8 +270,14 @@ fn incomplete_chain_then_complete_chain() {
     let (_s, addr) = s_server("inter-leaf", &[]);
     let (code, ev, _) = tls_json(&[&addr, "--cacert", &path("ca.pem")]);
     assert_eq!(code, 1, "{ev}");
-    assert_eq!(ev["verification"]["problem"]["reason"], "incomplete_chain", "{ev}");
-    assert!(ev["verification"]["problem"]["message"].as_str().unwrap().contains("netkit intermediate"));
+    assert_eq!(
+        ev["verification"]["problem"]["reason"], "incomplete_chain",
+        "{ev}"
+    );
+    assert!(ev["verification"]["problem"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("netkit intermediate"));
 
     let (_s2, addr2) = s_server("inter-leaf", &["-cert_chain", &path("inter.pem")]);
     let (code, ev, _) = tls_json(&[&addr2, "--cacert", &path("ca.pem")]);
@@ -213,8 +288,14 @@ fn incomplete_chain_then_complete_chain() {
     // The full chain, but from a CA this client does not trust.
     let (code, ev, _) = tls_json(&[&addr2, "--cacert", &path("other-ca.pem")]);
     assert_eq!(code, 1, "{ev}");
-    assert_eq!(ev["verification"]["problem"]["reason"], "unknown_issuer", "{ev}");
-    assert!(ev["verification"]["problem"]["message"].as_str().unwrap().contains("netkit test CA"));
+    assert_eq!(
+        ev["verification"]["problem"]["reason"], "unknown_issuer",
+        "{ev}"
+    );
+    assert!(ev["verification"]["problem"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("netkit test CA"));
 }
 
 #[test]
@@ -237,13 +318,18 @@ fn sni_is_seen_by_the_server_and_alpn_negotiated() {
     let (code, ev, _) = tls_json(&[&addr, "--cacert", &ca, "--servername", "localhost"]);
     assert_eq!(code, 0, "{ev}");
     assert_eq!(ev["sni"], "localhost");
-    assert_eq!(ev["chain"][0]["subject"], "CN=localhost, O=netkit tests", "server chose by SNI");
+    assert_eq!(
+        ev["chain"][0]["subject"], "CN=localhost, O=netkit tests",
+        "server chose by SNI"
+    );
     let (_, ev, _) = tls_json(&[&addr, "--cacert", &ca, "--servername", "other.test"]);
     assert_eq!(ev["chain"][0]["subject"], "CN=other.test, O=netkit tests");
     assert_eq!(ev["verification"]["verified"], true);
 
     let (_s2, addr2) = s_server("leaf", &["-alpn", "h2,http/1.1"]);
-    let (code, ev, _) = tls_json(&[&addr2, "--cacert", &ca, "--alpn", "spdy/3", "--alpn", "http/1.1"]);
+    let (code, ev, _) = tls_json(&[
+        &addr2, "--cacert", &ca, "--alpn", "spdy/3", "--alpn", "http/1.1",
+    ]);
     assert_eq!(code, 0, "{ev}");
     assert_eq!(ev["alpn"], "http/1.1");
     let (_, ev, _) = tls_json(&[&addr2, "--cacert", &ca]);
@@ -260,9 +346,29 @@ fn client_certificate_required() {
     assert_eq!(code, 3, "{ev}");
     assert_eq!(ev["type"], "error");
     assert_eq!(ev["kind"], "tls_alert", "{ev}");
-    assert!(ev["message"].as_str().unwrap().contains("certificate_required"), "{ev}");
-    assert!(ev["hint"].as_str().unwrap().contains("--cert FILE --key FILE"), "{ev}");
-    let (code, ev, _) = tls_json(&[&addr, "--cacert", &ca, "--cert", &path("client.pem"), "--key", &path("client.key")]);
+    assert!(
+        ev["message"]
+            .as_str()
+            .unwrap()
+            .contains("certificate_required"),
+        "{ev}"
+    );
+    assert!(
+        ev["hint"]
+            .as_str()
+            .unwrap()
+            .contains("--cert FILE --key FILE"),
+        "{ev}"
+    );
+    let (code, ev, _) = tls_json(&[
+        &addr,
+        "--cacert",
+        &ca,
+        "--cert",
+        &path("client.pem"),
+        "--key",
+        &path("client.key"),
+    ]);
     assert_eq!(code, 0, "{ev}");
     assert_eq!(ev["verification"]["verified"], true);
 }
@@ -279,7 +385,10 @@ fn warn_days() {
     assert_eq!(ev["verification"]["verified"], true);
     let (code, ev, _) = tls_json(&[&addr, "--cacert", &ca, "--warn-days", "5"]);
     assert_eq!(code, 0, "{ev}");
-    assert!((9..=10).contains(&ev["chain"][0]["days_left"].as_i64().unwrap()), "{ev}");
+    assert!(
+        (9..=10).contains(&ev["chain"][0]["days_left"].as_i64().unwrap()),
+        "{ev}"
+    );
 }
 
 #[test]
@@ -295,16 +404,26 @@ fn plaintext_server_is_a_clear_exit_3() {
     let (code, ev, _) = tls_json(&[&addr]);
     assert_eq!(code, 3, "{ev}");
     assert_eq!(ev["kind"], "not_tls", "{ev}");
-    assert!(ev["message"].as_str().unwrap().contains("220 plain.test ESMTP"), "{ev}");
+    assert!(
+        ev["message"]
+            .as_str()
+            .unwrap()
+            .contains("220 plain.test ESMTP"),
+        "{ev}"
+    );
 }
 
 #[test]
 fn echo_server_sends_our_hello_back() {
-    let (_server, addr, _lines) = common::start_netkit_server(&["tcp-echo", "serve", "--listen", "127.0.0.1:0"]);
+    let (_server, addr, _lines) =
+        common::start_netkit_server(&["tcp-echo", "serve", "--listen", "127.0.0.1:0"]);
     let (code, ev, _) = tls_json(&[&addr.to_string()]);
     assert_eq!(code, 3, "{ev}");
     assert_eq!(ev["kind"], "not_tls");
-    assert!(ev["message"].as_str().unwrap().contains("echoed back"), "{ev}");
+    assert!(
+        ev["message"].as_str().unwrap().contains("echoed back"),
+        "{ev}"
+    );
 }
 
 #[test]
@@ -330,10 +449,22 @@ fn silent_server_is_bounded_by_timeout() {
 fn bad_flags_are_usage_errors() {
     let (code, _, _) = run(&["tls", "127.0.0.1:99999"]);
     assert_eq!(code, 2);
-    let (code, out, _) = run(&["tls", "127.0.0.1:1", "--json", "--cacert", "/nonexistent/ca.pem"]);
+    let (code, out, _) = run(&[
+        "tls",
+        "127.0.0.1:1",
+        "--json",
+        "--cacert",
+        "/nonexistent/ca.pem",
+    ]);
     assert_eq!(code, 4, "{out}");
     let (code, _, _) = run(&["tls", "127.0.0.1:1", "--cert", "x.pem"]);
     assert_eq!(code, 2, "--cert needs --key");
-    let (code, out, _) = run(&["tls", "127.0.0.1:1", "--json", "--cacert", &path("leaf.key")]);
+    let (code, out, _) = run(&[
+        "tls",
+        "127.0.0.1:1",
+        "--json",
+        "--cacert",
+        &path("leaf.key"),
+    ]);
     assert_eq!(code, 2, "{out}");
 }

@@ -62,7 +62,8 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     let tls = TlsClient::with_mode(&args.tls, VerifyMode::Report)?;
     let name = tls.name_for(&hp.host)?;
     if args.tls.insecure {
-        ctx.out.warn("--insecure: the verdict below is shown but does not change the exit code")?;
+        ctx.out
+            .warn("--insecure: the verdict below is shown but does not change the exit code")?;
     }
 
     let started = Instant::now();
@@ -89,8 +90,20 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     let info = stream.info().clone();
     let _ = stream.shutdown();
 
-    let chain: Vec<CertSummary> = info.peer_chain.iter().filter_map(CertSummary::parse).collect();
-    let report = Report::new(&hp, peer, connect_time, info, chain, verdict, args.warn_days);
+    let chain: Vec<CertSummary> = info
+        .peer_chain
+        .iter()
+        .filter_map(CertSummary::parse)
+        .collect();
+    let report = Report::new(
+        &hp,
+        peer,
+        connect_time,
+        info,
+        chain,
+        verdict,
+        args.warn_days,
+    );
     ctx.out.emit(&report)?;
     let failed = !report.verification.verified && !args.tls.insecure;
     Ok(if failed || !report.expiring.is_empty() {

@@ -64,12 +64,7 @@ impl Report {
     fn verdict_line(&self, p: &Palette) -> String {
         let v = &self.verification;
         match &v.problem {
-            None => format!(
-                "{} name {:?} against {}",
-                p.ok("ok:"),
-                v.name,
-                v.trust
-            ),
+            None => format!("{} name {:?} against {}", p.ok("ok:"), v.name, v.trust),
             Some(problem) => format!(
                 "{} {}\n  {:<14}{}",
                 p.err(&format!("FAILED ({}):", problem.reason)),
@@ -98,8 +93,15 @@ fn cert_lines(out: &mut String, i: usize, c: &CertSummary, warn: bool, p: &Palet
     } else {
         format!("{} days left", c.days_left)
     };
-    field(out, "  valid", &format!("{} to {} ({left})", c.not_before, c.not_after));
-    let bits = c.key_bits.map(|b| format!(" ({b} bits)")).unwrap_or_default();
+    field(
+        out,
+        "  valid",
+        &format!("{} to {} ({left})", c.not_before, c.not_after),
+    );
+    let bits = c
+        .key_bits
+        .map(|b| format!(" ({b} bits)"))
+        .unwrap_or_default();
     field(out, "  key", &format!("{}{bits}", c.key_type));
     field(out, "  sha256", &c.sha256);
 }
@@ -122,17 +124,28 @@ impl Render for Report {
             p.value(&h.version),
             h.cipher_suite
         );
-        field(&mut out, "key exchange", h.key_exchange.as_deref().unwrap_or("-"));
+        field(
+            &mut out,
+            "key exchange",
+            h.key_exchange.as_deref().unwrap_or("-"),
+        );
         field(&mut out, "ALPN", h.alpn.as_deref().unwrap_or("none"));
-        field(&mut out, "SNI", h.sni.as_deref().unwrap_or("none (IP address)"));
+        field(
+            &mut out,
+            "SNI",
+            h.sni.as_deref().unwrap_or("none (IP address)"),
+        );
         field(
             &mut out,
             "time",
-            &format!("connect {:.2} ms, handshake {:.2} ms", self.connect_ms, h.handshake_ms),
+            &format!(
+                "connect {:.2} ms, handshake {:.2} ms",
+                self.connect_ms, h.handshake_ms
+            ),
         );
-        let ocsp = self
-            .ocsp_staple
-            .map_or("none stapled".to_string(), |n| format!("stapled response, {n} bytes (not checked)"));
+        let ocsp = self.ocsp_staple.map_or("none stapled".to_string(), |n| {
+            format!("stapled response, {n} bytes (not checked)")
+        });
         field(&mut out, "OCSP", &ocsp);
         for (i, c) in self.chain.iter().enumerate() {
             cert_lines(&mut out, i, c, self.expiring.contains(&i), p);

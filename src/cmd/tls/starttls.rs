@@ -30,7 +30,12 @@ impl StartTls {
 }
 
 /// Run the plaintext part of the protocol so the TLS handshake can follow.
-pub fn upgrade(proto: StartTls, tcp: &mut TcpStream, deadline: Instant, stop: &Stop) -> Result<(), Failure> {
+pub fn upgrade(
+    proto: StartTls,
+    tcp: &mut TcpStream,
+    deadline: Instant,
+    stop: &Stop,
+) -> Result<(), Failure> {
     match proto {
         StartTls::Smtp => smtp(tcp, deadline, stop),
     }
@@ -50,7 +55,13 @@ fn send(tcp: &mut TcpStream, line: &[u8]) -> Result<(), Failure> {
 }
 
 /// Read one (possibly multi-line) SMTP reply and check its code.
-fn expect_reply(tcp: &mut TcpStream, code: &str, step: &str, deadline: Instant, stop: &Stop) -> Result<(), Failure> {
+fn expect_reply(
+    tcp: &mut TcpStream,
+    code: &str,
+    step: &str,
+    deadline: Instant,
+    stop: &Stop,
+) -> Result<(), Failure> {
     loop {
         let line = read_line(tcp, deadline, stop)?;
         if !line.starts_with(code) {
@@ -74,23 +85,37 @@ fn read_line(tcp: &mut TcpStream, deadline: Instant, stop: &Stop) -> Result<Stri
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
-            return Err(exit::network("timeout", "STARTTLS: no reply from the server in time"));
+            return Err(exit::network(
+                "timeout",
+                "STARTTLS: no reply from the server in time",
+            ));
         }
         if stop.is_stopped() {
             return Err(exit::negative("interrupted", "stopped during STARTTLS"));
         }
         let _ = tcp.set_read_timeout(Some(left.min(POLL)));
         match tcp.read(&mut byte) {
-            Ok(0) => return Err(exit::network("connection_lost", "STARTTLS: the server closed the connection")),
+            Ok(0) => {
+                return Err(exit::network(
+                    "connection_lost",
+                    "STARTTLS: the server closed the connection",
+                ))
+            }
             Ok(_) if byte[0] == b'\n' => {
-                let text = String::from_utf8_lossy(&line).trim_end_matches('\r').to_string();
+                let text = String::from_utf8_lossy(&line)
+                    .trim_end_matches('\r')
+                    .to_string();
                 return Ok(text);
             }
             Ok(_) if line.len() >= MAX_LINE => {
                 return Err(exit::network("protocol", "STARTTLS: reply line too long"));
             }
             Ok(_) => line.push(byte[0]),
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
             Err(e) => return Err(exit::network("connection_lost", format!("STARTTLS: {e}"))),
         }
     }

@@ -120,7 +120,9 @@ fn key_of(cert: &X509Certificate<'_>) -> (String, Option<usize>) {
         .and_then(|p| p.as_oid().ok())
         .map(|o| o.to_id_string());
     match (oid.as_str(), spki.parsed()) {
-        (_, Ok(x509_parser::public_key::PublicKey::RSA(rsa))) => ("RSA".into(), Some(rsa.key_size())),
+        (_, Ok(x509_parser::public_key::PublicKey::RSA(rsa))) => {
+            ("RSA".into(), Some(rsa.key_size()))
+        }
         ("1.2.840.10045.2.1", parsed) => {
             let name = match curve.as_deref() {
                 Some("1.2.840.10045.3.1.7") => "EC P-256",
@@ -159,8 +161,12 @@ mod tests {
     fn summarises_a_generated_certificate() {
         let key = rcgen::KeyPair::generate().unwrap();
         let mut params = rcgen::CertificateParams::new(vec!["localhost".to_string()]).unwrap();
-        params.subject_alt_names.push(rcgen::SanType::IpAddress("127.0.0.1".parse().unwrap()));
-        params.distinguished_name.push(rcgen::DnType::CommonName, "localhost");
+        params
+            .subject_alt_names
+            .push(rcgen::SanType::IpAddress("127.0.0.1".parse().unwrap()));
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "localhost");
         let cert = params.self_signed(&key).unwrap();
         let s = CertSummary::parse(cert.der()).unwrap();
         assert_eq!(s.short_name(), "localhost");

@@ -154,11 +154,21 @@ fn closed(seen: &[u8], sent: &[u8]) -> HandshakeError {
     if seen.is_empty() {
         HandshakeError::Other(TlsError::Closed)
     } else {
-        HandshakeError::Other(TlsError::from_rustls(rustls::Error::HandshakeNotComplete, seen, sent))
+        HandshakeError::Other(TlsError::from_rustls(
+            rustls::Error::HandshakeNotComplete,
+            seen,
+            sent,
+        ))
     }
 }
 
-fn write_all_until(tcp: &mut TcpStream, mut buf: &[u8], deadline: Instant, total: Duration, stop: &Stop) -> Result<(), TlsError> {
+fn write_all_until(
+    tcp: &mut TcpStream,
+    mut buf: &[u8],
+    deadline: Instant,
+    total: Duration,
+    stop: &Stop,
+) -> Result<(), TlsError> {
     while !buf.is_empty() {
         remaining(deadline, total)?;
         if stop.is_stopped() {
@@ -184,7 +194,10 @@ fn remaining(deadline: Instant, total: Duration) -> Result<Duration, TlsError> {
 }
 
 fn is_timeout(e: &io::Error) -> bool {
-    matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
+    matches!(
+        e.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+    )
 }
 
 impl From<io::Error> for HandshakeError {
@@ -263,3 +276,7 @@ impl Write for TlsStream {
         self.inner.flush()
     }
 }
+
+#[cfg(test)]
+#[path = "client_tests.rs"]
+mod tests;

@@ -43,7 +43,11 @@ impl CertProblem {
     }
 
     pub(crate) fn other(message: String) -> CertProblem {
-        CertProblem::new("invalid", format!("certificate refused: {message}"), "see the chain with netkit tls HOST:PORT")
+        CertProblem::new(
+            "invalid",
+            format!("certificate refused: {message}"),
+            "see the chain with netkit tls HOST:PORT",
+        )
     }
 }
 
@@ -56,7 +60,9 @@ pub fn classify_certificate_error(
     trust: &TrustSource,
 ) -> CertProblem {
     let summary = CertSummary::parse(leaf);
-    let subject = summary.as_ref().map_or("?".to_string(), |s| s.short_name().to_string());
+    let subject = summary
+        .as_ref()
+        .map_or("?".to_string(), |s| s.short_name().to_string());
     match e {
         CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
             let when = summary.as_ref().map_or(String::new(), |s| {
@@ -68,13 +74,18 @@ pub fn classify_certificate_error(
                 "the server must renew its certificate (check this machine's clock too)",
             )
         }
-        CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => CertProblem::new(
-            "not_yet_valid",
-            format!("certificate {subject:?} is not valid yet"),
-            "check this machine's clock and the server's",
-        ),
+        CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
+            CertProblem::new(
+                "not_yet_valid",
+                format!("certificate {subject:?} is not valid yet"),
+                "check this machine's clock and the server's",
+            )
+        }
         CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
-            let names = summary.as_ref().map(|s| s.sans.join(", ")).unwrap_or_default();
+            let names = summary
+                .as_ref()
+                .map(|s| s.sans.join(", "))
+                .unwrap_or_default();
             let first = summary
                 .as_ref()
                 .and_then(|s| s.sans.first())
@@ -101,14 +112,21 @@ pub fn classify_certificate_error(
     }
 }
 
-fn unknown_issuer(leaf: Option<&CertSummary>, intermediates: &[CertificateDer<'_>], trust: &TrustSource) -> CertProblem {
+fn unknown_issuer(
+    leaf: Option<&CertSummary>,
+    intermediates: &[CertificateDer<'_>],
+    trust: &TrustSource,
+) -> CertProblem {
     let Some(leaf) = leaf else {
         return CertProblem::other("unparseable certificate".into());
     };
     if leaf.self_signed && intermediates.is_empty() {
         return CertProblem::new(
             "self_signed",
-            format!("certificate {:?} is self-signed, and {trust} do not include it", leaf.short_name()),
+            format!(
+                "certificate {:?} is self-signed, and {trust} do not include it",
+                leaf.short_name()
+            ),
             "to trust it, pass --cacert with this certificate; --insecure skips verification",
         );
     }
@@ -124,10 +142,16 @@ fn unknown_issuer(leaf: Option<&CertSummary>, intermediates: &[CertificateDer<'_
         );
     }
     let last = intermediates.last().and_then(CertSummary::parse);
-    let issuer = last.as_ref().map_or(leaf.short_issuer(), |s| s.short_issuer()).to_string();
+    let issuer = last
+        .as_ref()
+        .map_or(leaf.short_issuer(), |s| s.short_issuer())
+        .to_string();
     CertProblem::new(
         "unknown_issuer",
-        format!("certificate {:?} chains up to {issuer:?}, which is not among {trust}", leaf.short_name()),
+        format!(
+            "certificate {:?} chains up to {issuer:?}, which is not among {trust}",
+            leaf.short_name()
+        ),
         "pass --cacert with that CA's certificate, or use a server whose CA this machine trusts",
     )
 }
@@ -176,7 +200,9 @@ impl TlsError {
         }
         match e {
             Error::AlertReceived(a) => TlsError::Alert(alert_name(a)),
-            Error::InvalidMessage(_) | Error::InappropriateMessage { .. } | Error::InappropriateHandshakeMessage { .. }
+            Error::InvalidMessage(_)
+            | Error::InappropriateMessage { .. }
+            | Error::InappropriateHandshakeMessage { .. }
                 if !first_bytes.is_empty() =>
             {
                 TlsError::NotTls {
@@ -263,8 +289,14 @@ mod tests {
 
     #[test]
     fn alert_names_read_like_the_rfc() {
-        assert_eq!(alert_name(AlertDescription::HandshakeFailure), "handshake_failure");
-        assert_eq!(alert_name(AlertDescription::CertificateRequired), "certificate_required");
+        assert_eq!(
+            alert_name(AlertDescription::HandshakeFailure),
+            "handshake_failure"
+        );
+        assert_eq!(
+            alert_name(AlertDescription::CertificateRequired),
+            "certificate_required"
+        );
     }
 
     #[test]
@@ -273,7 +305,11 @@ mod tests {
         assert!(looks_plaintext(b"-ERR unknown command\r\n"));
         assert!(!looks_plaintext(&[22, 3, 3, 0, 10]));
         assert!(!looks_plaintext(b""));
-        let e = TlsError::from_rustls(Error::General("x".into()), b"HTTP/1.1 400 Bad Request\r\n", b"");
+        let e = TlsError::from_rustls(
+            Error::General("x".into()),
+            b"HTTP/1.1 400 Bad Request\r\n",
+            b"",
+        );
         assert_eq!(e.kind(), "not_tls");
         assert!(e.to_string().contains("HTTP/1.1 400"), "{e}");
     }

@@ -184,14 +184,20 @@ impl TlsClient {
     pub fn name_for(&self, host: &str) -> Result<ServerName<'static>, Failure> {
         let name = self.servername.as_deref().unwrap_or(host);
         let name = name.trim_start_matches('[').trim_end_matches(']');
-        ServerName::try_from(name.to_string())
-            .map_err(|_| exit::usage(format!("{name:?} is not a valid TLS server name (a DNS name or an IP address)")))
+        ServerName::try_from(name.to_string()).map_err(|_| {
+            exit::usage(format!(
+                "{name:?} is not a valid TLS server name (a DNS name or an IP address)"
+            ))
+        })
     }
 }
 
 /// A server TLS config from `--tls-cert/--tls-key[/--tls-client-ca]`, or `None`
 /// when `--tls-cert` is not given. `alpn` lists the protocols the server accepts.
-pub fn server_config(args: &TlsServerArgs, alpn: &[&[u8]]) -> anyhow::Result<Option<Arc<ServerConfig>>> {
+pub fn server_config(
+    args: &TlsServerArgs,
+    alpn: &[&[u8]],
+) -> anyhow::Result<Option<Arc<ServerConfig>>> {
     let (Some(cert), Some(key)) = (&args.tls_cert, &args.tls_key) else {
         return Ok(None);
     };
@@ -204,9 +210,12 @@ pub fn server_config(args: &TlsServerArgs, alpn: &[&[u8]]) -> anyhow::Result<Opt
     let builder = match &args.tls_client_ca {
         Some(ca) => {
             let (roots, _) = load_roots(Some(ca))?;
-            let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider)
-                .build()
-                .map_err(|e| exit::usage(format!("--tls-client-ca {}: {e}", ca.display())))?;
+            let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(
+                Arc::new(roots),
+                provider,
+            )
+            .build()
+            .map_err(|e| exit::usage(format!("--tls-client-ca {}: {e}", ca.display())))?;
             builder.with_client_cert_verifier(verifier)
         }
         None => builder.with_no_client_auth(),
@@ -230,7 +239,11 @@ pub fn load_roots(cacert: Option<&Path>) -> anyhow::Result<(RootCertStore, Trust
             let certs = load_certs(path)?;
             let (added, _) = roots.add_parsable_certificates(certs);
             if added == 0 {
-                return Err(exit::usage(format!("--cacert {}: no usable CA certificate in it", path.display())).into());
+                return Err(exit::usage(format!(
+                    "--cacert {}: no usable CA certificate in it",
+                    path.display()
+                ))
+                .into());
             }
             let trust = TrustSource::File {
                 path: path.display().to_string(),
@@ -272,11 +285,22 @@ fn pem_failure(path: &Path, what: &str, e: rustls::pki_types::pem::Error) -> Fai
     match e {
         E::Io(io) => {
             let (code, kind) = exit::classify_io(&io);
-            let code = if code == exit::Code::Usage { exit::Code::System } else { code };
-            Failure::new(code, kind, format!("reading {what} from {}: {io}", path.display()))
+            let code = if code == exit::Code::Usage {
+                exit::Code::System
+            } else {
+                code
+            };
+            Failure::new(
+                code,
+                kind,
+                format!("reading {what} from {}: {io}", path.display()),
+            )
         }
         E::NoItemsFound => exit::usage(format!("{}: no PEM {what} in it", path.display())),
-        other => exit::usage(format!("{}: not valid PEM {what}: {other:?}", path.display())),
+        other => exit::usage(format!(
+            "{}: not valid PEM {what}: {other:?}",
+            path.display()
+        )),
     }
 }
 
@@ -300,18 +324,32 @@ pub struct HandshakeInfo {
 
 impl HandshakeInfo {
     /// Read the facts off a connection whose handshake just finished.
-    pub fn from_conn(conn: &rustls::CommonState, sni: Option<String>, took: std::time::Duration) -> HandshakeInfo {
+    pub fn from_conn(
+        conn: &rustls::CommonState,
+        sni: Option<String>,
+        took: std::time::Duration,
+    ) -> HandshakeInfo {
         HandshakeInfo {
-            version: conn.protocol_version().map(version_name).unwrap_or_default(),
+            version: conn
+                .protocol_version()
+                .map(version_name)
+                .unwrap_or_default(),
             cipher_suite: conn
                 .negotiated_cipher_suite()
                 .map(|s| format!("{:?}", s.suite()))
                 .unwrap_or_default(),
-            alpn: conn.alpn_protocol().map(|p| String::from_utf8_lossy(p).into_owned()),
+            alpn: conn
+                .alpn_protocol()
+                .map(|p| String::from_utf8_lossy(p).into_owned()),
             sni,
-            key_exchange: conn.negotiated_key_exchange_group().map(|g| format!("{:?}", g.name())),
+            key_exchange: conn
+                .negotiated_key_exchange_group()
+                .map(|g| format!("{:?}", g.name())),
             handshake_ms: crate::output::ms(took),
-            peer_chain: conn.peer_certificates().map(<[_]>::to_vec).unwrap_or_default(),
+            peer_chain: conn
+                .peer_certificates()
+                .map(<[_]>::to_vec)
+                .unwrap_or_default(),
         }
     }
 

@@ -19,6 +19,7 @@
 //!    socket takes it, log `reason`, close this connection only;
 //! 6. to close: `session.close(&mut out)` queues close_notify; write, then close.
 //!    On read EOF without close_notify just drop the connection.
+//!
 //! The handshake deadline is the engine's idle/request deadline: a client that
 //! stalls mid-handshake is closed like an idle one (`is_handshaking()` tells which).
 
@@ -75,7 +76,8 @@ pub struct Closed {
 impl ServerSession {
     /// A new connection, before the ClientHello.
     pub fn new(config: Arc<ServerConfig>) -> Result<ServerSession, CloseReason> {
-        let conn = ServerConnection::new(config).map_err(|e| CloseReason::Handshake(e.to_string()))?;
+        let conn =
+            ServerConnection::new(config).map_err(|e| CloseReason::Handshake(e.to_string()))?;
         Ok(ServerSession {
             conn,
             started: Instant::now(),
@@ -113,7 +115,11 @@ impl ServerSession {
         }
         if self.info.is_none() && !self.conn.is_handshaking() {
             let sni = self.conn.server_name().map(str::to_string);
-            self.info = Some(HandshakeInfo::from_conn(&self.conn, sni, self.started.elapsed()));
+            self.info = Some(HandshakeInfo::from_conn(
+                &self.conn,
+                sni,
+                self.started.elapsed(),
+            ));
             fed.handshake_done = true;
         }
         Ok(fed)
@@ -149,7 +155,9 @@ impl ServerSession {
             self.take_tls(out);
             if n == 0 && self.conn.is_handshaking() {
                 // Buffer full before the handshake: the caller should wait for it.
-                return Err(self.fail(CloseReason::Protocol("too much data queued before the handshake finished".into())));
+                return Err(self.fail(CloseReason::Protocol(
+                    "too much data queued before the handshake finished".into(),
+                )));
             }
         }
         Ok(())
@@ -191,4 +199,4 @@ fn looks_like_tls(head: &[u8]) -> bool {
 
 #[cfg(test)]
 #[path = "server_tests.rs"]
-mod tests;
+pub(crate) mod tests;

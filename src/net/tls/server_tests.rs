@@ -9,12 +9,11 @@ use rustls::pki_types::ServerName;
 use rustls::ClientConnection;
 
 use super::*;
-use crate::net::tls::test_pki::{self, Ca, Validity};
+use crate::net::tls::test_pki::{Ca, Validity};
 use crate::net::tls::{server_config, TlsClient, TlsClientArgs, TlsServerArgs};
 
 pub(crate) struct Files {
     pub dir: tempfile::TempDir,
-    pub ca: Ca,
 }
 
 impl Files {
@@ -32,7 +31,7 @@ impl Files {
         ] {
             std::fs::write(dir.path().join(name), text).unwrap();
         }
-        Files { dir, ca }
+        Files { dir }
     }
     pub fn path(&self, name: &str) -> std::path::PathBuf {
         self.dir.path().join(name)
@@ -88,7 +87,11 @@ fn pump(client: &mut ClientConnection, server: &mut ServerSession) -> Result<Vec
 }
 
 fn client_conn(tls: &TlsClient, name: &str) -> ClientConnection {
-    ClientConnection::new(tls.config.clone(), ServerName::try_from(name.to_string()).unwrap()).unwrap()
+    ClientConnection::new(
+        tls.config.clone(),
+        ServerName::try_from(name.to_string()).unwrap(),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -125,8 +128,13 @@ fn handshake_then_echo_in_memory() {
 fn plaintext_client_is_not_tls() {
     let f = Files::new();
     let mut server = ServerSession::new(f.server(false, &[])).unwrap();
-    let err = server.feed(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", &mut Vec::new()).unwrap_err();
-    assert!(matches!(err.reason, CloseReason::NotTls(ref s) if s.starts_with("GET / HTTP")), "{err}");
+    let err = server
+        .feed(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", &mut Vec::new())
+        .unwrap_err();
+    assert!(
+        matches!(err.reason, CloseReason::NotTls(ref s) if s.starts_with("GET / HTTP")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -155,7 +163,9 @@ fn garbage_after_handshake_is_a_protocol_close() {
     let mut client = client_conn(&f.client(false, &[]), "localhost");
     pump(&mut client, &mut server).unwrap();
     assert!(!server.is_handshaking());
-    let err = server.feed(&[23, 3, 3, 0, 5, 1, 2, 3, 4, 5], &mut Vec::new()).unwrap_err();
+    let err = server
+        .feed(&[23, 3, 3, 0, 5, 1, 2, 3, 4, 5], &mut Vec::new())
+        .unwrap_err();
     assert!(matches!(err.reason, CloseReason::Protocol(_)), "{err}");
 }
 
@@ -171,5 +181,4 @@ fn close_queues_close_notify() {
     client.read_tls(&mut rd).unwrap();
     let state = client.process_new_packets().unwrap();
     assert!(state.peer_has_closed());
-    let _ = test_pki::self_signed("x", &["x"]);
 }

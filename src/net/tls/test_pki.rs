@@ -6,8 +6,8 @@
 #![allow(dead_code)]
 
 use rcgen::{
-    date_time_ymd, BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair,
-    KeyUsagePurpose, SanType,
+    date_time_ymd, BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa,
+    Issuer, KeyPair, KeyUsagePurpose, SanType,
 };
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
@@ -45,7 +45,8 @@ pub enum Validity {
 fn params(cn: &str, names: &[&str], validity: Validity) -> CertificateParams {
     let mut p = CertificateParams::default();
     p.distinguished_name.push(DnType::CommonName, cn);
-    p.distinguished_name.push(DnType::OrganizationName, "netkit tests");
+    p.distinguished_name
+        .push(DnType::OrganizationName, "netkit tests");
     for n in names {
         p.subject_alt_names.push(match n.parse() {
             Ok(ip) => SanType::IpAddress(ip),
@@ -101,7 +102,10 @@ impl Ca {
     pub fn leaf(&self, cn: &str, names: &[&str], validity: Validity) -> Leaf {
         let key = KeyPair::generate().expect("key");
         let mut p = params(cn, names, validity);
-        p.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth, ExtendedKeyUsagePurpose::ClientAuth];
+        p.extended_key_usages = vec![
+            ExtendedKeyUsagePurpose::ServerAuth,
+            ExtendedKeyUsagePurpose::ClientAuth,
+        ];
         let cert = p.signed_by(&key, &self.issuer).expect("leaf");
         leaf_of(cert, &key)
     }
@@ -110,6 +114,8 @@ impl Ca {
 /// A self-signed leaf (not a CA) for `names`.
 pub fn self_signed(cn: &str, names: &[&str]) -> Leaf {
     let key = KeyPair::generate().expect("key");
-    let cert = params(cn, names, Validity::Long).self_signed(&key).expect("self-signed");
+    let cert = params(cn, names, Validity::Long)
+        .self_signed(&key)
+        .expect("self-signed");
     leaf_of(cert, &key)
 }

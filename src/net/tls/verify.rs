@@ -13,7 +13,9 @@ use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, Server
 use rustls::client::WebPkiServerVerifier;
 use rustls::crypto::{CryptoProvider, WebPkiSupportedAlgorithms};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{CertificateError, DigitallySignedStruct, Error, OtherError, RootCertStore, SignatureScheme};
+use rustls::{
+    CertificateError, DigitallySignedStruct, Error, OtherError, RootCertStore, SignatureScheme,
+};
 use serde::Serialize;
 
 use super::error::{classify_certificate_error, CertProblem};
@@ -68,13 +70,16 @@ struct Verifier {
     recorder: Option<Arc<Recorder>>,
 }
 
+/// A verifier, and where its verdicts go (`Report` mode only).
+pub type Built = (Arc<dyn ServerCertVerifier>, Option<Arc<Recorder>>);
+
 /// Build the verifier for `mode`; `Report` also returns where its verdicts go.
 pub fn build(
     mode: VerifyMode,
     roots: Arc<RootCertStore>,
     trust: TrustSource,
     provider: &Arc<CryptoProvider>,
-) -> anyhow::Result<(Arc<dyn ServerCertVerifier>, Option<Arc<Recorder>>)> {
+) -> anyhow::Result<Built> {
     let inner = if roots.is_empty() {
         if mode == VerifyMode::Strict {
             return Err(exit::system(
@@ -139,10 +144,14 @@ impl ServerCertVerifier for Verifier {
     ) -> Result<ServerCertVerified, Error> {
         match self.mode {
             VerifyMode::Insecure => Ok(ServerCertVerified::assertion()),
-            VerifyMode::Strict => match self.check(end_entity, intermediates, server_name, ocsp_response, now) {
-                Ok(()) => Ok(ServerCertVerified::assertion()),
-                Err(p) => Err(Error::InvalidCertificate(CertificateError::Other(OtherError(Arc::new(p))))),
-            },
+            VerifyMode::Strict => {
+                match self.check(end_entity, intermediates, server_name, ocsp_response, now) {
+                    Ok(()) => Ok(ServerCertVerified::assertion()),
+                    Err(p) => Err(Error::InvalidCertificate(CertificateError::Other(
+                        OtherError(Arc::new(p)),
+                    ))),
+                }
+            }
             VerifyMode::Report => {
                 let result = self.check(end_entity, intermediates, server_name, ocsp_response, now);
                 let verdict = Verdict {
