@@ -92,8 +92,12 @@ fn path(name: &str) -> String {
 /// `openssl s_server` serving `cert` (NAME.pem/NAME.key) plus `extra` flags, ready
 /// once it printed ACCEPT. Returns the server and its `127.0.0.1:PORT`.
 fn s_server(cert: &str, extra: &[&str]) -> (Peer, String) {
-    let port = free_port();
-    let addr = format!("127.0.0.1:{port}");
+    s_server_at(&format!("127.0.0.1:{}", free_port()), cert, extra)
+}
+
+/// [`s_server`] on a given address (`[::1]:PORT` for IPv6).
+fn s_server_at(addr: &str, cert: &str, extra: &[&str]) -> (Peer, String) {
+    let addr = addr.to_string();
     let mut cmd = Command::new("openssl");
     cmd.args(["s_server", "-accept", &addr, "-ign_eof"])
         .args([
@@ -467,4 +471,69 @@ fn bad_flags_are_usage_errors() {
         &path("leaf.key"),
     ]);
     assert_eq!(code, 2, "{out}");
+}
+
+#[test]
+#[cfg_attr(not(peer = "openssl"), ignore = "needs openssl: sudo ./peers.sh")]
+fn ipv6_literal_target() {
+    need_openssl!();
+    let Ok(probe) = TcpListener::bind("[::1]:0") else {
+        eprintln!("no IPv6 loopback here: skipped");
+        return;
+    };
+    let port = probe.local_addr().unwrap().port();
+    drop(probe);
+    let (_s, addr) = s_server_at(&format!("[::1]:{port}"), "leaf", &[]);
+    let (code, ev, _) = tls_json(&[&addr, "--cacert", &path("ca.pem")]);
+    assert_eq!(code, 0, "{ev}");
+    assert_eq!(ev["address"], addr.as_str());
+    assert_eq!(
+        ev["verification"]["name"], "::1",
+        "an IP literal is verified as an IP SAN"
+    );
+}
+
+/// A fake SMTP server: greeting, EHLO, STARTTLS, then TLS (rustls, configured by
+/// netkit's own `server_config`) on the same connection.
+#[test]
+fn starttls_smtp() {
+    use netkit::net::tls::{server_config, TlsServerArgs};
+    let args = TlsServerArgs {
+        tls_cert: Some(path("leaf.pem").into()),
+        tls_key: Some(path("leaf.key").into()),
+        tls_client_ca: None,
+    };
+    let config = server_config(&args, &[]).unwrap().unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let seen = std::thread::spawn(move || {
+        let (sock, _) = listener.accept().unwrap();
+        sock.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut reader = BufReader::new(sock.try_clone().unwrap());
+        let mut w = sock.try_clone().unwrap();
+        let mut said = Vec::new();
+        w.write_all(b"220 fake.test ESMTP\r\n").unwrap();
+        for answer in [
+            &b"250-fake.test\r\n250 STARTTLS\r\n"[..],
+            b"220 go ahead\r\n",
+        ] {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            said.push(line.trim_end().to_string());
+            w.write_all(answer).unwrap();
+        }
+        let mut conn = rustls::ServerConnection::new(config).unwrap();
+        let mut sock = sock;
+        while conn.is_handshaking() {
+            if conn.complete_io(&mut sock).is_err() {
+                break;
+            }
+        }
+        let _ = conn.complete_io(&mut sock);
+        said
+    });
+    let (code, ev, _) = tls_json(&[&addr, "--starttls", "smtp", "--cacert", &path("ca.pem")]);
+    assert_eq!(code, 0, "{ev}");
+    assert_eq!(ev["verification"]["verified"], true);
+    assert_eq!(seen.join().unwrap(), ["EHLO netkit.invalid", "STARTTLS"]);
 }
