@@ -111,7 +111,9 @@ fn handshake(
     seen: &mut Vec<u8>,
     sent: &mut Vec<u8>,
 ) -> Result<(), HandshakeError> {
+    // For messages: the limit as the user gave it, to the millisecond.
     let total = deadline.saturating_duration_since(Instant::now());
+    let total = Duration::from_millis((total.as_secs_f64() * 1000.0).round() as u64);
     while conn.is_handshaking() {
         let left = remaining(deadline, total)?;
         if stop.is_stopped() {

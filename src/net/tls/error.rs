@@ -231,8 +231,11 @@ impl TlsError {
     pub fn hint(&self) -> Option<String> {
         match self {
             TlsError::Certificate(p) => Some(p.hint.clone()),
-            TlsError::NotTls { .. } => Some("this port serves plaintext: drop --tls or use the TLS port".into()),
-            TlsError::Timeout(_) => Some("the peer accepted the connection but never answered the ClientHello: is it a TLS port? (raise --timeout if it is just slow)".into()),
+            TlsError::NotTls { .. } => Some(
+                "this port speaks plaintext: use the port that serves TLS; for SMTP's upgrade, netkit tls --starttls smtp"
+                    .into(),
+            ),
+            TlsError::Timeout(_) => Some("the peer accepted the connection but never answered the ClientHello: is this a TLS port? Raise --timeout if it is only slow".into()),
             TlsError::Alert(a) if a.contains("certificate") => Some("the server wants a client certificate it trusts: pass --cert FILE --key FILE".into()),
             TlsError::Alert(a) if a.contains("no_application_protocol") => Some("the server supports none of the --alpn protocols offered".into()),
             TlsError::Alert(_) => Some("the server accepts none of what was offered (protocol version, cipher, name or client certificate); see netkit tls HOST:PORT".into()),
