@@ -58,6 +58,15 @@ fn echo_through_tls_stream() {
     assert_eq!(s.info().sni.as_deref(), Some("localhost"));
     assert_eq!(s.info().alpn.as_deref(), Some("echo"));
     assert_eq!(s.info().peer_chain.len(), 1);
+    let line = s.info().summary();
+    assert!(
+        line.starts_with("TLSv1.3 TLS13_") && line.contains(" alpn=echo sni=localhost "),
+        "{line}"
+    );
+    let (out, buf) = crate::output::Out::buffer(crate::output::Mode::Json);
+    out.emit(s.info()).unwrap();
+    assert_eq!(buf.events()[0]["type"], "tls_handshake");
+    assert_eq!(buf.events()[0]["sni"], "localhost");
     s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     s.write_all(b"ping over tls").unwrap();
     let mut got = [0u8; 13];

@@ -370,6 +370,17 @@ impl HandshakeInfo {
     }
 }
 
+/// The `--trace` line every TLS client prints before the application bytes
+/// (JSON type `tls_handshake`).
+impl crate::output::Render for HandshakeInfo {
+    fn kind(&self) -> &str {
+        "tls_handshake"
+    }
+    fn human(&self, p: &crate::output::Palette) -> String {
+        format!("{} {}", p.dim("tls:"), self.summary())
+    }
+}
+
 fn version_name(v: rustls::ProtocolVersion) -> String {
     match v {
         rustls::ProtocolVersion::TLSv1_3 => "TLSv1.3".into(),
