@@ -537,3 +537,14 @@ fn starttls_smtp() {
     assert_eq!(ev["verification"]["verified"], true);
     assert_eq!(seen.join().unwrap(), ["EHLO netkit.invalid", "STARTTLS"]);
 }
+
+#[test]
+#[cfg_attr(not(peer = "openssl"), ignore = "needs openssl: sudo ./peers.sh")]
+fn tls12_server() {
+    need_openssl!();
+    let (_s, addr) = s_server("leaf", &["-tls1_2"]);
+    let (code, ev, _) = tls_json(&[&addr, "--cacert", &path("ca.pem")]);
+    assert_eq!(code, 0, "{ev}");
+    assert_eq!(ev["version"], "TLSv1.2");
+    assert!(ev["cipher_suite"].as_str().unwrap().starts_with("TLS_ECDHE_ECDSA_"), "{ev}");
+}
