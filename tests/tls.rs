@@ -28,7 +28,8 @@ struct Files {
 fn files() -> &'static Files {
     static FILES: OnceLock<Files> = OnceLock::new();
     FILES.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
+        // Under target/tmp: a static is never dropped, so the folder outlives the run.
+        let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
         let ca = Ca::root("netkit test CA");
         let other_ca = Ca::root("some other CA");
         let inter = ca.intermediate("netkit intermediate");
