@@ -79,6 +79,8 @@ pub enum Command {
     Lab(cmd::lab::Args),
     /// ZeroMQ REQ/REP, PUSH/PULL, DEALER/ROUTER, PAIR and proxy (chapter §6, docs/material.md)
     Zmq(cmd::zmq::Args),
+    /// A server's TLS handshake and certificate chain, verified (like openssl s_client, for scripts)
+    Tls(cmd::tls::Args),
 }
 
 impl Cli {
@@ -134,6 +136,7 @@ fn narrow_command(args: &[OsString]) -> Option<clap::Command> {
         ("rpc-serve", cmd::rpc::ServeArgs::augment_args),
         ("lab", cmd::lab::Args::augment_args),
         ("zmq", cmd::zmq::Args::augment_args),
+        ("tls", cmd::tls::Args::augment_args),
     ];
     let (name, augment) = table.into_iter().find(|(n, _)| *n == name)?;
     let sub = augment(clap::Command::new(name));
@@ -267,6 +270,16 @@ mod tests {
             &["lab", "--all", "--explain"],
             &["--timeout=1s", "lab"],
             &["zmq", "req", "tcp://127.0.0.1:1", "hi", "--retries", "2"],
+            &[
+                "tls",
+                "[::1]:8443",
+                "--cacert",
+                "ca.pem",
+                "--alpn",
+                "h2",
+                "--warn-days",
+                "30",
+            ],
         ];
         for line in lines {
             let args: Vec<OsString> = std::iter::once("netkit")

@@ -11,6 +11,7 @@ pub mod pubsub;
 pub mod rpc;
 pub mod serv;
 pub mod tcp_echo;
+pub mod tls;
 pub mod udp_echo;
 pub mod zmq;
 
@@ -70,5 +71,6 @@ pub fn run(cli: &Cli, ctx: &Ctx) -> anyhow::Result<Code> {
         Command::RpcServe(a) => rpc::run_serve(a, ctx),
         Command::Lab(a) => lab::run(a, ctx),
         Command::Zmq(a) => zmq::run(a, ctx),
+        Command::Tls(a) => tls::run(a, ctx),
     }
 }
