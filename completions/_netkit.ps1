@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('rpc-call', 'rpc-call', [CompletionResultType]::ParameterValue, 'Call an XML-RPC, JSON-RPC 2.0 or MessagePack-RPC method (SEED §10)')
             [CompletionResult]::new('rpc-serve', 'rpc-serve', [CompletionResultType]::ParameterValue, 'Serve double/power with introspection over XML-RPC, JSON-RPC or MessagePack-RPC (SEED §10)')
             [CompletionResult]::new('lab', 'lab', [CompletionResultType]::ParameterValue, 'Run the material''s scenarios end to end on loopback, both sides narrated')
+            [CompletionResult]::new('zmq', 'zmq', [CompletionResultType]::ParameterValue, 'ZeroMQ REQ/REP, PUSH/PULL, DEALER/ROUTER, PAIR and proxy (chapter §6, docs/material.md)')
             [CompletionResult]::new('tls', 'tls', [CompletionResultType]::ParameterValue, 'A server''s TLS handshake and certificate chain, verified (like openssl s_client, for scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -334,6 +335,7 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
         }
         'netkit;sub' {
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Exit after N messages')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'ZeroMQ: largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a publisher sending more is disconnected)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
             [CompletionResult]::new('--pattern', '--pattern', [CompletionResultType]::ParameterName, 'Redis: topics are glob patterns (PSUBSCRIBE: *, ?, [...])')
@@ -420,6 +422,296 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'netkit;zmq' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('req', 'req', [CompletionResultType]::ParameterValue, 'REQ: send each request, wait for its reply (RTT shown); --retries is the Lazy Pirate')
+            [CompletionResult]::new('rep', 'rep', [CompletionResultType]::ParameterValue, 'REP: answer each request (echo, --reply TEXT with {} = the request, or --exec CMD)')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'PUSH: send messages round-robin to the connected PULL workers (blocks, never drops)')
+            [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'PULL: receive from any number of PUSH producers (fair-queued); --push makes it a pipeline worker')
+            [CompletionResult]::new('dealer', 'dealer', [CompletionResultType]::ParameterValue, 'DEALER: send asynchronously and read replies (--envelope adds the empty frame REP wants)')
+            [CompletionResult]::new('router', 'router', [CompletionResultType]::ParameterValue, 'ROUTER: receive with the sender''s routing identity; --reply answers it, --to sends to one')
+            [CompletionResult]::new('pair', 'pair', [CompletionResultType]::ParameterValue, 'PAIR: one peer; with messages it sends them, without it receives')
+            [CompletionResult]::new('proxy', 'proxy', [CompletionResultType]::ParameterValue, 'A queue between FRONTEND and BACKEND: ROUTER↔DEALER, or XSUB↔XPUB with --pubsub')
+            [CompletionResult]::new('pub', 'pub', [CompletionResultType]::ParameterValue, 'The same as `netkit pub` (ZeroMQ PUB)')
+            [CompletionResult]::new('sub', 'sub', [CompletionResultType]::ParameterValue, 'The same as `netkit sub` (ZeroMQ SUB)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'netkit;zmq;req' {
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Senders: send each message N times; receivers: stop after N messages')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Wait this long between messages sent (e.g. 100ms)')
+            [CompletionResult]::new('--separator', '--separator', [CompletionResultType]::ParameterName, 'Split each message (argument or stdin line) into frames at SEP (e.g. ''|'')')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)')
+            [CompletionResult]::new('--hwm', '--hwm', [CompletionResultType]::ParameterName, 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The socket''s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'After a reply timeout (--timeout, default 5s), close the socket, open a fresh one and resend, up to N times')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)')
+            [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)')
+            [CompletionResult]::new('--frames', '--frames', [CompletionResultType]::ParameterName, 'The MESSAGE arguments are the frames of one multipart message')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netkit;zmq;rep' {
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Senders: send each message N times; receivers: stop after N messages')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Wait this long between messages sent (e.g. 100ms)')
+            [CompletionResult]::new('--separator', '--separator', [CompletionResultType]::ParameterName, 'Split each message (argument or stdin line) into frames at SEP (e.g. ''|'')')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)')
+            [CompletionResult]::new('--hwm', '--hwm', [CompletionResultType]::ParameterName, 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The socket''s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it')
+            [CompletionResult]::new('--reply', '--reply', [CompletionResultType]::ParameterName, 'Answer with TEXT, {} replaced by the request (''Stop saying: {}'' is the chapter''s server); default: echo')
+            [CompletionResult]::new('--exec', '--exec', [CompletionResultType]::ParameterName, 'Answer with CMD''s stdout, the request on its stdin (split like a shell line, but no shell runs unless CMD names one)')
+            [CompletionResult]::new('--exec-timeout', '--exec-timeout', [CompletionResultType]::ParameterName, 'How long one --exec run may take before it is killed (the reply is then an error text)')
+            [CompletionResult]::new('--delay', '--delay', [CompletionResultType]::ParameterName, 'Wait this long before each reply (simulates work, as the chapter''s sleep)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)')
+            [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)')
+            [CompletionResult]::new('--frames', '--frames', [CompletionResultType]::ParameterName, 'The MESSAGE arguments are the frames of one multipart message')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netkit;zmq;push' {
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Senders: send each message N times; receivers: stop after N messages')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Wait this long between messages sent (e.g. 100ms)')
+            [CompletionResult]::new('--separator', '--separator', [CompletionResultType]::ParameterName, 'Split each message (argument or stdin line) into frames at SEP (e.g. ''|'')')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)')
+            [CompletionResult]::new('--hwm', '--hwm', [CompletionResultType]::ParameterName, 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The socket''s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it')
+            [CompletionResult]::new('--wait-peers', '--wait-peers', [CompletionResultType]::ParameterName, 'Wait until N peers have connected before sending (so PUSH round-robins over all of them)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)')
+            [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)')
+            [CompletionResult]::new('--frames', '--frames', [CompletionResultType]::ParameterName, 'The MESSAGE arguments are the frames of one multipart message')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netkit;zmq;pull' {
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Senders: send each message N times; receivers: stop after N messages')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Wait this long between messages sent (e.g. 100ms)')
+            [CompletionResult]::new('--separator', '--separator', [CompletionResultType]::ParameterName, 'Split each message (argument or stdin line) into frames at SEP (e.g. ''|'')')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)')
+            [CompletionResult]::new('--hwm', '--hwm', [CompletionResultType]::ParameterName, 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The socket''s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it')
+            [CompletionResult]::new('--push', '--push', [CompletionResultType]::ParameterName, 'A pipeline worker: forward each message to this PUSH endpoint (connects) after --delay')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'With --push: put TEXT as a first frame on each forwarded message (the sink counts per tag)')
+            [CompletionResult]::new('--delay', '--delay', [CompletionResultType]::ParameterName, 'Wait this long per message before showing/forwarding it (simulated work)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)')
+            [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)')
+            [CompletionResult]::new('--frames', '--frames', [CompletionResultType]::ParameterName, 'The MESSAGE arguments are the frames of one multipart message')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netkit;zmq;dealer' {
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Senders: send each message N times; receivers: stop after N messages')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Wait this long between messages sent (e.g. 100ms)')
+            [CompletionResult]::new('--separator', '--separator', [CompletionResultType]::ParameterName, 'Split each message (argument or stdin line) into frames at SEP (e.g. ''|'')')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)')
+            [CompletionResult]::new('--hwm', '--hwm', [CompletionResultType]::ParameterName, 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The socket''s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)')
+            [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)')
+            [CompletionResult]::new('--frames', '--frames', [CompletionResultType]::ParameterName, 'The MESSAGE arguments are the frames of one multipart message')
+            [CompletionResult]::new('--envelope', '--envelope', [CompletionResultType]::ParameterName, 'Add the empty delimiter frame a REP (or REQ) expects, and strip it from replies')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netkit;zmq;router' {
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Senders: send each message N times; receivers: stop after N messages')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Wait this long between messages sent (e.g. 100ms)')
+            [CompletionResult]::new('--separator', '--separator', [CompletionResultType]::ParameterName, 'Split each message (argument or stdin line) into frames at SEP (e.g. ''|'')')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)')
+            [CompletionResult]::new('--hwm', '--hwm', [CompletionResultType]::ParameterName, 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The socket''s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it')
+            [CompletionResult]::new('--reply', '--reply', [CompletionResultType]::ParameterName, 'Answer each message to its sender with TEXT ({} = the last frame received)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Send the MESSAGE arguments to the peer with this routing identity')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)')
+            [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)')
+            [CompletionResult]::new('--frames', '--frames', [CompletionResultType]::ParameterName, 'The MESSAGE arguments are the frames of one multipart message')
+            [CompletionResult]::new('--router-mandatory', '--router-mandatory', [CompletionResultType]::ParameterName, 'A message to an identity that is not connected is an error (exit 3), not dropped silently')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netkit;zmq;pair' {
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Senders: send each message N times; receivers: stop after N messages')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Wait this long between messages sent (e.g. 100ms)')
+            [CompletionResult]::new('--separator', '--separator', [CompletionResultType]::ParameterName, 'Split each message (argument or stdin line) into frames at SEP (e.g. ''|'')')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)')
+            [CompletionResult]::new('--hwm', '--hwm', [CompletionResultType]::ParameterName, 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The socket''s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)')
+            [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)')
+            [CompletionResult]::new('--frames', '--frames', [CompletionResultType]::ParameterName, 'The MESSAGE arguments are the frames of one multipart message')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netkit;zmq;proxy' {
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Senders: send each message N times; receivers: stop after N messages')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Wait this long between messages sent (e.g. 100ms)')
+            [CompletionResult]::new('--separator', '--separator', [CompletionResultType]::ParameterName, 'Split each message (argument or stdin line) into frames at SEP (e.g. ''|'')')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)')
+            [CompletionResult]::new('--hwm', '--hwm', [CompletionResultType]::ParameterName, 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The socket''s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)')
+            [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)')
+            [CompletionResult]::new('--frames', '--frames', [CompletionResultType]::ParameterName, 'The MESSAGE arguments are the frames of one multipart message')
+            [CompletionResult]::new('--pubsub', '--pubsub', [CompletionResultType]::ParameterName, 'An XSUB↔XPUB forwarder for pub/sub instead of the ROUTER↔DEALER queue')
+            [CompletionResult]::new('--capture', '--capture', [CompletionResultType]::ParameterName, 'Print every message forwarded as an event (direction and frames)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netkit;zmq;pub' {
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send each message N times')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Wait this long between messages (e.g. 100ms)')
+            [CompletionResult]::new('--wait-subscribers', '--wait-subscribers', [CompletionResultType]::ParameterName, 'ZeroMQ: before publishing, wait until N subscribers have subscribed (default 1)')
+            [CompletionResult]::new('--delay', '--delay', [CompletionResultType]::ParameterName, 'ZeroMQ: sleep this long before publishing instead of waiting for subscribers (the seed''s sleep(1))')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'ZeroMQ: bind the endpoint (the default for pub, like the seed''s publisher)')
+            [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'ZeroMQ: connect to the endpoint instead of binding')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'ZeroMQ: publish at once, even with nobody subscribed')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netkit;zmq;sub' {
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Exit after N messages')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'ZeroMQ: largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a publisher sending more is disconnected)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
+            [CompletionResult]::new('--pattern', '--pattern', [CompletionResultType]::ParameterName, 'Redis: topics are glob patterns (PSUBSCRIBE: *, ?, [...])')
+            [CompletionResult]::new('--reconnect', '--reconnect', [CompletionResultType]::ParameterName, 'Redis: after a lost connection, reconnect and subscribe again')
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'ZeroMQ: bind the endpoint instead of connecting')
+            [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'ZeroMQ: connect to the endpoint (the default for sub)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netkit;zmq;help' {
+            [CompletionResult]::new('req', 'req', [CompletionResultType]::ParameterValue, 'REQ: send each request, wait for its reply (RTT shown); --retries is the Lazy Pirate')
+            [CompletionResult]::new('rep', 'rep', [CompletionResultType]::ParameterValue, 'REP: answer each request (echo, --reply TEXT with {} = the request, or --exec CMD)')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'PUSH: send messages round-robin to the connected PULL workers (blocks, never drops)')
+            [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'PULL: receive from any number of PUSH producers (fair-queued); --push makes it a pipeline worker')
+            [CompletionResult]::new('dealer', 'dealer', [CompletionResultType]::ParameterValue, 'DEALER: send asynchronously and read replies (--envelope adds the empty frame REP wants)')
+            [CompletionResult]::new('router', 'router', [CompletionResultType]::ParameterValue, 'ROUTER: receive with the sender''s routing identity; --reply answers it, --to sends to one')
+            [CompletionResult]::new('pair', 'pair', [CompletionResultType]::ParameterValue, 'PAIR: one peer; with messages it sends them, without it receives')
+            [CompletionResult]::new('proxy', 'proxy', [CompletionResultType]::ParameterValue, 'A queue between FRONTEND and BACKEND: ROUTER↔DEALER, or XSUB↔XPUB with --pubsub')
+            [CompletionResult]::new('pub', 'pub', [CompletionResultType]::ParameterValue, 'The same as `netkit pub` (ZeroMQ PUB)')
+            [CompletionResult]::new('sub', 'sub', [CompletionResultType]::ParameterValue, 'The same as `netkit sub` (ZeroMQ SUB)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'netkit;zmq;help;req' {
+            break
+        }
+        'netkit;zmq;help;rep' {
+            break
+        }
+        'netkit;zmq;help;push' {
+            break
+        }
+        'netkit;zmq;help;pull' {
+            break
+        }
+        'netkit;zmq;help;dealer' {
+            break
+        }
+        'netkit;zmq;help;router' {
+            break
+        }
+        'netkit;zmq;help;pair' {
+            break
+        }
+        'netkit;zmq;help;proxy' {
+            break
+        }
+        'netkit;zmq;help;pub' {
+            break
+        }
+        'netkit;zmq;help;sub' {
+            break
+        }
+        'netkit;zmq;help;help' {
+            break
+        }
         'netkit;tls' {
             [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust only the CA certificates in FILE (PEM) instead of the system roots')
             [CompletionResult]::new('--servername', '--servername', [CompletionResultType]::ParameterName, 'Name sent as SNI and checked against the certificate (default: the host given)')
@@ -452,6 +744,7 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('rpc-call', 'rpc-call', [CompletionResultType]::ParameterValue, 'Call an XML-RPC, JSON-RPC 2.0 or MessagePack-RPC method (SEED §10)')
             [CompletionResult]::new('rpc-serve', 'rpc-serve', [CompletionResultType]::ParameterValue, 'Serve double/power with introspection over XML-RPC, JSON-RPC or MessagePack-RPC (SEED §10)')
             [CompletionResult]::new('lab', 'lab', [CompletionResultType]::ParameterValue, 'Run the material''s scenarios end to end on loopback, both sides narrated')
+            [CompletionResult]::new('zmq', 'zmq', [CompletionResultType]::ParameterValue, 'ZeroMQ REQ/REP, PUSH/PULL, DEALER/ROUTER, PAIR and proxy (chapter §6, docs/material.md)')
             [CompletionResult]::new('tls', 'tls', [CompletionResultType]::ParameterValue, 'A server''s TLS handshake and certificate chain, verified (like openssl s_client, for scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -515,6 +808,49 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             break
         }
         'netkit;help;lab' {
+            break
+        }
+        'netkit;help;zmq' {
+            [CompletionResult]::new('req', 'req', [CompletionResultType]::ParameterValue, 'REQ: send each request, wait for its reply (RTT shown); --retries is the Lazy Pirate')
+            [CompletionResult]::new('rep', 'rep', [CompletionResultType]::ParameterValue, 'REP: answer each request (echo, --reply TEXT with {} = the request, or --exec CMD)')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'PUSH: send messages round-robin to the connected PULL workers (blocks, never drops)')
+            [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'PULL: receive from any number of PUSH producers (fair-queued); --push makes it a pipeline worker')
+            [CompletionResult]::new('dealer', 'dealer', [CompletionResultType]::ParameterValue, 'DEALER: send asynchronously and read replies (--envelope adds the empty frame REP wants)')
+            [CompletionResult]::new('router', 'router', [CompletionResultType]::ParameterValue, 'ROUTER: receive with the sender''s routing identity; --reply answers it, --to sends to one')
+            [CompletionResult]::new('pair', 'pair', [CompletionResultType]::ParameterValue, 'PAIR: one peer; with messages it sends them, without it receives')
+            [CompletionResult]::new('proxy', 'proxy', [CompletionResultType]::ParameterValue, 'A queue between FRONTEND and BACKEND: ROUTER↔DEALER, or XSUB↔XPUB with --pubsub')
+            [CompletionResult]::new('pub', 'pub', [CompletionResultType]::ParameterValue, 'The same as `netkit pub` (ZeroMQ PUB)')
+            [CompletionResult]::new('sub', 'sub', [CompletionResultType]::ParameterValue, 'The same as `netkit sub` (ZeroMQ SUB)')
+            break
+        }
+        'netkit;help;zmq;req' {
+            break
+        }
+        'netkit;help;zmq;rep' {
+            break
+        }
+        'netkit;help;zmq;push' {
+            break
+        }
+        'netkit;help;zmq;pull' {
+            break
+        }
+        'netkit;help;zmq;dealer' {
+            break
+        }
+        'netkit;help;zmq;router' {
+            break
+        }
+        'netkit;help;zmq;pair' {
+            break
+        }
+        'netkit;help;zmq;proxy' {
+            break
+        }
+        'netkit;help;zmq;pub' {
+            break
+        }
+        'netkit;help;zmq;sub' {
             break
         }
         'netkit;help;tls' {

@@ -38,6 +38,7 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand rpc-call 'Call an XML-RPC, JSON-RPC 2.0 or MessagePack-RPC method (SEED §10)'
             cand rpc-serve 'Serve double/power with introspection over XML-RPC, JSON-RPC or MessagePack-RPC (SEED §10)'
             cand lab 'Run the material''s scenarios end to end on loopback, both sides narrated'
+            cand zmq 'ZeroMQ REQ/REP, PUSH/PULL, DEALER/ROUTER, PAIR and proxy (chapter §6, docs/material.md)'
             cand tls 'A server''s TLS handshake and certificate chain, verified (like openssl s_client, for scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -304,6 +305,7 @@ set edit:completion:arg-completer[netkit] = {|@words|
         }
         &'netkit;sub'= {
             cand --count 'Exit after N messages'
+            cand --max-size 'ZeroMQ: largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a publisher sending more is disconnected)'
             cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
             cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
             cand --pattern 'Redis: topics are glob patterns (PSUBSCRIBE: *, ?, [...])'
@@ -385,6 +387,273 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'netkit;zmq'= {
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand req 'REQ: send each request, wait for its reply (RTT shown); --retries is the Lazy Pirate'
+            cand rep 'REP: answer each request (echo, --reply TEXT with {} = the request, or --exec CMD)'
+            cand push 'PUSH: send messages round-robin to the connected PULL workers (blocks, never drops)'
+            cand pull 'PULL: receive from any number of PUSH producers (fair-queued); --push makes it a pipeline worker'
+            cand dealer 'DEALER: send asynchronously and read replies (--envelope adds the empty frame REP wants)'
+            cand router 'ROUTER: receive with the sender''s routing identity; --reply answers it, --to sends to one'
+            cand pair 'PAIR: one peer; with messages it sends them, without it receives'
+            cand proxy 'A queue between FRONTEND and BACKEND: ROUTER↔DEALER, or XSUB↔XPUB with --pubsub'
+            cand pub 'The same as `netkit pub` (ZeroMQ PUB)'
+            cand sub 'The same as `netkit sub` (ZeroMQ SUB)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'netkit;zmq;req'= {
+            cand --count 'Senders: send each message N times; receivers: stop after N messages'
+            cand --interval 'Wait this long between messages sent (e.g. 100ms)'
+            cand --separator 'Split each message (argument or stdin line) into frames at SEP (e.g. ''|'')'
+            cand --max-size 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)'
+            cand --hwm 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)'
+            cand --identity 'The socket''s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it'
+            cand --retries 'After a reply timeout (--timeout, default 5s), close the socket, open a fresh one and resend, up to N times'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --bind 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)'
+            cand --connect 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)'
+            cand --frames 'The MESSAGE arguments are the frames of one multipart message'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netkit;zmq;rep'= {
+            cand --count 'Senders: send each message N times; receivers: stop after N messages'
+            cand --interval 'Wait this long between messages sent (e.g. 100ms)'
+            cand --separator 'Split each message (argument or stdin line) into frames at SEP (e.g. ''|'')'
+            cand --max-size 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)'
+            cand --hwm 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)'
+            cand --identity 'The socket''s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it'
+            cand --reply 'Answer with TEXT, {} replaced by the request (''Stop saying: {}'' is the chapter''s server); default: echo'
+            cand --exec 'Answer with CMD''s stdout, the request on its stdin (split like a shell line, but no shell runs unless CMD names one)'
+            cand --exec-timeout 'How long one --exec run may take before it is killed (the reply is then an error text)'
+            cand --delay 'Wait this long before each reply (simulates work, as the chapter''s sleep)'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --bind 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)'
+            cand --connect 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)'
+            cand --frames 'The MESSAGE arguments are the frames of one multipart message'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netkit;zmq;push'= {
+            cand --count 'Senders: send each message N times; receivers: stop after N messages'
+            cand --interval 'Wait this long between messages sent (e.g. 100ms)'
+            cand --separator 'Split each message (argument or stdin line) into frames at SEP (e.g. ''|'')'
+            cand --max-size 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)'
+            cand --hwm 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)'
+            cand --identity 'The socket''s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it'
+            cand --wait-peers 'Wait until N peers have connected before sending (so PUSH round-robins over all of them)'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --bind 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)'
+            cand --connect 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)'
+            cand --frames 'The MESSAGE arguments are the frames of one multipart message'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netkit;zmq;pull'= {
+            cand --count 'Senders: send each message N times; receivers: stop after N messages'
+            cand --interval 'Wait this long between messages sent (e.g. 100ms)'
+            cand --separator 'Split each message (argument or stdin line) into frames at SEP (e.g. ''|'')'
+            cand --max-size 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)'
+            cand --hwm 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)'
+            cand --identity 'The socket''s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it'
+            cand --push 'A pipeline worker: forward each message to this PUSH endpoint (connects) after --delay'
+            cand --tag 'With --push: put TEXT as a first frame on each forwarded message (the sink counts per tag)'
+            cand --delay 'Wait this long per message before showing/forwarding it (simulated work)'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --bind 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)'
+            cand --connect 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)'
+            cand --frames 'The MESSAGE arguments are the frames of one multipart message'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netkit;zmq;dealer'= {
+            cand --count 'Senders: send each message N times; receivers: stop after N messages'
+            cand --interval 'Wait this long between messages sent (e.g. 100ms)'
+            cand --separator 'Split each message (argument or stdin line) into frames at SEP (e.g. ''|'')'
+            cand --max-size 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)'
+            cand --hwm 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)'
+            cand --identity 'The socket''s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --bind 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)'
+            cand --connect 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)'
+            cand --frames 'The MESSAGE arguments are the frames of one multipart message'
+            cand --envelope 'Add the empty delimiter frame a REP (or REQ) expects, and strip it from replies'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netkit;zmq;router'= {
+            cand --count 'Senders: send each message N times; receivers: stop after N messages'
+            cand --interval 'Wait this long between messages sent (e.g. 100ms)'
+            cand --separator 'Split each message (argument or stdin line) into frames at SEP (e.g. ''|'')'
+            cand --max-size 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)'
+            cand --hwm 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)'
+            cand --identity 'The socket''s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it'
+            cand --reply 'Answer each message to its sender with TEXT ({} = the last frame received)'
+            cand --to 'Send the MESSAGE arguments to the peer with this routing identity'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --bind 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)'
+            cand --connect 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)'
+            cand --frames 'The MESSAGE arguments are the frames of one multipart message'
+            cand --router-mandatory 'A message to an identity that is not connected is an error (exit 3), not dropped silently'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netkit;zmq;pair'= {
+            cand --count 'Senders: send each message N times; receivers: stop after N messages'
+            cand --interval 'Wait this long between messages sent (e.g. 100ms)'
+            cand --separator 'Split each message (argument or stdin line) into frames at SEP (e.g. ''|'')'
+            cand --max-size 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)'
+            cand --hwm 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)'
+            cand --identity 'The socket''s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --bind 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)'
+            cand --connect 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)'
+            cand --frames 'The MESSAGE arguments are the frames of one multipart message'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netkit;zmq;proxy'= {
+            cand --count 'Senders: send each message N times; receivers: stop after N messages'
+            cand --interval 'Wait this long between messages sent (e.g. 100ms)'
+            cand --separator 'Split each message (argument or stdin line) into frames at SEP (e.g. ''|'')'
+            cand --max-size 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)'
+            cand --hwm 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)'
+            cand --identity 'The socket''s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --bind 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)'
+            cand --connect 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)'
+            cand --frames 'The MESSAGE arguments are the frames of one multipart message'
+            cand --pubsub 'An XSUB↔XPUB forwarder for pub/sub instead of the ROUTER↔DEALER queue'
+            cand --capture 'Print every message forwarded as an event (direction and frames)'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netkit;zmq;pub'= {
+            cand --count 'Send each message N times'
+            cand --interval 'Wait this long between messages (e.g. 100ms)'
+            cand --wait-subscribers 'ZeroMQ: before publishing, wait until N subscribers have subscribed (default 1)'
+            cand --delay 'ZeroMQ: sleep this long before publishing instead of waiting for subscribers (the seed''s sleep(1))'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --bind 'ZeroMQ: bind the endpoint (the default for pub, like the seed''s publisher)'
+            cand --connect 'ZeroMQ: connect to the endpoint instead of binding'
+            cand --no-wait 'ZeroMQ: publish at once, even with nobody subscribed'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netkit;zmq;sub'= {
+            cand --count 'Exit after N messages'
+            cand --max-size 'ZeroMQ: largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a publisher sending more is disconnected)'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --pattern 'Redis: topics are glob patterns (PSUBSCRIBE: *, ?, [...])'
+            cand --reconnect 'Redis: after a lost connection, reconnect and subscribe again'
+            cand --bind 'ZeroMQ: bind the endpoint instead of connecting'
+            cand --connect 'ZeroMQ: connect to the endpoint (the default for sub)'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netkit;zmq;help'= {
+            cand req 'REQ: send each request, wait for its reply (RTT shown); --retries is the Lazy Pirate'
+            cand rep 'REP: answer each request (echo, --reply TEXT with {} = the request, or --exec CMD)'
+            cand push 'PUSH: send messages round-robin to the connected PULL workers (blocks, never drops)'
+            cand pull 'PULL: receive from any number of PUSH producers (fair-queued); --push makes it a pipeline worker'
+            cand dealer 'DEALER: send asynchronously and read replies (--envelope adds the empty frame REP wants)'
+            cand router 'ROUTER: receive with the sender''s routing identity; --reply answers it, --to sends to one'
+            cand pair 'PAIR: one peer; with messages it sends them, without it receives'
+            cand proxy 'A queue between FRONTEND and BACKEND: ROUTER↔DEALER, or XSUB↔XPUB with --pubsub'
+            cand pub 'The same as `netkit pub` (ZeroMQ PUB)'
+            cand sub 'The same as `netkit sub` (ZeroMQ SUB)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'netkit;zmq;help;req'= {
+        }
+        &'netkit;zmq;help;rep'= {
+        }
+        &'netkit;zmq;help;push'= {
+        }
+        &'netkit;zmq;help;pull'= {
+        }
+        &'netkit;zmq;help;dealer'= {
+        }
+        &'netkit;zmq;help;router'= {
+        }
+        &'netkit;zmq;help;pair'= {
+        }
+        &'netkit;zmq;help;proxy'= {
+        }
+        &'netkit;zmq;help;pub'= {
+        }
+        &'netkit;zmq;help;sub'= {
+        }
+        &'netkit;zmq;help;help'= {
+        }
         &'netkit;tls'= {
             cand --cacert 'Trust only the CA certificates in FILE (PEM) instead of the system roots'
             cand --servername 'Name sent as SNI and checked against the certificate (default: the host given)'
@@ -416,6 +685,7 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand rpc-call 'Call an XML-RPC, JSON-RPC 2.0 or MessagePack-RPC method (SEED §10)'
             cand rpc-serve 'Serve double/power with introspection over XML-RPC, JSON-RPC or MessagePack-RPC (SEED §10)'
             cand lab 'Run the material''s scenarios end to end on loopback, both sides narrated'
+            cand zmq 'ZeroMQ REQ/REP, PUSH/PULL, DEALER/ROUTER, PAIR and proxy (chapter §6, docs/material.md)'
             cand tls 'A server''s TLS handshake and certificate chain, verified (like openssl s_client, for scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -461,6 +731,38 @@ set edit:completion:arg-completer[netkit] = {|@words|
         &'netkit;help;rpc-serve'= {
         }
         &'netkit;help;lab'= {
+        }
+        &'netkit;help;zmq'= {
+            cand req 'REQ: send each request, wait for its reply (RTT shown); --retries is the Lazy Pirate'
+            cand rep 'REP: answer each request (echo, --reply TEXT with {} = the request, or --exec CMD)'
+            cand push 'PUSH: send messages round-robin to the connected PULL workers (blocks, never drops)'
+            cand pull 'PULL: receive from any number of PUSH producers (fair-queued); --push makes it a pipeline worker'
+            cand dealer 'DEALER: send asynchronously and read replies (--envelope adds the empty frame REP wants)'
+            cand router 'ROUTER: receive with the sender''s routing identity; --reply answers it, --to sends to one'
+            cand pair 'PAIR: one peer; with messages it sends them, without it receives'
+            cand proxy 'A queue between FRONTEND and BACKEND: ROUTER↔DEALER, or XSUB↔XPUB with --pubsub'
+            cand pub 'The same as `netkit pub` (ZeroMQ PUB)'
+            cand sub 'The same as `netkit sub` (ZeroMQ SUB)'
+        }
+        &'netkit;help;zmq;req'= {
+        }
+        &'netkit;help;zmq;rep'= {
+        }
+        &'netkit;help;zmq;push'= {
+        }
+        &'netkit;help;zmq;pull'= {
+        }
+        &'netkit;help;zmq;dealer'= {
+        }
+        &'netkit;help;zmq;router'= {
+        }
+        &'netkit;help;zmq;pair'= {
+        }
+        &'netkit;help;zmq;proxy'= {
+        }
+        &'netkit;help;zmq;pub'= {
+        }
+        &'netkit;help;zmq;sub'= {
         }
         &'netkit;help;tls'= {
         }

@@ -43,6 +43,7 @@ complete -c netkit -n "__fish_netkit_needs_command" -f -a "broker" -d 'Run an em
 complete -c netkit -n "__fish_netkit_needs_command" -f -a "rpc-call" -d 'Call an XML-RPC, JSON-RPC 2.0 or MessagePack-RPC method (SEED §10)'
 complete -c netkit -n "__fish_netkit_needs_command" -f -a "rpc-serve" -d 'Serve double/power with introspection over XML-RPC, JSON-RPC or MessagePack-RPC (SEED §10)'
 complete -c netkit -n "__fish_netkit_needs_command" -f -a "lab" -d 'Run the material\'s scenarios end to end on loopback, both sides narrated'
+complete -c netkit -n "__fish_netkit_needs_command" -f -a "zmq" -d 'ZeroMQ REQ/REP, PUSH/PULL, DEALER/ROUTER, PAIR and proxy (chapter §6, docs/material.md)'
 complete -c netkit -n "__fish_netkit_needs_command" -f -a "tls" -d 'A server\'s TLS handshake and certificate chain, verified (like openssl s_client, for scripts)'
 complete -c netkit -n "__fish_netkit_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netkit -n "__fish_netkit_using_subcommand udp-echo; and not __fish_seen_subcommand_from serve send help" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
@@ -249,6 +250,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand pub" -s q -l quiet -d 'Pri
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -s h -l help -d 'Print help'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -s V -l version -d 'Print version'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l count -d 'Exit after N messages' -r
+complete -c netkit -n "__fish_netkit_using_subcommand sub" -l max-size -d 'ZeroMQ: largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a publisher sending more is disconnected)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -320,6 +322,216 @@ complete -c netkit -n "__fish_netkit_using_subcommand lab" -l json -d 'Print JSO
 complete -c netkit -n "__fish_netkit_using_subcommand lab" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand lab" -s h -l help -d 'Print help'
 complete -c netkit -n "__fish_netkit_using_subcommand lab" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_subcommand_from req rep push pull dealer router pair proxy pub sub help" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_subcommand_from req rep push pull dealer router pair proxy pub sub help" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_subcommand_from req rep push pull dealer router pair proxy pub sub help" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_subcommand_from req rep push pull dealer router pair proxy pub sub help" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_subcommand_from req rep push pull dealer router pair proxy pub sub help" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_subcommand_from req rep push pull dealer router pair proxy pub sub help" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_subcommand_from req rep push pull dealer router pair proxy pub sub help" -f -a "req" -d 'REQ: send each request, wait for its reply (RTT shown); --retries is the Lazy Pirate'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_subcommand_from req rep push pull dealer router pair proxy pub sub help" -f -a "rep" -d 'REP: answer each request (echo, --reply TEXT with {} = the request, or --exec CMD)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_subcommand_from req rep push pull dealer router pair proxy pub sub help" -f -a "push" -d 'PUSH: send messages round-robin to the connected PULL workers (blocks, never drops)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_subcommand_from req rep push pull dealer router pair proxy pub sub help" -f -a "pull" -d 'PULL: receive from any number of PUSH producers (fair-queued); --push makes it a pipeline worker'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_subcommand_from req rep push pull dealer router pair proxy pub sub help" -f -a "dealer" -d 'DEALER: send asynchronously and read replies (--envelope adds the empty frame REP wants)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_subcommand_from req rep push pull dealer router pair proxy pub sub help" -f -a "router" -d 'ROUTER: receive with the sender\'s routing identity; --reply answers it, --to sends to one'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_subcommand_from req rep push pull dealer router pair proxy pub sub help" -f -a "pair" -d 'PAIR: one peer; with messages it sends them, without it receives'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_subcommand_from req rep push pull dealer router pair proxy pub sub help" -f -a "proxy" -d 'A queue between FRONTEND and BACKEND: ROUTER↔DEALER, or XSUB↔XPUB with --pubsub'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_subcommand_from req rep push pull dealer router pair proxy pub sub help" -f -a "pub" -d 'The same as `netkit pub` (ZeroMQ PUB)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_subcommand_from req rep push pull dealer router pair proxy pub sub help" -f -a "sub" -d 'The same as `netkit sub` (ZeroMQ SUB)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_subcommand_from req rep push pull dealer router pair proxy pub sub help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l count -d 'Senders: send each message N times; receivers: stop after N messages' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l interval -d 'Wait this long between messages sent (e.g. 100ms)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l separator -d 'Split each message (argument or stdin line) into frames at SEP (e.g. \'|\')' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l max-size -d 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l hwm -d 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l identity -d 'The socket\'s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l retries -d 'After a reply timeout (--timeout, default 5s), close the socket, open a fresh one and resend, up to N times' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l bind -d 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l connect -d 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l frames -d 'The MESSAGE arguments are the frames of one multipart message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l count -d 'Senders: send each message N times; receivers: stop after N messages' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l interval -d 'Wait this long between messages sent (e.g. 100ms)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l separator -d 'Split each message (argument or stdin line) into frames at SEP (e.g. \'|\')' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l max-size -d 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l hwm -d 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l identity -d 'The socket\'s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l reply -d 'Answer with TEXT, {} replaced by the request (\'Stop saying: {}\' is the chapter\'s server); default: echo' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l exec -d 'Answer with CMD\'s stdout, the request on its stdin (split like a shell line, but no shell runs unless CMD names one)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l exec-timeout -d 'How long one --exec run may take before it is killed (the reply is then an error text)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l delay -d 'Wait this long before each reply (simulates work, as the chapter\'s sleep)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l bind -d 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l connect -d 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l frames -d 'The MESSAGE arguments are the frames of one multipart message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l count -d 'Senders: send each message N times; receivers: stop after N messages' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l interval -d 'Wait this long between messages sent (e.g. 100ms)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l separator -d 'Split each message (argument or stdin line) into frames at SEP (e.g. \'|\')' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l max-size -d 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l hwm -d 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l identity -d 'The socket\'s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l wait-peers -d 'Wait until N peers have connected before sending (so PUSH round-robins over all of them)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l bind -d 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l connect -d 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l frames -d 'The MESSAGE arguments are the frames of one multipart message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l count -d 'Senders: send each message N times; receivers: stop after N messages' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l interval -d 'Wait this long between messages sent (e.g. 100ms)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l separator -d 'Split each message (argument or stdin line) into frames at SEP (e.g. \'|\')' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l max-size -d 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l hwm -d 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l identity -d 'The socket\'s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l push -d 'A pipeline worker: forward each message to this PUSH endpoint (connects) after --delay' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l tag -d 'With --push: put TEXT as a first frame on each forwarded message (the sink counts per tag)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l delay -d 'Wait this long per message before showing/forwarding it (simulated work)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l bind -d 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l connect -d 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l frames -d 'The MESSAGE arguments are the frames of one multipart message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l count -d 'Senders: send each message N times; receivers: stop after N messages' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l interval -d 'Wait this long between messages sent (e.g. 100ms)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l separator -d 'Split each message (argument or stdin line) into frames at SEP (e.g. \'|\')' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l max-size -d 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l hwm -d 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l identity -d 'The socket\'s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l bind -d 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l connect -d 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l frames -d 'The MESSAGE arguments are the frames of one multipart message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l envelope -d 'Add the empty delimiter frame a REP (or REQ) expects, and strip it from replies'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l count -d 'Senders: send each message N times; receivers: stop after N messages' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l interval -d 'Wait this long between messages sent (e.g. 100ms)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l separator -d 'Split each message (argument or stdin line) into frames at SEP (e.g. \'|\')' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l max-size -d 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l hwm -d 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l identity -d 'The socket\'s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l reply -d 'Answer each message to its sender with TEXT ({} = the last frame received)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l to -d 'Send the MESSAGE arguments to the peer with this routing identity' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l bind -d 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l connect -d 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l frames -d 'The MESSAGE arguments are the frames of one multipart message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l router-mandatory -d 'A message to an identity that is not connected is an error (exit 3), not dropped silently'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l count -d 'Senders: send each message N times; receivers: stop after N messages' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l interval -d 'Wait this long between messages sent (e.g. 100ms)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l separator -d 'Split each message (argument or stdin line) into frames at SEP (e.g. \'|\')' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l max-size -d 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l hwm -d 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l identity -d 'The socket\'s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l bind -d 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l connect -d 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l frames -d 'The MESSAGE arguments are the frames of one multipart message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l count -d 'Senders: send each message N times; receivers: stop after N messages' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l interval -d 'Wait this long between messages sent (e.g. 100ms)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l separator -d 'Split each message (argument or stdin line) into frames at SEP (e.g. \'|\')' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l max-size -d 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l hwm -d 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l identity -d 'The socket\'s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l bind -d 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l connect -d 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l frames -d 'The MESSAGE arguments are the frames of one multipart message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l pubsub -d 'An XSUB↔XPUB forwarder for pub/sub instead of the ROUTER↔DEALER queue'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l capture -d 'Print every message forwarded as an event (direction and frames)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l count -d 'Send each message N times' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l interval -d 'Wait this long between messages (e.g. 100ms)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l wait-subscribers -d 'ZeroMQ: before publishing, wait until N subscribers have subscribed (default 1)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l delay -d 'ZeroMQ: sleep this long before publishing instead of waiting for subscribers (the seed\'s sleep(1))' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l bind -d 'ZeroMQ: bind the endpoint (the default for pub, like the seed\'s publisher)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l connect -d 'ZeroMQ: connect to the endpoint instead of binding'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l no-wait -d 'ZeroMQ: publish at once, even with nobody subscribed'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l count -d 'Exit after N messages' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l max-size -d 'ZeroMQ: largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a publisher sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l pattern -d 'Redis: topics are glob patterns (PSUBSCRIBE: *, ?, [...])'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l reconnect -d 'Redis: after a lost connection, reconnect and subscribe again'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l bind -d 'ZeroMQ: bind the endpoint instead of connecting'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l connect -d 'ZeroMQ: connect to the endpoint (the default for sub)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from help" -f -a "req" -d 'REQ: send each request, wait for its reply (RTT shown); --retries is the Lazy Pirate'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from help" -f -a "rep" -d 'REP: answer each request (echo, --reply TEXT with {} = the request, or --exec CMD)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from help" -f -a "push" -d 'PUSH: send messages round-robin to the connected PULL workers (blocks, never drops)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from help" -f -a "pull" -d 'PULL: receive from any number of PUSH producers (fair-queued); --push makes it a pipeline worker'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from help" -f -a "dealer" -d 'DEALER: send asynchronously and read replies (--envelope adds the empty frame REP wants)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from help" -f -a "router" -d 'ROUTER: receive with the sender\'s routing identity; --reply answers it, --to sends to one'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from help" -f -a "pair" -d 'PAIR: one peer; with messages it sends them, without it receives'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from help" -f -a "proxy" -d 'A queue between FRONTEND and BACKEND: ROUTER↔DEALER, or XSUB↔XPUB with --pubsub'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from help" -f -a "pub" -d 'The same as `netkit pub` (ZeroMQ PUB)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from help" -f -a "sub" -d 'The same as `netkit sub` (ZeroMQ SUB)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netkit -n "__fish_netkit_using_subcommand tls" -l cacert -d 'Trust only the CA certificates in FILE (PEM) instead of the system roots' -r -F
 complete -c netkit -n "__fish_netkit_using_subcommand tls" -l servername -d 'Name sent as SNI and checked against the certificate (default: the host given)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tls" -l cert -d 'Client certificate chain (PEM) for servers that require one; needs --key' -r -F
@@ -336,19 +548,20 @@ complete -c netkit -n "__fish_netkit_using_subcommand tls" -l json -d 'Print JSO
 complete -c netkit -n "__fish_netkit_using_subcommand tls" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand tls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netkit -n "__fish_netkit_using_subcommand tls" -s V -l version -d 'Print version'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab tls help" -f -a "udp-echo" -d 'UDP echo server and client (RFC 862; SEED §5)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab tls help" -f -a "tcp-echo" -d 'TCP echo server and client with framing and a load mode (SEED §5)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab tls help" -f -a "dns" -d 'DNS queries, the system\'s getaddrinfo, and reverse lookups (SEED §8)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab tls help" -f -a "serv-by-name" -d 'Look up services by name in the services database (getservbyname; SEED §8)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab tls help" -f -a "serv-by-port" -d 'Look up services by port in the services database (getservbyport; SEED §8)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab tls help" -f -a "pub" -d 'Publish messages over Redis (redis://) or ZeroMQ (tcp://, ipc://) (SEED §2, §3)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab tls help" -f -a "sub" -d 'Subscribe to channels over Redis (redis://) or ZeroMQ (tcp://, ipc://) (SEED §2, §3)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab tls help" -f -a "broker" -d 'Run an embedded Redis-protocol pub/sub server for labs without Redis (SEED §2)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab tls help" -f -a "rpc-call" -d 'Call an XML-RPC, JSON-RPC 2.0 or MessagePack-RPC method (SEED §10)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab tls help" -f -a "rpc-serve" -d 'Serve double/power with introspection over XML-RPC, JSON-RPC or MessagePack-RPC (SEED §10)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab tls help" -f -a "lab" -d 'Run the material\'s scenarios end to end on loopback, both sides narrated'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab tls help" -f -a "tls" -d 'A server\'s TLS handshake and certificate chain, verified (like openssl s_client, for scripts)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab tls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "udp-echo" -d 'UDP echo server and client (RFC 862; SEED §5)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "tcp-echo" -d 'TCP echo server and client with framing and a load mode (SEED §5)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "dns" -d 'DNS queries, the system\'s getaddrinfo, and reverse lookups (SEED §8)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "serv-by-name" -d 'Look up services by name in the services database (getservbyname; SEED §8)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "serv-by-port" -d 'Look up services by port in the services database (getservbyport; SEED §8)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "pub" -d 'Publish messages over Redis (redis://) or ZeroMQ (tcp://, ipc://) (SEED §2, §3)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "sub" -d 'Subscribe to channels over Redis (redis://) or ZeroMQ (tcp://, ipc://) (SEED §2, §3)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "broker" -d 'Run an embedded Redis-protocol pub/sub server for labs without Redis (SEED §2)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "rpc-call" -d 'Call an XML-RPC, JSON-RPC 2.0 or MessagePack-RPC method (SEED §10)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "rpc-serve" -d 'Serve double/power with introspection over XML-RPC, JSON-RPC or MessagePack-RPC (SEED §10)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "lab" -d 'Run the material\'s scenarios end to end on loopback, both sides narrated'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "zmq" -d 'ZeroMQ REQ/REP, PUSH/PULL, DEALER/ROUTER, PAIR and proxy (chapter §6, docs/material.md)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "tls" -d 'A server\'s TLS handshake and certificate chain, verified (like openssl s_client, for scripts)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from udp-echo" -f -a "serve" -d 'Echo datagrams back (or answer with --reply), one line per datagram'
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from udp-echo" -f -a "send" -d 'Send datagrams and match replies: RTT, loss, duplicates; or a load run'
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from tcp-echo" -f -a "serve" -d 'Serve many clients at once, echoing (or answering with --reply) per message'
@@ -356,3 +569,13 @@ complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subc
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "lookup" -d 'Query a DNS server for any record type (the DNS view, like dig)'
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "getaddrinfo" -d 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python\'s view)'
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "reverse" -d 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from zmq" -f -a "req" -d 'REQ: send each request, wait for its reply (RTT shown); --retries is the Lazy Pirate'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from zmq" -f -a "rep" -d 'REP: answer each request (echo, --reply TEXT with {} = the request, or --exec CMD)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from zmq" -f -a "push" -d 'PUSH: send messages round-robin to the connected PULL workers (blocks, never drops)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from zmq" -f -a "pull" -d 'PULL: receive from any number of PUSH producers (fair-queued); --push makes it a pipeline worker'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from zmq" -f -a "dealer" -d 'DEALER: send asynchronously and read replies (--envelope adds the empty frame REP wants)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from zmq" -f -a "router" -d 'ROUTER: receive with the sender\'s routing identity; --reply answers it, --to sends to one'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from zmq" -f -a "pair" -d 'PAIR: one peer; with messages it sends them, without it receives'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from zmq" -f -a "proxy" -d 'A queue between FRONTEND and BACKEND: ROUTER↔DEALER, or XSUB↔XPUB with --pubsub'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from zmq" -f -a "pub" -d 'The same as `netkit pub` (ZeroMQ PUB)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from zmq" -f -a "sub" -d 'The same as `netkit sub` (ZeroMQ SUB)'

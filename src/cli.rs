@@ -123,7 +123,7 @@ fn narrow_command(args: &[OsString]) -> Option<clap::Command> {
         }
     };
     type Augment = fn(clap::Command) -> clap::Command;
-    let table: [(&'static str, Augment); 12] = [
+    let table: &[(&str, Augment)] = &[
         ("udp-echo", cmd::udp_echo::Args::augment_args),
         ("tcp-echo", cmd::tcp_echo::Args::augment_args),
         ("dns", cmd::dns::Args::augment_args),
@@ -138,7 +138,7 @@ fn narrow_command(args: &[OsString]) -> Option<clap::Command> {
         ("zmq", cmd::zmq::Args::augment_args),
         ("tls", cmd::tls::Args::augment_args),
     ];
-    let (name, augment) = table.into_iter().find(|(n, _)| *n == name)?;
+    let &(name, augment) = table.iter().find(|(n, _)| *n == name)?;
     let sub = augment(clap::Command::new(name));
     let top = clap::Command::new("netkit")
         .subcommand_required(true)
