@@ -58,6 +58,14 @@ pub struct PubArgs {
     /// ZeroMQ: publish at once, even with nobody subscribed
     #[arg(long)]
     pub no_wait: bool,
+
+    /// Redis Cluster: SPUBLISH to the node owning each channel's slot (sharded pub/sub)
+    #[arg(long)]
+    pub sharded: bool,
+
+    /// Redis: each stdin line is `KEY MESSAGE`, published to channel CHANNEL+KEY
+    #[arg(long)]
+    pub keyed: bool,
 }
 
 /// `netkit sub [URL...] TOPIC...`
@@ -85,6 +93,10 @@ pub struct SubArgs {
     #[arg(long)]
     pub reconnect: bool,
 
+    /// Redis Cluster: SSUBSCRIBE at the node owning each channel's slot (sharded pub/sub)
+    #[arg(long, conflicts_with = "pattern")]
+    pub sharded: bool,
+
     /// ZeroMQ: bind the endpoint instead of connecting
     #[arg(long, conflicts_with = "connect")]
     pub bind: bool,
@@ -103,7 +115,8 @@ pub enum Transport {
 
 fn transport_of(url: &Url) -> Result<Transport, Failure> {
     match url.scheme.as_str() {
-        "redis" | "rediss" => Ok(Transport::Redis),
+        "redis" | "rediss" | "redis+cluster" | "redis+sentinel" | "rediss+cluster"
+        | "rediss+sentinel" => Ok(Transport::Redis),
         "tcp" | "ipc" => Ok(Transport::Zmq),
         other => Err(exit::usage(format!(
             "unknown scheme {other}:// (use redis://, tcp:// or ipc://)"

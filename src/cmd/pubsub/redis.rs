@@ -14,19 +14,57 @@
 //! Here: the URL and argument checks; [`conn`] connects and does the handshake,
 //! [`publish`] and [`subscribe`] do the work.
 
+mod cluster;
 mod conn;
+mod notice;
 mod publish;
+mod sentinel;
+mod sharded_pub;
+mod sharded_sub;
 mod subscribe;
+mod target;
+
+use std::time::{Duration, Instant};
 
 use super::{PubArgs, SubArgs, Target};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
+use crate::proto::resp::Value;
 
 pub use conn::Settings;
+use notice::ClusterInfo;
+use target::{Deployment, Kind};
+
+/// The cluster behind the URL, if it is one: always for `redis+cluster://`, and
+/// for `redis://` when the node says so (asked only for `--sharded`).
+fn cluster_of(
+    d: &Deployment,
+    sharded: bool,
+    timeout: Duration,
+) -> anyhow::Result<Option<cluster::Topology>> {
+    match d.kind {
+        Kind::Cluster => match cluster::discover(&d.seeds, &d.settings, timeout)? {
+            Some(t) => Ok(Some(t)),
+            None => Err(exit::usage(format!(
+                "{} is not in cluster mode (cluster support disabled): use redis://",
+                d.seeds[0]
+            ))
+            .into()),
+        },
+        Kind::Single if sharded => cluster::discover(&d.seeds, &d.settings, timeout),
+        _ => Ok(None),
+    }
+}
+
+/// Is the server `conn` is on a cluster node? (`CLUSTER INFO` answers; the
+/// broker and non-cluster servers refuse it.)
+fn is_cluster_node(conn: &mut conn::Conn, timeout: Duration) -> bool {
+    matches!(conn.call(&["CLUSTER", "INFO"], timeout), Ok(Value::Bulk(b)) if b.starts_with(b"cluster_state"))
+}
 
 /// `netkit pub [redis://...] CHANNEL [MESSAGE...]`
 pub fn run_pub(args: &PubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Code> {
-    let settings = Settings::from_url(&target.urls[0])?;
+    let d = target::parse(&target.urls[0])?;
     if args.bind
         || args.connect
         || args.wait_subscribers.is_some()
@@ -40,14 +78,89 @@ pub fn run_pub(args: &PubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Cod
     }
     let channel = &target.rest[0];
     let messages = &target.rest[1..];
-    let timeout = ctx.timeout_or(std::time::Duration::from_secs(10));
-    let conn = conn::Conn::open(&settings, timeout)?;
+    if args.keyed && (!messages.is_empty() || !args.sharded) {
+        return Err(exit::usage(
+            "--keyed reads `KEY MESSAGE` lines from stdin and needs --sharded (no MESSAGE arguments)",
+        )
+        .into());
+    }
+    if args.sharded && args.interval.is_some() {
+        return Err(exit::usage("--interval is not available with --sharded").into());
+    }
+    let timeout = ctx.timeout_or(Duration::from_secs(10));
+    if let Some(topo) = cluster_of(&d, args.sharded, timeout)? {
+        return pub_cluster(topo, &d, args, channel, messages, ctx);
+    }
+    let mut conn = match &d.kind {
+        Kind::Sentinel { master } => {
+            sentinel::open_master(&d.seeds, master, &d.settings, timeout)?.0
+        }
+        _ => conn::Conn::open(&d.settings, timeout)?,
+    };
+    if args.sharded || is_cluster_node(&mut conn, timeout) {
+        // SPUBLISH on one server behaves as PUBLISH; on a cluster node, classic
+        // PUBLISH reaches every node but counts only this node's subscribers.
+        if !args.sharded {
+            ctx.out.emit(&ClusterInfo {
+                nodes: 0,
+                sharded: false,
+                note: node_local_note(&conn.endpoint),
+            })?;
+        }
+    }
     publish::publish(conn, channel, messages, args.count, args.interval, ctx)
+}
+
+fn node_local_note(endpoint: &str) -> String {
+    format!(
+        "classic PUBLISH reaches subscribers on every node, but its receiver count is of {endpoint}'s subscribers only (node-local); use --sharded for SPUBLISH"
+    )
+}
+
+fn pub_cluster(
+    topo: cluster::Topology,
+    d: &Deployment,
+    args: &PubArgs,
+    channel: &str,
+    messages: &[String],
+    ctx: &Ctx,
+) -> anyhow::Result<Code> {
+    let timeout = ctx.timeout_or(Duration::from_secs(10));
+    let nodes = topo.nodes.len();
+    if !args.sharded {
+        let node = cluster::node_settings(&d.settings, &d.seeds[0]);
+        let conn = conn::Conn::open(&node, timeout)?;
+        ctx.out.emit(&ClusterInfo {
+            nodes,
+            sharded: false,
+            note: node_local_note(&conn.endpoint),
+        })?;
+        return publish::publish(conn, channel, messages, args.count, args.interval, ctx);
+    }
+    ctx.out.emit(&ClusterInfo {
+        nodes,
+        sharded: true,
+        note: "SPUBLISH to the master owning each channel's slot; receivers are that shard's subscribers".into(),
+    })?;
+    let started = Instant::now();
+    let mut sum = publish::Summary {
+        channel: channel.to_string(),
+        ..Default::default()
+    };
+    let job = sharded_pub::Job {
+        base: &d.settings,
+        channel,
+        keyed: args.keyed,
+        messages,
+        count: args.count,
+    };
+    sharded_pub::publish(topo, &job, ctx, &mut sum)?;
+    publish::report(sum, started, ctx)
 }
 
 /// `netkit sub [redis://...] CHANNEL...` (or patterns with `--pattern`)
 pub fn run_sub(args: &SubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Code> {
-    let settings = Settings::from_url(&target.urls[0])?;
+    let d = target::parse(&target.urls[0])?;
     if args.bind || args.connect {
         return Err(
             exit::usage("--bind and --connect are for ZeroMQ (tcp://, ipc://), not Redis").into(),
@@ -58,12 +171,36 @@ pub fn run_sub(args: &SubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Cod
             exit::usage("sub needs at least one channel (netkit sub [URL] CHANNEL...)").into(),
         );
     }
+    let timeout = ctx.timeout_or(Duration::from_secs(10));
+    let topo = cluster_of(&d, args.sharded, timeout)?;
+    if let (Some(topo), true) = (&topo, args.sharded) {
+        ctx.out.emit(&ClusterInfo {
+            nodes: topo.nodes.len(),
+            sharded: true,
+            note: "SSUBSCRIBE at the master owning each channel's slot".into(),
+        })?;
+        let job = sharded_sub::Job {
+            base: &d.settings,
+            seeds: &d.seeds,
+            channels: &target.rest,
+            count: args.count,
+            reconnect: args.reconnect,
+        };
+        return sharded_sub::subscribe(topo.clone(), &job, ctx);
+    }
     let o = subscribe::Options {
-        settings,
+        settings: match &topo {
+            Some(_) => cluster::node_settings(&d.settings, &d.seeds[0]),
+            None => d.settings.clone(),
+        },
         topics: &target.rest,
         pattern: args.pattern,
         count: args.count,
         reconnect: args.reconnect,
+        sentinel: match &d.kind {
+            Kind::Sentinel { master } => Some((d.seeds.clone(), master.clone())),
+            _ => None,
+        },
     };
     subscribe::subscribe(&o, ctx)
 }
