@@ -56,10 +56,16 @@ fn cluster_of(
     }
 }
 
-/// Is the server `conn` is on a cluster node? (`CLUSTER INFO` answers; the
-/// broker and non-cluster servers refuse it.)
-fn is_cluster_node(conn: &mut conn::Conn, timeout: Duration) -> bool {
-    matches!(conn.call(&["CLUSTER", "INFO"], timeout), Ok(Value::Bulk(b)) if b.starts_with(b"cluster_state"))
+/// The number of masters, if the server `conn` is on is a cluster node
+/// (`CLUSTER INFO` answers; the broker and non-cluster servers refuse it).
+fn cluster_size(conn: &mut conn::Conn, timeout: Duration) -> Option<usize> {
+    let Ok(Value::Bulk(b)) = conn.call(&["CLUSTER", "INFO"], timeout) else {
+        return None;
+    };
+    let text = String::from_utf8_lossy(&b);
+    text.lines()
+        .find_map(|l| l.strip_prefix("cluster_size:"))
+        .and_then(|n| n.trim().parse().ok())
 }
 
 /// `netkit pub [redis://...] CHANNEL [MESSAGE...]`
@@ -97,18 +103,29 @@ pub fn run_pub(args: &PubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Cod
         }
         _ => conn::Conn::open(&d.settings, timeout)?,
     };
-    if args.sharded || is_cluster_node(&mut conn, timeout) {
-        // SPUBLISH on one server behaves as PUBLISH; on a cluster node, classic
-        // PUBLISH reaches every node but counts only this node's subscribers.
-        if !args.sharded {
-            ctx.out.emit(&ClusterInfo {
-                nodes: 0,
-                sharded: false,
-                note: node_local_note(&conn.endpoint),
-            })?;
-        }
+    // On a cluster node, classic PUBLISH reaches every node but counts only this
+    // node's subscribers. (SPUBLISH on one server behaves as PUBLISH.)
+    let cluster_size = match args.sharded {
+        true => None,
+        false => cluster_size(&mut conn, timeout),
+    };
+    if let Some(nodes) = cluster_size {
+        ctx.out.emit(&ClusterInfo {
+            nodes,
+            sharded: false,
+            note: node_local_note(&conn.endpoint),
+        })?;
     }
-    publish::publish(conn, channel, messages, args.count, args.interval, ctx)
+    let local = cluster_size.is_some();
+    publish::publish(
+        conn,
+        channel,
+        messages,
+        args.count,
+        args.interval,
+        local,
+        ctx,
+    )
 }
 
 fn node_local_note(endpoint: &str) -> String {
@@ -135,7 +152,15 @@ fn pub_cluster(
             sharded: false,
             note: node_local_note(&conn.endpoint),
         })?;
-        return publish::publish(conn, channel, messages, args.count, args.interval, ctx);
+        return publish::publish(
+            conn,
+            channel,
+            messages,
+            args.count,
+            args.interval,
+            true,
+            ctx,
+        );
     }
     ctx.out.emit(&ClusterInfo {
         nodes,
@@ -155,7 +180,7 @@ fn pub_cluster(
         count: args.count,
     };
     sharded_pub::publish(topo, &job, ctx, &mut sum)?;
-    publish::report(sum, started, ctx)
+    publish::report(sum, started, false, ctx)
 }
 
 /// `netkit sub [redis://...] CHANNEL...` (or patterns with `--pattern`)

@@ -97,6 +97,7 @@ pub fn publish(
     messages: &[String],
     count: u64,
     interval: Option<Duration>,
+    node_local: bool,
     ctx: &Ctx,
 ) -> anyhow::Result<Code> {
     let started = Instant::now();
@@ -109,18 +110,25 @@ pub fn publish(
     } else {
         pipelined(conn, channel, messages, count, ctx, &mut sum)?;
     }
-    report(sum, started, ctx)
+    report(sum, started, node_local, ctx)
 }
 
 /// Print the summary (and the warning when nobody heard anything).
-pub(super) fn report(mut sum: Summary, started: Instant, ctx: &Ctx) -> anyhow::Result<Code> {
+/// `node_local`: classic PUBLISH on a cluster node, whose count leaves out the
+/// subscribers of the other nodes.
+pub(super) fn report(
+    mut sum: Summary,
+    started: Instant,
+    node_local: bool,
+    ctx: &Ctx,
+) -> anyhow::Result<Code> {
     let secs = started.elapsed().as_secs_f64();
     sum.elapsed_s = (secs * 1000.0).round() / 1000.0;
     sum.rate = (sum.messages as f64 / secs.max(1e-9)).round();
     if sum.messages > 1 || ctx.out.is_json() || ctx.out.quiet() {
         ctx.out.emit(&sum)?;
     }
-    if sum.messages > 0 && sum.unheard == sum.messages {
+    if sum.messages > 0 && sum.unheard == sum.messages && !node_local {
         let channel = &sum.channel;
         ctx.out.warn(&format!(
             "nobody is subscribed to {channel}: the messages were dropped (start the subscriber first: a radio with no listener)"

@@ -130,17 +130,23 @@ impl State<'_> {
         Ok(nodes)
     }
 
-    /// Read the topology again (from any node known) and subscribe `channels` there.
+    /// Subscribe `channels` at their owners again, after reading the topology
+    /// again (from any node known) when `rediscover` (a `MOVED` says it already).
     fn move_channels(
         &mut self,
         channels: Vec<String>,
         why: String,
+        rediscover: bool,
         ctx: &Ctx,
     ) -> anyhow::Result<()> {
         let lost = (output::timestamp_rfc3339(), Instant::now());
         let mut seeds = self.topo.nodes.clone();
         seeds.extend(self.job.seeds.iter().cloned());
-        if let Some(t) = discover(&seeds, self.job.base, self.timeout)? {
+        let fresh = match rediscover {
+            true => discover(&seeds, self.job.base, self.timeout)?,
+            false => None,
+        };
+        if let Some(t) = fresh {
             // Keep node indices stable: open links stay valid.
             for (slot, hp) in t.owners() {
                 self.topo.moved(slot, hp);
@@ -153,7 +159,8 @@ impl State<'_> {
             node: node.unwrap_or_default(),
             reason: why.clone(),
         })?;
-        self.gap = Some((lost.0, lost.1, why));
+        // A gap already open (sunsubscribe, then MOVED) keeps its start.
+        self.gap.get_or_insert((lost.0, lost.1, why));
         Ok(())
     }
 
@@ -269,7 +276,7 @@ fn listen(st: &mut State, rx: &Receiver<Incoming>, ctx: &Ctx) -> anyhow::Result<
                 Some(r) if !group.is_empty() => {
                     st.topo.moved(r.slot, &r.to);
                     let why = format!("{endpoint} answered {e}");
-                    st.move_channels(group, why, ctx)?;
+                    st.move_channels(group, why, false, ctx)?;
                     continue;
                 }
                 _ => return Err(server_error(&endpoint, "SSUBSCRIBE", e).into()),
@@ -299,7 +306,7 @@ fn listen(st: &mut State, rx: &Receiver<Incoming>, ctx: &Ctx) -> anyhow::Result<
                     "slot {slot} moved away from {} (unsolicited sunsubscribe)",
                     st.topo.nodes[node]
                 );
-                st.move_channels(vec![ev.channel.clone()], why, ctx)?;
+                st.move_channels(vec![ev.channel.clone()], why, true, ctx)?;
             }
             "smessage" | "message" => {
                 st.messages += 1;
