@@ -61,7 +61,7 @@ fn start_node(port: u16, dir: &Path) {
         d = dir.display(),
         me = std::process::id()
     );
-    Command::new("sh")
+    let mut sh = Command::new("sh")
         .arg("-c")
         .arg(script)
         .stdin(Stdio::null())
@@ -69,6 +69,7 @@ fn start_node(port: u16, dir: &Path) {
         .stderr(Stdio::null())
         .spawn()
         .expect("sh");
+    thread::spawn(move || sh.wait()); // reaped when the node ends
     wait_tcp(&format!("127.0.0.1:{port}"), T);
 }
 
