@@ -740,7 +740,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__pub)
-            opts="-q -h -V --count --interval --bind --connect --wait-subscribers --delay --no-wait --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --count --interval --bind --connect --wait-subscribers --delay --no-wait --sharded --keyed --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -934,7 +934,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__sub)
-            opts="-q -h -V --pattern --count --reconnect --bind --connect --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --pattern --count --reconnect --sharded --bind --connect --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -25,9 +25,10 @@ pub const DEFAULT_REDIS_URL: &str = "redis://127.0.0.1:6379";
 Examples:
   netkit pub catA hatB                        # Redis on 127.0.0.1:6379
   seq 100000 | netkit pub news                # one message per stdin line, pipelined
-  netkit pub tcp://127.0.0.1:6789 catA hatB   # ZeroMQ PUB, binds like the seed's publisher")]
+  netkit pub tcp://127.0.0.1:6789 catA hatB   # ZeroMQ PUB, binds like the seed's publisher
+  netkit pub --sharded redis+cluster://127.0.0.1:7000 news hi   # SPUBLISH at the slot's owner")]
 pub struct PubArgs {
-    /// [URL] CHANNEL [MESSAGE...]: URL is redis://... (default redis://127.0.0.1:6379), tcp://HOST:PORT or ipc:///PATH; no MESSAGE reads one message per stdin line
+    /// [URL] CHANNEL [MESSAGE...]: URL is redis://... (default redis://127.0.0.1:6379), redis+cluster://H1:P1,H2:P2, redis+sentinel://S1[:26379][,S2]/MASTER, tcp://HOST:PORT or ipc:///PATH; no MESSAGE reads one message per stdin line
     #[arg(value_name = "ARGS", required = true, num_args = 1..)]
     pub args: Vec<String>,
 
@@ -75,7 +76,8 @@ Examples:
   netkit sub catA catC                          # Redis SUBSCRIBE
   netkit sub --pattern 'cat*'                   # Redis PSUBSCRIBE
   netkit sub news --count 1 --json | jq .data
-  netkit sub tcp://127.0.0.1:6789 catA catC     # ZeroMQ SUB, prefix match; no topic = all")]
+  netkit sub tcp://127.0.0.1:6789 catA catC     # ZeroMQ SUB, prefix match; no topic = all
+  netkit sub --reconnect redis+sentinel://127.0.0.1:26379/mymaster news   # follows a failover")]
 pub struct SubArgs {
     /// [URL...] TOPIC...: URLs as for pub (ZeroMQ takes several); Redis needs at least one channel, ZeroMQ with no topic receives everything
     #[arg(value_name = "ARGS", num_args = 0..)]
