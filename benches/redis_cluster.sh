@@ -32,7 +32,7 @@ for _ in 1 2 3; do
   PIDS+=($!)
 done
 for p in "${PORTS[@]}"; do
-  for _ in $(seq 100); do redis-cli -p "$p" PING >/dev/null 2>&1 && break; sleep 0.1; done
+  for _ in $(seq 100); do [ "$(redis-cli -p "$p" PING 2>/dev/null)" = PONG ] && break; sleep 0.1; done
 done
 redis-cli --cluster create "${PORTS[@]/#/127.0.0.1:}" --cluster-yes >/dev/null
 for _ in $(seq 200); do
@@ -72,16 +72,26 @@ netkit_run() {
   if ! wait "$sub"; then echo "netkit sub --sharded did not receive all $N messages" >&2; exit 1; fi
   rate "$N" "$a" "$b"
 }
+# The same publish with nobody subscribed, as redis-benchmark runs.
+netkit_alone() {
+  local a b
+  a=$(now)
+  seq "$N" | awk '{print $1%64, $1}' | timeout 120 "$NETKIT" pub "$URL" --sharded --keyed bench: --quiet >/dev/null 2>&1
+  b=$(now)
+  rate "$N" "$a" "$b"
+}
 bench_run() {
   timeout 120 redis-benchmark -p "${PORTS[0]}" -n "$N" -P 16 --csv SPUBLISH "$ONE" msg 2>/dev/null |
     tail -1 | cut -d, -f2 | tr -d '"' | cut -d. -f1
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-NK=(); RB=()
-for _ in $(seq "$RUNS"); do NK+=("$(netkit_run)"); RB+=("$(bench_run)"); done
-nk=$(printf '%s\n' "${NK[@]}" | median); rb=$(printf '%s\n' "${RB[@]}" | median)
-echo "runs: netkit ${NK[*]} · redis-benchmark ${RB[*]}"
+NK=(); NA=(); RB=()
+for _ in $(seq "$RUNS"); do NK+=("$(netkit_run)"); NA+=("$(netkit_alone)"); RB+=("$(bench_run)"); done
+nk=$(printf '%s\n' "${NK[@]}" | median); na=$(printf '%s\n' "${NA[@]}" | median)
+rb=$(printf '%s\n' "${RB[@]}" | median)
+echo "runs: netkit+sub ${NK[*]} · netkit alone ${NA[*]} · redis-benchmark ${RB[*]}"
 echo "netkit pub --sharded --keyed, $N msgs over 64 channels on $NODES masters, sub got all: $nk msg/s (median)"
-echo "redis-benchmark -P 16 SPUBLISH on one node: $rb msg/s (median)"
-python3 -c "n,r,k=$nk,$rb,$NODES; print(f'netkit per node used / redis-benchmark one node: {n/k/r:.2f}x  (total {n/r:.2f}x)')"
+echo "same, nobody subscribed: $na msg/s (median)"
+echo "redis-benchmark -P 16 SPUBLISH on one node, nobody subscribed: $rb msg/s (median)"
+python3 -c "a,n,r,k=$na,$nk,$rb,$NODES; print(f'per node used / redis-benchmark one node: alone {a/k/r:.2f}x, with sub {n/k/r:.2f}x  (totals {a/r:.2f}x, {n/r:.2f}x)')"

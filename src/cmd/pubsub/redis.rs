@@ -36,13 +36,15 @@ use notice::ClusterInfo;
 use target::{Deployment, Kind};
 
 /// The cluster behind the URL, if it is one: always for `redis+cluster://`, and
-/// for `redis://` when the node says so (asked only for `--sharded`).
+/// for `redis://` when the node says so (asked only for `--sharded`). With
+/// `--sharded` and one server (or a Sentinel's master), a one-node topology:
+/// SPUBLISH/SSUBSCRIBE work there too.
 fn cluster_of(
     d: &Deployment,
     sharded: bool,
     timeout: Duration,
 ) -> anyhow::Result<Option<cluster::Topology>> {
-    match d.kind {
+    match &d.kind {
         Kind::Cluster => match cluster::discover(&d.seeds, &d.settings, timeout)? {
             Some(t) => Ok(Some(t)),
             None => Err(exit::usage(format!(
@@ -51,7 +53,14 @@ fn cluster_of(
             ))
             .into()),
         },
-        Kind::Single if sharded => cluster::discover(&d.seeds, &d.settings, timeout),
+        Kind::Single if sharded => Ok(Some(
+            cluster::discover(&d.seeds, &d.settings, timeout)?
+                .unwrap_or_else(|| cluster::Topology::single(&d.seeds[0])),
+        )),
+        Kind::Sentinel { master } if sharded => {
+            let at = sentinel::master_addr(&d.seeds, master, timeout)?;
+            Ok(Some(cluster::Topology::single(&at)))
+        }
         _ => Ok(None),
     }
 }
@@ -165,7 +174,10 @@ fn pub_cluster(
     ctx.out.emit(&ClusterInfo {
         nodes,
         sharded: true,
-        note: "SPUBLISH to the master owning each channel's slot; receivers are that shard's subscribers".into(),
+        note: match nodes {
+            1 => "SPUBLISH there; receivers are its SSUBSCRIBE subscribers".into(),
+            _ => "SPUBLISH to the master owning each channel's slot; receivers are that shard's subscribers".into(),
+        },
     })?;
     let started = Instant::now();
     let mut sum = publish::Summary {
@@ -202,7 +214,10 @@ pub fn run_sub(args: &SubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Cod
         ctx.out.emit(&ClusterInfo {
             nodes: topo.nodes.len(),
             sharded: true,
-            note: "SSUBSCRIBE at the master owning each channel's slot".into(),
+            note: match topo.nodes.len() {
+                1 => "SSUBSCRIBE there".into(),
+                _ => "SSUBSCRIBE at the master owning each channel's slot".into(),
+            },
         })?;
         let job = sharded_sub::Job {
             base: &d.settings,

@@ -39,6 +39,13 @@ impl Topology {
         }
     }
 
+    /// One server (not a cluster) owning every slot: sharded pub/sub there.
+    pub fn single(hp: &HostPort) -> Topology {
+        let mut t = Topology::empty();
+        t.assign(0, SLOTS - 1, hp);
+        t
+    }
+
     /// The index of `hp` in `nodes`, added if new.
     pub fn node_index(&mut self, hp: &HostPort) -> usize {
         match self.nodes.iter().position(|n| n == hp) {

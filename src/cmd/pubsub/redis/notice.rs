@@ -108,10 +108,10 @@ impl Render for ClusterInfo {
         "cluster"
     }
     fn human(&self, p: &Palette) -> String {
-        format!(
-            "{} {}",
-            p.dim(&format!("Redis Cluster of {} masters:", self.nodes)),
-            self.note
-        )
+        let what = match self.nodes {
+            1 => "one Redis server (not a cluster):".to_string(),
+            n => format!("Redis Cluster of {n} masters:"),
+        };
+        format!("{} {}", p.dim(&what), self.note)
     }
 }

@@ -25,7 +25,7 @@ use crate::signal::{self, Stop};
 use super::cluster::{discover, node_settings, parse_redirect, Topology};
 use super::conn::{server_error, Conn, Settings};
 use super::notice::{Gap, Resubscribed};
-use super::subscribe::{event_of, Summary};
+use super::subscribe::{event_of, idle_since, Summary};
 
 pub struct Job<'a> {
     pub base: &'a Settings,
@@ -178,7 +178,12 @@ impl State<'_> {
                 return Ok(false);
             }
             self.idle_check(ctx)?;
-            let ok = match discover(&seeds, self.job.base, self.timeout) {
+            let found = match discover(&seeds, self.job.base, self.timeout) {
+                // One server, not a cluster: it owns every slot.
+                Ok(None) => Ok(Some(Topology::single(&self.job.seeds[0]))),
+                other => other,
+            };
+            let ok = match found {
                 Ok(Some(t)) if t.covered() == 16384 => {
                     self.topo = t;
                     self.subscribe(self.job.channels, ctx).is_ok()
@@ -200,18 +205,7 @@ impl State<'_> {
     }
 
     fn idle_check(&self, ctx: &Ctx) -> anyhow::Result<()> {
-        match ctx.timeout {
-            Some(t) if self.last.elapsed() >= t => Err(exit::negative(
-                "timeout",
-                format!(
-                    "no message on {} within {t:?} ({} received before)",
-                    self.job.channels.join(", "),
-                    self.messages
-                ),
-            )
-            .into()),
-            _ => Ok(()),
-        }
+        idle_since(self.last, self.messages, ctx, self.job.channels)
     }
 }
 

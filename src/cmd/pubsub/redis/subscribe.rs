@@ -311,22 +311,30 @@ fn wait_or_stop(d: Duration, ctx: &Ctx) {
 
 /// The idle `--timeout`: exit 1 when nothing came for that long.
 fn idle_check(pr: &Progress, ctx: &Ctx, topics: &[String]) -> anyhow::Result<()> {
-    if let Some(t) = ctx.timeout {
-        if pr.last.elapsed() >= t {
-            return Err(exit::negative(
-                "timeout",
-                format!(
-                    "no message on {} within {:?} ({} received before)",
-                    topics.join(", "),
-                    t,
-                    pr.messages
-                ),
-            )
-            .hint("is anything publishing there? messages published before a subscriber starts are lost")
-            .into());
-        }
+    idle_since(pr.last, pr.messages, ctx, topics)
+}
+
+/// The idle `--timeout` for any subscriber: exit 1 when nothing came since `last`.
+pub(super) fn idle_since(
+    last: Instant,
+    messages: u64,
+    ctx: &Ctx,
+    topics: &[String],
+) -> anyhow::Result<()> {
+    match ctx.timeout {
+        Some(t) if last.elapsed() >= t => Err(exit::negative(
+            "timeout",
+            format!(
+                "no message on {} within {t:?} ({messages} received before)",
+                topics.join(", "),
+            ),
+        )
+        .hint(
+            "is anything publishing there? messages published before a subscriber starts are lost",
+        )
+        .into()),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// Subscribe on `conn` and print. `Ok(Some(code))`: done (`--count`);
