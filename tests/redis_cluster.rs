@@ -664,3 +664,31 @@ fn sentinel_failover_is_followed() {
     assert_eq!(code, 0);
     assert_eq!(of_type(&evs, "message")[0]["data"], "after");
 }
+
+#[test]
+#[cfg_attr(
+    not(all(peer = "redis-server", peer = "py-redis")),
+    ignore = "needs redis-server and redis-py: sudo ./peers.sh"
+)]
+fn sharded_on_one_server_is_spublish_there() {
+    if !require("redis-server") || !require_python(&["redis"]) {
+        return;
+    }
+    let port = free_port();
+    let _s = plain_redis(port, &[]);
+    let url = format!("redis://127.0.0.1:{port}");
+    let script = "import sys, time, redis\nr = redis.Redis(port=int(sys.argv[1]))\np = r.pubsub()\np.ssubscribe('one')\nprint('ready', flush=True)\nend = time.time() + 20\nwhile time.time() < end:\n    m = p.get_sharded_message(timeout=0.5)\n    if m and m['type'] == 'smessage':\n        print(m['data'].decode(), flush=True)\n        break\n";
+    let mut py = python_command();
+    py.arg("-c").arg(script).arg(port.to_string());
+    py.stdout(Stdio::piped()).stderr(Stdio::inherit());
+    let mut peer = Peer::spawn("redis-py", &mut py);
+    let lines = Lines::new(peer.child.stdout.take().unwrap());
+    lines.until("ready", T);
+    let evs = pub_json(&[&url, "--sharded", "one", "spublished"]);
+    assert_eq!(of_type(&evs, "cluster")[0]["nodes"], 1);
+    assert_eq!(of_type(&evs, "published")[0]["receivers"], 1);
+    assert_eq!(lines.until("spub", T), "spublished");
+    // A classic PUBLISH does not reach a sharded subscriber: the counts say so.
+    let evs = pub_json(&[&url, "one", "classic"]);
+    assert_eq!(of_type(&evs, "published")[0]["receivers"], 0);
+}
