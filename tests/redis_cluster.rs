@@ -692,3 +692,54 @@ fn sharded_on_one_server_is_spublish_there() {
     let evs = pub_json(&[&url, "one", "classic"]);
     assert_eq!(of_type(&evs, "published")[0]["receivers"], 0);
 }
+
+#[test]
+#[cfg_attr(
+    not(all(peer = "redis-server", peer = "redis-cli")),
+    ignore = "needs redis-server: sudo ./peers.sh"
+)]
+fn reshard_with_redis_cli_moves_a_subscribed_channel() {
+    if !require("redis-server") || !require("redis-cli") {
+        return;
+    }
+    let c = cluster();
+    let _w = CLUSTER_LOCK.write().unwrap();
+    // `--cluster reshard` moves the source's lowest slots: find a channel in the first.
+    let src = c.ports[1];
+    let first: u16 = cli(src, &["cluster", "slots"])
+        .lines()
+        .collect::<Vec<_>>()
+        .windows(4)
+        .filter(|w| w[3] == src.to_string() && w[2].contains('.'))
+        .filter_map(|w| w[0].parse().ok())
+        .min()
+        .expect("a slot range of the source");
+    let ch = (0..200_000)
+        .map(|i| format!("reshard:{i}"))
+        .find(|ch| slot(ch) == first)
+        .expect("a channel in that slot");
+    let dst = c.ports[2];
+    let (sub, lines) = start_sub(&[&c.url(), "--sharded", &ch, "--count", "1"], 1);
+    let st = Command::new("redis-cli")
+        .args(["--cluster", "reshard", &format!("127.0.0.1:{src}")])
+        .args(["--cluster-from", &cli(src, &["cluster", "myid"])])
+        .args(["--cluster-to", &cli(dst, &["cluster", "myid"])])
+        .args(["--cluster-slots", "1", "--cluster-yes"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(st.success(), "redis-cli --cluster reshard failed");
+    let ev: Value = serde_json::from_str(&lines.until("\"resubscribed\"", T)).unwrap();
+    assert!(
+        ev["reason"].as_str().unwrap().contains("sunsubscribe"),
+        "{ev}"
+    );
+    lines.until("\"gap\"", T);
+    let evs = pub_json(&[&c.url(), "--sharded", &ch, "resharded"]);
+    let (code, got) = finish(sub, &lines);
+    move_slot(c, first, src);
+    assert_eq!(of_type(&evs, "published")[0]["receivers"], 1, "{evs:?}");
+    assert_eq!(code, 0);
+    assert_eq!(of_type(&got, "smessage")[0]["data"], "resharded");
+}
