@@ -115,3 +115,35 @@ impl Render for ClusterInfo {
         format!("{} {}", p.dim(&what), self.note)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_lines_say_what_happened() {
+        let p = Palette::plain();
+        let g = Gap {
+            started: "a".into(),
+            ended: "b".into(),
+            seconds: 1.5,
+            reason: "connection lost".into(),
+            note: NO_REPLAY,
+        };
+        let line = g.human(&p);
+        assert!(line.starts_with("gap: subscribed again after a gap of 1.500s (connection lost)"));
+        assert!(line.contains("does not replay"));
+        let f = Failover {
+            master: "m".into(),
+            from: "h:1".into(),
+            to: "h:2".into(),
+        };
+        assert!(f.human(&p).contains("m moved from h:1 to h:2"));
+        let one = ClusterInfo {
+            nodes: 1,
+            sharded: true,
+            note: "x".into(),
+        };
+        assert!(one.human(&p).starts_with("one Redis server"));
+    }
+}
