@@ -206,10 +206,12 @@ pub fn discover(
                 continue;
             }
         };
+        // "cluster support disabled", or a server without CLUSTER (netkit broker):
+        // not a cluster.
         let t = match c.call(&["CLUSTER", "SHARDS"], timeout)? {
             Value::Error(e) if e.contains("cluster support disabled") => return Ok(None),
             Value::Error(_) => match c.call(&["CLUSTER", "SLOTS"], timeout)? {
-                Value::Error(e) if e.contains("cluster support disabled") => return Ok(None),
+                Value::Error(_) => return Ok(None),
                 v => parse_slots(&v, &seed.host),
             },
             v => parse_shards(&v, &seed.host),
