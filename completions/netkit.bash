@@ -1016,7 +1016,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__pub)
-            opts="-q -h -V --count --interval --bind --connect --wait-subscribers --delay --no-wait --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --count --interval --bind --connect --wait-subscribers --delay --no-wait --sharded --keyed --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1210,7 +1210,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__sub)
-            opts="-q -h -V --pattern --count --reconnect --bind --connect --max-size --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --pattern --count --reconnect --sharded --bind --connect --max-size --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2010,7 +2010,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__zmq__subcmd__pub)
-            opts="-q -h -V --count --interval --bind --connect --wait-subscribers --delay --no-wait --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --count --interval --bind --connect --wait-subscribers --delay --no-wait --sharded --keyed --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2322,7 +2322,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__zmq__subcmd__sub)
-            opts="-q -h -V --pattern --count --reconnect --bind --connect --max-size --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --pattern --count --reconnect --sharded --bind --connect --max-size --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -245,6 +245,8 @@ complete -c netkit -n "__fish_netkit_using_subcommand pub" -l timeout -d 'Limit 
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l bind -d 'ZeroMQ: bind the endpoint (the default for pub, like the seed\'s publisher)'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l connect -d 'ZeroMQ: connect to the endpoint instead of binding'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l no-wait -d 'ZeroMQ: publish at once, even with nobody subscribed'
+complete -c netkit -n "__fish_netkit_using_subcommand pub" -l sharded -d 'Redis Cluster: SPUBLISH to the node owning each channel\'s slot (sharded pub/sub)'
+complete -c netkit -n "__fish_netkit_using_subcommand pub" -l keyed -d 'Redis: each stdin line is `KEY MESSAGE`, published to channel CHANNEL+KEY'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -s h -l help -d 'Print help'
@@ -257,6 +259,7 @@ never\t''"
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l pattern -d 'Redis: topics are glob patterns (PSUBSCRIBE: *, ?, [...])'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l reconnect -d 'Redis: after a lost connection, reconnect and subscribe again'
+complete -c netkit -n "__fish_netkit_using_subcommand sub" -l sharded -d 'Redis Cluster: SSUBSCRIBE at the node owning each channel\'s slot (sharded pub/sub)'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l bind -d 'ZeroMQ: bind the endpoint instead of connecting'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l connect -d 'ZeroMQ: connect to the endpoint (the default for sub)'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
@@ -503,6 +506,8 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l bind -d 'ZeroMQ: bind the endpoint (the default for pub, like the seed\'s publisher)'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l connect -d 'ZeroMQ: connect to the endpoint instead of binding'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l no-wait -d 'ZeroMQ: publish at once, even with nobody subscribed'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l sharded -d 'Redis Cluster: SPUBLISH to the node owning each channel\'s slot (sharded pub/sub)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l keyed -d 'Redis: each stdin line is `KEY MESSAGE`, published to channel CHANNEL+KEY'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -s h -l help -d 'Print help'
@@ -515,6 +520,7 @@ never\t''"
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l pattern -d 'Redis: topics are glob patterns (PSUBSCRIBE: *, ?, [...])'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l reconnect -d 'Redis: after a lost connection, reconnect and subscribe again'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l sharded -d 'Redis Cluster: SSUBSCRIBE at the node owning each channel\'s slot (sharded pub/sub)'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l bind -d 'ZeroMQ: bind the endpoint instead of connecting'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l connect -d 'ZeroMQ: connect to the endpoint (the default for sub)'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'

@@ -116,6 +116,10 @@ pub struct Url {
     pub path: String,
     /// The raw query string after `?`, if any.
     pub query: Option<String>,
+    /// Further `host[:port]` entries of a comma-separated authority
+    /// (`redis+cluster://h1:p1,h2:p2`, `redis+sentinel://s1,s2/master`); the first
+    /// entry is `host`/`port`.
+    pub more_hosts: Vec<(String, Option<u16>)>,
 }
 
 impl Url {
@@ -176,6 +180,7 @@ pub fn parse_url(input: &str) -> Result<Url, EndpointError> {
             port: None,
             path: rest.to_string(),
             query: None,
+            more_hosts: Vec::new(),
         });
     }
     let (rest, query) = match rest.split_once('?') {
@@ -193,25 +198,44 @@ pub fn parse_url(input: &str) -> Result<Url, EndpointError> {
     let (user, password) = match userinfo {
         Some(u) => match u.split_once(':') {
             Some((user, pass)) => (
-                (!user.is_empty()).then(|| user.to_string()),
-                Some(pass.to_string()),
+                (!user.is_empty()).then(|| percent_decode(user)),
+                Some(percent_decode(pass)),
             ),
-            None => (Some(u.to_string()), None),
+            None => (Some(percent_decode(u)), None),
         },
         None => (None, None),
     };
+    let mut hosts = Vec::new();
+    for part in hostport.split(',') {
+        hosts.push(parse_authority_host(part).map_err(bad)?);
+    }
+    let (host, port) = hosts.remove(0);
+    Ok(Url {
+        scheme,
+        user,
+        password,
+        host,
+        port,
+        path,
+        query,
+        more_hosts: hosts,
+    })
+}
+
+/// One `host[:port]` or `[v6][:port]` of a URL's authority.
+fn parse_authority_host(hostport: &str) -> Result<(String, Option<u16>), &'static str> {
     if hostport.is_empty() {
-        return Err(bad("missing host"));
+        return Err("missing host");
     }
     let (host, port) = if let Some(r) = hostport.strip_prefix('[') {
-        let (h, after) = r.split_once(']').ok_or_else(|| bad("unclosed '['"))?;
+        let (h, after) = r.split_once(']').ok_or("unclosed '['")?;
         let port = match after {
             "" => None,
             p => Some(
                 p.strip_prefix(':')
-                    .ok_or_else(|| bad("junk after ']'"))?
+                    .ok_or("junk after ']'")?
                     .parse::<u16>()
-                    .map_err(|_| bad("invalid port"))?,
+                    .map_err(|_| "invalid port")?,
             ),
         };
         (h.to_string(), port)
@@ -221,26 +245,40 @@ pub fn parse_url(input: &str) -> Result<Url, EndpointError> {
                 let port = if p.is_empty() {
                     None
                 } else {
-                    Some(p.parse::<u16>().map_err(|_| bad("invalid port"))?)
+                    Some(p.parse::<u16>().map_err(|_| "invalid port")?)
                 };
                 (h.to_string(), port)
             }
-            Some(_) => return Err(bad("IPv6 addresses go in brackets: [::1]:PORT")),
+            Some(_) => return Err("IPv6 addresses go in brackets: [::1]:PORT"),
             None => (hostport.to_string(), None),
         }
     };
     if host.is_empty() {
-        return Err(bad("missing host"));
+        return Err("missing host");
     }
-    Ok(Url {
-        scheme,
-        user,
-        password,
-        host,
-        port,
-        path,
-        query,
-    })
+    Ok((host, port))
+}
+
+/// `%XX` escapes decoded, as redis-cli and redis-py do for a URL's user and
+/// password (`redis://:p%40ss@h` is the password `p@ss`). A `%` not followed by
+/// two hex digits is kept as it is; bytes that are not UTF-8 are replaced.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -313,5 +351,25 @@ mod tests {
         assert!(parse_url("tcp://h:99999").is_err());
         assert!(parse_url("nourl").is_err());
         assert!(is_url("tcp://x:1") && !is_url("x:1"));
+    }
+
+    #[test]
+    fn userinfo_is_percent_decoded_and_hosts_can_be_listed() {
+        let u = parse_url("redis://us%65r:p%40ss%3A%2F@h").unwrap();
+        assert_eq!(u.user.as_deref(), Some("user"));
+        assert_eq!(u.password.as_deref(), Some("p@ss:/"));
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        let u = parse_url("redis+cluster://127.0.0.1:7000,[::1]:7001,h3").unwrap();
+        assert_eq!((u.host.as_str(), u.port), ("127.0.0.1", Some(7000)));
+        assert_eq!(
+            u.more_hosts,
+            vec![("::1".to_string(), Some(7001)), ("h3".to_string(), None)]
+        );
+        let u = parse_url("redis+sentinel://:pw@s1,s2:26380/mymaster/2").unwrap();
+        assert_eq!((u.host.as_str(), u.path.as_str()), ("s1", "/mymaster/2"));
+        assert_eq!(u.more_hosts, vec![("s2".to_string(), Some(26380))]);
+        assert!(parse_url("redis+cluster://a:1,").is_err());
+        assert!(parse_url("redis+cluster://a:1,b:x").is_err());
     }
 }

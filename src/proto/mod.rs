@@ -11,4 +11,5 @@ pub mod glob;
 pub mod jsonrpc;
 pub mod msgpack_rpc;
 pub mod resp;
+pub mod slot;
 pub mod xmlrpc;

@@ -25,9 +25,10 @@ pub const DEFAULT_REDIS_URL: &str = "redis://127.0.0.1:6379";
 Examples:
   netkit pub catA hatB                        # Redis on 127.0.0.1:6379
   seq 100000 | netkit pub news                # one message per stdin line, pipelined
-  netkit pub tcp://127.0.0.1:6789 catA hatB   # ZeroMQ PUB, binds like the seed's publisher")]
+  netkit pub tcp://127.0.0.1:6789 catA hatB   # ZeroMQ PUB, binds like the seed's publisher
+  netkit pub --sharded redis+cluster://127.0.0.1:7000 news hi   # SPUBLISH at the slot's owner")]
 pub struct PubArgs {
-    /// [URL] CHANNEL [MESSAGE...]: URL is redis://... (default redis://127.0.0.1:6379), tcp://HOST:PORT or ipc:///PATH; no MESSAGE reads one message per stdin line
+    /// [URL] CHANNEL [MESSAGE...]: URL is redis://... (default redis://127.0.0.1:6379), redis+cluster://H1:P1,H2:P2, redis+sentinel://S1[:26379][,S2]/MASTER, tcp://HOST:PORT or ipc:///PATH; no MESSAGE reads one message per stdin line
     #[arg(value_name = "ARGS", required = true, num_args = 1..)]
     pub args: Vec<String>,
 
@@ -58,6 +59,14 @@ pub struct PubArgs {
     /// ZeroMQ: publish at once, even with nobody subscribed
     #[arg(long)]
     pub no_wait: bool,
+
+    /// Redis Cluster: SPUBLISH to the node owning each channel's slot (sharded pub/sub)
+    #[arg(long)]
+    pub sharded: bool,
+
+    /// Redis: each stdin line is `KEY MESSAGE`, published to channel CHANNEL+KEY
+    #[arg(long)]
+    pub keyed: bool,
 }
 
 /// `netkit sub [URL...] TOPIC...`
@@ -67,7 +76,8 @@ Examples:
   netkit sub catA catC                          # Redis SUBSCRIBE
   netkit sub --pattern 'cat*'                   # Redis PSUBSCRIBE
   netkit sub news --count 1 --json | jq .data
-  netkit sub tcp://127.0.0.1:6789 catA catC     # ZeroMQ SUB, prefix match; no topic = all")]
+  netkit sub tcp://127.0.0.1:6789 catA catC     # ZeroMQ SUB, prefix match; no topic = all
+  netkit sub --reconnect redis+sentinel://127.0.0.1:26379/mymaster news   # follows a failover")]
 pub struct SubArgs {
     /// [URL...] TOPIC...: URLs as for pub (ZeroMQ takes several); Redis needs at least one channel, ZeroMQ with no topic receives everything
     #[arg(value_name = "ARGS", num_args = 0..)]
@@ -84,6 +94,10 @@ pub struct SubArgs {
     /// Redis: after a lost connection, reconnect and subscribe again
     #[arg(long)]
     pub reconnect: bool,
+
+    /// Redis Cluster: SSUBSCRIBE at the node owning each channel's slot (sharded pub/sub)
+    #[arg(long, conflicts_with = "pattern")]
+    pub sharded: bool,
 
     /// ZeroMQ: bind the endpoint instead of connecting
     #[arg(long, conflicts_with = "connect")]
@@ -107,7 +121,8 @@ pub enum Transport {
 
 fn transport_of(url: &Url) -> Result<Transport, Failure> {
     match url.scheme.as_str() {
-        "redis" | "rediss" => Ok(Transport::Redis),
+        "redis" | "rediss" | "redis+cluster" | "redis+sentinel" | "rediss+cluster"
+        | "rediss+sentinel" => Ok(Transport::Redis),
         "tcp" | "ipc" => Ok(Transport::Zmq),
         other => Err(exit::usage(format!(
             "unknown scheme {other}:// (use redis://, tcp:// or ipc://)"

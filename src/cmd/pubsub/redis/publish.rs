@@ -22,7 +22,7 @@ use crate::signal;
 use super::conn::{server_error, Conn};
 
 /// Batches of messages in flight between the writer and the reply reader.
-const IN_FLIGHT: usize = 32;
+pub(super) const IN_FLIGHT: usize = 32;
 /// Messages per batch at most.
 const BATCH: usize = 2048;
 
@@ -97,6 +97,7 @@ pub fn publish(
     messages: &[String],
     count: u64,
     interval: Option<Duration>,
+    node_local: bool,
     ctx: &Ctx,
 ) -> anyhow::Result<Code> {
     let started = Instant::now();
@@ -109,13 +110,26 @@ pub fn publish(
     } else {
         pipelined(conn, channel, messages, count, ctx, &mut sum)?;
     }
+    report(sum, started, node_local, ctx)
+}
+
+/// Print the summary (and the warning when nobody heard anything).
+/// `node_local`: classic PUBLISH on a cluster node, whose count leaves out the
+/// subscribers of the other nodes.
+pub(super) fn report(
+    mut sum: Summary,
+    started: Instant,
+    node_local: bool,
+    ctx: &Ctx,
+) -> anyhow::Result<Code> {
     let secs = started.elapsed().as_secs_f64();
     sum.elapsed_s = (secs * 1000.0).round() / 1000.0;
     sum.rate = (sum.messages as f64 / secs.max(1e-9)).round();
     if sum.messages > 1 || ctx.out.is_json() || ctx.out.quiet() {
         ctx.out.emit(&sum)?;
     }
-    if sum.messages > 0 && sum.unheard == sum.messages {
+    if sum.messages > 0 && sum.unheard == sum.messages && !node_local {
+        let channel = &sum.channel;
         ctx.out.warn(&format!(
             "nobody is subscribed to {channel}: the messages were dropped (start the subscriber first: a radio with no listener)"
         ))?;
@@ -180,7 +194,7 @@ fn record(sum: &mut Summary, n: i64, msg: &[u8], channel: &str, out: &Out) -> an
 }
 
 /// PUBLISH's reply: an integer. Out-of-band pushes (RESP3) are skipped.
-fn reply(conn: &mut Conn, timeout: Duration) -> anyhow::Result<i64> {
+pub(super) fn reply(conn: &mut Conn, timeout: Duration) -> anyhow::Result<i64> {
     let deadline = Instant::now() + timeout;
     loop {
         match conn.recv(deadline)? {
@@ -209,7 +223,7 @@ fn reply(conn: &mut Conn, timeout: Duration) -> anyhow::Result<i64> {
 }
 
 /// Where pipelined messages come from: the arguments, or stdin lines read on a thread.
-fn source(messages: &[String], count: u64) -> Receiver<Vec<Vec<u8>>> {
+pub(super) fn source(messages: &[String], count: u64) -> Receiver<Vec<Vec<u8>>> {
     let (tx, rx) = mpsc::sync_channel::<Vec<Vec<u8>>>(IN_FLIGHT);
     if !messages.is_empty() {
         let msgs: Vec<Vec<u8>> = messages.iter().map(|m| m.as_bytes().to_vec()).collect();
@@ -232,7 +246,7 @@ fn source(messages: &[String], count: u64) -> Receiver<Vec<Vec<u8>>> {
 }
 
 /// A person at a terminal with no MESSAGE argument: say what is happening.
-fn stdin_hint(messages: &[String], out: &Out) -> anyhow::Result<()> {
+pub(super) fn stdin_hint(messages: &[String], out: &Out) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     if messages.is_empty() && std::io::stdin().is_terminal() {
         out.warn("no MESSAGE given: publishing one message per line typed (Ctrl-D ends)")?;

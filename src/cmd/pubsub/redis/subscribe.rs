@@ -19,7 +19,14 @@ use crate::output::{self, escape, Palette, Render};
 use crate::proto::resp::{encode_command, Value};
 use crate::signal;
 
+use std::sync::{Arc, Mutex};
+
+use crate::net::HostPort;
+use crate::signal::Stop;
+
 use super::conn::{server_error, Conn, Settings};
+use super::notice::{Failover, Gap};
+use super::sentinel;
 
 /// One subscription confirmation or message, shaped like redis-py's dict.
 #[derive(Debug, Serialize)]
@@ -45,7 +52,7 @@ impl Render for Event {
     fn human(&self, p: &Palette) -> String {
         let time = p.dim(&output::timestamp());
         match self.kind {
-            "message" | "pmessage" => {
+            "message" | "pmessage" | "smessage" => {
                 let pat = self
                     .pattern
                     .as_ref()
@@ -112,17 +119,31 @@ pub fn event_of(v: &Value, endpoint: &str) -> anyhow::Result<Option<Event>> {
             b(1).unwrap_or_default(),
             b(2).unwrap_or_default(),
         )),
+        (Some(b"smessage"), 3) => Some(ev(
+            "smessage",
+            None,
+            b(1).unwrap_or_default(),
+            b(2).unwrap_or_default(),
+        )),
         (Some(b"pmessage"), 4) => Some(ev(
             "pmessage",
             b(1),
             b(2).unwrap_or_default(),
             b(3).unwrap_or_default(),
         )),
-        (Some(k @ (b"subscribe" | b"psubscribe" | b"unsubscribe" | b"punsubscribe")), 3) => {
+        (
+            Some(
+                k @ (b"subscribe" | b"psubscribe" | b"unsubscribe" | b"punsubscribe"
+                | b"ssubscribe" | b"sunsubscribe"),
+            ),
+            3,
+        ) => {
             let kind = match k {
                 b"subscribe" => "subscribe",
                 b"psubscribe" => "psubscribe",
                 b"unsubscribe" => "unsubscribe",
+                b"ssubscribe" => "ssubscribe",
+                b"sunsubscribe" => "sunsubscribe",
                 _ => "punsubscribe",
             };
             let n = match items[2] {
@@ -175,26 +196,58 @@ pub struct Options<'a> {
     pub pattern: bool,
     pub count: Option<u64>,
     pub reconnect: bool,
+    /// `redis+sentinel://`: the sentinels and the master's name.
+    pub sentinel: Option<(Vec<HostPort>, String)>,
 }
 
 struct Progress {
     messages: u64,
     last: Instant,
     reconnects: u64,
+    /// Since when (text, instant) and why the subscription was lost.
+    gap: Option<(String, Instant, String)>,
+    /// The master followed (Sentinel).
+    master: Option<HostPort>,
+    /// Where the Sentinel watcher puts a `+switch-master` it heard.
+    switch: Option<Arc<Mutex<Option<HostPort>>>>,
+}
+
+/// Connect: to the URL's server, or to the master the sentinels name.
+fn connect(o: &Options, timeout: Duration, ctx: &Ctx, pr: &mut Progress) -> anyhow::Result<Conn> {
+    let Some((sentinels, master)) = &o.sentinel else {
+        return Conn::open(&o.settings, timeout);
+    };
+    let (conn, addr) = sentinel::open_master(sentinels, master, &o.settings, timeout)?;
+    if let Some(old) = pr.master.replace(addr.clone()).filter(|old| *old != addr) {
+        ctx.out.emit(&Failover {
+            master: master.clone(),
+            from: old.to_string(),
+            to: addr.to_string(),
+        })?;
+    }
+    Ok(conn)
 }
 
 /// Subscribe and print until `--count`, the idle timeout, Ctrl-C or a lost connection.
 pub fn subscribe(o: &Options, ctx: &Ctx) -> anyhow::Result<Code> {
     let started = Instant::now();
     let connect_timeout = ctx.timeout_or(Duration::from_secs(10));
+    let watcher = Stop::new();
+    let _stop_watcher = watcher.on_drop();
     let mut pr = Progress {
         messages: 0,
         last: Instant::now(),
         reconnects: 0,
+        gap: None,
+        master: None,
+        switch: o
+            .sentinel
+            .as_ref()
+            .map(|(s, m)| sentinel::watch(s.clone(), m.clone(), watcher.clone())),
     };
     let mut backoff = Duration::from_millis(100);
     loop {
-        let conn = match Conn::open(&o.settings, connect_timeout) {
+        let conn = match connect(o, connect_timeout, ctx, &mut pr) {
             Ok(c) => c,
             Err(e) if pr.reconnects > 0 && exit::classify(&e).code == Code::Network => {
                 wait_or_stop(backoff, ctx);
@@ -221,6 +274,11 @@ pub fn subscribe(o: &Options, ctx: &Ctx) -> anyhow::Result<Code> {
                 ctx.out
                     .warn(&format!("{e:#}; reconnecting (--reconnect)"))?;
                 pr.reconnects += 1;
+                pr.gap = Some((
+                    output::timestamp_rfc3339(),
+                    Instant::now(),
+                    format!("{e:#}"),
+                ));
             }
             Err(e) if exit::classify(&e).kind == "connection_lost" => {
                 let f = exit::network("connection_lost", format!("{e:#}"))
@@ -238,6 +296,12 @@ pub fn subscribe(o: &Options, ctx: &Ctx) -> anyhow::Result<Code> {
     Ok(Code::Ok)
 }
 
+/// A `+switch-master` heard for a master other than the one `conn` is on.
+fn switched(pr: &Progress, conn: &Conn) -> Option<HostPort> {
+    let to = pr.switch.as_ref()?.lock().ok()?.clone()?;
+    (to.to_string() != conn.endpoint).then_some(to)
+}
+
 fn wait_or_stop(d: Duration, ctx: &Ctx) {
     let end = Instant::now() + d;
     while !ctx.stop.is_stopped() && Instant::now() < end {
@@ -247,22 +311,30 @@ fn wait_or_stop(d: Duration, ctx: &Ctx) {
 
 /// The idle `--timeout`: exit 1 when nothing came for that long.
 fn idle_check(pr: &Progress, ctx: &Ctx, topics: &[String]) -> anyhow::Result<()> {
-    if let Some(t) = ctx.timeout {
-        if pr.last.elapsed() >= t {
-            return Err(exit::negative(
-                "timeout",
-                format!(
-                    "no message on {} within {:?} ({} received before)",
-                    topics.join(", "),
-                    t,
-                    pr.messages
-                ),
-            )
-            .hint("is anything publishing there? messages published before a subscriber starts are lost")
-            .into());
-        }
+    idle_since(pr.last, pr.messages, ctx, topics)
+}
+
+/// The idle `--timeout` for any subscriber: exit 1 when nothing came since `last`.
+pub(super) fn idle_since(
+    last: Instant,
+    messages: u64,
+    ctx: &Ctx,
+    topics: &[String],
+) -> anyhow::Result<()> {
+    match ctx.timeout {
+        Some(t) if last.elapsed() >= t => Err(exit::negative(
+            "timeout",
+            format!(
+                "no message on {} within {t:?} ({messages} received before)",
+                topics.join(", "),
+            ),
+        )
+        .hint(
+            "is anything publishing there? messages published before a subscriber starts are lost",
+        )
+        .into()),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// Subscribe on `conn` and print. `Ok(Some(code))`: done (`--count`);
@@ -288,6 +360,16 @@ fn listen(
             return Ok(None);
         }
         idle_check(pr, ctx, o.topics)?;
+        if let Some(to) = switched(pr, &conn) {
+            return Err(exit::network(
+                "connection_lost",
+                format!(
+                    "Sentinel moved the master from {} to {to} (+switch-master)",
+                    conn.endpoint
+                ),
+            )
+            .into());
+        }
         let mut slice = signal::POLL;
         if let Some(t) = ctx.timeout {
             slice = slice.min(
@@ -305,6 +387,13 @@ fn listen(
                 let is_msg = matches!(ev.kind, "message" | "pmessage");
                 if !is_msg || !ctx.out.quiet() {
                     events.push(ev);
+                }
+                if !is_msg && pr.gap.is_some() {
+                    // Subscribed again: the gap is over.
+                    ctx.out.emit_all(&events)?;
+                    events.clear();
+                    let (since, at, why) = pr.gap.take().expect("checked");
+                    ctx.out.emit(&Gap::new(since, at, why))?;
                 }
                 if is_msg {
                     pr.messages += 1;

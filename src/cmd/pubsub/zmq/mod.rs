@@ -143,6 +143,7 @@ mod tests {
             bind: true,
             connect: false,
             max_size: 1024,
+            sharded: false,
         }
     }
 
@@ -173,6 +174,8 @@ mod tests {
             wait_subscribers: None,
             delay: None,
             no_wait: false,
+            sharded: false,
+            keyed: false,
         };
         let publisher = Publisher::open(&p, ctx.timeout).unwrap();
         assert_eq!(publisher.run(&ctx.with_side("pub")).unwrap(), Code::Ok);

@@ -391,6 +391,8 @@ mod tests {
             wait_subscribers: None,
             delay: None,
             no_wait: false,
+            sharded: false,
+            keyed: false,
         };
         extra(&mut a);
         a
