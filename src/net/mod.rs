@@ -3,8 +3,10 @@
 //! through socket2 (backlog, `SO_REUSEADDR`, port 0), and the "listening on ADDR"
 //! announcement every server prints first. It does not speak any protocol.
 
+pub mod conn;
 pub mod endpoint;
 pub mod epoll;
+pub mod stream;
 
 use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream, UdpSocket};

@@ -10,13 +10,13 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value as Json;
 
-use super::conn::Conn;
 use super::failure;
 use super::http::{self, Kind};
 use super::target::{Target, Transport};
 use super::trace;
 use super::Proto;
 use crate::exit;
+use crate::net::conn::Conn;
 use crate::output::Out;
 use crate::proto::{jsonrpc, msgpack_rpc, xmlrpc};
 use crate::signal::Stop;
@@ -183,7 +183,7 @@ impl Client {
             let stream = crate::net::connect_tcp(self.target.host_port(), self.timeout)
                 .map_err(failure::refused_hint)?;
             stream.set_write_timeout(Some(self.timeout))?;
-            self.conn = Some(Conn::new(stream)?);
+            self.conn = Some(Conn::tcp(stream)?);
             self.connections += 1;
         }
         Ok(self.conn.as_mut().expect("just connected"))

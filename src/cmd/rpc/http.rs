@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use thiserror::Error;
 
-use super::conn::Conn;
+use crate::net::conn::Conn;
 use crate::signal::Stop;
 
 /// Bound on a request or status line plus headers.
@@ -432,7 +432,7 @@ mod tests {
         let (s, _) = l.accept().unwrap();
         c.write_all(bytes).unwrap();
         drop(c);
-        Conn::new(s).unwrap()
+        Conn::tcp(s).unwrap()
     }
 
     fn read(conn: &mut Conn, kind: Kind) -> Result<Option<Message>, HttpError> {

@@ -12,7 +12,6 @@
 
 pub mod call;
 pub mod client;
-pub mod conn;
 pub mod failure;
 pub mod handlers;
 pub mod http;
