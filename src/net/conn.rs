@@ -135,7 +135,7 @@ impl<S: Transport> Conn<S> {
         self.make_room()?;
         loop {
             if stop.is_stopped() {
-                return Err(io::Error::new(io::ErrorKind::Interrupted, "stopped"));
+                return Err(super::stopped());
             }
             let left = until.saturating_duration_since(Instant::now());
             if left.is_zero() {

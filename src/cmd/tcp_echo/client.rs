@@ -8,7 +8,7 @@
 //! within `--timeout` ends the run: later bytes on the stream could not be matched
 //! to their message. It does not reconnect.
 
-use std::io::{self, BufRead};
+use std::io;
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
@@ -19,14 +19,16 @@ use super::{SendArgs, RAW_IDLE, REPLY_TIMEOUT};
 use crate::cmd::echo_stats::{shown, sized, ClientSummary, Rtts};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
+use crate::input::Lines;
 use crate::net;
 use crate::net::conn::{Conn, Recv};
 use crate::output::{self, Palette, Payload, Render};
 use crate::proto::framing::{self, Framing};
 use crate::signal::Stop;
 
-/// Largest reply frame the client accepts (a server claiming more is refused).
-pub const MAX_REPLY: usize = 1 << 30;
+/// Smallest bound on a reply frame: a reply to a message of `--max-size` bytes
+/// may be framed (a bigger one claimed by the server is refused).
+pub const MAX_FRAME: usize = 1 << 16;
 
 /// Resolve and connect, timing the handshake; refusals get a hint.
 pub fn connect(
@@ -106,6 +108,7 @@ impl Render for Reply<'_> {
 pub struct Replies {
     pub framing: Framing,
     pub conn: Conn,
+    max: usize,
 }
 
 /// How reading a reply ended.
@@ -121,10 +124,11 @@ pub enum Got {
 }
 
 impl Replies {
-    pub fn new(framing: Framing, stream: TcpStream) -> io::Result<Replies> {
+    pub fn new(framing: Framing, stream: TcpStream, max: usize) -> io::Result<Replies> {
         Ok(Replies {
             framing,
-            conn: Conn::tcp(stream)?.with_max(MAX_REPLY),
+            max,
+            conn: Conn::tcp(stream)?.with_max(max),
         })
     }
 
@@ -139,8 +143,9 @@ impl Replies {
         let deadline = Instant::now() + timeout;
         if self.framing != Framing::Raw {
             let framing = self.framing;
+            let max = self.max;
             let got = self.conn.recv(deadline, stop, |buf, _| {
-                framing::decode(framing, buf, MAX_REPLY)
+                framing::decode(framing, buf, max)
                     .map(|f| f.map(|f| (f.payload.to_vec(), f.consumed)))
                     .map_err(|e| {
                         anyhow::Error::from(exit::network(
@@ -214,27 +219,20 @@ pub fn check_message(args: &SendArgs) -> Result<(), exit::Failure> {
     Ok(())
 }
 
-/// Messages: the argument `--count` times, or stdin lines (read as they come; empty
-/// lines are skipped with raw framing, where an empty message has no reply to wait for).
-fn messages(args: &SendArgs) -> Box<dyn Iterator<Item = Vec<u8>>> {
+/// Messages: the argument `--count` times, or stdin lines (read as they come,
+/// bounded by `--max-size`, stopped by Ctrl-C; empty lines are skipped with raw
+/// framing, where an empty message has no reply to wait for).
+fn messages(args: &SendArgs, stop: &Stop) -> Box<dyn Iterator<Item = anyhow::Result<Vec<u8>>>> {
     if args.message == "-" {
         let raw = args.framing == Framing::Raw && args.size.is_none();
         Box::new(
-            io::stdin()
-                .lock()
-                .split(b'\n')
-                .map_while(Result::ok)
-                .map(|mut l| {
-                    if l.last() == Some(&b'\r') {
-                        l.pop();
-                    }
-                    l
-                })
-                .filter(move |l| !(raw && l.is_empty())),
+            Lines::stdin(args.max_size, stop)
+                .filter(move |l| !(raw && matches!(l, Ok(l) if l.is_empty())))
+                .map(|l| l.map_err(|e| exit::Failure::from(e).into())),
         )
     } else {
         let m = args.message.as_bytes().to_vec();
-        Box::new(std::iter::repeat_n(m, args.count as usize))
+        Box::new(std::iter::repeat_n(m, args.count as usize).map(Ok))
     }
 }
 
@@ -248,16 +246,17 @@ pub fn send(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         local: stream.local_addr()?,
         connect_ms: output::ms(took),
     })?;
-    let mut replies = Replies::new(args.framing, stream)?;
+    let mut replies = Replies::new(args.framing, stream, args.max_size.max(MAX_FRAME))?;
     let started = Instant::now();
     let (mut sent, mut received, mut rtts) = (0u64, 0u64, Rtts::new());
     let mut frame = Vec::new();
     let stdin = args.message == "-";
-    for m in messages(args) {
+    for m in messages(args, &ctx.stop) {
+        let m = m?;
         if ctx.stop.is_stopped() {
             break;
         }
-        if sent > 0 && !stdin && !sleep_unless_stopped(ctx, args.interval) {
+        if sent > 0 && !stdin && !crate::signal::sleep(args.interval, &ctx.stop) {
             break;
         }
         let payload = sized(&m, args.size.map(|s| s as usize));
@@ -310,19 +309,4 @@ pub fn send(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         return Err(exit::negative("no_reply", format!("no reply from TCP {addr}")).into());
     }
     Ok(Code::Ok)
-}
-
-/// Sleep in short slices; false if a stop came.
-fn sleep_unless_stopped(ctx: &Ctx, d: Duration) -> bool {
-    let end = Instant::now() + d;
-    loop {
-        if ctx.stop.is_stopped() {
-            return false;
-        }
-        let left = end.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return true;
-        }
-        std::thread::sleep(left.min(crate::signal::POLL));
-    }
 }
