@@ -255,6 +255,30 @@ mod tests {
         assert!(Cli::parse_from_fast(vec!["netkit".into(), "bogus".into()]).is_err());
     }
 
+    /// Every subcommand of the full tree is in the fast-parse table, and the
+    /// narrowed tree gives it the same flags and subcommands (the dispatch in
+    /// `cmd::run` is an exhaustive match: the compiler checks that one).
+    #[test]
+    fn fast_parse_table_covers_every_subcommand() {
+        fn shape(c: &clap::Command) -> Vec<String> {
+            let mut v: Vec<String> = c.get_arguments().map(|a| a.get_id().to_string()).collect();
+            for sub in c.get_subcommands() {
+                v.push(format!("{} {:?}", sub.get_name(), shape(sub)));
+            }
+            v.sort();
+            v
+        }
+        let full = Cli::command();
+        for sub in full.get_subcommands() {
+            let name = sub.get_name();
+            let args: Vec<OsString> = vec!["netkit".into(), name.into()];
+            let narrow = narrow_command(&args)
+                .unwrap_or_else(|| panic!("{name} is missing from narrow_command's table"));
+            let fast = narrow.find_subcommand(name).expect("the named subcommand");
+            assert_eq!(shape(fast), shape(sub), "{name}: the fast tree differs");
+        }
+    }
+
     #[test]
     fn global_flags_before_or_after() {
         let a = Cli::try_parse_from(["netkit", "--json", "serv-by-name", "http"]).unwrap();
