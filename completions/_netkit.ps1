@@ -165,6 +165,7 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('--framing', '--framing', [CompletionResultType]::ParameterName, 'Framing, matching the server''s: raw, line, length')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Load mode: this many connections in parallel, each sending as fast as replies come')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Load mode: how long to run (default 5s when --concurrency is given)')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Longest stdin line (with `-`) and reply accepted: 64KB, 1MiB, bytes')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')

@@ -1318,7 +1318,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__tcp__subcmd__echo__subcmd__send)
-            opts="-c -i -s -q -h -V --count --interval --size --framing --concurrency --duration --json --color --timeout --quiet --help --version"
+            opts="-c -i -s -q -h -V --count --interval --size --framing --concurrency --duration --max-size --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1357,6 +1357,10 @@ _netkit() {
                     return 0
                     ;;
                 --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -152,6 +152,7 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand --framing 'Framing, matching the server''s: raw, line, length'
             cand --concurrency 'Load mode: this many connections in parallel, each sending as fast as replies come'
             cand --duration 'Load mode: how long to run (default 5s when --concurrency is given)'
+            cand --max-size 'Longest stdin line (with `-`) and reply accepted: 64KB, 1MiB, bytes'
             cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
             cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
             cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'

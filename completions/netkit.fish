@@ -130,6 +130,7 @@ line\t'One message per line (newline sentinel)'
 length\t'4-byte big-endian length prefix, then the payload'"
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l concurrency -d 'Load mode: this many connections in parallel, each sending as fast as replies come' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l duration -d 'Load mode: how long to run (default 5s when --concurrency is given)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l max-size -d 'Longest stdin line (with `-`) and reply accepted: 64KB, 1MiB, bytes' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -165,6 +165,9 @@ pub fn classify_io(e: &io::Error) -> (Code, &'static str) {
         K::NotFound => (Code::System, "file_not_found"),
         K::InvalidInput => (Code::Usage, "usage"),
         K::InvalidData => (Code::Network, "protocol"),
+        // A wait ended by Ctrl-C/SIGTERM (`net::conn`, `net::connect_tcp`): the
+        // command got no result, which is a negative answer, not a system error.
+        K::Interrupted => (Code::Negative, "interrupted"),
         _ => (Code::System, "system"),
     }
 }

@@ -16,7 +16,9 @@
 pub mod cli;
 pub mod cmd;
 pub mod exit;
+pub mod input;
 pub mod net;
 pub mod output;
 pub mod proto;
 pub mod signal;
+pub mod value;

@@ -279,12 +279,7 @@ pub fn sized(message: &[u8], size: Option<usize>) -> Vec<u8> {
     v
 }
 
-/// `--delay DURATION[±JITTER]` (also `+-`): a base delay and a uniform jitter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Delay {
-    pub base: Duration,
-    pub jitter: Duration,
-}
+pub use crate::value::{parse_delay, parse_percent, Delay};
 
 impl Delay {
     /// One delay: base ± a uniform draw within the jitter (never below zero).
@@ -295,35 +290,6 @@ impl Delay {
         let j = self.jitter.as_secs_f64() * (rng.unit() * 2.0 - 1.0);
         Duration::from_secs_f64((self.base.as_secs_f64() + j).max(0.0))
     }
-}
-
-/// Parse `50ms`, `50ms±10ms` or `50ms+-10ms`.
-pub fn parse_delay(s: &str) -> Result<Delay, String> {
-    let (base, jitter) = match s.split_once('±').or_else(|| s.split_once("+-")) {
-        Some((b, j)) => (b, Some(j)),
-        None => (s, None),
-    };
-    Ok(Delay {
-        base: crate::cli::parse_duration(base)?,
-        jitter: jitter
-            .map(crate::cli::parse_duration)
-            .transpose()?
-            .unwrap_or_default(),
-    })
-}
-
-/// Parse a percentage from 0 to 100.
-pub fn parse_percent(s: &str) -> Result<f64, String> {
-    let v: f64 = s
-        .trim_end_matches('%')
-        .parse()
-        .map_err(|_| format!("invalid percentage {s:?} (expected 0 to 100)"))?;
-    if !(0.0..=100.0).contains(&v) {
-        return Err(format!(
-            "percentage {s:?} is out of range (expected 0 to 100)"
-        ));
-    }
-    Ok(v)
 }
 
 /// Wait until `fd` is readable or `wait` passes (true = readable). Uses `ppoll`,
@@ -437,23 +403,13 @@ mod tests {
     }
 
     #[test]
-    fn delays_and_percents() {
+    fn delays_sample_within_their_jitter() {
         let d = parse_delay("50ms±10ms").unwrap();
-        assert_eq!(d.base, Duration::from_millis(50));
-        assert_eq!(
-            parse_delay("1s+-1ms").unwrap().jitter,
-            Duration::from_millis(1)
-        );
-        assert!(parse_delay("soon").is_err());
         let mut rng = Rng::new(3);
         for _ in 0..100 {
             let x = d.sample(&mut rng);
             assert!(x >= Duration::from_millis(40) && x <= Duration::from_millis(60));
         }
-        assert_eq!(parse_percent("20"), Ok(20.0));
-        assert_eq!(parse_percent("2.5%"), Ok(2.5));
-        assert!(parse_percent("101").is_err());
-        assert!(parse_percent("x").is_err());
     }
 
     #[test]

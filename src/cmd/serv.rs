@@ -159,7 +159,8 @@ pub fn load(args: &SourceArgs) -> anyhow::Result<Loaded> {
             false,
         ),
     };
-    match std::fs::read(&path) {
+    // Read with a bound and stoppable by Ctrl-C: the file may be a FIFO.
+    match crate::input::read_all(&path, MAX_FILE) {
         Ok(bytes) => Ok(Loaded {
             text: Cow::Owned(
                 String::from_utf8(bytes)
@@ -167,19 +168,18 @@ pub fn load(args: &SourceArgs) -> anyhow::Result<Loaded> {
             ),
             source: path.display().to_string(),
         }),
-        Err(e) if !explicit && e.kind() == std::io::ErrorKind::NotFound => Ok(embedded()),
-        Err(e) => {
-            let (code, kind) = exit::classify_io(&e);
-            let mut f = exit::Failure::new(
-                code,
-                kind,
-                format!("reading services file {}: {e}", path.display()),
-            );
+        Err(f) if !explicit && f.kind == "file_not_found" => Ok(embedded()),
+        Err(f) if f.kind == "interrupted" => Err(f.into()),
+        Err(mut f) => {
+            f.message = format!("reading services file {}", f.message);
             f.hint = Some("--embedded uses the built-in copy of the registry".into());
             Err(f.into())
         }
     }
 }
+
+/// Largest services file read (the registry's is about 1 MB).
+const MAX_FILE: usize = 64 << 20;
 
 fn check_proto(proto: &Option<String>) -> anyhow::Result<Option<&str>> {
     match proto.as_deref() {

@@ -3,13 +3,15 @@
 //! through socket2 (backlog, `SO_REUSEADDR`, port 0), and the "listening on ADDR"
 //! announcement every server prints first. It does not speak any protocol.
 
+pub mod conn;
 pub mod endpoint;
 pub mod epoll;
 pub mod tls;
+pub mod stream;
 
 use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream, UdpSocket};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use serde::Serialize;
@@ -87,15 +89,76 @@ pub fn resolve_within(hp: &HostPort, timeout: Duration) -> Result<Vec<SocketAddr
     std::thread::spawn(move || {
         let _ = tx.send(resolve(&job));
     });
-    rx.recv_timeout(timeout).unwrap_or_else(|_| {
-        Err(exit::network(
-            "timeout",
-            format!(
-                "resolving {:?}: no answer from the system resolver within {timeout:?}",
-                hp.host
-            ),
-        ))
-    })
+    let deadline = Instant::now() + timeout;
+    loop {
+        if crate::signal::interrupted() {
+            return Err(exit::negative(
+                "interrupted",
+                format!("stopped by Ctrl-C while resolving {:?}", hp.host),
+            ));
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(exit::network(
+                "timeout",
+                format!(
+                    "resolving {:?}: no answer from the system resolver within {timeout:?}",
+                    hp.host
+                ),
+            ));
+        }
+        if let Ok(r) = rx.recv_timeout(left.min(crate::signal::POLL)) {
+            return r;
+        }
+    }
+}
+
+/// The error of a wait ended by a stop request (classified as exit 1, `interrupted`).
+pub fn stopped() -> io::Error {
+    io::Error::new(io::ErrorKind::Interrupted, "stopped by Ctrl-C")
+}
+
+/// Connect to one address within `timeout`, checking for Ctrl-C every
+/// [`crate::signal::POLL`] (a non-blocking connect, then `poll` in slices).
+pub fn connect_addr(addr: &SocketAddr, timeout: Duration) -> io::Result<TcpStream> {
+    let sock = Socket::new(domain_of(addr), Type::STREAM, Some(Protocol::TCP))?;
+    sock.set_nonblocking(true)?;
+    match sock.connect(&SockAddr::from(*addr)) {
+        Ok(()) => {}
+        Err(e) if e.raw_os_error() == Some(libc::EINPROGRESS) => {
+            let deadline = Instant::now() + timeout;
+            loop {
+                if crate::signal::interrupted() {
+                    return Err(stopped());
+                }
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    let e = format!("timed out after {timeout:?}");
+                    return Err(io::Error::new(io::ErrorKind::TimedOut, e));
+                }
+                let slice = left.min(crate::signal::POLL).as_millis().max(1);
+                let mut pfd = libc::pollfd {
+                    fd: std::os::fd::AsRawFd::as_raw_fd(&sock),
+                    events: libc::POLLOUT,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd, for the duration of the call.
+                let r = unsafe { libc::poll(&mut pfd, 1, slice as libc::c_int) };
+                if r > 0 {
+                    break;
+                }
+                if r < 0 && io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
+                    return Err(io::Error::last_os_error());
+                }
+            }
+            if let Some(e) = sock.take_error()? {
+                return Err(e);
+            }
+        }
+        Err(e) => return Err(e),
+    }
+    sock.set_nonblocking(false)?;
+    Ok(sock.into())
 }
 
 /// Resolve, then connect to the first address that answers, each try bounded by `timeout`.
@@ -103,8 +166,11 @@ pub fn connect_tcp(hp: &HostPort, timeout: Duration) -> anyhow::Result<TcpStream
     let addrs = resolve_within(hp, timeout)?;
     let mut last: Option<io::Error> = None;
     for addr in &addrs {
-        match TcpStream::connect_timeout(addr, timeout) {
+        match connect_addr(addr, timeout) {
             Ok(s) => return Ok(s),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {
+                return Err(anyhow::Error::new(e).context(format!("connecting to {hp}")))
+            }
             Err(e) => last = Some(e),
         }
     }

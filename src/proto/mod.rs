@@ -8,6 +8,7 @@ pub mod framing;
 pub mod services;
 
 pub mod glob;
+pub mod http;
 pub mod jsonrpc;
 pub mod msgpack_rpc;
 pub mod resp;

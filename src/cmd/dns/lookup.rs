@@ -10,7 +10,6 @@
 //! validate DNSSEC.
 
 use std::collections::VecDeque;
-use std::io::BufRead;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -21,7 +20,9 @@ use super::query::{self, Engine, Outcome, Setup, Status};
 use super::render::{Hostent, RecordEvent, Summary};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code, Failure};
+use crate::input::{Lines, MAX_NAME_LINE};
 use crate::proto::dnsname;
+use crate::signal::Stop;
 
 /// Per-try limit when `--timeout` is not given.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
@@ -195,9 +196,12 @@ fn job(args: &Args, name: &str, types: &[String]) -> Result<Job, Failure> {
 /// Stdin lines to jobs; a bad line is an error naming its line number.
 fn read_jobs(args: &Args) -> anyhow::Result<Vec<Job>> {
     let mut jobs = Vec::new();
-    for (i, line) in std::io::stdin().lock().lines().enumerate() {
-        let line = line
-            .map_err(|e| exit::usage(format!("reading names from stdin, line {}: {e}", i + 1)))?;
+    let mut lines = Lines::stdin(MAX_NAME_LINE, &Stop::new());
+    for i in 0.. {
+        let Some(line) = lines.next_line().map_err(exit::Failure::from)? else {
+            break;
+        };
+        let line = String::from_utf8_lossy(&line);
         if let Some((name, types)) = dnsname::parse_batch_line(&line) {
             let j = job(args, &name, &types).map_err(|mut f| {
                 f.message = format!("stdin line {}: {}", i + 1, f.message);
@@ -205,6 +209,9 @@ fn read_jobs(args: &Args) -> anyhow::Result<Vec<Job>> {
             })?;
             jobs.push(j);
         }
+    }
+    if lines.stopped() {
+        return Err(crate::input::interrupted("names from stdin").into());
     }
     Ok(jobs)
 }

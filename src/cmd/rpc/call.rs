@@ -4,7 +4,7 @@
 //! A fault is exit 1 (with the introspection hint when a `system.*` method is
 //! missing); transport and protocol failures are exit 3 (raised by `client`).
 
-use std::io::{BufRead, IsTerminal};
+use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -17,6 +17,7 @@ use super::{CallArgs, Proto};
 use crate::cmd::echo_stats::{RttStats, Rtts};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
+use crate::input::Lines;
 use crate::output::{ms, Palette, Render};
 
 /// Default wait for connect and for each answer.
@@ -173,8 +174,9 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     let (mut calls, mut faults) = (0u64, 0u64);
     let mut rtts = Rtts::new();
     let label = if args.stdin {
-        for (n, line) in std::io::stdin().lock().lines().enumerate() {
-            let line = line.map_err(|e| exit::system("stdin", format!("reading stdin: {e}")))?;
+        for (n, line) in Lines::stdin(args.max_size, &ctx.stop).enumerate() {
+            let line = String::from_utf8(line.map_err(exit::Failure::from)?)
+                .map_err(|_| exit::usage(format!("stdin line {} is not UTF-8", n + 1)))?;
             if ctx.stop.is_stopped() {
                 break;
             }

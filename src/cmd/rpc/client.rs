@@ -10,13 +10,13 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value as Json;
 
-use super::conn::Conn;
 use super::failure;
 use super::http::{self, Kind};
 use super::target::{Target, Transport};
 use super::trace;
 use super::Proto;
 use crate::exit;
+use crate::net::conn::Conn;
 use crate::output::Out;
 use crate::proto::{jsonrpc, msgpack_rpc, xmlrpc};
 use crate::signal::Stop;
@@ -183,7 +183,9 @@ impl Client {
             let stream = crate::net::connect_tcp(self.target.host_port(), self.timeout)
                 .map_err(failure::refused_hint)?;
             stream.set_write_timeout(Some(self.timeout))?;
-            self.conn = Some(Conn::new(stream)?);
+            // One message may hold the body limit plus a head and one read.
+            let max = self.max_size.saturating_add(2 * http::MAX_HEAD);
+            self.conn = Some(Conn::tcp(stream)?.with_max(max));
             self.connections += 1;
         }
         Ok(self.conn.as_mut().expect("just connected"))
@@ -220,6 +222,7 @@ impl Client {
                 self.trace_text("send", req, String::from_utf8_lossy(req).into_owned());
             }
             let (timeout, max, stop) = (self.timeout, self.max_size, self.stop.clone());
+            let tracing = self.trace.is_some();
             let conn = self.connect()?;
             if let Err(e) = conn.write_all(req) {
                 self.conn = None;
@@ -230,11 +233,12 @@ impl Client {
                 }
                 continue;
             }
-            match http::read_message(conn, Kind::Response, max, Instant::now() + timeout, &stop) {
+            let mut wire = Vec::new();
+            let w = tracing.then_some(&mut wire);
+            let until = Instant::now() + timeout;
+            match http::read_message(conn, Kind::Response, max, until, &stop, w) {
                 Ok(Some(resp)) => {
-                    let mut raw = resp.raw_head().to_vec();
-                    raw.extend_from_slice(&resp.body);
-                    self.trace_text("recv", &raw, String::from_utf8_lossy(&raw).into_owned());
+                    self.trace_text("recv", &wire, String::from_utf8_lossy(&wire).into_owned());
                     if !resp.keep_alive() {
                         self.conn = None;
                     }

@@ -16,11 +16,18 @@ const SNIPPET: usize = 120;
 pub fn http_status(target: &Target, resp: &http::Message) -> anyhow::Error {
     let (_, status, reason) = resp.parts();
     let snippet = body_snippet(&resp.body);
-    exit::network(
+    let f = exit::network(
         "http",
         format!("{target} answered HTTP {status} {reason}{snippet}"),
-    )
-    .hint("check the URL path; Python's SimpleXMLRPCServer answers on / and /RPC2")
+    );
+    match resp.status() {
+        // rpc-serve at --max-clients, or any server shedding load.
+        503 => f.hint("the server is full or overloaded; retry later (or raise its --max-clients)"),
+        404 | 405 => {
+            f.hint("check the URL path; Python's SimpleXMLRPCServer answers on / and /RPC2")
+        }
+        _ => f,
+    }
     .into()
 }
 

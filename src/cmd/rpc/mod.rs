@@ -12,7 +12,6 @@
 
 pub mod call;
 pub mod client;
-pub mod conn;
 pub mod failure;
 pub mod handlers;
 pub mod http;
@@ -134,7 +133,7 @@ pub struct CallArgs {
     pub concurrency: u64,
 
     /// Largest response accepted, in bytes
-    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    #[arg(long, value_name = "SIZE", default_value_t = 64 * 1024 * 1024, value_parser = crate::value::parse_size)]
     pub max_size: usize,
 }
 
@@ -170,7 +169,7 @@ pub struct ServeArgs {
     pub max_clients: usize,
 
     /// Largest request body (or MessagePack/JSON message) accepted, in bytes
-    #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
+    #[arg(long, value_name = "SIZE", default_value_t = 1024 * 1024, value_parser = crate::value::parse_size)]
     pub max_size: usize,
 
     /// Close a connection idle this long, or whose request is not whole by then

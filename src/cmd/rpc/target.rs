@@ -5,7 +5,6 @@
 //! for `--params -`.
 
 use std::fmt;
-use std::io::Read;
 
 use serde_json::Value as Json;
 
@@ -168,11 +167,8 @@ pub fn call_from_line(line: &str, method: Option<&str>) -> Result<Option<(String
 
 fn params_from(text: &str, proto: Proto) -> Result<Json, Failure> {
     let text = if text == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| exit::system("stdin", format!("reading --params from stdin: {e}")))?;
-        s
+        let bytes = crate::input::read_all(std::path::Path::new("-"), crate::input::MAX_LINE)?;
+        String::from_utf8(bytes).map_err(|_| exit::usage("--params from stdin is not UTF-8"))?
     } else {
         text.to_string()
     };

@@ -8,22 +8,27 @@
 //! within `--timeout` ends the run: later bytes on the stream could not be matched
 //! to their message. It does not reconnect.
 
-use std::io::{self, BufRead, Read, Write};
+use std::io;
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use serde::Serialize;
 
 use super::{SendArgs, RAW_IDLE, REPLY_TIMEOUT};
 use crate::cmd::echo_stats::{shown, sized, ClientSummary, Rtts};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
+use crate::input::Lines;
 use crate::net;
+use crate::net::conn::{Conn, Recv};
 use crate::output::{self, Palette, Payload, Render};
 use crate::proto::framing::{self, Framing};
+use crate::signal::Stop;
 
-/// Largest reply frame the client accepts (a server claiming more is refused).
-pub const MAX_REPLY: usize = 1 << 30;
+/// Smallest bound on a reply frame: a reply to a message of `--max-size` bytes
+/// may be framed (a bigger one claimed by the server is refused).
+pub const MAX_FRAME: usize = 1 << 16;
 
 /// Resolve and connect, timing the handshake; refusals get a hint.
 pub fn connect(
@@ -99,103 +104,97 @@ impl Render for Reply<'_> {
     }
 }
 
-/// Reads framed replies from a stream, keeping bytes that belong to the next one.
+/// Reads framed replies from a connection, keeping bytes that belong to the next one.
 pub struct Replies {
     pub framing: Framing,
-    buf: Vec<u8>,
-    chunk: Vec<u8>,
-    /// When the latest bytes arrived: the RTT ends there, not after the quiet
-    /// period that tells a raw reply is complete.
-    last: Option<Instant>,
+    pub conn: Conn,
+    max: usize,
 }
 
 /// How reading a reply ended.
 pub enum Got {
-    /// A whole reply (its payload is returned by `take`).
+    /// A whole reply.
     Reply(Vec<u8>),
     /// The server closed the stream before any byte of the reply.
     Closed,
     /// Nothing came within the timeout.
     Timeout,
+    /// Ctrl-C (or SIGTERM) came first.
+    Stopped,
 }
 
 impl Replies {
-    pub fn new(framing: Framing) -> Replies {
-        Replies {
+    pub fn new(framing: Framing, stream: TcpStream, max: usize) -> io::Result<Replies> {
+        Ok(Replies {
             framing,
-            buf: Vec::new(),
-            chunk: vec![0u8; 64 * 1024],
-            last: None,
-        }
+            max,
+            conn: Conn::tcp(stream)?.with_max(max),
+        })
     }
 
-    /// When the latest reply bytes arrived.
+    /// When the latest reply bytes arrived: the RTT ends there, not after the
+    /// quiet period that tells a raw reply is complete.
     pub fn last_byte(&self) -> Option<Instant> {
-        self.last
+        self.conn.last_read()
     }
 
     /// Read one reply to a message of `sent` payload bytes, within `timeout`.
-    pub fn read(
-        &mut self,
-        s: &mut TcpStream,
-        sent: usize,
-        timeout: Duration,
-    ) -> anyhow::Result<Got> {
+    pub fn read(&mut self, sent: usize, timeout: Duration, stop: &Stop) -> anyhow::Result<Got> {
         let deadline = Instant::now() + timeout;
+        if self.framing != Framing::Raw {
+            let framing = self.framing;
+            let max = self.max;
+            let got = self.conn.recv(deadline, stop, |buf, _| {
+                framing::decode(framing, buf, max)
+                    .map(|f| f.map(|f| (f.payload.to_vec(), f.consumed)))
+                    .map_err(|e| {
+                        anyhow::Error::from(exit::network(
+                            "protocol",
+                            format!("reading a reply: {e}"),
+                        ))
+                    })
+            });
+            return match got.context("reading a reply")? {
+                Recv::Item(payload) => Ok(Got::Reply(payload)),
+                Recv::Closed if self.conn.buffered().is_empty() => Ok(Got::Closed),
+                Recv::Closed => Err(exit::network(
+                    "protocol",
+                    "the server closed the connection in the middle of a reply",
+                )
+                .into()),
+                Recv::Timeout => Ok(Got::Timeout),
+                Recv::Stopped => Ok(Got::Stopped),
+            };
+        }
+        // Raw: complete once `sent` bytes came, the stream went quiet for
+        // RAW_IDLE after the first byte, or the server closed.
         loop {
-            if self.framing == Framing::Raw {
-                if self.buf.len() >= sent && !self.buf.is_empty() {
-                    return Ok(Got::Reply(std::mem::take(&mut self.buf)));
-                }
-            } else if let Some(f) = framing::decode(self.framing, &self.buf, MAX_REPLY)
-                .map_err(|e| exit::network("protocol", format!("reading a reply: {e}")))?
-            {
-                let (payload, used) = (f.payload.to_vec(), f.consumed);
-                self.buf.drain(..used);
-                return Ok(Got::Reply(payload));
+            let have = self.conn.buffered().len();
+            if have >= sent && have > 0 {
+                return Ok(Got::Reply(self.take()));
             }
-            let left = deadline.saturating_duration_since(Instant::now());
-            let quiet_done = self.framing == Framing::Raw && !self.buf.is_empty();
-            let wait = if quiet_done { left.min(RAW_IDLE) } else { left };
-            if wait.is_zero() {
-                return Ok(if quiet_done {
-                    Got::Reply(std::mem::take(&mut self.buf))
-                } else {
-                    Got::Timeout
-                });
-            }
-            s.set_read_timeout(Some(wait))?;
-            match s.read(&mut self.chunk) {
-                Ok(0) if self.framing == Framing::Raw && !self.buf.is_empty() => {
-                    return Ok(Got::Reply(std::mem::take(&mut self.buf)))
+            let until = match (have, self.conn.last_read()) {
+                (0, _) | (_, None) => deadline,
+                (_, Some(at)) => deadline.min(at + RAW_IDLE),
+            };
+            match self.conn.fill(until, stop) {
+                Ok(0) if have > 0 => return Ok(Got::Reply(self.take())),
+                Ok(0) => return Ok(Got::Closed),
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::TimedOut && have > 0 => {
+                    return Ok(Got::Reply(self.take()))
                 }
-                Ok(0) if self.buf.is_empty() => return Ok(Got::Closed),
-                Ok(0) => {
-                    return Err(exit::network(
-                        "protocol",
-                        "the server closed the connection in the middle of a reply",
-                    )
-                    .into())
-                }
-                Ok(n) => {
-                    self.buf.extend_from_slice(&self.chunk[..n]);
-                    self.last = Some(Instant::now());
-                }
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                    ) =>
-                {
-                    if quiet_done {
-                        return Ok(Got::Reply(std::mem::take(&mut self.buf)));
-                    }
-                    return Ok(Got::Timeout);
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) if e.kind() == io::ErrorKind::TimedOut => return Ok(Got::Timeout),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(Got::Stopped),
                 Err(e) => return Err(anyhow::Error::new(e).context("reading a reply")),
             }
         }
+    }
+
+    fn take(&mut self) -> Vec<u8> {
+        let all = self.conn.buffered().to_vec();
+        self.conn.consume(all.len());
+        all
     }
 }
 
@@ -220,27 +219,20 @@ pub fn check_message(args: &SendArgs) -> Result<(), exit::Failure> {
     Ok(())
 }
 
-/// Messages: the argument `--count` times, or stdin lines (read as they come; empty
-/// lines are skipped with raw framing, where an empty message has no reply to wait for).
-fn messages(args: &SendArgs) -> Box<dyn Iterator<Item = Vec<u8>>> {
+/// Messages: the argument `--count` times, or stdin lines (read as they come,
+/// bounded by `--max-size`, stopped by Ctrl-C; empty lines are skipped with raw
+/// framing, where an empty message has no reply to wait for).
+fn messages(args: &SendArgs, stop: &Stop) -> Box<dyn Iterator<Item = anyhow::Result<Vec<u8>>>> {
     if args.message == "-" {
         let raw = args.framing == Framing::Raw && args.size.is_none();
         Box::new(
-            io::stdin()
-                .lock()
-                .split(b'\n')
-                .map_while(Result::ok)
-                .map(|mut l| {
-                    if l.last() == Some(&b'\r') {
-                        l.pop();
-                    }
-                    l
-                })
-                .filter(move |l| !(raw && l.is_empty())),
+            Lines::stdin(args.max_size, stop)
+                .filter(move |l| !(raw && matches!(l, Ok(l) if l.is_empty())))
+                .map(|l| l.map_err(|e| exit::Failure::from(e).into())),
         )
     } else {
         let m = args.message.as_bytes().to_vec();
-        Box::new(std::iter::repeat_n(m, args.count as usize))
+        Box::new(std::iter::repeat_n(m, args.count as usize).map(Ok))
     }
 }
 
@@ -248,22 +240,23 @@ fn messages(args: &SendArgs) -> Box<dyn Iterator<Item = Vec<u8>>> {
 pub fn send(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     check_message(args)?;
     let timeout = ctx.timeout_or(REPLY_TIMEOUT);
-    let (mut stream, addr, took) = connect(&args.target, timeout)?;
+    let (stream, addr, took) = connect(&args.target, timeout)?;
     ctx.out.emit(&Connected {
         address: addr,
         local: stream.local_addr()?,
         connect_ms: output::ms(took),
     })?;
+    let mut replies = Replies::new(args.framing, stream, args.max_size.max(MAX_FRAME))?;
     let started = Instant::now();
     let (mut sent, mut received, mut rtts) = (0u64, 0u64, Rtts::new());
-    let mut replies = Replies::new(args.framing);
     let mut frame = Vec::new();
     let stdin = args.message == "-";
-    for m in messages(args) {
+    for m in messages(args, &ctx.stop) {
+        let m = m?;
         if ctx.stop.is_stopped() {
             break;
         }
-        if sent > 0 && !stdin && !sleep_unless_stopped(ctx, args.interval) {
+        if sent > 0 && !stdin && !crate::signal::sleep(args.interval, &ctx.stop) {
             break;
         }
         let payload = sized(&m, args.size.map(|s| s as usize));
@@ -271,11 +264,12 @@ pub fn send(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         framing::encode(args.framing, &payload, &mut frame)
             .map_err(|e| exit::usage(e.to_string()))?;
         let t0 = Instant::now();
-        stream
+        replies
+            .conn
             .write_all(&frame)
             .map_err(|e| anyhow::Error::new(e).context(format!("sending to {addr}")))?;
         sent += 1;
-        match replies.read(&mut stream, payload.len(), timeout)? {
+        match replies.read(payload.len(), timeout, &ctx.stop)? {
             Got::Reply(data) => {
                 let rtt = match replies.last_byte() {
                     Some(at) if at > t0 => at - t0,
@@ -300,6 +294,7 @@ pub fn send(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
                 ))?;
                 break;
             }
+            Got::Stopped => break,
             Got::Timeout => {
                 ctx.out.warn(&format!("no reply to seq={sent} within {:.0} ms; stopping (a stream cannot skip a reply)", output::ms(timeout)))?;
                 break;
@@ -314,19 +309,4 @@ pub fn send(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         return Err(exit::negative("no_reply", format!("no reply from TCP {addr}")).into());
     }
     Ok(Code::Ok)
-}
-
-/// Sleep in short slices; false if a stop came.
-fn sleep_unless_stopped(ctx: &Ctx, d: Duration) -> bool {
-    let end = Instant::now() + d;
-    loop {
-        if ctx.stop.is_stopped() {
-            return false;
-        }
-        let left = end.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return true;
-        }
-        std::thread::sleep(left.min(crate::signal::POLL));
-    }
 }

@@ -5,8 +5,6 @@
 //! latency percentiles; a failed round trip counts as an error and the connection
 //! is re-opened. It does not pipeline and does not pace.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use super::client::connect;
@@ -14,7 +12,9 @@ use super::{SendArgs, REPLY_TIMEOUT};
 use crate::cmd::echo_stats::{sized, LoadSummary, Rtts};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
+use crate::net::conn::{Conn, Recv};
 use crate::proto::framing;
+use crate::signal::Stop;
 
 /// Default length of a load run.
 pub const DEFAULT_DURATION: Duration = Duration::from_secs(5);
@@ -52,21 +52,18 @@ pub fn run(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
             .stack_size(256 * 1024)
             .spawn(move || {
                 let mut w = Worker::default();
-                let _ = stream.set_read_timeout(Some(timeout));
-                let mut stream = Some(stream);
-                let mut reply = vec![0u8; frame.len()];
+                let mut stream = Conn::tcp(stream).ok();
                 let mut failures = 0;
                 while Instant::now() < deadline && !stop.is_stopped() && failures < 10 {
                     let Some(s) = stream.as_mut() else {
-                        stream = connect(&target, timeout).ok().map(|c| c.0);
-                        if let Some(s) = &stream {
-                            let _ = s.set_read_timeout(Some(timeout));
-                        }
+                        stream = connect(&target, timeout)
+                            .ok()
+                            .and_then(|c| Conn::tcp(c.0).ok());
                         failures += 1;
                         continue;
                     };
                     let t0 = Instant::now();
-                    if round_trip(s, &frame, &mut reply) {
+                    if round_trip(s, &frame, timeout, &stop) {
                         w.rtts.push(t0.elapsed());
                         w.round_trips += 1;
                         failures = 0;
@@ -114,7 +111,13 @@ pub fn run(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
 }
 
 /// Send one frame and read back exactly as many bytes (an echo of the frame).
-/// (The read timeout was set once, when the stream was opened.)
-fn round_trip(s: &mut TcpStream, frame: &[u8], reply: &mut [u8]) -> bool {
-    s.write_all(frame).is_ok() && s.read_exact(reply).is_ok()
+fn round_trip(c: &mut Conn, frame: &[u8], timeout: Duration, stop: &Stop) -> bool {
+    let n = frame.len();
+    c.write_all(frame).is_ok()
+        && matches!(
+            c.recv(Instant::now() + timeout, stop, |buf, _| {
+                std::io::Result::Ok((buf.len() >= n).then_some(((), n)))
+            }),
+            Ok(Recv::Item(()))
+        )
 }

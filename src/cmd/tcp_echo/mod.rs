@@ -70,7 +70,7 @@ pub struct ServeArgs {
     pub idle_timeout: Duration,
 
     /// Largest message in bytes; a bigger frame or line closes that client (raw: the read size)
-    #[arg(long, value_name = "BYTES", default_value_t = 65536, value_parser = clap::value_parser!(u64).range(1..=(1u64 << 30)))]
+    #[arg(long, value_name = "SIZE", default_value_t = 65536, value_parser = crate::value::parse_frame_size)]
     pub max_size: u64,
 
     /// Length of the kernel's queue of connections not yet accepted (listen(2))
@@ -121,6 +121,10 @@ pub struct SendArgs {
     /// Load mode: how long to run (default 5s when --concurrency is given)
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub duration: Option<Duration>,
+
+    /// Longest stdin line (with `-`) and reply accepted: 64KB, 1MiB, bytes
+    #[arg(long, value_name = "SIZE", default_value_t = crate::input::MAX_LINE, value_parser = crate::value::parse_size)]
+    pub max_size: usize,
 }
 
 /// Default connect and reply timeout of the clients (`--timeout` overrides).

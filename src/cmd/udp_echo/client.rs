@@ -168,6 +168,7 @@ pub fn send(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
                 }
                 Next::NotYet => {}
                 Next::Done => exhausted = true,
+                Next::Failed(f) => return Err(f.into()),
             }
         }
         expire(ctx, &mut pr.p, pr.timeout)?;

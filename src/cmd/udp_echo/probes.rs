@@ -3,23 +3,30 @@
 //! probe a reply answers — received, duplicate, late (after its probe was counted
 //! lost) or reordered. Pure state, tested on its own.
 
-use std::io::{self, BufRead};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use super::SendArgs;
 use crate::cmd::echo_stats::Rtts;
+use crate::exit::Failure;
+use crate::input::Lines;
+use crate::signal::Stop;
+
+/// Longest stdin line: the largest UDP payload over IPv4.
+pub const MAX_DATAGRAM: usize = 65507;
 
 /// Where messages come from: the argument `--count` times, or stdin lines.
 pub enum Source {
     Fixed { message: Vec<u8>, left: u64 },
-    Stdin(Receiver<Vec<u8>>),
+    Stdin(Receiver<Result<Vec<u8>, Failure>>),
 }
 
 pub enum Next {
     Message(Vec<u8>),
     NotYet,
     Done,
+    /// A stdin line was too long or stdin failed.
+    Failed(Failure),
 }
 
 impl Source {
@@ -32,12 +39,10 @@ impl Source {
         }
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
-            for line in io::stdin().lock().split(b'\n') {
-                let Ok(mut line) = line else { break };
-                if line.last() == Some(&b'\r') {
-                    line.pop();
-                }
-                if tx.send(line).is_err() {
+            for line in Lines::stdin(MAX_DATAGRAM, &Stop::new()) {
+                let line = line.map_err(Failure::from);
+                let failed = line.is_err();
+                if tx.send(line).is_err() || failed {
                     break;
                 }
             }
@@ -58,7 +63,8 @@ impl Source {
                 Next::Message(message.clone())
             }
             Source::Stdin(rx) => match rx.try_recv() {
-                Ok(m) => Next::Message(m),
+                Ok(Ok(m)) => Next::Message(m),
+                Ok(Err(f)) => Next::Failed(f),
                 Err(TryRecvError::Empty) => Next::NotYet,
                 Err(TryRecvError::Disconnected) => Next::Done,
             },

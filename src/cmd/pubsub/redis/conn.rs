@@ -3,20 +3,23 @@
 //! the URL asks for (`HELLO 3` for `?protocol=resp3`, `AUTH` for a password,
 //! `SELECT` for a `/db`), then raw sends and receives with deadlines.
 //!
-//! Receiving keeps its own byte buffer and decodes with `proto::resp`, so a read
-//! that times out part-way through a frame loses nothing: the sub loop can wait in
-//! short slices (Ctrl-C, `--timeout`) without corrupting the stream. It does not
-//! know what the commands mean; `publish` and `subscribe` do.
+//! Receiving goes through the one client connection (`net::conn`) and decodes
+//! with `proto::resp`, so a read that times out part-way through a frame loses
+//! nothing: the sub loop can wait in short slices (Ctrl-C, `--timeout`) without
+//! corrupting the stream. It does not know what the commands mean; `publish` and
+//! `subscribe` do.
 
-use std::io::{self, Cursor, Read, Write};
+use std::io::{self, Cursor};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
 use crate::exit::{self, Failure};
+use crate::net::conn::{self as client, Recv};
 use crate::net::{self, Url};
 use crate::proto::resp::{self, encode_command, Limits, Value};
+use crate::signal::Stop;
 
 /// Redis's port.
 pub const DEFAULT_PORT: u16 = 6379;
@@ -67,9 +70,7 @@ impl Settings {
 }
 
 pub struct Conn {
-    stream: TcpStream,
-    buf: Vec<u8>,
-    start: usize,
+    conn: client::Conn,
     limits: Limits,
     pub endpoint: String,
     pub proto: u8,
@@ -114,15 +115,16 @@ impl Conn {
         let endpoint = s.endpoint.to_string();
         let stream =
             net::connect_tcp(&s.endpoint, timeout).map_err(|e| refused_hint(e, &endpoint))?;
-        let _ = stream.set_nodelay(true);
         stream
             .set_write_timeout(Some(timeout))
             .context("setting a write timeout")?;
+        let limits = Limits::default();
+        let conn = client::Conn::tcp(stream)
+            .context("setting up the socket")?
+            .with_max(limits.max_bulk.saturating_add(64 * 1024));
         let mut c = Conn {
-            stream,
-            buf: Vec::with_capacity(64 * 1024),
-            start: 0,
-            limits: Limits::default(),
+            conn,
+            limits,
             endpoint,
             proto: 2,
         };
@@ -208,69 +210,49 @@ impl Conn {
 
     /// Write all bytes (bounded by the write timeout).
     pub fn send(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
-        self.stream
+        self.conn
             .write_all(bytes)
             .map_err(|e| self.lost(e, "sending"))
     }
 
     /// A second handle on the socket, for a writer thread.
     pub fn writer(&self) -> anyhow::Result<TcpStream> {
-        self.stream.try_clone().context("cloning the socket")
+        self.conn
+            .stream()
+            .tcp()
+            .try_clone()
+            .context("cloning the socket")
     }
 
     /// The next value already in the buffer, without reading.
     pub fn try_next(&mut self) -> anyhow::Result<Option<Value>> {
-        let mut cur = Cursor::new(&self.buf[self.start..]);
-        match resp::decode(&mut cur, &self.limits) {
-            Ok(Some(v)) => {
-                self.start += cur.position() as usize;
+        match decode(self.conn.buffered(), &self.limits, &self.endpoint)? {
+            Some((v, used)) => {
+                self.conn.consume(used);
                 Ok(Some(v))
             }
-            Ok(None) => Ok(None),
-            Err(e) => Err(exit::network(
-                "protocol",
-                format!("malformed reply from {}: {e}", self.endpoint),
-            )
-            .hint("is that a Redis server?")
-            .into()),
+            None => Ok(None),
         }
     }
 
-    /// The next value, waiting until `deadline`; `Ok(None)` if none came in time.
+    /// The next value, waiting until `deadline`; `Ok(None)` if none came in time
+    /// or a stop request (Ctrl-C) came first.
     pub fn recv(&mut self, deadline: Instant) -> anyhow::Result<Option<Value>> {
-        loop {
-            if let Some(v) = self.try_next()? {
-                return Ok(Some(v));
+        let (limits, endpoint) = (&self.limits, &self.endpoint);
+        let got = self.conn.recv(deadline, &Stop::new(), |buf, _| {
+            decode(buf, limits, endpoint)
+        });
+        match got {
+            Ok(Recv::Item(v)) => Ok(Some(v)),
+            Ok(Recv::Timeout | Recv::Stopped) => Ok(None),
+            Ok(Recv::Closed) => {
+                let e = io::Error::new(io::ErrorKind::UnexpectedEof, "the server closed it");
+                Err(self.lost(e, "reading"))
             }
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return Ok(None);
-            }
-            if self.start > 0 {
-                self.buf.drain(..self.start);
-                self.start = 0;
-            }
-            self.stream
-                .set_read_timeout(Some(left.max(Duration::from_millis(1))))
-                .context("setting a read timeout")?;
-            let len = self.buf.len();
-            self.buf.resize(len + 64 * 1024, 0);
-            let r = self.stream.read(&mut self.buf[len..]);
-            self.buf.truncate(len + *r.as_ref().unwrap_or(&0));
-            match r {
-                Ok(0) => {
-                    let e = io::Error::new(io::ErrorKind::UnexpectedEof, "the server closed it");
-                    return Err(self.lost(e, "reading"));
-                }
-                Ok(_) => {}
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                    ) => {}
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(self.lost(e, "reading")),
-            }
+            Err(e) => match e.downcast::<io::Error>() {
+                Ok(io) => Err(self.lost(io, "reading")),
+                Err(e) => Err(e),
+            },
         }
     }
 
@@ -280,6 +262,19 @@ impl Conn {
             format!("connection to {} lost while {doing}: {e}", self.endpoint),
         );
         f.into()
+    }
+}
+
+/// One RESP value from the front of `buf` and the bytes it used; garbage is exit 3.
+fn decode(buf: &[u8], limits: &Limits, endpoint: &str) -> anyhow::Result<Option<(Value, usize)>> {
+    let mut cur = Cursor::new(buf);
+    match resp::decode(&mut cur, limits) {
+        Ok(v) => Ok(v.map(|v| (v, cur.position() as usize))),
+        Err(e) => Err(
+            exit::network("protocol", format!("malformed reply from {endpoint}: {e}"))
+                .hint("is that a Redis server?")
+                .into(),
+        ),
     }
 }
 

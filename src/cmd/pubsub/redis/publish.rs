@@ -6,7 +6,7 @@
 //! in flight. So `seq 100000 | netkit pub news` costs about what Redis needs, not
 //! 100,000 round trips, and still reports every message's receiver count.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -14,10 +14,11 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::cmd::Ctx;
-use crate::exit::{self, Code};
+use crate::exit::{self, Code, Failure};
+use crate::input::{Lines, MAX_LINE};
 use crate::output::{escape, Out, Palette, Payload, Render};
 use crate::proto::resp::{encode_command, Value};
-use crate::signal;
+use crate::signal::{self, Stop};
 
 use super::conn::{server_error, Conn};
 
@@ -223,8 +224,8 @@ pub(super) fn reply(conn: &mut Conn, timeout: Duration) -> anyhow::Result<i64> {
 }
 
 /// Where pipelined messages come from: the arguments, or stdin lines read on a thread.
-pub(super) fn source(messages: &[String], count: u64) -> Receiver<Vec<Vec<u8>>> {
-    let (tx, rx) = mpsc::sync_channel::<Vec<Vec<u8>>>(IN_FLIGHT);
+pub(super) fn source(messages: &[String], count: u64) -> Receiver<Input> {
+    let (tx, rx) = mpsc::sync_channel::<Input>(IN_FLIGHT);
     if !messages.is_empty() {
         let msgs: Vec<Vec<u8>> = messages.iter().map(|m| m.as_bytes().to_vec()).collect();
         thread::spawn(move || {
@@ -232,12 +233,12 @@ pub(super) fn source(messages: &[String], count: u64) -> Receiver<Vec<Vec<u8>>> 
             for _ in 0..count {
                 for m in &msgs {
                     batch.push(m.clone());
-                    if batch.len() >= BATCH && tx.send(std::mem::take(&mut batch)).is_err() {
+                    if batch.len() >= BATCH && tx.send(Ok(std::mem::take(&mut batch))).is_err() {
                         return;
                     }
                 }
             }
-            let _ = tx.send(batch);
+            let _ = tx.send(Ok(batch));
         });
     } else {
         thread::spawn(move || stdin_lines(tx, count));
@@ -256,35 +257,35 @@ pub(super) fn stdin_hint(messages: &[String], out: &Out) -> anyhow::Result<()> {
 
 /// One message per stdin line (without its `\n` / `\r\n`), sent in batches of what
 /// is already buffered, so an interactive line goes out at once.
-fn stdin_lines(tx: SyncSender<Vec<Vec<u8>>>, count: u64) {
-    let mut input = std::io::BufReader::with_capacity(64 * 1024, std::io::stdin());
+fn stdin_lines(tx: SyncSender<Input>, count: u64) {
+    let mut input = Lines::stdin(MAX_LINE, &Stop::new());
     let mut batch = Vec::new();
     loop {
-        let mut line = Vec::new();
-        match input.read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => break,
-            Ok(_) => {}
-        }
-        if line.last() == Some(&b'\n') {
-            line.pop();
-            if line.last() == Some(&b'\r') {
-                line.pop();
+        let line = match input.next_line() {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err(e) => {
+                let _ = tx.send(Err(e.into()));
+                return;
             }
-        }
+        };
         for _ in 1..count {
             batch.push(line.clone());
         }
         batch.push(line);
-        if (input.buffer().is_empty() || batch.len() >= BATCH)
-            && tx.send(std::mem::take(&mut batch)).is_err()
+        if (input.drained() || batch.len() >= BATCH)
+            && tx.send(Ok(std::mem::take(&mut batch))).is_err()
         {
             return;
         }
     }
     if !batch.is_empty() {
-        let _ = tx.send(batch);
+        let _ = tx.send(Ok(batch));
     }
 }
+
+/// Messages from the source thread, or why stdin could not be read.
+type Input = Result<Vec<Vec<u8>>, Failure>;
 
 /// Write batches as they come; a reader thread matches replies to messages.
 fn pipelined(
@@ -310,7 +311,11 @@ fn pipelined(
     let mut write_err = None;
     while !ctx.stop.is_stopped() {
         let msgs = match input.recv_timeout(signal::POLL) {
-            Ok(m) => m,
+            Ok(Ok(m)) => m,
+            Ok(Err(f)) => {
+                write_err = Some(f);
+                break;
+            }
             Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => break,
         };

@@ -97,7 +97,11 @@ pub fn publish(mut topo: Topology, job: &Job, ctx: &Ctx, sum: &mut Summary) -> a
     let mut failure = None;
     'outer: while !ctx.stop.is_stopped() {
         let msgs = match input.recv_timeout(signal::POLL) {
-            Ok(m) => m,
+            Ok(Ok(m)) => m,
+            Ok(Err(f)) => {
+                failure = Some(f);
+                break;
+            }
             Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => break,
         };

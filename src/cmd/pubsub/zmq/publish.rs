@@ -146,8 +146,8 @@ impl Publisher {
         }
         let start = Instant::now();
         let (sent, bytes) = if self.messages.is_empty() {
-            let stdin = std::io::stdin();
-            self.publish_lines(ctx, stdin.lock(), timeout)?
+            let lines = crate::input::Lines::stdin(crate::input::MAX_LINE, &ctx.stop);
+            self.publish_lines(ctx, lines, timeout)?
         } else {
             self.publish_args(ctx, timeout)?
         };

@@ -3,14 +3,13 @@
 //! events, printed in batches so 100,000 stdin lines do not mean 100,000 flushes.
 //! Sending itself is in `publish.rs`.
 
-use std::io::{BufRead, BufReader, Read};
 use std::time::Duration;
-
-use anyhow::Context as _;
 
 use super::events::Published;
 use super::publish::Publisher;
 use crate::cmd::Ctx;
+use crate::exit::Failure;
+use crate::input::Lines;
 use crate::output::Payload;
 
 /// Published events are printed in batches of at most this many.
@@ -49,27 +48,19 @@ impl Publisher {
     pub(super) fn publish_lines(
         &mut self,
         ctx: &Ctx,
-        input: impl Read,
+        mut input: Lines,
         timeout: Duration,
     ) -> anyhow::Result<(u64, u64)> {
-        let mut reader = BufReader::with_capacity(64 * 1024, input);
-        let mut line = Vec::new();
         let mut batch = Vec::new();
         let (mut sent, mut bytes) = (0u64, 0u64);
         'all: loop {
-            if reader.buffer().is_empty() {
+            if input.drained() {
                 // The next read may block: show what was published so far.
                 self.flush_batch(ctx, &mut batch, sent)?;
             }
-            line.clear();
-            if reader
-                .read_until(b'\n', &mut line)
-                .context("reading stdin")?
-                == 0
-            {
+            let Some(line) = input.next_line().map_err(Failure::from)? else {
                 break;
-            }
-            strip_newline(&mut line);
+            };
             for _ in 0..self.count {
                 if ctx.stop.is_stopped() {
                     break 'all;
@@ -127,30 +118,5 @@ impl Publisher {
         ctx.out.emit_all(&evs)?;
         batch.clear();
         Ok(())
-    }
-}
-
-/// Drop a trailing `\n` (and `\r`) from a stdin line.
-fn strip_newline(line: &mut Vec<u8>) {
-    if line.last() == Some(&b'\n') {
-        line.pop();
-        if line.last() == Some(&b'\r') {
-            line.pop();
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn newlines_are_stripped() {
-        let mut l = b"a\r\n".to_vec();
-        strip_newline(&mut l);
-        assert_eq!(l, b"a");
-        let mut l = b"b".to_vec();
-        strip_newline(&mut l);
-        assert_eq!(l, b"b");
     }
 }

@@ -1,0 +1,336 @@
+//! Ctrl-C, one rule everywhere: a client stuck on a silent peer (or on input that
+//! never comes) gets SIGINT and must end within a second, with its summary and the
+//! exit code its results so far deserve — never "error: stopped" with exit 4 — and
+//! a second SIGINT exits 130 at once.
+
+mod common;
+
+use std::io::Read;
+use std::net::{TcpListener, UdpSocket};
+use std::process::{Child, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::{json_lines, netkit, signal, wait_output};
+
+/// A TCP peer that accepts and never answers; returns once a client connected
+/// and sent something (so the client is waiting for the answer).
+struct Silent {
+    listener: TcpListener,
+}
+
+impl Silent {
+    fn new() -> Silent {
+        Silent {
+            listener: TcpListener::bind("127.0.0.1:0").unwrap(),
+        }
+    }
+    fn addr(&self) -> String {
+        self.listener.local_addr().unwrap().to_string()
+    }
+    /// Accept one client and wait for its first bytes.
+    fn accept_request(&self) -> std::net::TcpStream {
+        let (mut s, _) = self.listener.accept().unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut b = [0u8; 256];
+        let _ = s.read(&mut b);
+        s
+    }
+}
+
+fn spawn(args: &[&str]) -> Child {
+    netkit()
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// SIGINT now; returns (exit code, seconds it took, stdout, stderr).
+fn interrupt(child: Child) -> (i32, f64, String, String) {
+    let t0 = Instant::now();
+    signal(child.id(), libc::SIGINT);
+    let out = wait_output(child, Duration::from_secs(20));
+    (
+        out.status.code().unwrap_or(-1),
+        t0.elapsed().as_secs_f64(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The process is blocked somewhere: give it time to get there (no readiness
+/// signal exists for "now waiting on stdin").
+fn settle() {
+    thread::sleep(Duration::from_millis(400));
+}
+
+fn assert_quick(took: f64, what: &str, stderr: &str) {
+    assert!(took < 1.0, "{what} took {took:.2}s after SIGINT: {stderr}");
+    assert!(!stderr.contains("error: stopped"), "{what}: {stderr}");
+}
+
+#[test]
+fn tcp_echo_send_stops_waiting_for_a_silent_peer() {
+    let peer = Silent::new();
+    let child = spawn(&[
+        "tcp-echo",
+        "send",
+        &peer.addr(),
+        "hi",
+        "--timeout",
+        "8s",
+        "--json",
+    ]);
+    let _s = peer.accept_request();
+    let (code, took, out, err) = interrupt(child);
+    assert_quick(took, "tcp-echo send", &err);
+    let ev = json_lines(&out);
+    let s = ev
+        .iter()
+        .find(|e| e["type"] == "summary")
+        .expect("a summary");
+    assert_eq!(
+        (s["sent"].as_u64(), s["received"].as_u64()),
+        (Some(1), Some(0))
+    );
+    assert_eq!(code, 1, "sent one, no reply: {out} {err}");
+}
+
+#[test]
+fn tcp_echo_send_stdin_stops_while_waiting_for_input() {
+    let peer = Silent::new();
+    let mut child = netkit()
+        .args(["tcp-echo", "send", &peer.addr(), "-", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _input = child.stdin.take();
+    let _s = peer.listener.accept().unwrap();
+    settle();
+    let (code, took, out, err) = interrupt(child);
+    assert_quick(took, "tcp-echo send -", &err);
+    assert!(
+        json_lines(&out).iter().any(|e| e["type"] == "summary"),
+        "{out}"
+    );
+    assert_eq!(code, 0, "nothing sent, nothing failed: {err}");
+}
+
+#[test]
+fn udp_echo_send_stops_waiting_for_a_silent_peer() {
+    let peer = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let addr = peer.local_addr().unwrap().to_string();
+    let child = spawn(&["udp-echo", "send", &addr, "hi", "--timeout", "8s", "--json"]);
+    peer.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let _ = peer.recv_from(&mut [0u8; 64]).unwrap();
+    let (code, took, out, err) = interrupt(child);
+    assert_quick(took, "udp-echo send", &err);
+    assert!(
+        json_lines(&out).iter().any(|e| e["type"] == "summary"),
+        "{out}"
+    );
+    assert_eq!(code, 1, "no reply: {err}");
+}
+
+#[test]
+fn rpc_call_stops_waiting_for_a_silent_server() {
+    let peer = Silent::new();
+    let url = format!("http://{}/RPC2", peer.addr());
+    let child = spawn(&["rpc-call", &url, "double", "7", "--timeout", "8s", "--json"]);
+    let _s = peer.accept_request();
+    let (code, took, out, err) = interrupt(child);
+    assert_quick(took, "rpc-call", &format!("{out}{err}"));
+    assert_eq!(code, 1, "no answer: {out} {err}");
+    let ev = json_lines(&out);
+    assert!(ev.iter().any(|e| e["kind"] == "interrupted"), "{out}");
+}
+
+#[test]
+fn rpc_call_stdin_stops_while_waiting_for_input() {
+    let mut child = netkit()
+        .args(["rpc-call", "http://127.0.0.1:1/", "--stdin", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _input = child.stdin.take();
+    settle();
+    let (code, took, out, err) = interrupt(child);
+    assert_quick(took, "rpc-call --stdin", &format!("{out}{err}"));
+    assert_ne!(code, 4, "{out} {err}");
+}
+
+#[test]
+fn sub_redis_stops_waiting_for_a_silent_server() {
+    let peer = Silent::new();
+    let url = format!("redis://{}", peer.addr());
+    let child = spawn(&["sub", &url, "news", "--json"]);
+    let _s = peer.accept_request();
+    let (code, took, out, err) = interrupt(child);
+    assert_quick(took, "sub redis", &err);
+    assert!(
+        json_lines(&out).iter().any(|e| e["type"] == "summary"),
+        "{out} {err}"
+    );
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn sub_zmq_stops_waiting_for_a_publisher() {
+    let port = common::free_port();
+    let url = format!("tcp://127.0.0.1:{port}");
+    let child = spawn(&["sub", &url, "news", "--json"]);
+    settle();
+    let (code, took, out, err) = interrupt(child);
+    assert_quick(took, "sub zmq", &err);
+    assert!(
+        json_lines(&out).iter().any(|e| e["type"] == "summary"),
+        "{out} {err}"
+    );
+    assert!(code == 0 || code == 1, "{code}: {err}");
+}
+
+#[test]
+fn dns_lookup_stdin_stops_while_waiting_for_names() {
+    let mut child = netkit()
+        .args(["dns", "lookup", "-", "--server", "127.0.0.1:1", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _input = child.stdin.take(); // held open: no end of input
+    settle();
+    let (code, took, out, err) = interrupt(child);
+    assert_quick(took, "dns lookup -", &format!("{out}{err}"));
+    assert_eq!(code, 1, "interrupted before any name: {out} {err}");
+}
+
+#[test]
+fn serv_by_name_stops_waiting_on_a_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("services");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid C string.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let child = spawn(&[
+        "serv-by-name",
+        "http",
+        "--file",
+        fifo.to_str().unwrap(),
+        "--json",
+    ]);
+    settle();
+    let (code, took, out, err) = interrupt(child);
+    assert_quick(took, "serv-by-name --file FIFO", &format!("{out}{err}"));
+    assert_eq!(code, 1, "{out} {err}");
+}
+
+#[test]
+fn a_second_sigint_exits_130_at_once() {
+    let peer = Silent::new();
+    // Two different signals, so the kernel cannot merge them into one pending
+    // signal: SIGTERM counts as a Ctrl-C too.
+    let child = spawn(&["tcp-echo", "send", &peer.addr(), "hi", "--timeout", "8s"]);
+    let _s = peer.accept_request();
+    let t0 = Instant::now();
+    signal(child.id(), libc::SIGTERM);
+    signal(child.id(), libc::SIGINT);
+    let out = wait_output(child, Duration::from_secs(20));
+    assert!(t0.elapsed() < Duration::from_secs(1));
+    assert_eq!(out.status.code(), Some(130), "{out:?}");
+}
+
+#[test]
+fn a_non_utf8_argument_is_a_usage_error_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(b"\xff\xfe");
+    let mut c = netkit();
+    c.arg("serv-by-name").arg(bad).arg("--bogus").arg("--json");
+    let out = wait_output(
+        c.stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+        Duration::from_secs(20),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(2), "{err}");
+}
+
+/// Run netkit with 100 MB without a newline on stdin (written on a thread in
+/// 1 MiB pieces; the child may stop reading early); returns (exit code, stderr,
+/// peak RSS in KiB from wait4). The test process holds no 100 MB buffer: a
+/// forked child would count it in its own peak.
+fn run_measured(args: &[&str]) -> (i32, String, i64) {
+    let mut child = netkit()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut w = child.stdin.take().unwrap();
+    thread::spawn(move || {
+        use std::io::Write;
+        let chunk = vec![b'x'; 1 << 20];
+        for _ in 0..100 {
+            if w.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let mut err = child.stderr.take().unwrap();
+    let errs = thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
+    // SAFETY: waiting for our own child, with valid out-pointers.
+    let r = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(r, child.id() as i32);
+    (
+        libc::WEXITSTATUS(status),
+        errs.join().unwrap(),
+        usage.ru_maxrss,
+    )
+}
+
+fn assert_refused(what: &str, (code, err, rss_kib): (i32, String, i64)) {
+    assert_eq!(code, 2, "{what}: {err}");
+    assert!(err.contains("longer than"), "{what}: {err}");
+    assert!(err.len() < 400, "{what}: the error quotes too much: {err}");
+    assert!(rss_kib < 48 * 1024, "{what}: peak RSS {rss_kib} KiB");
+}
+
+#[test]
+fn stdin_lines_are_bounded_tcp_echo_send() {
+    let peer = Silent::new();
+    let addr = peer.addr();
+    thread::spawn(move || peer.accept_request());
+    let r = run_measured(&["tcp-echo", "send", &addr, "-"]);
+    assert_refused("tcp-echo send -", r);
+}
+
+#[test]
+fn stdin_lines_are_bounded_rpc_call_and_dns_lookup() {
+    let r = run_measured(&[
+        "rpc-call",
+        "http://127.0.0.1:1/",
+        "--stdin",
+        "--max-size",
+        "1MiB",
+    ]);
+    assert_refused("rpc-call --stdin", r);
+    let r = run_measured(&["dns", "lookup", "-", "--server", "127.0.0.1:1"]);
+    assert_refused("dns lookup -", r);
+}
