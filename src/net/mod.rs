@@ -5,6 +5,7 @@
 
 pub mod endpoint;
 pub mod epoll;
+pub mod serve;
 
 use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream, UdpSocket};

@@ -6,9 +6,8 @@
 
 pub mod client;
 pub mod load;
-mod poll;
+mod protocol;
 pub mod server;
-mod worker;
 
 use std::time::Duration;
 
@@ -69,9 +68,13 @@ pub struct ServeArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "60s")]
     pub idle_timeout: Duration,
 
-    /// Largest message in bytes; a bigger frame or line closes that client (raw: the read size)
-    #[arg(long, value_name = "BYTES", default_value_t = 65536, value_parser = clap::value_parser!(u64).range(1..=(1u64 << 30)))]
+    /// Largest message (64KB, 1MiB, bytes); a bigger frame or line closes that client (raw: the read size)
+    #[arg(long, value_name = "SIZE", default_value = "64KB", value_parser = parse_max_size)]
     pub max_size: u64,
+
+    /// Input held across all clients (partial messages); at it, the oldest stalled client is closed
+    #[arg(long, value_name = "SIZE", default_value = "256MB", value_parser = crate::cmd::broker::parse_size)]
+    pub max_buffered: usize,
 
     /// Length of the kernel's queue of connections not yet accepted (listen(2))
     #[arg(long, value_name = "N", default_value_t = 1024, value_parser = clap::value_parser!(i32).range(1..=65535))]
@@ -121,6 +124,14 @@ pub struct SendArgs {
     /// Load mode: how long to run (default 5s when --concurrency is given)
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub duration: Option<Duration>,
+}
+
+/// `--max-size`: a size of at most 1 GiB.
+fn parse_max_size(s: &str) -> Result<u64, String> {
+    match crate::cmd::broker::parse_size(s)? {
+        n if n > 1 << 30 => Err(format!("{s:?} is over the largest --max-size, 1GB")),
+        n => Ok(n as u64),
+    }
 }
 
 /// Default connect and reply timeout of the clients (`--timeout` overrides).

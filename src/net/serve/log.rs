@@ -1,0 +1,137 @@
+//! Logging off the serving threads: a worker gathers a round's log lines in a
+//! [`LogSink`] and hands the batch to the [`Logger`] thread through a bounded
+//! queue without ever waiting. When stdout is not read (a pipe nobody drains)
+//! the queue fills, batches are dropped and counted, and serving goes on; the
+//! count is reported at the end. A closed stdout (`| head`) stops the server.
+//! It renders nothing: lines arrive rendered (and escaped) by the protocols.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::output::Out;
+use crate::signal::Stop;
+
+/// Batches the queue holds before new ones are dropped.
+const QUEUE: usize = 256;
+/// How long the end of a run waits for the logger to write what is queued.
+const LAST_WRITE: Duration = Duration::from_secs(1);
+
+enum Item {
+    Lines(String),
+    Warn(String),
+}
+
+/// The logger thread and its queue.
+pub struct Logger {
+    tx: SyncSender<Item>,
+    dropped: Arc<AtomicU64>,
+    done: Receiver<()>,
+    handle: Option<JoinHandle<()>>,
+}
+
+impl Logger {
+    /// Start the thread writing to `out`; a broken pipe sets `stop`.
+    pub fn start(out: Out, stop: Stop) -> Logger {
+        let (tx, rx) = mpsc::sync_channel::<Item>(QUEUE);
+        let (done_tx, done) = mpsc::channel();
+        let handle = std::thread::spawn(move || {
+            for item in rx {
+                let r = match item {
+                    Item::Lines(text) => out.write_text(&text),
+                    Item::Warn(m) => out.warn(&m),
+                };
+                if r.as_ref().is_err_and(crate::exit::is_broken_pipe) {
+                    stop.stop();
+                }
+            }
+            let _ = done_tx.send(());
+        });
+        Logger {
+            tx,
+            dropped: Arc::new(AtomicU64::new(0)),
+            done,
+            handle: Some(handle),
+        }
+    }
+
+    /// A worker's handle on the queue.
+    pub fn sink(&self) -> LogSink {
+        LogSink {
+            tx: Some(self.tx.clone()),
+            dropped: self.dropped.clone(),
+            text: String::new(),
+            lines: 0,
+        }
+    }
+
+    /// Let the thread write what is queued (for at most [`LAST_WRITE`]) and
+    /// return how many lines were dropped.
+    pub fn finish(mut self) -> u64 {
+        let Logger {
+            tx, done, handle, ..
+        } = &mut self;
+        drop(std::mem::replace(tx, mpsc::sync_channel(0).0));
+        if done.recv_timeout(LAST_WRITE).is_ok() {
+            if let Some(h) = handle.take() {
+                let _ = h.join();
+            }
+        }
+        self.dropped.load(Ordering::SeqCst)
+    }
+}
+
+/// One worker's batch of log lines, sent once per round.
+pub struct LogSink {
+    tx: Option<SyncSender<Item>>,
+    dropped: Arc<AtomicU64>,
+    text: String,
+    lines: u64,
+}
+
+impl LogSink {
+    /// A sink that prints nothing (tests of a protocol alone).
+    pub fn discard() -> LogSink {
+        LogSink {
+            tx: None,
+            dropped: Arc::new(AtomicU64::new(0)),
+            text: String::new(),
+            lines: 0,
+        }
+    }
+
+    pub fn line(&mut self, line: String) {
+        if self.text.is_empty() {
+            self.text = line;
+        } else {
+            self.text.push_str(&line);
+        }
+        self.lines += 1;
+    }
+
+    pub fn warn(&mut self, message: String) {
+        self.flush();
+        if let Some(tx) = &self.tx {
+            if tx.try_send(Item::Warn(message)).is_err() {
+                self.dropped.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Hand the batch to the logger; dropped (and counted) when it is behind.
+    pub fn flush(&mut self) {
+        if self.lines == 0 {
+            return;
+        }
+        let text = std::mem::take(&mut self.text);
+        let lines = std::mem::take(&mut self.lines);
+        match self.tx.as_ref().map(|tx| tx.try_send(Item::Lines(text))) {
+            Some(Err(TrySendError::Full(_))) | Some(Err(TrySendError::Disconnected(_))) => {
+                self.dropped.fetch_add(lines, Ordering::Relaxed);
+            }
+            _ => {}
+        }
+    }
+}
