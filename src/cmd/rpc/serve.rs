@@ -234,7 +234,8 @@ impl Server {
         let cfg = Config {
             workers: Config::default_workers(),
             max_clients: shared.max_clients,
-            idle: shared.idle,
+            idle: Some(shared.idle),
+            stall: Some(shared.idle),
             // A request must be whole within --idle-timeout too: a client
             // sending a byte at a time does not keep a connection forever.
             request: Some(shared.idle),

@@ -173,13 +173,15 @@ impl Server {
             Framing::Line => 1,
             Framing::Length => crate::proto::framing::HEADER,
         };
+        // The global --timeout, when given, is the idle timeout (as for rpc-serve).
+        let idle = (ctx.timeout)
+            .filter(|t| !t.is_zero())
+            .unwrap_or(a.idle_timeout);
         let cfg = Config {
             workers: Config::default_workers(),
             max_clients: a.max_clients as usize,
-            // The global --timeout, when given, is the idle timeout (as for rpc-serve).
-            idle: (ctx.timeout)
-                .filter(|t| !t.is_zero())
-                .unwrap_or(a.idle_timeout),
+            idle: Some(idle),
+            stall: Some(idle),
             request: None,
             max_buffered: a.max_buffered,
             max_input: a.max_size as usize + slack,

@@ -36,9 +36,11 @@ pub struct Config {
     pub workers: usize,
     /// `--max-clients`: more are accepted, told (`Protocol::turned_away`), closed.
     pub max_clients: usize,
-    /// `--idle-timeout`: no byte in or out for this long closes a connection,
-    /// a stalled partial message too.
-    pub idle: Duration,
+    /// `--idle-timeout`: no byte in or out for this long closes a connection
+    /// (`None`: idle clients stay, as the broker's subscribers do).
+    pub idle: Option<Duration>,
+    /// A partial message with no byte for this long closes its connection.
+    pub stall: Option<Duration>,
     /// A message must be whole within this long of its first byte (rpc-serve).
     pub request: Option<Duration>,
     /// `--max-buffered`: input held by all connections together; at it, partial
@@ -197,11 +199,11 @@ pub fn run<P, F>(
     cfg: Config,
     out: &Out,
     outer: &Stop,
-    make: F,
+    mut make: F,
 ) -> io::Result<Report>
 where
     P: Protocol + Send,
-    F: Fn(usize) -> P,
+    F: FnMut(usize) -> P,
 {
     raise_nofile_limit();
     listener.set_nonblocking(true)?;

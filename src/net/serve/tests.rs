@@ -56,7 +56,8 @@ fn config() -> Config {
     Config {
         workers: 2,
         max_clients: 100,
-        idle: Duration::from_secs(10),
+        idle: Some(Duration::from_secs(10)),
+        stall: Some(Duration::from_secs(10)),
         request: None,
         max_buffered: 64 << 20,
         max_input: 32 << 20,
@@ -174,7 +175,8 @@ fn a_client_that_does_not_read_is_not_read_either() {
 #[test]
 fn idle_and_stalled_connections_are_closed() {
     let r = start(Config {
-        idle: Duration::from_millis(300),
+        idle: Some(Duration::from_millis(300)),
+        stall: Some(Duration::from_millis(300)),
         ..config()
     });
     let mut idle = connect(r.addr);

@@ -471,7 +471,7 @@ impl<'a, P: Protocol> Worker<'a, P> {
     /// Idle and stalled connections; the budget's oldest stalled partial input;
     /// starved connections to wake when the budget allows again.
     fn sweep(&mut self) {
-        let (idle, request) = (self.sh.cfg.idle, self.sh.cfg.request);
+        let cfg = &self.sh.cfg;
         let over = self.sh.over_budget();
         for slot in 0..self.slab.conns.len() {
             let Some(c) = self.slab.conns[slot].as_mut() else {
@@ -480,15 +480,13 @@ impl<'a, P: Protocol> Worker<'a, P> {
             if c.held {
                 continue;
             }
-            let why = if c.last.elapsed() >= idle {
-                Some(match c.started {
-                    Some(_) => Close::Stalled(idle),
-                    None => Close::Idle(idle),
-                })
-            } else {
-                request
-                    .filter(|&r| c.started.is_some_and(|t| t.elapsed() >= r))
-                    .map(Close::Stalled)
+            let quiet = c.last.elapsed();
+            let partial = c.started.map(|t| t.elapsed());
+            let why = match (partial, cfg.stall, cfg.idle, cfg.request) {
+                (Some(_), Some(s), _, _) if quiet >= s => Some(Close::Stalled(s)),
+                (_, _, Some(i), _) if quiet >= i => Some(Close::Idle(i)),
+                (Some(p), _, _, Some(r)) if p >= r => Some(Close::Stalled(r)),
+                _ => None,
             };
             if let Some(why) = why {
                 c.closing = Some(why);
