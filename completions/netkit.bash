@@ -198,7 +198,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__broker)
-            opts="-q -h -V --listen --max-clients --output-limit --max-size --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --listen --max-clients --output-limit --max-size --max-buffered --idle-timeout --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -217,6 +217,14 @@ _netkit() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-buffered)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -828,7 +836,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__rpc__subcmd__serve)
-            opts="-q -h -V --proto --listen --count --max-clients --max-size --idle-timeout --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --proto --listen --count --max-clients --max-size --max-buffered --idle-timeout --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -851,6 +859,10 @@ _netkit() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-buffered)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1096,7 +1108,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__tcp__subcmd__echo__subcmd__serve)
-            opts="-l -q -h -V --listen --reply --count --framing --max-clients --idle-timeout --max-size --backlog --delay --seed --json --color --timeout --quiet --help --version"
+            opts="-l -q -h -V --listen --reply --count --framing --max-clients --idle-timeout --max-size --max-buffered --backlog --delay --seed --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1131,6 +1143,10 @@ _netkit() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-buffered)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
