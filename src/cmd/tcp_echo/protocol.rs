@@ -9,7 +9,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 use super::server::{closed, message_event, opened, Shared};
 use crate::cmd::echo_stats::Rng;
@@ -86,7 +86,11 @@ impl<'a> Echo<'a> {
             }
         }
         if !self.quiet {
-            self.log(cx, &message_event(st.peer, data));
+            // Rendered on the logger thread: here only the payload is copied.
+            let (at, peer, data) = (SystemTime::now(), st.peer, data.to_vec());
+            cx.log_later(Box::new(move |out| {
+                out.render(&message_event(at, peer, &data)).ok()
+            }));
         }
         if sh.args.count.is_some_and(|c| n >= c) {
             cx.stop_server();

@@ -124,10 +124,12 @@ pub struct Message<'a> {
     payload: Payload<'a>,
 }
 
-/// The `message` event.
-pub fn message_event(peer: SocketAddr, data: &[u8]) -> Message<'_> {
+/// The `message` event, for a message received at `at`.
+pub fn message_event(at: std::time::SystemTime, peer: SocketAddr, data: &[u8]) -> Message<'_> {
     Message {
-        time: output::timestamp(),
+        time: chrono::DateTime::<chrono::Local>::from(at)
+            .format("%Y-%m-%d %H:%M:%S%.6f")
+            .to_string(),
         peer,
         bytes: data.len(),
         payload: Payload(data),

@@ -169,13 +169,15 @@ impl Input {
         self.want = n;
     }
 
-    /// Read once from `t` into free space (growing or compacting first).
-    /// `Ok(0)` is the EOF.
-    pub fn read_from(&mut self, t: &mut Transport, max: usize) -> io::Result<usize> {
+    /// Read once from `t` into free space (growing or compacting first):
+    /// the bytes read (`0` is the EOF) and whether they filled the space (if
+    /// not, the socket is drained: no read that would only say `WouldBlock`).
+    pub fn read_from(&mut self, t: &mut Transport, max: usize) -> io::Result<(usize, bool)> {
         self.make_room(max);
+        let room = self.buf.len() - self.end;
         let n = t.read(&mut self.buf[self.end..])?;
         self.end += n;
-        Ok(n)
+        Ok((n, n == room))
     }
 
     /// Free space for at least one good read, never past `max` bytes held.

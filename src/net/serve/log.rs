@@ -3,7 +3,9 @@
 //! queue without ever waiting. When stdout is not read (a pipe nobody drains)
 //! the queue fills, batches are dropped and counted, and serving goes on; the
 //! count is reported at the end. A closed stdout (`| head`) stops the server.
-//! It renders nothing: lines arrive rendered (and escaped) by the protocols.
+//! Lines arrive rendered (and escaped) by the protocols, or as a [`Later`]
+//! that the logger thread renders (the timestamp and the JSON then cost the
+//! serving thread nothing but a copy of the payload).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
@@ -19,8 +21,16 @@ const QUEUE: usize = 256;
 /// How long the end of a run waits for the logger to write what is queued.
 const LAST_WRITE: Duration = Duration::from_secs(1);
 
+/// A log line rendered by the logger thread.
+pub type Later = Box<dyn FnOnce(&Out) -> Option<String> + Send>;
+
+enum Entry {
+    Text(String),
+    Later(Later),
+}
+
 enum Item {
-    Lines(String),
+    Lines(Vec<Entry>),
     Warn(String),
 }
 
@@ -40,7 +50,16 @@ impl Logger {
         let handle = std::thread::spawn(move || {
             for item in rx {
                 let r = match item {
-                    Item::Lines(text) => out.write_text(&text),
+                    Item::Lines(entries) => {
+                        let mut text = String::new();
+                        for e in entries {
+                            match e {
+                                Entry::Text(t) => text.push_str(&t),
+                                Entry::Later(f) => text.push_str(&f(&out).unwrap_or_default()),
+                            }
+                        }
+                        out.write_text(&text)
+                    }
                     Item::Warn(m) => out.warn(&m),
                 };
                 if r.as_ref().is_err_and(crate::exit::is_broken_pipe) {
@@ -62,8 +81,7 @@ impl Logger {
         LogSink {
             tx: Some(self.tx.clone()),
             dropped: self.dropped.clone(),
-            text: String::new(),
-            lines: 0,
+            entries: Vec::new(),
         }
     }
 
@@ -87,8 +105,7 @@ impl Logger {
 pub struct LogSink {
     tx: Option<SyncSender<Item>>,
     dropped: Arc<AtomicU64>,
-    text: String,
-    lines: u64,
+    entries: Vec<Entry>,
 }
 
 impl LogSink {
@@ -97,18 +114,18 @@ impl LogSink {
         LogSink {
             tx: None,
             dropped: Arc::new(AtomicU64::new(0)),
-            text: String::new(),
-            lines: 0,
+            entries: Vec::new(),
         }
     }
 
+    /// A rendered line (newline included).
     pub fn line(&mut self, line: String) {
-        if self.text.is_empty() {
-            self.text = line;
-        } else {
-            self.text.push_str(&line);
-        }
-        self.lines += 1;
+        self.entries.push(Entry::Text(line));
+    }
+
+    /// A line the logger thread renders.
+    pub fn later(&mut self, f: Later) {
+        self.entries.push(Entry::Later(f));
     }
 
     pub fn warn(&mut self, message: String) {
@@ -122,12 +139,12 @@ impl LogSink {
 
     /// Hand the batch to the logger; dropped (and counted) when it is behind.
     pub fn flush(&mut self) {
-        if self.lines == 0 {
+        if self.entries.is_empty() {
             return;
         }
-        let text = std::mem::take(&mut self.text);
-        let lines = std::mem::take(&mut self.lines);
-        match self.tx.as_ref().map(|tx| tx.try_send(Item::Lines(text))) {
+        let lines = self.entries.len() as u64;
+        let entries = std::mem::take(&mut self.entries);
+        match self.tx.as_ref().map(|tx| tx.try_send(Item::Lines(entries))) {
             Some(Err(TrySendError::Full(_))) | Some(Err(TrySendError::Disconnected(_))) => {
                 self.dropped.fetch_add(lines, Ordering::Relaxed);
             }

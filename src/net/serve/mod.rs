@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 pub use conn::{Close, Input};
-pub use log::{LogSink, Logger};
+pub use log::{Later, LogSink, Logger};
 
 use crate::output::Out;
 use crate::signal::Stop;
@@ -135,6 +135,10 @@ impl Cx<'_> {
     /// One rendered log line (newline included), printed by the logger thread.
     pub fn log(&mut self, line: String) {
         self.log.line(line);
+    }
+    /// A log line rendered by the logger thread (off the serving thread).
+    pub fn log_later(&mut self, f: Later) {
+        self.log.later(f);
     }
     /// A warning, printed by the logger thread.
     pub fn warn(&mut self, message: String) {

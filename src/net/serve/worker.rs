@@ -326,9 +326,13 @@ impl<'a, P: Protocol> Worker<'a, P> {
                 c.starved = true;
                 break;
             }
+            let mut drained = false;
             match self.read(c) {
-                Ok(0) => c.eof = true,
-                Ok(n) => total += n,
+                Ok((0, _)) => c.eof = true,
+                Ok((n, full)) => {
+                    total += n;
+                    drained = !full;
+                }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => {
@@ -338,11 +342,14 @@ impl<'a, P: Protocol> Worker<'a, P> {
                 }
             }
             self.call(c);
+            if drained {
+                break; // level-triggered epoll reports whatever comes later
+            }
         }
     }
 
     /// One read, into the connection's buffer, or the spare when it has none.
-    fn read(&mut self, c: &mut Conn<P::State>) -> io::Result<usize> {
+    fn read(&mut self, c: &mut Conn<P::State>) -> io::Result<(usize, bool)> {
         if c.input.is_empty() {
             if self.spare.capacity() < SPARE {
                 self.spare = Input::with_capacity(SPARE);
@@ -351,7 +358,7 @@ impl<'a, P: Protocol> Worker<'a, P> {
         }
         let max = self.sh.cfg.max_input;
         let n = c.input.read_from(&mut c.t, max.saturating_add(1));
-        if n.as_ref().is_ok_and(|&n| n > 0) {
+        if n.as_ref().is_ok_and(|&(n, _)| n > 0) {
             c.last = Instant::now();
         }
         n
