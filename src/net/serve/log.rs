@@ -17,7 +17,9 @@ use crate::output::Out;
 use crate::signal::Stop;
 
 /// Batches the queue holds before new ones are dropped.
-const QUEUE: usize = 256;
+const QUEUE: usize = 1024;
+/// The logger writes at most this often (lines wait at most this long).
+const PACE: Duration = Duration::from_millis(5);
 /// How long the end of a run waits for the logger to write what is queued.
 const LAST_WRITE: Duration = Duration::from_secs(1);
 
@@ -48,23 +50,26 @@ impl Logger {
         let (tx, rx) = mpsc::sync_channel::<Item>(QUEUE);
         let (done_tx, done) = mpsc::channel();
         let handle = std::thread::spawn(move || {
-            for item in rx {
-                let r = match item {
-                    Item::Lines(entries) => {
-                        let mut text = String::new();
-                        for e in entries {
-                            match e {
-                                Entry::Text(t) => text.push_str(&t),
-                                Entry::Later(f) => text.push_str(&f(&out).unwrap_or_default()),
-                            }
+            // Wake at most once per PACE: a busy server's rounds then cost it a
+            // queue push, not a wake-up of this thread per round.
+            while let Ok(first) = rx.recv() {
+                let mut text = String::new();
+                let mut r = Ok(());
+                for item in std::iter::once(first).chain(std::iter::from_fn(|| rx.try_recv().ok()))
+                {
+                    match item {
+                        Item::Lines(entries) => render(&out, entries, &mut text),
+                        Item::Warn(m) => {
+                            r = r.and(out.write_text(&std::mem::take(&mut text)));
+                            r = r.and(out.warn(&m));
                         }
-                        out.write_text(&text)
                     }
-                    Item::Warn(m) => out.warn(&m),
-                };
+                }
+                r = r.and(out.write_text(&text));
                 if r.as_ref().is_err_and(crate::exit::is_broken_pipe) {
                     stop.stop();
                 }
+                std::thread::sleep(PACE);
             }
             let _ = done_tx.send(());
         });
@@ -98,6 +103,16 @@ impl Logger {
             }
         }
         self.dropped.load(Ordering::SeqCst)
+    }
+}
+
+/// Append a batch's lines to `text`, rendering the deferred ones.
+fn render(out: &Out, entries: Vec<Entry>, text: &mut String) {
+    for e in entries {
+        match e {
+            Entry::Text(t) => text.push_str(&t),
+            Entry::Later(f) => text.push_str(&f(out).unwrap_or_default()),
+        }
     }
 }
 
