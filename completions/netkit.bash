@@ -306,7 +306,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__broker)
-            opts="-q -h -V --listen --max-clients --output-limit --max-size --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --listen --max-clients --output-limit --max-size --max-buffered --idle-timeout --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -325,6 +325,14 @@ _netkit() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-buffered)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1104,7 +1112,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__rpc__subcmd__serve)
-            opts="-q -h -V --proto --listen --count --max-clients --max-size --idle-timeout --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --proto --listen --count --max-clients --max-size --max-buffered --idle-timeout --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1127,6 +1135,10 @@ _netkit() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-buffered)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1380,7 +1392,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__tcp__subcmd__echo__subcmd__serve)
-            opts="-l -q -h -V --listen --reply --count --framing --max-clients --idle-timeout --max-size --backlog --delay --seed --json --color --timeout --quiet --help --version"
+            opts="-l -q -h -V --listen --reply --count --framing --max-clients --idle-timeout --max-size --max-buffered --backlog --delay --seed --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1415,6 +1427,10 @@ _netkit() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-buffered)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

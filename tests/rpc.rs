@@ -1115,7 +1115,7 @@ fn out_of_file_descriptors_pauses_accepting_not_serving() {
         .collect();
     assert!(crowd.len() > 20);
     let warning = lines.until("warning", SEC);
-    assert!(warning.contains("new connections wait"), "{warning}");
+    assert!(warning.contains("new clients wait"), "{warning}");
     // The kept connection is still answered, at once.
     for i in 1..=5 {
         let t0 = std::time::Instant::now();
@@ -1135,7 +1135,7 @@ fn out_of_file_descriptors_pauses_accepting_not_serving() {
     let rest = lines.rest(Duration::from_millis(500));
     let warnings = rest
         .iter()
-        .filter(|l| l.contains("new connections wait"))
+        .filter(|l| l.contains("new clients wait"))
         .count();
     assert!(warnings <= 3, "{rest:?}");
 }

@@ -548,6 +548,7 @@ fn in_process_api_for_labs() {
         max_clients: 8,
         idle_timeout: Duration::from_secs(5),
         max_size: 4096,
+        max_buffered: 1 << 20,
         backlog: 5,
         delay: None,
         seed: None,

@@ -8,6 +8,7 @@ pub mod endpoint;
 pub mod epoll;
 pub mod tls;
 pub mod stream;
+pub mod serve;
 
 use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream, UdpSocket};

@@ -150,12 +150,13 @@ impl State {
         names: &[Vec<u8>],
         pattern: bool,
     ) -> anyhow::Result<()> {
-        let (action, table) = if pattern {
-            ("psubscribe", &mut self.patterns)
-        } else {
-            ("subscribe", &mut self.channels)
-        };
+        let action = if pattern { "psubscribe" } else { "subscribe" };
         for n in names {
+            let table = if pattern {
+                &mut self.patterns
+            } else {
+                &mut self.channels
+            };
             let mine = if pattern { &mut c.psubs } else { &mut c.subs };
             if !mine.contains(n) {
                 mine.push(n.clone());
@@ -167,7 +168,7 @@ impl State {
                 vec![bulk(action), bulk(n), Value::Integer(count as i64)],
             ));
             if !self.out.quiet() {
-                self.out.emit(&Subscription::new(c.id, action, n, count))?;
+                self.emit(&Subscription::new(c.id, action, n, count))?;
             }
         }
         Ok(())
@@ -211,7 +212,7 @@ impl State {
                 vec![bulk(action), bulk(&n), Value::Integer(count as i64)],
             ));
             if !self.out.quiet() {
-                self.out.emit(&Subscription::new(c.id, action, &n, count))?;
+                self.emit(&Subscription::new(c.id, action, &n, count))?;
             }
         }
         Ok(())

@@ -2,16 +2,17 @@
 //! (RESP2, and RESP3 after `HELLO 3`) for redis-py, redis-cli and `netkit pub/sub`
 //! to work against it unchanged, so a lab needs no Redis install (SEED §2).
 //!
-//! One thread runs a `poll(2)` loop over non-blocking sockets, like Redis's own
-//! event loop: the channel and pattern tables are then plain maps with no locks,
-//! a PUBLISH appends the message to each subscriber's output buffer in the same
-//! step, and the loop wakes every [`signal::POLL`] to notice Ctrl-C or a lab's
-//! stop. Memory is bounded per client: an input buffer of at most one command
-//! (`--max-size` plus headers), a subscriber's unsent output up to
-//! `--output-limit` (then it is disconnected, like Redis's
-//! `client-output-buffer-limit pubsub`), and a normal client whose replies pile up
-//! is simply not read until it drains them. Malformed RESP gets `-ERR Protocol
-//! error` and closes that client only.
+//! It runs on the connection engine (`net::serve`) with one worker, like
+//! Redis's own single event loop: the channel and pattern tables are then plain
+//! maps with no locks, and a PUBLISH appends the message to each subscriber's
+//! output buffer in the same step. Memory is bounded per client: an input
+//! buffer of at most one command (`--max-size` plus headers), a subscriber's
+//! unsent output up to `--output-limit` (then it is disconnected, like Redis's
+//! `client-output-buffer-limit pubsub`), a normal client whose replies pile up is
+//! not read until it drains them; and for all clients together by
+//! `--max-buffered`. A half-sent command stalled for `--idle-timeout` closes its
+//! client (idle clients with nothing half-sent stay, as in Redis). Malformed RESP
+//! gets `-ERR Protocol error` and closes that client only.
 //!
 //! It stores no keys, has no persistence, no AUTH checks (any password is accepted),
 //! no sharded pub/sub and no cluster: it is a teaching broker, not a Redis.
@@ -21,19 +22,20 @@ mod events;
 mod state;
 
 use std::net::{SocketAddr, TcpListener};
-use std::os::fd::AsRawFd;
-use std::time::Instant;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Args as ClapArgs;
 
+use crate::cli::parse_duration;
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
 use crate::net;
-use crate::signal;
+use crate::net::serve::{self, Config};
 
-use events::Summary;
-use state::State;
+use events::{Stats, Summary};
+use state::{Broker, State};
 
 /// The broker's default address: Redis's port, on loopback.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:6379";
@@ -58,12 +60,20 @@ pub struct Args {
     pub max_clients: usize,
 
     /// Disconnect a subscriber whose unsent output passes this size (e.g. 32MB, 512KB)
-    #[arg(long, value_name = "SIZE", default_value = "32MB", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "32MB", value_parser = crate::value::parse_size)]
     pub output_limit: usize,
 
     /// Largest bulk string (channel or message) a client may send (e.g. 64MB)
-    #[arg(long, value_name = "SIZE", default_value = "64MB", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "64MB", value_parser = crate::value::parse_size)]
     pub max_size: usize,
+
+    /// Input held across all clients (half-sent commands); at it, the oldest stalled client is closed
+    #[arg(long, value_name = "SIZE", default_value = "256MB", value_parser = crate::value::parse_size)]
+    pub max_buffered: usize,
+
+    /// Close a client whose half-sent command gets no byte for this long
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "60s")]
+    pub idle_timeout: Duration,
 }
 
 impl Default for Args {
@@ -73,36 +83,10 @@ impl Default for Args {
             max_clients: 1024,
             output_limit: 32 * 1024 * 1024,
             max_size: 64 * 1024 * 1024,
+            max_buffered: serve::DEFAULT_MAX_BUFFERED,
+            idle_timeout: Duration::from_secs(60),
         }
     }
-}
-
-/// A size like `32MB`, `512kb`, `1g` or a plain number of bytes (powers of 1024).
-pub fn parse_size(s: &str) -> Result<usize, String> {
-    let t = s.trim().to_ascii_lowercase();
-    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let (num, unit) = t.split_at(digits);
-    let n: usize = num
-        .parse()
-        .map_err(|_| format!("invalid size {s:?} (expected e.g. 32MB, 512KB, 1048576)"))?;
-    let mult: usize = match unit.trim() {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1 << 10,
-        "m" | "mb" | "mib" => 1 << 20,
-        "g" | "gb" | "gib" => 1 << 30,
-        other => {
-            return Err(format!(
-                "unknown size unit {other:?} in {s:?} (use B, KB, MB, GB)"
-            ))
-        }
-    };
-    let v = n
-        .checked_mul(mult)
-        .ok_or_else(|| format!("size {s:?} is too large"))?;
-    if v == 0 {
-        return Err("size must be at least 1 byte".into());
-    }
-    Ok(v)
 }
 
 /// A bound broker, not yet serving (the lab's in-process API).
@@ -138,49 +122,30 @@ impl Server {
     /// Serve until Ctrl-C or `ctx.stop`, then print the summary.
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<Code> {
         let started = Instant::now();
-        let mut st = State::new(&self.args, ctx.out.clone());
-        let mut fds: Vec<libc::pollfd> = Vec::new();
-        let mut ids: Vec<u64> = Vec::new();
-        while !ctx.stop.is_stopped() {
-            fds.clear();
-            ids.clear();
-            fds.push(pollfd(self.listener.as_raw_fd(), libc::POLLIN));
-            st.poll_set(&mut fds, &mut ids);
-            // SAFETY: `fds` is a valid, initialised array of pollfd for the call.
-            let n = unsafe {
-                libc::poll(
-                    fds.as_mut_ptr(),
-                    fds.len() as libc::nfds_t,
-                    signal::POLL.as_millis() as libc::c_int,
-                )
-            };
-            if n < 0 {
-                let e = std::io::Error::last_os_error();
-                if e.kind() == std::io::ErrorKind::Interrupted {
-                    continue;
-                }
-                return Err(anyhow::Error::new(e).context("waiting for clients (poll)"));
-            }
-            if fds[0].revents & libc::POLLIN != 0 {
-                st.accept_all(&self.listener)?;
-            }
-            for (fd, id) in fds[1..].iter().zip(&ids) {
-                st.on_ready(*id, fd.revents)?;
-            }
-            st.after_round()?;
+        let a = &self.args;
+        if a.idle_timeout.is_zero() {
+            return Err(exit::usage("--idle-timeout 0 would close every client at once").into());
         }
-        let summary = Summary::new(&st.stats, started.elapsed());
-        st.shutdown();
-        ctx.out.emit(&summary)?;
+        let st = State::new(a, ctx.out.clone());
+        let cfg = Config {
+            workers: 1,
+            max_clients: a.max_clients,
+            idle: None,
+            stall: Some(a.idle_timeout),
+            request: None,
+            max_buffered: a.max_buffered,
+            max_input: st.query_limit().saturating_add(1),
+            read_pause: state::PAUSE_OUTPUT,
+        };
+        let report = Arc::new(Mutex::new(Stats::default()));
+        let mut proto = Some(Broker::new(st, report.clone()));
+        let result = serve::run(&self.listener, cfg, &ctx.out, &ctx.stop, |_| {
+            proto.take().expect("one worker")
+        });
+        let stats = report.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        ctx.out.emit(&Summary::new(&stats, started.elapsed()))?;
+        result.context("serving Redis clients")?;
         Ok(Code::Ok)
-    }
-}
-
-fn pollfd(fd: i32, events: libc::c_short) -> libc::pollfd {
-    libc::pollfd {
-        fd,
-        events,
-        revents: 0,
     }
 }
 
@@ -219,16 +184,5 @@ mod tests {
         stopper.stop();
         assert_eq!(t.join().unwrap(), Code::Ok);
         assert!(buf.contents().contains("\"type\":\"summary\""));
-    }
-
-    #[test]
-    fn sizes() {
-        assert_eq!(parse_size("32MB"), Ok(32 << 20));
-        assert_eq!(parse_size("512kb"), Ok(512 << 10));
-        assert_eq!(parse_size("1g"), Ok(1 << 30));
-        assert_eq!(parse_size("100"), Ok(100));
-        assert!(parse_size("0").is_err());
-        assert!(parse_size("12XB").is_err());
-        assert!(parse_size("MB").is_err());
     }
 }

@@ -1,42 +1,39 @@
-//! The broker's state and socket I/O: clients with their input and output
-//! buffers, the channel and pattern tables, delivery of published messages, and
-//! the rules that bound memory (pause a client whose replies pile up, drop a
-//! subscriber whose output passes the limit, refuse oversized input). What each
-//! command does is in `commands`; what is logged is in `events`.
+//! The broker's state: clients with their subscriptions and staged replies,
+//! the channel and pattern tables, delivery of published messages to other
+//! clients' output (through the engine, bounded by `--output-limit`), and the
+//! bounds on one client's input. It is the broker's engine protocol
+//! (`net::serve`); what each command does is in `commands`; what is logged is
+//! in `events`. It does no socket I/O.
 
 use std::collections::HashMap;
-use std::io::{self, Cursor, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::os::fd::AsRawFd;
+use std::io::Cursor;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 
-use crate::output::Out;
+use crate::net::serve::{Close, Cx, Delivery, Flow, Io, Protocol};
+use crate::output::{Out, Render};
 use crate::proto::glob;
 use crate::proto::resp::{self, encode_bulk, Limits};
 
 use super::events::{Connected, Disconnected, Stats};
 use super::Args;
 
-/// Stop reading a client's commands while this much of its output is unsent.
-const PAUSE_OUTPUT: usize = 1 << 20;
-/// Read at most this much from one client per round (fairness).
-const READ_PER_ROUND: usize = 256 * 1024;
+/// Stop running a client's commands while this much of its output is unsent.
+pub const PAUSE_OUTPUT: usize = 1 << 20;
 
 /// Why a client is going away.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Closing {
     /// Send what is queued (QUIT, a protocol error's reply), then close.
     AfterFlush(String),
-    /// Close now, dropping queued output.
-    Now(String),
 }
 
 pub struct Client {
     pub id: u64,
-    pub stream: TcpStream,
+    token: u64,
     pub peer: SocketAddr,
-    inbuf: Vec<u8>,
+    /// Replies staged by the commands, moved to the connection after each input.
     out: Vec<u8>,
-    out_pos: usize,
     /// RESP version spoken to this client (2, or 3 after HELLO 3).
     pub proto: u8,
     /// Channels, in subscription order.
@@ -45,28 +42,9 @@ pub struct Client {
     pub psubs: Vec<Vec<u8>>,
     pub name: Option<String>,
     pub closing: Option<Closing>,
-    /// Commands are waiting in `inbuf` (processing stopped at the output pause).
-    unprocessed: bool,
 }
 
 impl Client {
-    fn new(id: u64, stream: TcpStream, peer: SocketAddr) -> Client {
-        Client {
-            id,
-            stream,
-            peer,
-            inbuf: Vec::new(),
-            out: Vec::new(),
-            out_pos: 0,
-            proto: 2,
-            subs: Vec::new(),
-            psubs: Vec::new(),
-            name: None,
-            closing: None,
-            unprocessed: false,
-        }
-    }
-
     pub fn subscriptions(&self) -> usize {
         self.subs.len() + self.psubs.len()
     }
@@ -80,65 +58,22 @@ impl Client {
     pub fn reply(&mut self, v: &resp::Value) {
         v.encode(&mut self.out);
     }
-
-    fn pending(&self) -> usize {
-        self.out.len() - self.out_pos
-    }
-
-    fn paused(&self) -> bool {
-        self.pending() > PAUSE_OUTPUT
-    }
-
-    /// Commands wait in the input buffer and the output has drained enough.
-    fn resumable(&self) -> bool {
-        self.unprocessed && !self.paused() && self.closing.is_none()
-    }
-
-    /// Ready to be dropped: closing now, or closing after a flush that is complete.
-    fn done(&self) -> bool {
-        match &self.closing {
-            Some(Closing::Now(_)) => true,
-            Some(Closing::AfterFlush(_)) => self.pending() == 0,
-            None => false,
-        }
-    }
-
-    /// Write as much queued output as the socket takes now.
-    fn flush(&mut self) {
-        while self.pending() > 0 {
-            match self.stream.write(&self.out[self.out_pos..]) {
-                Ok(0) => {
-                    self.closing = Some(Closing::Now("connection closed while writing".into()));
-                    return;
-                }
-                Ok(n) => self.out_pos += n,
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    self.closing = Some(Closing::Now(format!("write failed: {e}")));
-                    return;
-                }
-            }
-        }
-        if self.out_pos == self.out.len() {
-            self.out.clear();
-            self.out_pos = 0;
-        } else if self.out_pos > (1 << 20) && self.out_pos * 2 > self.out.len() {
-            self.out.drain(..self.out_pos);
-            self.out_pos = 0;
-        }
-    }
 }
 
 pub struct State {
-    pub clients: HashMap<u64, Client>,
     pub channels: HashMap<Vec<u8>, Vec<u64>>,
     pub patterns: HashMap<Vec<u8>, Vec<u64>>,
     pub stats: Stats,
     pub out: Out,
+    /// Client id to its engine token and RESP version, for deliveries.
+    tokens: HashMap<u64, (u64, u8)>,
+    /// Deliveries of the command being run: (token, index into `frames`).
+    outbox: Vec<(u64, usize)>,
+    frames: Vec<Vec<u8>>,
+    /// Log lines of the command being run.
+    lines: Vec<String>,
     next_id: u64,
     limits: Limits,
-    max_clients: usize,
     output_limit: usize,
     query_limit: usize,
 }
@@ -146,121 +81,54 @@ pub struct State {
 impl State {
     pub fn new(args: &Args, out: Out) -> State {
         State {
-            clients: HashMap::new(),
             channels: HashMap::new(),
             patterns: HashMap::new(),
             stats: Stats::default(),
             out,
+            tokens: HashMap::new(),
+            outbox: Vec::new(),
+            frames: Vec::new(),
+            lines: Vec::new(),
             next_id: 1,
             // Commands are flat arrays of bulk strings: nothing nests, and no
-            // command needs more than 64Ki arguments (a partial command is parsed
-            // again on each read, so its size bounds that work too).
+            // command needs more than 64Ki arguments.
             limits: Limits {
                 max_bulk: args.max_size,
                 max_elems: 64 * 1024,
                 max_depth: 1,
                 ..Limits::default()
             },
-            max_clients: args.max_clients,
             output_limit: args.output_limit,
             query_limit: args.max_size.saturating_add(1 << 20),
         }
     }
 
-    /// The poll set: every client, reading unless paused, writing when output waits.
-    pub fn poll_set(&self, fds: &mut Vec<libc::pollfd>, ids: &mut Vec<u64>) {
-        for c in self.clients.values() {
-            let mut events = 0;
-            if !c.paused() && c.closing.is_none() {
-                events |= libc::POLLIN;
-            }
-            if c.pending() > 0 {
-                events |= libc::POLLOUT;
-            }
-            fds.push(libc::pollfd {
-                fd: c.stream.as_raw_fd(),
-                events,
-                revents: 0,
-            });
-            ids.push(c.id);
-        }
+    /// The largest input one client may hold (a command and its headers).
+    pub fn query_limit(&self) -> usize {
+        self.query_limit
     }
 
-    /// Accept every waiting connection.
-    pub fn accept_all(&mut self, listener: &TcpListener) -> anyhow::Result<()> {
-        loop {
-            let (stream, peer) = match listener.accept() {
-                Ok(x) => x,
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(()),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    // EMFILE and friends: say so and keep serving the clients we have.
-                    self.out
-                        .warn(&format!("accepting a connection failed: {e}"))?;
-                    return Ok(());
-                }
-            };
-            if self.clients.len() >= self.max_clients {
-                let _ = (&stream).write(b"-ERR max number of clients reached\r\n");
-                self.stats.refused += 1;
-                continue;
-            }
-            if stream.set_nonblocking(true).is_err() {
-                continue;
-            }
-            let _ = stream.set_nodelay(true);
-            let id = self.next_id;
-            self.next_id += 1;
-            self.clients.insert(id, Client::new(id, stream, peer));
-            self.stats.connections += 1;
-            self.stats.max_clients = self.stats.max_clients.max(self.clients.len());
-            if !self.out.quiet() {
-                self.out.emit(&Connected {
-                    client: id,
-                    peer: peer.to_string(),
-                    clients: self.clients.len(),
-                })?;
-            }
+    /// Log an event (unless `--quiet`), printed by the engine's logger.
+    pub fn emit<E: Render>(&mut self, ev: &E) -> anyhow::Result<()> {
+        if !self.out.quiet() {
+            self.lines.push(self.out.render(ev)?);
         }
-    }
-
-    /// Handle poll's answer for one client.
-    pub fn on_ready(&mut self, id: u64, revents: libc::c_short) -> anyhow::Result<()> {
-        let Some(mut c) = self.clients.remove(&id) else {
-            return Ok(());
-        };
-        if revents & libc::POLLOUT != 0 {
-            c.flush();
-        }
-        if revents & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0 && c.closing.is_none() {
-            // Commands that came before an EOF still run (`printf 'PUBLISH a b\r\n' | nc`).
-            let eof = read_some(&mut c, self.query_limit);
-            self.process(&mut c)?;
-            if eof.is_some() && !matches!(c.closing, Some(Closing::Now(_))) {
-                c.closing = eof;
-            }
-        }
-        self.clients.insert(id, c);
         Ok(())
     }
 
-    /// Run the complete commands in a client's input buffer.
-    fn process(&mut self, c: &mut Client) -> anyhow::Result<()> {
+    /// Run the complete commands in `input`; returns the bytes used.
+    fn process(&mut self, c: &mut Client, input: &[u8], cx: &mut Cx<'_>) -> usize {
         let mut pos = 0;
-        c.unprocessed = false;
-        while c.closing.is_none() {
-            if c.paused() {
-                c.unprocessed = true;
-                break;
-            }
-            let mut cur = Cursor::new(&c.inbuf[pos..]);
+        while c.closing.is_none() && c.out.len() <= PAUSE_OUTPUT {
+            let mut cur = Cursor::new(&input[pos..]);
             match resp::decode_command(&mut cur, &self.limits) {
                 Ok(None) => break,
                 Ok(Some(args)) => {
                     pos += cur.position() as usize;
                     if !args.is_empty() {
                         self.stats.commands += 1;
-                        self.execute(c, args)?;
+                        let _ = self.execute(c, args);
+                        self.deliver(cx);
                     }
                 }
                 Err(e) => {
@@ -271,105 +139,66 @@ impl State {
                 }
             }
         }
-        c.inbuf.drain(..pos);
-        if c.closing.is_none() && c.inbuf.len() > self.query_limit {
+        if c.closing.is_none() && input.len() - pos > self.query_limit {
             c.send(b"-ERR Protocol error: query buffer over the limit\r\n");
             c.closing = Some(Closing::AfterFlush("query buffer over the limit".into()));
             self.stats.protocol_errors += 1;
         }
-        c.flush();
-        Ok(())
+        pos
+    }
+
+    /// Hand this command's deliveries and log lines to the engine.
+    fn deliver(&mut self, cx: &mut Cx<'_>) {
+        for (token, i) in self.outbox.drain(..) {
+            if cx.send_to(token, &self.frames[i], Some(self.output_limit)) == Delivery::OverLimit {
+                self.stats.slow_dropped += 1;
+            }
+        }
+        self.frames.clear();
+        for line in self.lines.drain(..) {
+            cx.log(line);
+        }
     }
 
     /// Deliver a published message; returns how many subscriptions received it.
     pub fn publish(&mut self, me: &mut Client, channel: &[u8], msg: &[u8]) -> i64 {
         let mut count = 0;
-        let mut frames: [Option<Vec<u8>>; 2] = [None, None];
         if let Some(ids) = self.channels.get(channel) {
+            let mut frames: [Option<usize>; 2] = [None, None];
             for id in ids {
-                let target = if *id == me.id {
-                    Some(&mut *me)
-                } else {
-                    self.clients.get_mut(id)
-                };
-                if let Some(t) = target {
-                    let i = usize::from(t.proto == 3);
-                    let f = frames[i].get_or_insert_with(|| frame(t.proto, None, channel, msg));
-                    deliver(t, f, self.output_limit, &mut self.stats);
-                    count += 1;
-                }
+                count += 1;
+                queue(
+                    me,
+                    *id,
+                    &self.tokens,
+                    &mut self.outbox,
+                    &mut self.frames,
+                    &mut frames,
+                    || (None, channel, msg),
+                );
             }
         }
         for (pattern, ids) in &self.patterns {
             if !glob::matches(pattern, channel) {
                 continue;
             }
-            let mut pframes: [Option<Vec<u8>>; 2] = [None, None];
+            let mut frames: [Option<usize>; 2] = [None, None];
             for id in ids {
-                let target = if *id == me.id {
-                    Some(&mut *me)
-                } else {
-                    self.clients.get_mut(id)
-                };
-                if let Some(t) = target {
-                    let i = usize::from(t.proto == 3);
-                    let f = pframes[i]
-                        .get_or_insert_with(|| frame(t.proto, Some(pattern), channel, msg));
-                    deliver(t, f, self.output_limit, &mut self.stats);
-                    count += 1;
-                }
+                count += 1;
+                queue(
+                    me,
+                    *id,
+                    &self.tokens,
+                    &mut self.outbox,
+                    &mut self.frames,
+                    &mut frames,
+                    || (Some(pattern.as_slice()), channel, msg),
+                );
             }
         }
         self.stats.published += 1;
         self.stats.delivered += count as u64;
         count
-    }
-
-    /// After a round: flush everyone, run paused commands that may go on now, and
-    /// drop the clients that are done.
-    pub fn after_round(&mut self) -> anyhow::Result<()> {
-        // Flush in place; only clients with work left are taken out of the map.
-        let mut todo = Vec::new();
-        for c in self.clients.values_mut() {
-            if c.pending() > 0 {
-                c.flush();
-            }
-            if c.resumable() || c.done() {
-                todo.push(c.id);
-            }
-        }
-        for id in todo {
-            let Some(mut c) = self.clients.remove(&id) else {
-                continue;
-            };
-            if c.resumable() {
-                self.process(&mut c)?;
-            }
-            if c.done() {
-                self.drop_client(c)?;
-            } else {
-                self.clients.insert(id, c);
-            }
-        }
-        Ok(())
-    }
-
-    fn drop_client(&mut self, mut c: Client) -> anyhow::Result<()> {
-        self.unsubscribe_all(&mut c);
-        let reason = match c.closing.take() {
-            Some(Closing::Now(r)) | Some(Closing::AfterFlush(r)) => r,
-            None => "closed".into(),
-        };
-        if !self.out.quiet() {
-            self.out.emit(&Disconnected {
-                client: c.id,
-                peer: c.peer.to_string(),
-                reason,
-                clients: self.clients.len(),
-            })?;
-        }
-        let _ = c.stream.shutdown(std::net::Shutdown::Both);
-        Ok(())
     }
 
     /// Remove every subscription of a client from the tables (no replies).
@@ -381,12 +210,133 @@ impl State {
             remove_from(&mut self.patterns, &p, c.id);
         }
     }
+}
 
-    /// Close every client (the broker is stopping).
-    pub fn shutdown(&mut self) {
-        for (_, c) in self.clients.drain() {
-            let _ = c.stream.shutdown(std::net::Shutdown::Both);
+/// Queue one message for subscriber `id` (the publisher itself directly).
+/// Frames are encoded once per RESP version.
+fn queue<'m>(
+    me: &mut Client,
+    id: u64,
+    tokens: &HashMap<u64, (u64, u8)>,
+    outbox: &mut Vec<(u64, usize)>,
+    frames: &mut Vec<Vec<u8>>,
+    cache: &mut [Option<usize>; 2],
+    what: impl Fn() -> (Option<&'m [u8]>, &'m [u8], &'m [u8]),
+) {
+    let (pattern, channel, msg) = what();
+    let Some(&(token, proto)) = tokens.get(&id) else {
+        return;
+    };
+    let proto = if id == me.id { me.proto } else { proto };
+    let i = usize::from(proto == 3);
+    let index = *cache[i].get_or_insert_with(|| {
+        frames.push(frame(proto, pattern, channel, msg));
+        frames.len() - 1
+    });
+    if id == me.id {
+        me.out.extend_from_slice(&frames[index]);
+    } else {
+        outbox.push((token, index));
+    }
+}
+
+/// The broker as an engine protocol (one worker: the tables need no locks).
+/// Its counters go to `report` when the worker ends, for the summary.
+pub struct Broker {
+    pub st: State,
+    pub report: Arc<Mutex<Stats>>,
+    /// Clients connected now.
+    clients: usize,
+}
+
+impl Broker {
+    pub fn new(st: State, report: Arc<Mutex<Stats>>) -> Broker {
+        Broker {
+            st,
+            report,
+            clients: 0,
         }
+    }
+}
+
+impl Drop for Broker {
+    fn drop(&mut self) {
+        *self.report.lock().unwrap_or_else(|p| p.into_inner()) = self.st.stats.clone();
+    }
+}
+
+impl Protocol for Broker {
+    type State = Client;
+
+    fn open(&mut self, cx: &mut Cx<'_>, token: u64, peer: SocketAddr) -> Client {
+        let st = &mut self.st;
+        let id = st.next_id;
+        st.next_id += 1;
+        st.tokens.insert(id, (token, 2));
+        self.clients += 1;
+        st.stats.connections += 1;
+        st.stats.max_clients = st.stats.max_clients.max(self.clients);
+        let clients = self.clients;
+        let _ = st.emit(&Connected {
+            client: id,
+            peer: peer.to_string(),
+            clients,
+        });
+        st.deliver(cx);
+        Client {
+            id,
+            token,
+            peer,
+            out: Vec::new(),
+            proto: 2,
+            subs: Vec::new(),
+            psubs: Vec::new(),
+            name: None,
+            closing: None,
+        }
+    }
+
+    fn input(&mut self, c: &mut Client, io: &mut Io<'_>, cx: &mut Cx<'_>) -> Flow {
+        let used = self.st.process(c, io.input.data(), cx);
+        io.input.consume(used);
+        self.st.tokens.insert(c.id, (c.token, c.proto));
+        io.out.append(&mut c.out);
+        if io.eof && c.closing.is_none() {
+            // Commands that came before an EOF still ran (`printf 'PUBLISH a b\r\n' | nc`).
+            c.closing = Some(Closing::AfterFlush("closed by the client".into()));
+        }
+        match c.closing.take() {
+            None => Flow::Go,
+            Some(Closing::AfterFlush(r)) if r.starts_with("closed") => Flow::Close(Close::Done(r)),
+            Some(Closing::AfterFlush(r)) => Flow::Close(Close::Bad(r)),
+        }
+    }
+
+    fn closed(&mut self, mut c: Client, peer: SocketAddr, why: &Close, cx: &mut Cx<'_>) {
+        let st = &mut self.st;
+        st.unsubscribe_all(&mut c);
+        st.tokens.remove(&c.id);
+        self.clients -= 1;
+        let reason = match why {
+            Close::PeerClosed => "closed by the client".to_string(),
+            Close::Io(e) if e.contains("reset") => "closed by the client".to_string(),
+            Close::SlowReader(n) => {
+                format!("slow subscriber: output buffer passed the limit of {n} bytes")
+            }
+            why => why.to_string(),
+        };
+        let _ = st.emit(&Disconnected {
+            client: c.id,
+            peer: peer.to_string(),
+            reason,
+            clients: self.clients,
+        });
+        st.deliver(cx);
+    }
+
+    fn turned_away(&mut self, _cx: &mut Cx<'_>, _peer: SocketAddr) -> Option<Vec<u8>> {
+        self.st.stats.refused += 1;
+        Some(b"-ERR max number of clients reached\r\n".to_vec())
     }
 }
 
@@ -398,45 +348,6 @@ pub fn remove_from(table: &mut HashMap<Vec<u8>, Vec<u64>>, key: &[u8], id: u64) 
             table.remove(key);
         }
     }
-}
-
-/// Read what the socket has (bounded per round). Returns how the client must
-/// close after its commands ran, when it hung up or failed.
-fn read_some(c: &mut Client, query_limit: usize) -> Option<Closing> {
-    let mut buf = [0u8; 64 * 1024];
-    let mut total = 0;
-    while total < READ_PER_ROUND && c.inbuf.len() <= query_limit {
-        match c.stream.read(&mut buf) {
-            Ok(0) => return Some(Closing::AfterFlush("closed by the client".into())),
-            Ok(n) => {
-                c.inbuf.extend_from_slice(&buf[..n]);
-                total += n;
-                if n < buf.len() {
-                    // A short read drained the socket: skip the read that would say WouldBlock.
-                    return None;
-                }
-            }
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return None,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Some(Closing::Now(format!("read failed: {e}"))),
-        }
-    }
-    None
-}
-
-/// Queue a message frame for a subscriber, or drop a subscriber that is too slow.
-fn deliver(t: &mut Client, frame: &[u8], limit: usize, stats: &mut Stats) {
-    if matches!(t.closing, Some(Closing::Now(_))) {
-        return;
-    }
-    if t.pending() + frame.len() > limit {
-        t.closing = Some(Closing::Now(format!(
-            "slow subscriber: output buffer passed the limit of {limit} bytes"
-        )));
-        stats.slow_dropped += 1;
-        return;
-    }
-    t.send(frame);
 }
 
 /// `message`/`pmessage` as an array (RESP2) or a push (RESP3), encoded once.

@@ -17,10 +17,10 @@ pub mod handlers;
 pub mod http;
 pub mod load;
 pub mod methods;
+pub mod protocol;
 pub mod serve;
 pub mod target;
 pub mod trace;
-pub mod worker;
 
 use std::time::Duration;
 
@@ -168,9 +168,13 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", default_value_t = 256)]
     pub max_clients: usize,
 
-    /// Largest request body (or MessagePack/JSON message) accepted, in bytes
-    #[arg(long, value_name = "SIZE", default_value_t = 1024 * 1024, value_parser = crate::value::parse_size)]
+    /// Largest request body (or MessagePack/JSON message) accepted (1MiB, 64KB, bytes)
+    #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = crate::value::parse_size)]
     pub max_size: usize,
+
+    /// Input held across all clients (partial requests); at it, the oldest stalled client is closed
+    #[arg(long, value_name = "SIZE", default_value = "256MB", value_parser = crate::value::parse_size)]
+    pub max_buffered: usize,
 
     /// Close a connection idle this long, or whose request is not whole by then
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "60s")]

@@ -1,6 +1,6 @@
-//! `netkit rpc-serve`: the listener, the event-loop workers (`worker`, one per
-//! core, at most four), the shared counters, the call log entry, and the
-//! summary. What a connection speaks is in `handlers`; what the server runs is
+//! `netkit rpc-serve`: the listener, the shared counters, the call log entry,
+//! and the summary; it serves on the connection engine (`net::serve`, one
+//! worker per core, at most four) with the protocol in `protocol`. What a connection speaks is in `handlers`; what the server runs is
 //! in `methods` (nothing else).
 //!
 //! Why event loops and not a thread per client (the first version): a call is a
@@ -12,17 +12,18 @@
 //! at `--count` calls or when `ctx.stop` is set, after printing its summary.
 
 use std::net::{SocketAddr, TcpListener};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use serde::Serialize;
 
 use super::handlers::Caller;
-use super::worker::{Mailbox, Worker};
+use super::protocol::Rpc;
 use super::{Proto, ServeArgs};
 use crate::cmd::Ctx;
 use crate::exit::Code;
 use crate::net;
+use crate::net::serve::{self, Config};
 use crate::output::{Out, Palette, Render};
 use crate::signal::Stop;
 
@@ -39,19 +40,13 @@ pub struct Shared {
     pub max_size: usize,
     pub max_clients: usize,
     pub idle: Duration,
+    pub max_buffered: usize,
     pub out: Out,
     /// Set when the server stops (signal, lab, `--count` reached, stdout gone).
     pub stop: Stop,
     /// The command's stop token (Ctrl-C, a lab).
     pub outer: Stop,
     count: Option<u64>,
-    /// Clients connected now, and since the start.
-    pub active: AtomicUsize,
-    /// One mailbox per worker (`worker::Mailbox`).
-    pub workers: Vec<Mailbox>,
-    /// Out of file descriptors was reported, and no accept succeeded since.
-    pub out_of_fds: AtomicBool,
-    pub connections: AtomicU64,
     /// Calls let in so far (see [`Shared::admit`]).
     admitted: AtomicU64,
     calls: AtomicU64,
@@ -149,7 +144,10 @@ impl Render for Served {
         };
         format!(
             "{} - - [{}] \"{}\" {status} -",
-            self.ip, self.clf_time, self.request
+            self.ip,
+            self.clf_time,
+            // Peer-supplied: escaped, so a client cannot forge log lines.
+            crate::output::escape(self.request.as_bytes())
         )
     }
 }
@@ -217,9 +215,6 @@ impl Server {
 
     /// Serve until `--count` calls or a stop request; then print the summary.
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<Code> {
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 4);
         let shared = Shared {
             proto: self.args.proto,
             max_size: self.args.max_size,
@@ -227,35 +222,38 @@ impl Server {
             idle: (ctx.timeout)
                 .filter(|t| !t.is_zero())
                 .unwrap_or(self.args.idle_timeout),
+            max_buffered: self.args.max_buffered,
             out: ctx.out.clone(),
             stop: Stop::new(),
             outer: ctx.stop.clone(),
             count: self.args.count,
-            active: AtomicUsize::new(0),
-            workers: (0..workers)
-                .map(|_| Mailbox::new())
-                .collect::<std::io::Result<_>>()?,
-            out_of_fds: AtomicBool::new(false),
-            connections: AtomicU64::new(0),
             admitted: AtomicU64::new(0),
             calls: AtomicU64::new(0),
             faults: AtomicU64::new(0),
         };
-        // Every worker's epoll set exists before any serves: created inside
-        // the threads, a late one could find the descriptors used up by then.
-        let ready = (0..workers)
-            .map(|i| Worker::new(&shared, &self.listener, i))
-            .collect::<std::io::Result<Vec<_>>>()?;
-        let results = net::epoll::run_loops(ready, &shared.stop, Worker::run);
+        let cfg = Config {
+            workers: Config::default_workers(),
+            max_clients: shared.max_clients,
+            idle: Some(shared.idle),
+            stall: Some(shared.idle),
+            // A request must be whole within --idle-timeout too: a client
+            // sending a byte at a time does not keep a connection forever.
+            request: Some(shared.idle),
+            max_buffered: shared.max_buffered,
+            // An HTTP head (64 KiB at most) on top of the body.
+            max_input: shared.max_size.saturating_add(64 * 1024),
+            read_pause: 0,
+        };
+        let result = serve::run(&self.listener, cfg, &ctx.out, &ctx.stop, |_| Rpc {
+            sh: &shared,
+        });
         ctx.out.emit(&ServeSummary {
             proto: self.args.proto,
             calls: shared.calls.load(Ordering::SeqCst),
             faults: shared.faults.load(Ordering::SeqCst),
-            connections: shared.connections.load(Ordering::SeqCst),
+            connections: result.as_ref().map_or(0, |r| r.connections),
         })?;
-        for r in results {
-            r.map_err(|e| anyhow::Error::new(e).context("serving RPC clients"))?;
-        }
+        result.map_err(|e| anyhow::Error::new(e).context("serving RPC clients"))?;
         Ok(Code::Ok)
     }
 }
@@ -278,6 +276,7 @@ mod tests {
                 count: None,
                 max_clients: 4,
                 max_size: 4096,
+                max_buffered: 1 << 20,
                 idle_timeout: Duration::from_secs(5),
             };
             let server = bind(&args).unwrap();

@@ -6,9 +6,8 @@
 
 pub mod client;
 pub mod load;
-mod poll;
+mod protocol;
 pub mod server;
-mod worker;
 
 use std::time::Duration;
 
@@ -69,9 +68,13 @@ pub struct ServeArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "60s")]
     pub idle_timeout: Duration,
 
-    /// Largest message in bytes; a bigger frame or line closes that client (raw: the read size)
-    #[arg(long, value_name = "SIZE", default_value_t = 65536, value_parser = crate::value::parse_frame_size)]
+    /// Largest message (64KB, 1MiB, bytes); a bigger frame or line closes that client (raw: the read size)
+    #[arg(long, value_name = "SIZE", default_value = "64KB", value_parser = crate::value::parse_frame_size)]
     pub max_size: u64,
+
+    /// Input held across all clients (partial messages); at it, the oldest stalled client is closed
+    #[arg(long, value_name = "SIZE", default_value = "256MB", value_parser = crate::value::parse_size)]
+    pub max_buffered: usize,
 
     /// Length of the kernel's queue of connections not yet accepted (listen(2))
     #[arg(long, value_name = "N", default_value_t = 1024, value_parser = clap::value_parser!(i32).range(1..=65535))]

@@ -1,33 +1,34 @@
-//! The TCP echo server: `bind` (the listener, with `--backlog`), and `run`, which
-//! starts one event-loop worker per core (`worker`) and prints the summary when
-//! they stop (`--count`, Ctrl-C, or a lab's stop token).
+//! The TCP echo server: `bind` (the listener, with `--backlog`), and `run`,
+//! which serves it on the connection engine (`net::serve`, one worker per
+//! core, the protocol in `protocol`) and prints the summary when it stops
+//! (`--count`, Ctrl-C, or a lab's stop token). This module holds the shared
+//! counters and the log events.
 //!
-//! Why an epoll loop and not a thread per connection: a first version had one
+//! Why an event loop and not a thread per connection: a first version had one
 //! blocking thread per connection — the seed's shape, and about as fast as
 //! socat's process per connection on a quiet machine. But with 256 busy
 //! connections on a loaded 2-core machine, hundreds of runnable threads made the
 //! scheduler leave some of them waiting for up to a second, and clients timed out;
-//! a few event-loop threads do not have that failure. Each worker serves many
-//! connections without blocking on any: a slow or idle client only costs a slot in
-//! an epoll set, and 500 idle clients cost no threads. Limits: `--max-clients`
+//! a few event-loop threads do not have that failure. Limits: `--max-clients`
 //! (over it, a client is accepted and closed at once with a log line, instead of
 //! hanging in the backlog), `--idle-timeout`, `--max-size` (a bigger frame closes
-//! that client only). This module holds the shared state and the log events.
+//! that client only), `--max-buffered` (partial messages of all clients).
 
 use std::net::{SocketAddr, TcpListener};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use serde::Serialize;
 
-use super::worker::Worker;
+use super::protocol::Echo;
 use super::ServeArgs;
 use crate::cmd::echo_stats::{shown, ServerSummary};
 use crate::cmd::Ctx;
 use crate::exit::Code;
 use crate::net;
+use crate::net::serve::{self, Config};
 use crate::output::{self, Palette, Payload, Render};
-use crate::signal::Stop;
+use crate::proto::framing::Framing;
 
 /// A bound listener, ready to [`Server::run`].
 pub struct Server {
@@ -54,35 +55,14 @@ pub fn bind(args: &ServeArgs) -> anyhow::Result<Server> {
     })
 }
 
-/// State shared by the workers.
+/// Counters and settings the workers' protocols share.
 pub struct Shared {
     pub args: ServeArgs,
     pub ctx: Ctx,
-    /// Set when `--count` is reached (the server's own stop, besides `ctx.stop`).
-    pub done: Stop,
     pub messages: AtomicU64,
     pub bytes: AtomicU64,
     pub peers: AtomicU64,
-    pub active: AtomicUsize,
     pub refused: AtomicU64,
-    /// Out of file descriptors was reported, and no accept succeeded since.
-    pub out_of_fds: AtomicBool,
-}
-
-impl Shared {
-    pub fn stopping(&self) -> bool {
-        self.done.is_stopped() || self.ctx.stop.is_stopped()
-    }
-
-    /// Print one log event; when stdout is gone (`| head -1`) the server stops, as
-    /// udp-echo's does, instead of serving on with nowhere to log.
-    pub fn log<E: crate::output::Render>(&self, ev: &E) {
-        if let Err(e) = self.ctx.out.emit(ev) {
-            if crate::exit::is_broken_pipe(&e) {
-                self.done.stop();
-            }
-        }
-    }
 }
 
 /// A client connected or was closed.
@@ -144,10 +124,12 @@ pub struct Message<'a> {
     payload: Payload<'a>,
 }
 
-/// The `message` event.
-pub fn message_event(peer: SocketAddr, data: &[u8]) -> Message<'_> {
+/// The `message` event, for a message received at `at`.
+pub fn message_event(at: std::time::SystemTime, peer: SocketAddr, data: &[u8]) -> Message<'_> {
     Message {
-        time: output::timestamp(),
+        time: chrono::DateTime::<chrono::Local>::from(at)
+            .format("%Y-%m-%d %H:%M:%S%.6f")
+            .to_string(),
         peer,
         bytes: data.len(),
         payload: Payload(data),
@@ -182,24 +164,34 @@ impl Server {
         let shared = Shared {
             args: self.args.clone(),
             ctx: ctx.clone(),
-            done: Stop::new(),
             messages: AtomicU64::new(0),
             bytes: AtomicU64::new(0),
             peers: AtomicU64::new(0),
-            active: AtomicUsize::new(0),
             refused: AtomicU64::new(0),
-            out_of_fds: AtomicBool::new(false),
         };
-        self.listener.set_nonblocking(true)?;
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 4);
-        // Every worker's epoll set exists before any serves: created inside
-        // the threads, a late one could find the descriptors used up by then.
-        let ready = (0..workers)
-            .map(|i| Worker::new(&shared, &self.listener, i as u64))
-            .collect::<std::io::Result<Vec<_>>>()?;
-        let results = net::epoll::run_loops(ready, &shared.done, Worker::run);
+        let a = &self.args;
+        let slack = match a.framing {
+            Framing::Raw => 0,
+            Framing::Line => 1,
+            Framing::Length => crate::proto::framing::HEADER,
+        };
+        // The global --timeout, when given, is the idle timeout (as for rpc-serve).
+        let idle = (ctx.timeout)
+            .filter(|t| !t.is_zero())
+            .unwrap_or(a.idle_timeout);
+        let cfg = Config {
+            workers: Config::default_workers(),
+            max_clients: a.max_clients as usize,
+            idle: Some(idle),
+            stall: Some(idle),
+            request: None,
+            max_buffered: a.max_buffered,
+            max_input: a.max_size as usize + slack,
+            read_pause: 0,
+        };
+        let result = serve::run(&self.listener, cfg, &ctx.out, &ctx.stop, |i| {
+            Echo::new(&shared, i)
+        });
         let count = self.args.count.unwrap_or(u64::MAX);
         ctx.out.emit(&ServerSummary {
             proto: "tcp",
@@ -211,9 +203,7 @@ impl Server {
             duplicated: None,
             refused: Some(shared.refused.load(Ordering::SeqCst)),
         })?;
-        for r in results {
-            r.map_err(|e| anyhow::Error::new(e).context("serving TCP clients"))?;
-        }
+        result.map_err(|e| anyhow::Error::new(e).context("serving TCP clients"))?;
         Ok(Code::Ok)
     }
 }

@@ -129,11 +129,16 @@ impl Server {
         let mut buf = vec![0u8; MAX_DATAGRAM];
         self.sock.set_read_timeout(Some(POLL))?;
         let reply = self.args.reply.as_ref().map(|r| r.as_bytes().to_vec());
+        // Log lines go to a logger thread: a stdout nobody reads drops lines
+        // (counted) instead of stopping the serving; a closed one stops it.
+        let gone = crate::signal::Stop::new();
+        let logger = crate::net::serve::Logger::start(ctx.out.clone(), gone.clone());
+        let mut log = logger.sink();
         loop {
             let now = Instant::now();
             self.flush_due(&mut queue, now);
             let done = self.args.count.is_some_and(|c| tally.messages >= c);
-            if ctx.stop.is_stopped() || (done && queue.is_empty()) {
+            if ctx.stop.is_stopped() || gone.is_stopped() || (done && queue.is_empty()) {
                 break;
             }
             let next_due = queue.peek().map(|p| p.0.due.saturating_duration_since(now));
@@ -163,14 +168,22 @@ impl Server {
                 tally.peers.insert(peer);
             }
             if !ctx.out.quiet() {
-                ctx.out.emit(&Message {
+                log.line(ctx.out.render(&Message {
                     time: output::timestamp(),
                     peer,
                     bytes: n,
                     payload: Payload(data),
                     action,
-                })?;
+                })?);
+                log.flush();
             }
+        }
+        drop(log);
+        let dropped = logger.finish();
+        if dropped > 0 {
+            ctx.out.warn(&format!(
+                "{dropped} log lines dropped: stdout was not read fast enough (serving went on)"
+            ))?;
         }
         // Replies still waiting for their delay when a stop came are dropped.
         ctx.out.emit(&ServerSummary {

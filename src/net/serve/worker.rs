@@ -1,0 +1,608 @@
+//! One engine worker: an epoll set (level-triggered), the shared listener,
+//! a slab of connections addressed by stable tokens (slot and generation),
+//! and the round: wait, accept or take handed-over connections, drive every
+//! ready connection (write what waits, read until `WouldBlock` or the round's
+//! cap, call the protocol), then settle them (write the round's replies
+//! together, switch interest, close), run timers, hand the log batch over.
+//! Nothing in it blocks but `epoll_wait`.
+
+use std::io;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use super::conn::{Close, Conn, Input, Transport};
+use super::{Cx, Delivery, Flow, Io, LogSink, Others, Protocol, Shared};
+use crate::net::epoll::{Accepted, Epoll, SharedListener, IN, OUT};
+use crate::signal::POLL;
+
+const LISTENER: u64 = u64::MAX;
+/// This worker's eventfd: another worker handed it connections.
+const WAKE: u64 = u64::MAX - 1;
+/// Most bytes read from one connection in one round (fairness).
+const READ_CAP: usize = 512 * 1024;
+/// Stop reading a connection in a round once this much output is queued.
+const OUT_CAP: usize = 64 * 1024;
+/// The spare read buffer lent to a connection with nothing buffered.
+const SPARE: usize = 64 * 1024;
+/// How long output still queued when the server stops may take to go out.
+const LAST_WRITE: Duration = Duration::from_secs(1);
+
+/// The slab: connections by slot, with the generation that makes a token.
+pub(crate) struct Slab<S> {
+    conns: Vec<Option<Conn<S>>>,
+    gens: Vec<u32>,
+    free: Vec<usize>,
+    /// Connections to settle at the end of the round.
+    ready: Vec<usize>,
+}
+
+fn slot_of(token: u64) -> usize {
+    (token & 0xffff_ffff) as usize
+}
+
+impl<S> Slab<S> {
+    fn get(&mut self, token: u64) -> Option<&mut Conn<S>> {
+        let slot = slot_of(token);
+        self.conns
+            .get_mut(slot)
+            .and_then(Option::as_mut)
+            .filter(|c| c.token == token)
+    }
+
+    fn insert(&mut self, make: impl FnOnce(u64) -> Conn<S>) -> usize {
+        let slot = self.free.pop().unwrap_or_else(|| {
+            self.conns.push(None);
+            self.gens.push(0);
+            self.conns.len() - 1
+        });
+        self.gens[slot] = self.gens[slot].wrapping_add(1);
+        let token = (u64::from(self.gens[slot]) << 32) | slot as u64;
+        self.conns[slot] = Some(make(token));
+        slot
+    }
+}
+
+impl<S> Others for Slab<S> {
+    fn send_to(&mut self, token: u64, bytes: &[u8], limit: Option<usize>) -> Delivery {
+        let Some(c) = self.get(token) else {
+            return Delivery::Gone;
+        };
+        if c.closing.is_some() && c.abort {
+            return Delivery::Gone;
+        }
+        if let Some(limit) = limit.filter(|&l| c.pending() + bytes.len() > l) {
+            c.closing = Some(Close::SlowReader(limit));
+            c.abort = true;
+            self.ready.push(slot_of(token));
+            return Delivery::OverLimit;
+        }
+        c.out.extend_from_slice(bytes);
+        self.ready.push(slot_of(token));
+        Delivery::Queued
+    }
+
+    fn close(&mut self, token: u64, why: Close) {
+        if let Some(c) = self.get(token) {
+            c.held = false;
+            c.closing.get_or_insert(why);
+            self.ready.push(slot_of(token));
+        }
+    }
+}
+
+/// One worker: its epoll set, its connections, its protocol.
+pub(crate) struct Worker<'a, P: Protocol> {
+    sh: &'a Shared,
+    index: usize,
+    accepting: SharedListener<'a>,
+    ep: Epoll,
+    slab: Slab<P::State>,
+    proto: P,
+    log: LogSink,
+    spare: Input,
+    next_tick: Option<Instant>,
+}
+
+impl<'a, P: Protocol> Worker<'a, P> {
+    pub fn new(
+        sh: &'a Shared,
+        listener: &'a TcpListener,
+        index: usize,
+        proto: P,
+        log: LogSink,
+    ) -> io::Result<Self> {
+        let ep = Epoll::new()?;
+        let wake = sh.workers[index].wake.as_raw_fd();
+        ep.ctl(libc::EPOLL_CTL_ADD, wake, libc::EPOLLIN as u32, WAKE)?;
+        let accepting = SharedListener::watch(listener, &ep, LISTENER)?;
+        Ok(Worker {
+            sh,
+            index,
+            accepting,
+            ep,
+            slab: Slab {
+                conns: Vec::new(),
+                gens: Vec::new(),
+                free: Vec::new(),
+                ready: Vec::new(),
+            },
+            proto,
+            log,
+            spare: Input::default(),
+            next_tick: None,
+        })
+    }
+
+    fn cx<'b>(slab: &'b mut Slab<P::State>, log: &'b mut LogSink, sh: &'b Shared) -> Cx<'b> {
+        Cx {
+            log,
+            others: slab,
+            stop: &sh.stop,
+        }
+    }
+
+    /// Serve until the server stops, then send what is queued and close all.
+    pub fn run(mut self) -> io::Result<()> {
+        let mut events = vec![libc::epoll_event { events: 0, u64: 0 }; 256];
+        let mut last_sweep = Instant::now();
+        self.tick();
+        while !self.sh.stopping() {
+            self.accepting.resume(&self.ep);
+            let wait = self.next_tick.map_or(POLL, |t| {
+                t.saturating_duration_since(Instant::now()).min(POLL)
+            });
+            let n = self.ep.wait(&mut events, wait)?;
+            for ev in &events[..n] {
+                match ev.u64 {
+                    LISTENER => self.accept_all(),
+                    WAKE => self.take_handed(),
+                    token => self.drive(token),
+                }
+            }
+            // Timers run every round: a protocol may have queued new ones.
+            self.tick();
+            self.settle_all();
+            if self.sh.over_budget() {
+                self.enforce_budget();
+                self.settle_all();
+            }
+            if last_sweep.elapsed() >= POLL {
+                last_sweep = Instant::now();
+                self.sweep();
+                self.settle_all();
+            }
+            self.log.flush();
+        }
+        self.last_write();
+        for slot in 0..self.slab.conns.len() {
+            self.finish(slot, Close::Stopping);
+        }
+        self.log.flush();
+        Ok(())
+    }
+
+    fn tick(&mut self) {
+        let mut cx = Self::cx(&mut self.slab, &mut self.log, self.sh);
+        self.next_tick = self.proto.tick(&mut cx, Instant::now());
+    }
+
+    fn accept_all(&mut self) {
+        loop {
+            match self.accepting.accept(&self.ep) {
+                Accepted::Conn(stream, peer) => {
+                    self.sh.out_of_fds.store(false, Ordering::Relaxed);
+                    self.admit(stream, peer);
+                }
+                Accepted::Drained => return,
+                Accepted::Exhausted(e) => {
+                    if !self.sh.out_of_fds.swap(true, Ordering::Relaxed) {
+                        self.log
+                            .warn(format!("accepting a client: {e}; new clients wait"));
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    fn admit(&mut self, stream: TcpStream, peer: SocketAddr) {
+        let sh = self.sh;
+        if sh.active.fetch_add(1, Ordering::SeqCst) >= sh.cfg.max_clients {
+            sh.active.fetch_sub(1, Ordering::SeqCst);
+            let mut cx = Self::cx(&mut self.slab, &mut self.log, sh);
+            if let Some(bytes) = self.proto.turned_away(&mut cx, peer) {
+                // A fresh socket's buffer takes this whole; if not, nothing is lost.
+                let _ = stream.set_nonblocking(true);
+                let _ = io::Write::write(&mut &stream, &bytes);
+            }
+            return;
+        }
+        sh.accepted.fetch_add(1, Ordering::SeqCst);
+        // The worker serving the fewest gets it: the listener wakes whichever
+        // worker waits first, which would pile a quiet moment's clients on one.
+        let least = (0..sh.workers.len())
+            .min_by_key(|&i| {
+                (
+                    sh.workers[i].clients.load(Ordering::SeqCst),
+                    i != self.index,
+                )
+            })
+            .unwrap_or(self.index);
+        sh.workers[least].clients.fetch_add(1, Ordering::SeqCst);
+        if least != self.index {
+            sh.workers[least].hand(stream, peer);
+        } else {
+            self.register(stream, peer);
+        }
+    }
+
+    fn take_handed(&mut self) {
+        for (stream, peer) in self.sh.workers[self.index].take() {
+            self.register(stream, peer);
+        }
+    }
+
+    /// Serve a connection from now on (accepted here or handed over).
+    fn register(&mut self, stream: TcpStream, peer: SocketAddr) {
+        let _ = stream.set_nodelay(true);
+        let fd = stream.as_raw_fd();
+        let slot = self
+            .slab
+            .insert(|token| Conn::new(Transport::Plain(stream), peer, token));
+        let token = self.slab.conns[slot].as_ref().map_or(0, |c| c.token);
+        let ok = self.slab.conns[slot].as_ref().is_some_and(|c| match &c.t {
+            Transport::Plain(s) => s.set_nonblocking(true).is_ok(),
+        }) && self.ep.ctl(libc::EPOLL_CTL_ADD, fd, IN, token).is_ok();
+        if !ok {
+            self.slab.conns[slot] = None;
+            self.slab.free.push(slot);
+            self.forget();
+            return;
+        }
+        let mut cx = Self::cx(&mut self.slab, &mut self.log, self.sh);
+        let st = self.proto.open(&mut cx, token, peer);
+        if let Some(c) = self.slab.conns[slot].as_mut() {
+            c.state = Some(st);
+            c.interest = IN;
+        }
+    }
+
+    fn forget(&self) {
+        self.sh.active.fetch_sub(1, Ordering::SeqCst);
+        self.sh.workers[self.index]
+            .clients
+            .fetch_sub(1, Ordering::SeqCst);
+    }
+
+    /// React to readiness: send what waits, then read and answer what came.
+    /// Replies go out in `settle`, after every ready connection had its turn.
+    fn drive(&mut self, token: u64) {
+        let slot = slot_of(token);
+        let Some(mut c) = self.slab.conns.get_mut(slot).and_then(Option::take) else {
+            return;
+        };
+        if c.token != token {
+            self.slab.conns[slot] = Some(c);
+            return;
+        }
+        self.serve(&mut c);
+        self.slab.conns[slot] = Some(c);
+        self.slab.ready.push(slot);
+    }
+
+    fn serve(&mut self, c: &mut Conn<P::State>) {
+        if c.interest == 0 || c.closing.is_some() {
+            // Only an error or hang-up wakes a connection watched for nothing.
+            if c.interest == 0 && c.closing.is_none() {
+                c.closing = Some(Close::Io("peer went away".into()));
+                c.abort = true;
+            }
+            if let Err(e) = c.flush() {
+                c.closing = Some(e);
+                c.abort = true;
+            }
+            return;
+        }
+        if let Err(e) = c.flush() {
+            c.closing = Some(e);
+            c.abort = true;
+            return;
+        }
+        if c.pending() > self.sh.cfg.read_pause {
+            return; // the client does not read: wait until it does
+        }
+        if !c.input.is_empty() {
+            self.call(c); // input left while output was pending
+        }
+        let mut total = 0;
+        while c.closing.is_none() && !c.eof && !c.held && total < READ_CAP {
+            if c.pending() > OUT_CAP.max(self.sh.cfg.read_pause) {
+                break;
+            }
+            if !c.input.is_empty() && self.sh.over_budget() {
+                c.starved = true;
+                break;
+            }
+            let mut drained = false;
+            match self.read(c) {
+                Ok((0, _)) => c.eof = true,
+                Ok((n, full)) => {
+                    total += n;
+                    drained = !full;
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    c.closing = Some(Close::io(&e));
+                    c.abort = true;
+                    break;
+                }
+            }
+            self.call(c);
+            if drained {
+                break; // level-triggered epoll reports whatever comes later
+            }
+        }
+    }
+
+    /// One read, into the connection's buffer, or the spare when it has none.
+    fn read(&mut self, c: &mut Conn<P::State>) -> io::Result<(usize, bool)> {
+        if c.input.is_empty() {
+            if self.spare.capacity() < SPARE {
+                self.spare = Input::with_capacity(SPARE);
+            }
+            std::mem::swap(&mut c.input, &mut self.spare);
+        }
+        let max = self.sh.cfg.max_input;
+        let n = c.input.read_from(&mut c.t, max.saturating_add(1));
+        if n.as_ref().is_ok_and(|&(n, _)| n > 0) {
+            c.last = Instant::now();
+        }
+        n
+    }
+
+    /// Let the protocol consume what came; keep the buffer only if it must.
+    fn call(&mut self, c: &mut Conn<P::State>) {
+        let Some(mut st) = c.state.take() else {
+            return;
+        };
+        let mut io = Io {
+            token: c.token,
+            peer: c.peer,
+            input: &mut c.input,
+            out: &mut c.out,
+            eof: c.eof,
+        };
+        let mut cx = Self::cx(&mut self.slab, &mut self.log, self.sh);
+        let flow = self.proto.input(&mut st, &mut io, &mut cx);
+        c.state = Some(st);
+        match flow {
+            Flow::Go => {}
+            Flow::Hold => c.held = true,
+            Flow::Close(why) => {
+                c.closing.get_or_insert(why);
+            }
+            Flow::Abort(why) => {
+                c.closing = Some(why);
+                c.abort = true;
+            }
+        }
+        if c.closing.is_none() && c.input.len() > self.sh.cfg.max_input {
+            c.closing = Some(Close::Bad(format!(
+                "more than {} bytes of one message (--max-size)",
+                self.sh.cfg.max_input
+            )));
+        }
+        if c.eof && c.closing.is_none() && !c.held {
+            c.closing = Some(match c.input.is_empty() {
+                true => Close::PeerClosed,
+                false => Close::Bad(format!(
+                    "closed in the middle of a message ({} bytes)",
+                    c.input.len()
+                )),
+            });
+        }
+        self.account(c);
+    }
+
+    /// Give an empty buffer back to the spare; count what is held.
+    fn account(&mut self, c: &mut Conn<P::State>) {
+        if c.input.is_empty() {
+            c.started = None;
+            if c.input.capacity() > 0 {
+                let buf = std::mem::take(&mut c.input);
+                if buf.capacity() <= 4 * SPARE {
+                    self.spare = buf;
+                }
+            }
+        } else {
+            c.started.get_or_insert(c.last);
+        }
+        let now = c.input.capacity();
+        if now != c.counted {
+            if now > c.counted {
+                self.sh
+                    .buffered
+                    .fetch_add(now - c.counted, Ordering::Relaxed);
+            } else {
+                self.sh
+                    .buffered
+                    .fetch_sub(c.counted - now, Ordering::Relaxed);
+            }
+            c.counted = now;
+        }
+    }
+
+    fn settle_all(&mut self) {
+        while let Some(slot) = self.slab.ready.pop() {
+            self.settle(slot);
+        }
+    }
+
+    /// Send a connection's replies; close it when done, else set its interest.
+    fn settle(&mut self, slot: usize) {
+        let Some(c) = self.slab.conns.get_mut(slot).and_then(Option::as_mut) else {
+            return;
+        };
+        if !c.abort {
+            if let Err(e) = c.flush() {
+                c.closing = Some(e);
+                c.abort = true;
+            }
+        }
+        if c.closing.is_some() && (c.abort || c.pending() == 0) {
+            let why = c.closing.take().unwrap_or(Close::PeerClosed);
+            return self.finish(slot, why);
+        }
+        if c.starved && !self.sh.over_budget() {
+            c.starved = false;
+        }
+        let reading = c.closing.is_none()
+            && !c.eof
+            && !c.held
+            && !c.starved
+            && c.pending() <= self.sh.cfg.read_pause;
+        let want = if c.pending() > 0 { OUT } else { 0 } | if reading { IN } else { 0 };
+        if want != c.interest {
+            c.interest = want;
+            let (fd, token) = (c.t.fd(), c.token);
+            if self.ep.ctl(libc::EPOLL_CTL_MOD, fd, want, token).is_err() {
+                self.finish(slot, Close::Io("epoll_ctl failed".into()));
+            }
+        }
+    }
+
+    /// Idle and stalled connections; the budget's oldest stalled partial input;
+    /// starved connections to wake when the budget allows again.
+    fn sweep(&mut self) {
+        let cfg = &self.sh.cfg;
+        let over = self.sh.over_budget();
+        for slot in 0..self.slab.conns.len() {
+            let Some(c) = self.slab.conns[slot].as_mut() else {
+                continue;
+            };
+            if c.held {
+                continue;
+            }
+            let quiet = c.last.elapsed();
+            let partial = c.started.map(|t| t.elapsed());
+            let why = match (partial, cfg.stall, cfg.idle, cfg.request) {
+                (Some(_), Some(s), _, _) if quiet >= s => Some(Close::Stalled(s)),
+                (_, _, Some(i), _) if quiet >= i => Some(Close::Idle(i)),
+                (Some(p), _, _, Some(r)) if p >= r => Some(Close::Stalled(r)),
+                _ => None,
+            };
+            if let Some(why) = why {
+                c.closing = Some(why);
+                c.abort = true;
+                self.slab.ready.push(slot);
+            } else if c.starved && !over {
+                self.slab.ready.push(slot);
+            }
+        }
+    }
+
+    /// At the budget: close this worker's stalled partial messages, oldest
+    /// first, until the server is under it again (as Redis bounds query
+    /// buffers); the others are not read meanwhile (`starved`).
+    fn enforce_budget(&mut self) {
+        let mut partial: Vec<(Instant, usize)> = (self.slab.conns.iter().enumerate())
+            .filter_map(|(slot, c)| {
+                let c = c.as_ref()?;
+                c.started.filter(|_| c.closing.is_none()).map(|t| (t, slot))
+            })
+            .collect();
+        partial.sort_unstable();
+        for (_, slot) in partial {
+            if !self.sh.over_budget() {
+                break;
+            }
+            let held = self.sh.buffered.load(Ordering::Relaxed);
+            self.finish(slot, Close::OverBudget(held));
+        }
+    }
+
+    /// Output queued at the stop goes out within [`LAST_WRITE`], never blocking.
+    fn last_write(&mut self) {
+        let deadline = Instant::now() + LAST_WRITE;
+        let mut events = vec![libc::epoll_event { events: 0, u64: 0 }; 64];
+        loop {
+            let mut waiting = false;
+            for c in self.slab.conns.iter_mut().flatten() {
+                if c.pending() > 0 && !c.abort {
+                    if c.flush().is_err() {
+                        c.abort = true;
+                    }
+                    waiting |= c.pending() > 0 && !c.abort;
+                }
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if !waiting || left.is_zero() {
+                return;
+            }
+            let _ = self
+                .ep
+                .wait(&mut events, left.min(Duration::from_millis(10)));
+        }
+    }
+
+    /// Deregister, close, tell the protocol why.
+    fn finish(&mut self, slot: usize, why: Close) {
+        let Some(mut c) = self.slab.conns.get_mut(slot).and_then(Option::take) else {
+            return;
+        };
+        let _ = self.ep.ctl(libc::EPOLL_CTL_DEL, c.t.fd(), 0, 0);
+        c.t.shutdown();
+        self.sh.buffered.fetch_sub(c.counted, Ordering::Relaxed);
+        self.slab.free.push(slot);
+        self.forget();
+        if let Some(st) = c.state.take() {
+            let mut cx = Self::cx(&mut self.slab, &mut self.log, self.sh);
+            self.proto.closed(st, c.peer, &why, &mut cx);
+        }
+    }
+}
+
+/// What the workers know of each other: how many clients each serves, and
+/// where to hand one a connection (its inbox, and an eventfd to wake it).
+pub(crate) struct Mailbox {
+    pub clients: AtomicUsize,
+    inbox: Mutex<Vec<(TcpStream, SocketAddr)>>,
+    wake: OwnedFd,
+}
+
+impl Mailbox {
+    pub fn new() -> io::Result<Mailbox> {
+        // SAFETY: plain syscall; the returned fd is owned from here on.
+        let fd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(Mailbox {
+            clients: AtomicUsize::new(0),
+            inbox: Mutex::new(Vec::new()),
+            // SAFETY: fd is a fresh, valid descriptor nobody else owns.
+            wake: unsafe { OwnedFd::from_raw_fd(fd) },
+        })
+    }
+
+    fn hand(&self, stream: TcpStream, peer: SocketAddr) {
+        self.inbox
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((stream, peer));
+        let one = 1u64.to_ne_bytes();
+        // SAFETY: writing 8 bytes from a local buffer to our own eventfd.
+        let _ = unsafe { libc::write(self.wake.as_raw_fd(), one.as_ptr().cast(), 8) };
+    }
+
+    fn take(&self) -> Vec<(TcpStream, SocketAddr)> {
+        let mut count = [0u8; 8];
+        // SAFETY: reading 8 bytes into a local buffer from our own eventfd.
+        let _ = unsafe { libc::read(self.wake.as_raw_fd(), count.as_mut_ptr().cast(), 8) };
+        std::mem::take(&mut *self.inbox.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
