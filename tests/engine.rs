@@ -122,7 +122,8 @@ fn rpc_serve_log_lines_cannot_be_forged() {
     let forged =
         r#"x\n127.0.0.1 - - [01/Jan/2020 00:00:00] \"POST /forged HTTP/1.1\" 200 -\u001b[2J\u0007"#;
     writeln!(s, r#"{{"jsonrpc":"2.0","method":"{forged}","id":1}}"#).unwrap();
-    // An HTTP request line carrying ESC and BEL too.
+    // An HTTP request line carrying ESC and BEL: the HTTP parser refuses it (400),
+    // so it never reaches the log as a call line.
     let mut h = connect(listen.parse().unwrap());
     let body = r#"{"jsonrpc":"2.0","method":"double","params":[1],"id":1}"#;
     write!(
@@ -131,15 +132,18 @@ fn rpc_serve_log_lines_cannot_be_forged() {
         body.len()
     )
     .unwrap();
+    let mut answer = String::new();
+    let _ = h.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 400 "), "{answer:?}");
     let mut seen = Vec::new();
     let until = Instant::now() + T;
-    while seen.len() < 3 && Instant::now() < until {
+    while seen.len() < 2 && Instant::now() < until {
         if let Some(l) = lines.next(Duration::from_millis(200)) {
             seen.push(l);
         }
     }
     let calls: Vec<&String> = seen.iter().filter(|l| l.contains(" - - [")).collect();
-    assert_eq!(calls.len(), 2, "{seen:?}");
+    assert_eq!(calls.len(), 1, "{seen:?}");
     for l in &seen {
         assert!(
             !l.contains('\x1b') && !l.contains('\x07'),
@@ -150,10 +154,7 @@ fn rpc_serve_log_lines_cannot_be_forged() {
             "forged line: {l:?}"
         );
     }
-    assert!(
-        seen.iter().any(|l| l.contains("\\x1b[31mred\\x07")),
-        "{seen:?}"
-    );
+    assert!(seen.iter().any(|l| l.contains("\\x1b[2J\\x07")), "{seen:?}");
 }
 
 #[test]
