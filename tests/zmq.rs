@@ -767,3 +767,59 @@ fn ctrl_c_ends_a_waiting_req_quickly_with_exit_1() {
         "{rest:?}"
     );
 }
+
+#[test]
+fn pubsub_proxy_forwards_subscriptions_and_messages() {
+    let (mut proxy, lines) = start(
+        &[
+            "zmq",
+            "proxy",
+            "--pubsub",
+            "tcp://127.0.0.1:0",
+            "tcp://127.0.0.1:0",
+            "--capture",
+        ],
+        true,
+    );
+    let front = bound(&lines);
+    let back = bound(&lines);
+    let (mut sub, slines) = start(
+        &["sub", &back, "catA", "--count", "1", "--timeout", "10s"],
+        true,
+    );
+    slines.until("subscribe", LIMIT);
+    // The publisher waits until the subscription has come through the proxy.
+    let (code, out, err) = run(&[
+        "pub",
+        &front,
+        "--connect",
+        "catA",
+        "hatB",
+        "--timeout",
+        "10s",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(exit_code(&mut sub, LIMIT), 0);
+    let got: Vec<Value> = slines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let m = of_type(&got, "message")[0];
+    assert_eq!(
+        (m["channel"].as_str(), m["data"].as_str()),
+        (Some("catA"), Some("hatB"))
+    );
+    assert_eq!(proxy.interrupt(), Some(0));
+    let evs: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let fwd = of_type(&evs, "forward");
+    assert!(
+        fwd.iter().any(|f| f["direction"] == "backend→frontend"),
+        "the subscription went upstream: {evs:?}"
+    );
+    assert_eq!(of_type(&evs, "summary")[0]["frontend_to_backend"], 1);
+}

@@ -26,6 +26,8 @@ pub struct Sock {
     pub wanted: &'static str,
     /// A peer left during the current wait (a message over --max-size also closes it).
     pub dropped: bool,
+    /// The `ZMQ_RCVTIMEO` set now (one poll slice), to set it only when it changes.
+    rcvtimeo: Option<Duration>,
 }
 
 /// The outcome of a bounded wait.
@@ -80,6 +82,7 @@ impl Sock {
             peer_role,
             wanted,
             dropped: false,
+            rcvtimeo: None,
         })
     }
 
@@ -162,7 +165,23 @@ impl Sock {
                 },
                 None => POLL,
             };
-            self.poll(ctx, zmq::POLLIN, left)?;
+            self.notes(ctx)?;
+            // Block inside libzmq for one slice (as a C client's zmq_recv does):
+            // one wake-up per message, where zmq_poll costs a round of syscalls.
+            let slice = left.min(POLL).max(Duration::from_millis(1));
+            if self.rcvtimeo != Some(slice) {
+                let ms = slice.as_millis() as i32;
+                self.link
+                    .socket
+                    .set_rcvtimeo(ms)
+                    .map_err(|e| anyhow::Error::new(e).context("setting ZMQ_RCVTIMEO"))?;
+                self.rcvtimeo = Some(slice);
+            }
+            match self.link.socket.recv_msg(0) {
+                Ok(first) => return Ok(Got::Done(self.rest_of(first)?)),
+                Err(zmq::Error::EAGAIN) | Err(zmq::Error::EINTR) => {}
+                Err(e) => return Err(recv_error(e)),
+            }
         }
     }
 
