@@ -823,3 +823,50 @@ fn pubsub_proxy_forwards_subscriptions_and_messages() {
     );
     assert_eq!(of_type(&evs, "summary")[0]["frontend_to_backend"], 1);
 }
+
+#[test]
+#[cfg_attr(not(peer = "py-zmq"), ignore = "needs pyzmq: sudo ./peers.sh")]
+fn sub_max_size_drops_an_oversize_publisher_connection() {
+    if !pyzmq() {
+        return;
+    }
+    // XPUB: wait for the subscription, then send 1 MB to a sub allowing 1000 bytes.
+    let script = r#"
+import zmq, time
+s = zmq.Context().socket(zmq.XPUB)
+port = s.bind_to_random_port("tcp://127.0.0.1")
+print("tcp://127.0.0.1:%d" % port, flush=True)
+s.RCVTIMEO = 15000
+s.recv()
+s.send_multipart([b"catA", b"x" * 1000000])
+time.sleep(30)
+"#;
+    let (_p, plines) = start_python(script, &[]);
+    let ep = plines.next(LIMIT).unwrap();
+    let (mut sub, lines) = start(
+        &[
+            "sub",
+            &ep,
+            "catA",
+            "--count",
+            "1",
+            "--max-size",
+            "1000",
+            "--timeout",
+            "3s",
+        ],
+        true,
+    );
+    // libzmq closes the connection instead of delivering (or buffering) the message.
+    assert_eq!(exit_code(&mut sub, LIMIT), 1);
+    let evs: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(of_type(&evs, "message").is_empty(), "{evs:?}");
+    assert!(
+        of_type(&evs, "peer").iter().any(|e| e["event"] == "left"),
+        "the oversize connection was dropped: {evs:?}"
+    );
+}
