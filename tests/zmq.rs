@@ -459,6 +459,9 @@ fn proxy_between_pyzmq_clients_and_workers_answers_every_request_once() {
     let back = bound(&lines);
     let _w1 = start_python(PY_WORKER, &[&back, "w1"]);
     let _w2 = start_python(PY_WORKER, &[&back, "w2"]);
+    // Both workers' handshakes, as the proxy reports them, before any request.
+    lines.until("joined", LIMIT);
+    lines.until("joined", LIMIT);
     let clients: Vec<_> = (1..=3)
         .map(|c| {
             let front = front.clone();
