@@ -873,3 +873,55 @@ time.sleep(30)
         "the oversize connection was dropped: {evs:?}"
     );
 }
+
+#[test]
+fn pair_sends_and_receives_multipart() {
+    let (mut rx, lines) = start(&["zmq", "pair", "tcp://127.0.0.1:0", "--count", "2"], true);
+    let ep = bound(&lines);
+    let (code, out, err) = run(&["zmq", "pair", &ep, "a|b", "c", "--separator", "|"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(exit_code(&mut rx, LIMIT), 0);
+    let evs: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let msgs = of_type(&evs, "message");
+    assert_eq!(frames(msgs[0]), ["a", "b"]);
+    assert_eq!(frames(msgs[1]), ["c"]);
+}
+
+#[test]
+fn zmq_pub_and_sub_are_the_top_level_commands() {
+    let (mut sub, lines) = start(
+        &[
+            "zmq",
+            "sub",
+            "tcp://127.0.0.1:0",
+            "--bind",
+            "t",
+            "--count",
+            "1",
+        ],
+        true,
+    );
+    let ep = bound(&lines);
+    let (code, out, err) = run(&[
+        "zmq",
+        "pub",
+        &ep,
+        "--connect",
+        "t",
+        "hello",
+        "--timeout",
+        "10s",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(exit_code(&mut sub, LIMIT), 0);
+    let evs: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(of_type(&evs, "message")[0]["data"], "hello");
+}
