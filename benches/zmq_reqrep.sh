@@ -49,7 +49,7 @@ k=sys.argv[1].split(".")
 for p in k: v=v[p]
 print(v)' "$1"; }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-bg() { timeout "$LIMIT" "$@" & pids+=($!); }
+bg() { timeout "$LIMIT" "$@" > /dev/null 2>&1 & pids+=($!); }
 wait_port() { for _ in $(seq 200); do (echo > /dev/tcp/127.0.0.1/"$1") 2>/dev/null && return; sleep 0.02; done; }
 
 one_netkit() {
@@ -110,7 +110,7 @@ proxy_run() {
 pipe_run() {
   local kind=$1 p; p=$(free_port)
   if [ "$kind" = netkit ]; then
-    timeout "$LIMIT" "$NETKIT" zmq pull "tcp://127.0.0.1:$p" --count "$N" -q --json > "$tmp/pull" &
+    timeout "$LIMIT" "$NETKIT" zmq pull "tcp://127.0.0.1:$p" --count "$N" -q --json 2>/dev/null > "$tmp/pull" &
     local pull=$!; wait_port "$p"
     seq "$N" | timeout "$LIMIT" "$NETKIT" zmq push "tcp://127.0.0.1:$p" -q > /dev/null
     wait "$pull"

@@ -614,17 +614,11 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             break
         }
         'netkit;zmq;proxy' {
-            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Senders: send each message N times; receivers: stop after N messages')
-            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Wait this long between messages sent (e.g. 100ms)')
-            [CompletionResult]::new('--separator', '--separator', [CompletionResultType]::ParameterName, 'Split each message (argument or stdin line) into frames at SEP (e.g. ''|'')')
-            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)')
-            [CompletionResult]::new('--hwm', '--hwm', [CompletionResultType]::ParameterName, 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)')
-            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The socket''s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest message forwarded, in bytes (ZMQ_MAXMSGSIZE on both sides)')
+            [CompletionResult]::new('--hwm', '--hwm', [CompletionResultType]::ParameterName, 'High-water mark per peer on both sides (ZMQ_SNDHWM/RCVHWM)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
-            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)')
-            [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)')
-            [CompletionResult]::new('--frames', '--frames', [CompletionResultType]::ParameterName, 'The MESSAGE arguments are the frames of one multipart message')
+            [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Connect both sides instead of binding them')
             [CompletionResult]::new('--pubsub', '--pubsub', [CompletionResultType]::ParameterName, 'An XSUB↔XPUB forwarder for pub/sub instead of the ROUTER↔DEALER queue')
             [CompletionResult]::new('--capture', '--capture', [CompletionResultType]::ParameterName, 'Print every message forwarded as an event (direction and frames)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')

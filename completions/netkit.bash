@@ -1984,33 +1984,17 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__zmq__subcmd__proxy)
-            opts="-q -h -V --bind --connect --count --interval --frames --separator --max-size --hwm --identity --pubsub --capture --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --connect --max-size --hwm --pubsub --capture --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --count)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --interval)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --separator)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --max-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --hwm)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -481,19 +481,13 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -s h -l help -d 'Print help'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -s V -l version -d 'Print version'
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l count -d 'Senders: send each message N times; receivers: stop after N messages' -r
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l interval -d 'Wait this long between messages sent (e.g. 100ms)' -r
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l separator -d 'Split each message (argument or stdin line) into frames at SEP (e.g. \'|\')' -r
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l max-size -d 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)' -r
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l hwm -d 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)' -r
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l identity -d 'The socket\'s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l max-size -d 'Largest message forwarded, in bytes (ZMQ_MAXMSGSIZE on both sides)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l hwm -d 'High-water mark per peer on both sides (ZMQ_SNDHWM/RCVHWM)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l bind -d 'Bind the endpoints (the default for rep, pull, router, and a receiving pair)'
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l connect -d 'Connect to the endpoints (the default for req, push, dealer, and a sending pair)'
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l frames -d 'The MESSAGE arguments are the frames of one multipart message'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l connect -d 'Connect both sides instead of binding them'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l pubsub -d 'An XSUB↔XPUB forwarder for pub/sub instead of the ROUTER↔DEALER queue'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l capture -d 'Print every message forwarded as an event (direction and frames)'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'

@@ -459,6 +459,9 @@ fn proxy_between_pyzmq_clients_and_workers_answers_every_request_once() {
     let back = bound(&lines);
     let _w1 = start_python(PY_WORKER, &[&back, "w1"]);
     let _w2 = start_python(PY_WORKER, &[&back, "w2"]);
+    // Both workers' handshakes, as the proxy reports them, before any request.
+    lines.until("joined", LIMIT);
+    lines.until("joined", LIMIT);
     let clients: Vec<_> = (1..=3)
         .map(|c| {
             let front = front.clone();
@@ -766,4 +769,159 @@ fn ctrl_c_ends_a_waiting_req_quickly_with_exit_1() {
         rest.iter().any(|l| l.contains("\"type\":\"summary\"")),
         "{rest:?}"
     );
+}
+
+#[test]
+fn pubsub_proxy_forwards_subscriptions_and_messages() {
+    let (mut proxy, lines) = start(
+        &[
+            "zmq",
+            "proxy",
+            "--pubsub",
+            "tcp://127.0.0.1:0",
+            "tcp://127.0.0.1:0",
+            "--capture",
+        ],
+        true,
+    );
+    let front = bound(&lines);
+    let back = bound(&lines);
+    let (mut sub, slines) = start(
+        &["sub", &back, "catA", "--count", "1", "--timeout", "10s"],
+        true,
+    );
+    slines.until("subscribe", LIMIT);
+    // The publisher waits until the subscription has come through the proxy.
+    let (code, out, err) = run(&[
+        "pub",
+        &front,
+        "--connect",
+        "catA",
+        "hatB",
+        "--timeout",
+        "10s",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(exit_code(&mut sub, LIMIT), 0);
+    let got: Vec<Value> = slines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let m = of_type(&got, "message")[0];
+    assert_eq!(
+        (m["channel"].as_str(), m["data"].as_str()),
+        (Some("catA"), Some("hatB"))
+    );
+    assert_eq!(proxy.interrupt(), Some(0));
+    let evs: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let fwd = of_type(&evs, "forward");
+    assert!(
+        fwd.iter().any(|f| f["direction"] == "backend→frontend"),
+        "the subscription went upstream: {evs:?}"
+    );
+    assert_eq!(of_type(&evs, "summary")[0]["frontend_to_backend"], 1);
+}
+
+#[test]
+#[cfg_attr(not(peer = "py-zmq"), ignore = "needs pyzmq: sudo ./peers.sh")]
+fn sub_max_size_drops_an_oversize_publisher_connection() {
+    if !pyzmq() {
+        return;
+    }
+    // XPUB: wait for the subscription, then send 1 MB to a sub allowing 1000 bytes.
+    let script = r#"
+import zmq, time
+s = zmq.Context().socket(zmq.XPUB)
+port = s.bind_to_random_port("tcp://127.0.0.1")
+print("tcp://127.0.0.1:%d" % port, flush=True)
+s.RCVTIMEO = 15000
+s.recv()
+s.send_multipart([b"catA", b"x" * 1000000])
+time.sleep(30)
+"#;
+    let (_p, plines) = start_python(script, &[]);
+    let ep = plines.next(LIMIT).unwrap();
+    let (mut sub, lines) = start(
+        &[
+            "sub",
+            &ep,
+            "catA",
+            "--count",
+            "1",
+            "--max-size",
+            "1000",
+            "--timeout",
+            "3s",
+        ],
+        true,
+    );
+    // libzmq closes the connection instead of delivering (or buffering) the message.
+    assert_eq!(exit_code(&mut sub, LIMIT), 1);
+    let evs: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(of_type(&evs, "message").is_empty(), "{evs:?}");
+    assert!(
+        of_type(&evs, "peer").iter().any(|e| e["event"] == "left"),
+        "the oversize connection was dropped: {evs:?}"
+    );
+}
+
+#[test]
+fn pair_sends_and_receives_multipart() {
+    let (mut rx, lines) = start(&["zmq", "pair", "tcp://127.0.0.1:0", "--count", "2"], true);
+    let ep = bound(&lines);
+    let (code, out, err) = run(&["zmq", "pair", &ep, "a|b", "c", "--separator", "|"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(exit_code(&mut rx, LIMIT), 0);
+    let evs: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let msgs = of_type(&evs, "message");
+    assert_eq!(frames(msgs[0]), ["a", "b"]);
+    assert_eq!(frames(msgs[1]), ["c"]);
+}
+
+#[test]
+fn zmq_pub_and_sub_are_the_top_level_commands() {
+    let (mut sub, lines) = start(
+        &[
+            "zmq",
+            "sub",
+            "tcp://127.0.0.1:0",
+            "--bind",
+            "t",
+            "--count",
+            "1",
+        ],
+        true,
+    );
+    let ep = bound(&lines);
+    let (code, out, err) = run(&[
+        "zmq",
+        "pub",
+        &ep,
+        "--connect",
+        "t",
+        "hello",
+        "--timeout",
+        "10s",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(exit_code(&mut sub, LIMIT), 0);
+    let evs: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(of_type(&evs, "message")[0]["data"], "hello");
 }

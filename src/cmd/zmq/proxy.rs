@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::events::{payloads, show_frames};
 use super::sock::{Opts, Sock};
-use super::{check_common, split_args, SockArgs};
+use super::split_args;
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
 use crate::output::{Palette, Payload, Render};
@@ -30,8 +30,20 @@ const BURST: usize = 1024;
 #[derive(Debug, Clone, ClapArgs)]
 pub struct ProxyArgs {
     /// FRONTEND BACKEND: the two endpoints to bind (clients/publishers connect to the first)
-    #[command(flatten)]
-    pub sock: SockArgs,
+    #[arg(value_name = "ENDPOINT", num_args = 2, required = true)]
+    pub endpoints: Vec<String>,
+
+    /// Connect both sides instead of binding them
+    #[arg(long)]
+    pub connect: bool,
+
+    /// Largest message forwarded, in bytes (ZMQ_MAXMSGSIZE on both sides)
+    #[arg(long, value_name = "BYTES", default_value_t = super::DEFAULT_MAX_SIZE)]
+    pub max_size: usize,
+
+    /// High-water mark per peer on both sides (ZMQ_SNDHWM/RCVHWM)
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub hwm: i32,
 
     /// An XSUB↔XPUB forwarder for pub/sub instead of the ROUTER↔DEALER queue
     #[arg(long)]
@@ -88,8 +100,10 @@ impl Render for ProxySummary {
 }
 
 pub fn run(a: &ProxyArgs, ctx: &Ctx) -> anyhow::Result<Code> {
-    check_common(&a.sock)?;
-    let split = split_args(&a.sock.args)?;
+    if a.max_size == 0 || a.hwm < 0 {
+        return Err(exit::usage("--max-size must be at least 1 and --hwm at least 0").into());
+    }
+    let split = split_args(&a.endpoints)?;
     if split.urls.len() != 2 || !split.messages.is_empty() {
         return Err(exit::usage(
             "proxy takes exactly two endpoints: FRONTEND BACKEND (e.g. tcp://127.0.0.1:5559 tcp://127.0.0.1:5560)",
@@ -102,8 +116,13 @@ pub fn run(a: &ProxyArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         (zmq::ROUTER, zmq::DEALER, "router-dealer")
     };
     // Bound like zguide's broker unless --connect says otherwise.
-    let bind = !a.sock.connect;
-    let o = Opts::from_args(&a.sock, ctx.timeout);
+    let bind = !a.connect;
+    let o = Opts {
+        max_size: a.max_size,
+        hwm: a.hwm,
+        identity: None,
+        timeout: ctx.timeout,
+    };
     let mut front = Sock::open(fk, &split.urls[..1], bind, &o, |_| Ok(()))?;
     let mut back = Sock::open(bk, &split.urls[1..], bind, &o, |_| Ok(()))?;
     front.announce(ctx)?;

@@ -276,6 +276,8 @@ pub fn run_router(r: &RouterArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         // A REQ (or a DEALER with --envelope) puts an empty frame before its body.
         let delimited = body.first().is_some_and(|f| f.is_empty());
         let body = if delimited { &body[1..] } else { body };
+        // Count the payload only, as the other types do (not the envelope).
+        t.bytes -= id.len() as u64;
         if !ctx.out.quiet() {
             ctx.out.emit(&Received {
                 time: timestamp_rfc3339(),

@@ -26,6 +26,10 @@ pub struct Sock {
     pub wanted: &'static str,
     /// A peer left during the current wait (a message over --max-size also closes it).
     pub dropped: bool,
+    /// The `ZMQ_RCVTIMEO` set now (one poll slice), to set it only when it changes.
+    rcvtimeo: Option<Duration>,
+    /// When the monitor was last drained.
+    notes_at: Instant,
 }
 
 /// The outcome of a bounded wait.
@@ -80,6 +84,8 @@ impl Sock {
             peer_role,
             wanted,
             dropped: false,
+            rcvtimeo: None,
+            notes_at: Instant::now(),
         })
     }
 
@@ -146,24 +152,52 @@ impl Sock {
         limit: Option<Duration>,
     ) -> anyhow::Result<Got<Vec<zmq::Message>>> {
         let deadline = limit.map(|l| Instant::now() + l);
+        let mut first = true;
         loop {
-            match self.link.socket.recv_msg(zmq::DONTWAIT) {
-                Ok(first) => return Ok(Got::Done(self.rest_of(first)?)),
-                Err(zmq::Error::EAGAIN) | Err(zmq::Error::EINTR) => {}
-                Err(e) => return Err(recv_error(e)),
-            }
             if ctx.stop.is_stopped() {
                 return Ok(Got::Stopped);
             }
+            // Peer reports between messages too, at most every slice.
+            if self.notes_at.elapsed() >= POLL {
+                self.drain(ctx)?;
+            }
             let left = match deadline {
-                Some(d) => match d.checked_duration_since(Instant::now()) {
-                    Some(l) if !l.is_zero() => l,
-                    _ => return Ok(Got::TimedOut),
-                },
+                Some(d) => d.saturating_duration_since(Instant::now()),
                 None => POLL,
             };
-            self.poll(ctx, zmq::POLLIN, left)?;
+            if left.is_zero() {
+                if first {
+                    match self.link.socket.recv_msg(zmq::DONTWAIT) {
+                        Ok(m) => return Ok(Got::Done(self.rest_of(m)?)),
+                        Err(zmq::Error::EAGAIN) | Err(zmq::Error::EINTR) => {}
+                        Err(e) => return Err(recv_error(e)),
+                    }
+                }
+                return Ok(Got::TimedOut);
+            }
+            first = false;
+            // Block inside libzmq for one slice, as a C client's zmq_recv does: one
+            // wake-up per message (zmq_poll, or a DONTWAIT try first, costs syscalls).
+            let slice = left.min(POLL).max(Duration::from_millis(1));
+            if self.rcvtimeo != Some(slice) {
+                let ms = slice.as_millis() as i32;
+                self.link
+                    .socket
+                    .set_rcvtimeo(ms)
+                    .map_err(|e| anyhow::Error::new(e).context("setting ZMQ_RCVTIMEO"))?;
+                self.rcvtimeo = Some(slice);
+            }
+            match self.link.socket.recv_msg(0) {
+                Ok(m) => return Ok(Got::Done(self.rest_of(m)?)),
+                Err(zmq::Error::EAGAIN) | Err(zmq::Error::EINTR) => self.drain(ctx)?,
+                Err(e) => return Err(recv_error(e)),
+            }
         }
+    }
+
+    fn drain(&mut self, ctx: &Ctx) -> anyhow::Result<()> {
+        self.notes_at = Instant::now();
+        self.notes(ctx)
     }
 
     fn rest_of(&self, first: zmq::Message) -> anyhow::Result<Vec<zmq::Message>> {
