@@ -618,3 +618,37 @@ fn ocsp_staple_is_reported() {
     assert_eq!(code, 0, "{ev}");
     assert_eq!(ev["ocsp_staple"], size, "{ev}");
 }
+
+/// Ctrl-C during a stalled handshake ends it at once: exit 1 (nothing to report), not 4.
+#[test]
+fn ctrl_c_during_the_handshake() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let held = listener.accept();
+        let _ = tx.send(());
+        std::thread::sleep(Duration::from_secs(10));
+        drop(held);
+    });
+    let mut cmd = common::netkit();
+    cmd.args(["tls", &addr, "--json", "--timeout", "30s"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut peer = Peer::spawn("netkit tls", &mut cmd);
+    // Accepted: netkit has its signal handler and is sending or awaiting the hello.
+    rx.recv_timeout(Duration::from_secs(10))
+        .expect("netkit connected");
+    let started = Instant::now();
+    let code = peer.interrupt();
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(code, Some(1));
+    let mut out = String::new();
+    std::io::Read::read_to_string(peer.child.stdout.as_mut().unwrap(), &mut out).unwrap();
+    let ev = &json_lines(&out)[0];
+    assert_eq!(ev["kind"], "interrupted", "{ev}");
+}
