@@ -23,8 +23,9 @@ printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > "$dir/ext"
 openssl x509 -req -in "$dir/leaf.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial \
   -days 2 -extfile "$dir/ext" -out "$dir/leaf.pem" 2>/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-sleep 1000 | openssl s_server -accept "127.0.0.1:$port" -cert "$dir/leaf.pem" -key "$dir/leaf.key" \
-  -quiet >/dev/null 2>&1 &
+# -quiet ignores stdin's EOF, so the server keeps accepting.
+openssl s_server -accept "127.0.0.1:$port" -cert "$dir/leaf.pem" -key "$dir/leaf.key" \
+  -quiet </dev/null >/dev/null 2>&1 &
 server=$!
 for _ in $(seq 50); do "$nk" tls "127.0.0.1:$port" --cacert "$dir/ca.pem" --quiet >/dev/null 2>&1 && break; sleep 0.1; done
 hyperfine -N --warmup 20 --runs "$runs" --export-json "$out" \

@@ -60,6 +60,7 @@ fn files() -> &'static Files {
         let client = ca.leaf("client.test", &["client.test"], Validity::Long);
         let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
         write("ca.pem", &ca.cert.pem);
+        write("ca.key", &ca.cert.key_pem);
         write("other-ca.pem", &other_ca.cert.pem);
         write("inter.pem", &inter.cert.pem);
         for (name, l) in [
@@ -547,5 +548,107 @@ fn tls12_server() {
     let (code, ev, _) = tls_json(&[&addr, "--cacert", &path("ca.pem")]);
     assert_eq!(code, 0, "{ev}");
     assert_eq!(ev["version"], "TLSv1.2");
-    assert!(ev["cipher_suite"].as_str().unwrap().starts_with("TLS_ECDHE_ECDSA_"), "{ev}");
+    assert!(
+        ev["cipher_suite"]
+            .as_str()
+            .unwrap()
+            .starts_with("TLS_ECDHE_ECDSA_"),
+        "{ev}"
+    );
+}
+
+/// An OCSP response made with `openssl ocsp` (status unknown: the index is empty),
+/// stapled by `s_server -status_file`: reported by size, not checked.
+#[test]
+#[cfg_attr(not(peer = "openssl"), ignore = "needs openssl: sudo ./peers.sh")]
+fn ocsp_staple_is_reported() {
+    need_openssl!();
+    let dir = files().dir.path();
+    let (index, req, resp) = (
+        dir.join("index.txt"),
+        dir.join("req.der"),
+        dir.join("resp.der"),
+    );
+    std::fs::write(&index, "").unwrap();
+    let ok = |args: &[&str]| {
+        let st = Command::new("openssl")
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(st.success(), "openssl {args:?}");
+    };
+    let (ca, leaf) = (path("ca.pem"), path("leaf.pem"));
+    let (req_s, resp_s, index_s) = (
+        req.to_str().unwrap(),
+        resp.to_str().unwrap(),
+        index.to_str().unwrap(),
+    );
+    ok(&[
+        "ocsp",
+        "-issuer",
+        &ca,
+        "-cert",
+        &leaf,
+        "-no_nonce",
+        "-reqout",
+        req_s,
+    ]);
+    ok(&[
+        "ocsp",
+        "-index",
+        index_s,
+        "-rsigner",
+        &ca,
+        "-rkey",
+        &path("ca.key"),
+        "-CA",
+        &ca,
+        "-reqin",
+        req_s,
+        "-respout",
+        resp_s,
+        "-ndays",
+        "1",
+    ]);
+    let size = std::fs::metadata(&resp).unwrap().len();
+    let (_s, addr) = s_server("leaf", &["-status_file", resp_s]);
+    let (code, ev, _) = tls_json(&[&addr, "--cacert", &ca]);
+    assert_eq!(code, 0, "{ev}");
+    assert_eq!(ev["ocsp_staple"], size, "{ev}");
+}
+
+/// Ctrl-C during a stalled handshake ends it at once: exit 1 (nothing to report), not 4.
+#[test]
+fn ctrl_c_during_the_handshake() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let held = listener.accept();
+        let _ = tx.send(());
+        std::thread::sleep(Duration::from_secs(10));
+        drop(held);
+    });
+    let mut cmd = common::netkit();
+    cmd.args(["tls", &addr, "--json", "--timeout", "30s"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut peer = Peer::spawn("netkit tls", &mut cmd);
+    // Accepted: netkit has its signal handler and is sending or awaiting the hello.
+    rx.recv_timeout(Duration::from_secs(10))
+        .expect("netkit connected");
+    let started = Instant::now();
+    let code = peer.interrupt();
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(code, Some(1));
+    let mut out = String::new();
+    std::io::Read::read_to_string(peer.child.stdout.as_mut().unwrap(), &mut out).unwrap();
+    let ev = &json_lines(&out)[0];
+    assert_eq!(ev["kind"], "interrupted", "{ev}");
 }

@@ -15,7 +15,11 @@
 //! - `write` encrypts and writes the whole record before returning; `flush` flushes;
 //! - [`TlsStream::shutdown`] sends close_notify, then shuts the socket down;
 //! - [`TlsStream::info`] is the [`HandshakeInfo`] for `--trace` and reports, and
-//!   [`TlsStream::get_ref`] the socket (peer address, `set_nodelay`).
+//!   [`TlsStream::get_ref`] the socket (peer address, `set_nodelay`, and a plain
+//!   `shutdown(how)` where `&self` is all there is: it skips close_notify);
+//! - it is `Debug` (the socket, version and SNI), so `Stream` can keep its derive:
+//!   `Stream::Tls(Box<TlsStream>)`, `tcp()` → `get_ref()`, and `Transport`'s
+//!   `set_read_timeout` → [`TlsStream::set_read_timeout`].
 //!
 //! It does not resolve or connect: callers use `net::connect_tcp` first.
 
@@ -261,6 +265,16 @@ impl TlsStream {
         self.inner.conn.send_close_notify();
         let _ = self.inner.flush();
         self.inner.sock.shutdown(Shutdown::Both)
+    }
+}
+
+impl std::fmt::Debug for TlsStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TlsStream")
+            .field("sock", &self.inner.sock)
+            .field("version", &self.info.version)
+            .field("sni", &self.info.sni)
+            .finish()
     }
 }
 

@@ -257,6 +257,17 @@ impl TlsError {
     }
 }
 
+/// For plaintext clients and servers: do the peer's first bytes look like TLS (a
+/// ClientHello sent to a plaintext server, or the alert a TLS server answers
+/// plaintext with)? Then say so, instead of "malformed request".
+pub fn tls_on_plaintext_port(first: &[u8]) -> Option<&'static str> {
+    match first {
+        [22, 3, 0..=4, ..] => Some("the peer sent a TLS ClientHello: it expects TLS on this port (serve with --tls-cert/--tls-key)"),
+        [21, 3, 0..=4, ..] => Some("the peer answered with a TLS alert: it serves TLS on this port (use rediss:// / https:// / --tls)"),
+        _ => None,
+    }
+}
+
 /// True when the peer's first bytes are not a TLS record header.
 fn looks_plaintext(first: &[u8]) -> bool {
     match first.first() {
@@ -300,6 +311,18 @@ mod tests {
             alert_name(AlertDescription::CertificateRequired),
             "certificate_required"
         );
+    }
+
+    #[test]
+    fn tls_seen_on_a_plaintext_port() {
+        assert!(tls_on_plaintext_port(&[22, 3, 1, 0, 200, 1])
+            .unwrap()
+            .contains("ClientHello"));
+        assert!(tls_on_plaintext_port(&[21, 3, 3, 0, 2, 2, 50])
+            .unwrap()
+            .contains("alert"));
+        assert_eq!(tls_on_plaintext_port(b"GET / HTTP/1.1"), None);
+        assert_eq!(tls_on_plaintext_port(b""), None);
     }
 
     #[test]

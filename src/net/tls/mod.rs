@@ -38,7 +38,7 @@ use rustls::{ClientConfig, RootCertStore, ServerConfig};
 use serde::Serialize;
 
 pub use client::{connect, TlsStream};
-pub use error::{CertProblem, TlsError};
+pub use error::{tls_on_plaintext_port, CertProblem, TlsError};
 pub use server::{CloseReason, Closed, Fed, ServerSession};
 pub use verify::{Verdict, VerifyMode};
 
