@@ -10,7 +10,7 @@
 //! validate DNSSEC.
 
 use std::collections::VecDeque;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -66,13 +66,21 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub concurrency: Option<u16>,
 
-    /// Keep answers for the rest of this run (off by default: every query goes to the server)
+    /// The resolver's view instead of the server's message: hickory-resolver with
+    /// CNAME chasing (and --search, --cache), answer records only, like doggo
     #[arg(long)]
+    pub resolve: bool,
+
+    /// With --resolve: keep answers for the rest of this run
+    #[arg(long, requires = "resolve")]
     pub cache: bool,
 
-    /// Apply resolv.conf's search domains to names without a trailing dot (not with --server)
-    #[arg(long, conflicts_with = "server")]
+    /// With --resolve: apply resolv.conf's search domains and ndots (not with --server)
+    #[arg(long, conflicts_with = "server", requires = "resolve")]
     pub search: bool,
+
+    #[command(flatten)]
+    pub query: super::ask::QueryArgs,
 }
 
 /// Where and how to ask (shared by `lookup` and `reverse`).
@@ -118,9 +126,27 @@ pub struct Job {
     pub types: Vec<RecordType>,
     /// The types were defaulted: one of them answering is success.
     pub lenient: bool,
+    /// `IXFR=serial`: the serial we claim to have.
+    pub ixfr: Option<u32>,
 }
 
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
+    if let Some(w) = args
+        .conn
+        .server
+        .as_deref()
+        .and_then(dnsname::server_warning)
+    {
+        ctx.out.warn(&w)?;
+    }
+    if !args.resolve {
+        return super::ask::run(args, ctx);
+    }
+    run_resolver(args, ctx)
+}
+
+/// `--resolve`: hickory-resolver's view (CNAMEs chased, answer records only).
+fn run_resolver(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     let mut setup = args.conn.setup(ctx)?;
     setup.cache = args.cache;
     setup.search = args.search;
@@ -136,7 +162,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
             )
             .into());
         }
-        read_jobs(args)?
+        read_jobs(args, args.query.max_size)?
     } else {
         vec![job(args, &args.name, &args.types)?]
     };
@@ -159,9 +185,10 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
 }
 
 /// Check a name and its types; the defaults depend on `--hostent`.
-fn job(args: &Args, name: &str, types: &[String]) -> Result<Job, Failure> {
+pub fn job(args: &Args, name: &str, types: &[String]) -> Result<Job, Failure> {
     dnsname::validate_name(name).map_err(|e| exit::usage(format!("{name:?}: {e}")))?;
     let lenient = types.is_empty();
+    let mut ixfr = None;
     let types: Vec<RecordType> = if lenient {
         if args.hostent {
             vec![RecordType::A]
@@ -171,6 +198,16 @@ fn job(args: &Args, name: &str, types: &[String]) -> Result<Job, Failure> {
     } else {
         let mut v = Vec::with_capacity(types.len());
         for t in types {
+            if let Some(serial) = t.to_ascii_uppercase().strip_prefix("IXFR=") {
+                let n = serial.parse().map_err(|_| {
+                    exit::usage(format!(
+                        "{t:?}: IXFR=SERIAL wants a number up to 4294967295"
+                    ))
+                })?;
+                ixfr = Some(n);
+                v.push(RecordType::IXFR);
+                continue;
+            }
             v.push(dnsname::parse_type(t).map_err(|e| exit::usage(e.to_string()))?);
         }
         v
@@ -189,24 +226,59 @@ fn job(args: &Args, name: &str, types: &[String]) -> Result<Job, Failure> {
         name: name.to_string(),
         types,
         lenient: lenient || args.hostent,
+        ixfr,
     })
 }
 
-/// Stdin lines to jobs; a bad line is an error naming its line number.
-fn read_jobs(args: &Args) -> anyhow::Result<Vec<Job>> {
+/// Stdin lines to jobs; a bad or over-long line is an error naming its line number.
+pub fn read_jobs(args: &Args, max: usize) -> anyhow::Result<Vec<Job>> {
     let mut jobs = Vec::new();
-    for (i, line) in std::io::stdin().lock().lines().enumerate() {
-        let line = line
-            .map_err(|e| exit::usage(format!("reading names from stdin, line {}: {e}", i + 1)))?;
+    let mut input = std::io::stdin().lock();
+    let mut i = 0;
+    while let Some(line) = bounded_line(&mut input, max, i + 1)? {
+        i += 1;
         if let Some((name, types)) = dnsname::parse_batch_line(&line) {
             let j = job(args, &name, &types).map_err(|mut f| {
-                f.message = format!("stdin line {}: {}", i + 1, f.message);
+                f.message = format!("stdin line {i}: {}", f.message);
                 f
             })?;
             jobs.push(j);
         }
     }
     Ok(jobs)
+}
+
+/// One line of at most `max` bytes (without the newline); `None` at the end.
+/// Memory stays within `max` + one read however long the line is.
+pub fn bounded_line(
+    input: &mut impl BufRead,
+    max: usize,
+    n: usize,
+) -> anyhow::Result<Option<String>> {
+    let mut line = Vec::new();
+    let read = input
+        .by_ref()
+        .take(max as u64 + 1)
+        .read_until(b'\n', &mut line)
+        .map_err(|e| exit::usage(format!("reading names from stdin, line {n}: {e}")))?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if line.last() == Some(&b'\n') {
+        line.pop();
+    } else if line.len() > max {
+        let shown = String::from_utf8_lossy(&line[..64.min(line.len())]).into_owned();
+        return Err(exit::usage(format!(
+            "stdin line {n} is longer than {max} bytes (--max-size): {shown:?}..."
+        ))
+        .into());
+    }
+    if line.last() == Some(&b'\r') {
+        line.pop();
+    }
+    String::from_utf8(line)
+        .map(Some)
+        .map_err(|_| exit::usage(format!("stdin line {n} is not UTF-8")).into())
 }
 
 /// Resolve every (name, type) at most `concurrency` at a time and hand each job's
@@ -274,7 +346,7 @@ pub fn emit_job(
                 ctx.out.emit_all(&recs)?;
             }
             if !view.short || ctx.out.is_json() {
-                ctx.out.emit(&Summary::new(o, engine))?;
+                ctx.out.emit(&Summary::new(o, &engine.via))?;
             }
         }
     }
@@ -285,7 +357,7 @@ pub fn emit_job(
     Ok(outcomes
         .iter()
         .filter(|o| !forgiven(o))
-        .filter_map(|o| o.failure(engine))
+        .filter_map(|o| o.failure(&engine.via))
         .collect())
 }
 
@@ -321,6 +393,24 @@ pub fn finish(mut failures: Vec<Failure>, total: usize) -> anyhow::Result<Code> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stdin_lines_are_bounded() {
+        let mut r = &b"a.test\nb.test A\r\n"[..];
+        assert_eq!(
+            bounded_line(&mut r, 255, 1).unwrap().as_deref(),
+            Some("a.test")
+        );
+        assert_eq!(
+            bounded_line(&mut r, 255, 2).unwrap().as_deref(),
+            Some("b.test A")
+        );
+        assert!(bounded_line(&mut r, 255, 3).unwrap().is_none());
+        let long = vec![b'x'; 10_000];
+        let e = bounded_line(&mut &long[..], 255, 1).unwrap_err();
+        assert_eq!(exit::classify(&e).code, Code::Usage);
+        assert!(e.to_string().len() < 200, "{e}");
+    }
     use crate::cli::{Cli, Command};
     use crate::cmd::dns::DnsCommand;
     use clap::Parser;
@@ -350,6 +440,7 @@ mod tests {
         assert!(
             parse(&["netkit", "dns", "lookup", "x", "--search", "--server", "1.1.1.1"]).is_err()
         );
+        assert!(parse(&["netkit", "dns", "lookup", "x", "--cache"]).is_err());
     }
 
     #[test]

@@ -10,11 +10,17 @@
 //! This module holds only the subcommand tree and the dispatch; each view lives in
 //! its own file. Nothing here caches between runs or writes any file.
 
+pub mod ask;
+pub mod client;
 pub mod getaddrinfo;
 pub mod lookup;
+pub mod message;
+pub mod present;
 pub mod query;
+pub mod rdata;
 pub mod render;
 pub mod reverse;
+pub mod wire;
 
 use clap::Subcommand;
 

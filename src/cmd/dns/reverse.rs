@@ -86,6 +86,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
         name: dnsname::reverse_name(ip),
         types: vec![RecordType::PTR],
         lenient: false,
+        ixfr: None,
     };
     let view = View {
         short: args.short,
