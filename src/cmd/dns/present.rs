@@ -84,7 +84,7 @@ fn flag_words(m: &Message) -> String {
 pub fn record_line(r: &Record, p: &Palette) -> String {
     format!(
         "{}\t{}\t{}\t{}\t{}",
-        p.name(&r.name.to_string()),
+        p.name(&r.name.to_ascii()),
         r.ttl,
         class_name(r.dns_class),
         type_name(r.record_type()),
@@ -218,7 +218,7 @@ impl MessageEvent<'_> {
             for q in &m.queries {
                 s.push_str(&format!(
                     ";{}\t\t{}\t{}\n",
-                    q.name(),
+                    q.name().to_ascii(),
                     class_name(q.query_class()),
                     type_name(q.query_type())
                 ));
@@ -282,7 +282,7 @@ impl MessageEvent<'_> {
             o.insert((*k).into(), v.into());
         }
         if let Some(q) = m.queries.first() {
-            o.insert("QNAME".into(), q.name().to_string().into());
+            o.insert("QNAME".into(), q.name().to_ascii().into());
             o.insert("QTYPE".into(), u16::from(q.query_type()).into());
             o.insert("QTYPEname".into(), type_name(q.query_type()).into());
             o.insert("QCLASS".into(), u16::from(q.query_class()).into());
@@ -319,7 +319,7 @@ pub fn record_json(r: &Record) -> Value {
     let t = r.record_type();
     let wire = wire_bytes(&r.data);
     let mut o = Map::new();
-    o.insert("NAME".into(), r.name.to_string().into());
+    o.insert("NAME".into(), r.name.to_ascii().into());
     o.insert("TYPE".into(), u16::from(t).into());
     o.insert("TYPEname".into(), type_name(t).into());
     o.insert("CLASS".into(), u16::from(r.dns_class).into());

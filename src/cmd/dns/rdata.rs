@@ -8,7 +8,9 @@
 
 use base64::Engine as _;
 use hickory_proto::rr::{Name, RData, RecordType};
-use hickory_proto::serialize::binary::{BinDecodable, BinDecoder, BinEncodable};
+use hickory_proto::serialize::binary::{
+    BinDecodable, BinDecoder, BinEncodable, BinEncoder, NameEncoding,
+};
 
 use super::render::{rdata_text, type_name};
 
@@ -26,7 +28,15 @@ pub fn present(data: &RData) -> String {
 pub fn wire_bytes(data: &RData) -> Vec<u8> {
     match data {
         RData::Unknown { rdata, .. } => rdata.anything.clone(),
-        other => other.to_bytes().unwrap_or_default(),
+        other => {
+            let mut buf = Vec::new();
+            let mut e = BinEncoder::new(&mut buf);
+            e.set_name_encoding(NameEncoding::Uncompressed);
+            match other.emit(&mut e) {
+                Ok(()) => buf,
+                Err(_) => Vec::new(),
+            }
+        }
     }
 }
 
