@@ -14,7 +14,6 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{json_lines, of_type, run, run_with_stdin, Lines, Peer};
-use serde_json::Value;
 
 const ZONE: &str = r#"$ORIGIN example.test.
 $TTL 3600
@@ -134,7 +133,7 @@ fn wait_knot(peer: &mut Peer, port: u16) -> bool {
             return false;
         }
         let out = Command::new("kdig")
-            .args([&format!("@127.0.0.1"), "-p", &port.to_string()])
+            .args(["@127.0.0.1", "-p", &port.to_string()])
             .args(["+short", "+retry=0", "+timeout=1", "signed.test", "DNSKEY"])
             .output()
             .unwrap();
