@@ -366,7 +366,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__dns__subcmd__lookup)
-            opts="-s -q -h -V --server --tcp --retries --short --hostent --concurrency --resolve --cache --search --norecurse --dnssec --cd --ad --bufsize --no-edns --nsid --cookie --subnet --class --id --no-tcp-fallback --max-size --json --color --timeout --quiet --help --version"
+            opts="-s -q -h -V --server --tcp --retries --short --hostent --concurrency --resolve --cache --search --norecurse --dnssec --cd --ad --bufsize --no-edns --nsid --cookie --subnet --class --id --no-tcp-fallback --trace --root-hints --port --max-size --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -401,6 +401,14 @@ _netkit() {
                     return 0
                     ;;
                 --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root-hints)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -158,6 +158,8 @@ complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l subnet -d 'EDNS client subnet to send, ADDR/PREFIX (RFC 7871), e.g. 192.0.2.0/24' -r
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l class -d 'Query class: IN (default), CH, HS, ANY or CLASS<n> (e.g. version.bind TXT --class CH)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l id -d 'Message ID to use (random by default), for reproducible captures' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l root-hints -d 'Root hints for --trace (named.root format; default: the IANA list built in)' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l port -d 'Port of every server --trace asks, root hints included (default 53), like dig -p' -r
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l max-size -d 'Longest stdin line accepted with NAME `-`, in bytes' -r
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
@@ -177,6 +179,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l nsid -d 'Ask the server for its name server identifier (RFC 5001)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l cookie -d 'Send a random client cookie (RFC 7873); the server\'s is shown'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l no-tcp-fallback -d 'A truncated (TC) UDP answer is final: do not ask again over TCP'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l trace -d 'Resolve iteratively from the root hints, one block per delegation step (like dig +trace)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -s h -l help -d 'Print help'

@@ -65,6 +65,15 @@ pub struct QueryArgs {
     /// A truncated (TC) UDP answer is final: do not ask again over TCP
     #[arg(long)]
     pub no_tcp_fallback: bool,
+    /// Resolve iteratively from the root hints, one block per delegation step (like dig +trace)
+    #[arg(long, conflicts_with = "server")]
+    pub trace: bool,
+    /// Root hints for --trace (named.root format; default: the IANA list built in)
+    #[arg(long, value_name = "FILE", requires = "trace")]
+    pub root_hints: Option<std::path::PathBuf>,
+    /// Port of every server --trace asks, root hints included (default 53), like dig -p
+    #[arg(long, value_name = "PORT", requires = "trace", value_parser = clap::value_parser!(u16).range(1..))]
+    pub port: Option<u16>,
     /// Longest stdin line accepted with NAME `-`, in bytes
     #[arg(long, value_name = "BYTES", default_value_t = 255)]
     pub max_size: usize,
@@ -131,6 +140,8 @@ impl QueryArgs {
 pub fn client(args: &Args, ctx: &Ctx) -> anyhow::Result<Client> {
     let server = match &args.conn.server {
         Some(s) => dnsname::parse_server(s).map_err(|e| exit::usage(e.to_string()))?,
+        // --trace picks its servers from the root hints.
+        None if args.query.trace => std::net::SocketAddr::from(([127, 0, 0, 1], 53)),
         None => query::system_server()?,
     };
     Ok(Client {
@@ -182,6 +193,12 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     } else {
         vec![lookup::job(args, &args.name, &args.types)?]
     };
+    if args.query.trace {
+        return match &jobs[..] {
+            [one] => super::trace::run(args, ctx, &client, one),
+            _ => Err(exit::usage("--trace follows one name").into()),
+        };
+    }
     let transfer = |t: &RecordType| matches!(t, RecordType::AXFR | RecordType::IXFR);
     if let [one] = &jobs[..] {
         if one.types.len() == 1 && transfer(&one.types[0]) {

@@ -20,6 +20,7 @@ pub mod query;
 pub mod rdata;
 pub mod render;
 pub mod reverse;
+pub mod trace;
 pub mod wire;
 
 use clap::Subcommand;
