@@ -30,6 +30,9 @@ const ROOT_HINTS: &str = include_str!("root_hints.txt");
 /// Delegation steps before giving up (a loop in the referrals).
 const MAX_STEPS: usize = 30;
 
+/// Name servers and their addresses.
+type Servers = Vec<(String, SocketAddr)>;
+
 /// One step of the trace.
 #[derive(Debug, Serialize)]
 pub struct TraceStep {
@@ -134,11 +137,7 @@ fn step(zone: &Name, ns: &str, r: &Reply, records: Vec<Record>) -> TraceStep {
 }
 
 /// The next zone and its servers (from glue) if `r` is a referral below `zone`.
-fn referral(
-    r: &Reply,
-    zone: &Name,
-    port: u16,
-) -> Option<(Name, Vec<String>, Vec<(String, SocketAddr)>)> {
+fn referral(r: &Reply, zone: &Name, port: u16) -> Option<(Name, Servers)> {
     let m = &r.msg;
     if m.metadata.response_code != hickory_proto::op::ResponseCode::NoError || !m.answers.is_empty()
     {
@@ -169,7 +168,7 @@ fn referral(
             _ => None,
         })
         .collect();
-    Some((child, names, glue))
+    Some((child, glue))
 }
 
 /// Run the trace for one name and type.
@@ -203,7 +202,7 @@ pub fn run(args: &lookup::Args, ctx: &Ctx, client: &Client, job: &Job) -> anyhow
             Err(o) => return fail(o),
         };
         match referral(&r, &zone, port) {
-            Some((child, _, glue)) => {
+            Some((child, glue)) => {
                 let recs: Vec<Record> = r
                     .msg
                     .authorities
