@@ -151,7 +151,7 @@ fn dig_section(ip: &str, port: &str, name: &str, t: &str, section: &str) -> Vec<
             inside = l == format!(";; {section} SECTION:");
         } else if l.trim().is_empty() {
             inside = false;
-        } else if inside && !(section == "AUTHORITY" && !l.contains("\tNS\t")) {
+        } else if inside && (section != "AUTHORITY" || l.contains("\tNS\t")) {
             v.push(l.split_whitespace().collect());
         }
     }
