@@ -187,6 +187,15 @@ impl MessageEvent<'_> {
             s.push_str(&p.warn(";; Truncated, retrying in TCP mode."));
             s.push('\n');
         }
+        if !r.asked.is_ascii() {
+            if let Some(q) = m.queries.first() {
+                s.push_str(&format!(
+                    ";; {} is {} on the wire (IDNA)\n",
+                    r.asked,
+                    q.name().to_ascii()
+                ));
+            }
+        }
         s.push_str(&format!(
             ";; ->>HEADER<<- opcode: {}, status: {status}, id: {}\n",
             opcode_name(u8::from(m.metadata.op_code)),
