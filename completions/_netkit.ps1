@@ -202,6 +202,7 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('lookup', 'lookup', [CompletionResultType]::ParameterValue, 'Query a DNS server for any record type (the DNS view, like dig)')
             [CompletionResult]::new('getaddrinfo', 'getaddrinfo', [CompletionResultType]::ParameterValue, 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python''s view)')
             [CompletionResult]::new('reverse', 'reverse', [CompletionResultType]::ParameterValue, 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'The system resolver beside each DNS server, with the differences named')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -278,10 +279,29 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'netkit;dns;diff' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Another DNS server to compare, IP[:PORT] (repeatable)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Another DNS server to compare, IP[:PORT] (repeatable)')
+            [CompletionResult]::new('--resolv-conf', '--resolv-conf', [CompletionResultType]::ParameterName, 'The resolv.conf to take servers and search domains from (`nameserver IP[:PORT]`)')
+            [CompletionResult]::new('--hosts', '--hosts', [CompletionResultType]::ParameterName, 'The hosts file to name as the source of an address only the system gives')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Tries after the first for each server query')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
+            [CompletionResult]::new('--no-resolv-servers', '--no-resolv-servers', [CompletionResultType]::ParameterName, 'Skip the resolv.conf servers: compare with --server only')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'netkit;dns;help' {
             [CompletionResult]::new('lookup', 'lookup', [CompletionResultType]::ParameterValue, 'Query a DNS server for any record type (the DNS view, like dig)')
             [CompletionResult]::new('getaddrinfo', 'getaddrinfo', [CompletionResultType]::ParameterValue, 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python''s view)')
             [CompletionResult]::new('reverse', 'reverse', [CompletionResultType]::ParameterValue, 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'The system resolver beside each DNS server, with the differences named')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -292,6 +312,9 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             break
         }
         'netkit;dns;help;reverse' {
+            break
+        }
+        'netkit;dns;help;diff' {
             break
         }
         'netkit;dns;help;help' {
@@ -477,6 +500,7 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('lookup', 'lookup', [CompletionResultType]::ParameterValue, 'Query a DNS server for any record type (the DNS view, like dig)')
             [CompletionResult]::new('getaddrinfo', 'getaddrinfo', [CompletionResultType]::ParameterValue, 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python''s view)')
             [CompletionResult]::new('reverse', 'reverse', [CompletionResultType]::ParameterValue, 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'The system resolver beside each DNS server, with the differences named')
             break
         }
         'netkit;help;dns;lookup' {
@@ -486,6 +510,9 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             break
         }
         'netkit;help;dns;reverse' {
+            break
+        }
+        'netkit;help;dns;diff' {
             break
         }
         'netkit;help;serv-by-name' {

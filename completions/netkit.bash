@@ -52,6 +52,9 @@ _netkit() {
             netkit,udp-echo)
                 cmd="netkit__subcmd__udp__subcmd__echo"
                 ;;
+            netkit__subcmd__dns,diff)
+                cmd="netkit__subcmd__dns__subcmd__diff"
+                ;;
             netkit__subcmd__dns,getaddrinfo)
                 cmd="netkit__subcmd__dns__subcmd__getaddrinfo"
                 ;;
@@ -63,6 +66,9 @@ _netkit() {
                 ;;
             netkit__subcmd__dns,reverse)
                 cmd="netkit__subcmd__dns__subcmd__reverse"
+                ;;
+            netkit__subcmd__dns__subcmd__help,diff)
+                cmd="netkit__subcmd__dns__subcmd__help__subcmd__diff"
                 ;;
             netkit__subcmd__dns__subcmd__help,getaddrinfo)
                 cmd="netkit__subcmd__dns__subcmd__help__subcmd__getaddrinfo"
@@ -111,6 +117,9 @@ _netkit() {
                 ;;
             netkit__subcmd__help,udp-echo)
                 cmd="netkit__subcmd__help__subcmd__udp__subcmd__echo"
+                ;;
+            netkit__subcmd__help__subcmd__dns,diff)
+                cmd="netkit__subcmd__help__subcmd__dns__subcmd__diff"
                 ;;
             netkit__subcmd__help__subcmd__dns,getaddrinfo)
                 cmd="netkit__subcmd__help__subcmd__dns__subcmd__getaddrinfo"
@@ -236,12 +245,54 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__dns)
-            opts="-q -h -V --json --color --timeout --quiet --help --version lookup getaddrinfo reverse help"
+            opts="-q -h -V --json --color --timeout --quiet --help --version lookup getaddrinfo reverse diff help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netkit__subcmd__dns__subcmd__diff)
+            opts="-s -q -h -V --server --resolv-conf --no-resolv-servers --hosts --retries --json --color --timeout --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolv-conf)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -296,8 +347,22 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__dns__subcmd__help)
-            opts="lookup getaddrinfo reverse help"
+            opts="lookup getaddrinfo reverse diff help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netkit__subcmd__dns__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -494,8 +559,22 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__help__subcmd__dns)
-            opts="lookup getaddrinfo reverse"
+            opts="lookup getaddrinfo reverse diff"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netkit__subcmd__help__subcmd__dns__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -184,6 +184,7 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand lookup 'Query a DNS server for any record type (the DNS view, like dig)'
             cand getaddrinfo 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python''s view)'
             cand reverse 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system'
+            cand diff 'The system resolver beside each DNS server, with the differences named'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'netkit;dns;lookup'= {
@@ -256,10 +257,28 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'netkit;dns;diff'= {
+            cand -s 'Another DNS server to compare, IP[:PORT] (repeatable)'
+            cand --server 'Another DNS server to compare, IP[:PORT] (repeatable)'
+            cand --resolv-conf 'The resolv.conf to take servers and search domains from (`nameserver IP[:PORT]`)'
+            cand --hosts 'The hosts file to name as the source of an address only the system gives'
+            cand --retries 'Tries after the first for each server query'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --no-resolv-servers 'Skip the resolv.conf servers: compare with --server only'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'netkit;dns;help'= {
             cand lookup 'Query a DNS server for any record type (the DNS view, like dig)'
             cand getaddrinfo 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python''s view)'
             cand reverse 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system'
+            cand diff 'The system resolver beside each DNS server, with the differences named'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'netkit;dns;help;lookup'= {
@@ -267,6 +286,8 @@ set edit:completion:arg-completer[netkit] = {|@words|
         &'netkit;dns;help;getaddrinfo'= {
         }
         &'netkit;dns;help;reverse'= {
+        }
+        &'netkit;dns;help;diff'= {
         }
         &'netkit;dns;help;help'= {
         }
@@ -435,12 +456,15 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand lookup 'Query a DNS server for any record type (the DNS view, like dig)'
             cand getaddrinfo 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python''s view)'
             cand reverse 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system'
+            cand diff 'The system resolver beside each DNS server, with the differences named'
         }
         &'netkit;help;dns;lookup'= {
         }
         &'netkit;help;dns;getaddrinfo'= {
         }
         &'netkit;help;dns;reverse'= {
+        }
+        &'netkit;help;dns;diff'= {
         }
         &'netkit;help;serv-by-name'= {
         }

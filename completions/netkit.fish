@@ -139,18 +139,19 @@ complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve many clients at once, echoing (or answering with --reply) per message'
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from help" -f -a "send" -d 'Connect, send, receive: connect time and RTT; or a load run with --concurrency'
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -s h -l help -d 'Print help'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -s V -l version -d 'Print version'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -f -a "lookup" -d 'Query a DNS server for any record type (the DNS view, like dig)'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -f -a "getaddrinfo" -d 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python\'s view)'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -f -a "reverse" -d 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -f -a "lookup" -d 'Query a DNS server for any record type (the DNS view, like dig)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -f -a "getaddrinfo" -d 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python\'s view)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -f -a "reverse" -d 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -f -a "diff" -d 'The system resolver beside each DNS server, with the differences named'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -s s -l server -d 'DNS server to ask, IP[:PORT] or [IPv6]:PORT (default: the first in /etc/resolv.conf)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l retries -d 'Tries after the first when a try times out or fails (0-100)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l concurrency -d 'Queries in flight at once (default 64 over UDP, 1 over TCP: dnsmasq, for one, drops queries pipelined on one TCP connection)' -r
@@ -221,9 +222,23 @@ complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from reverse" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from reverse" -s h -l help -d 'Print help'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from reverse" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -s s -l server -d 'Another DNS server to compare, IP[:PORT] (repeatable)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -l resolv-conf -d 'The resolv.conf to take servers and search domains from (`nameserver IP[:PORT]`)' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -l hosts -d 'The hosts file to name as the source of an address only the system gives' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -l retries -d 'Tries after the first for each server query' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -l no-resolv-servers -d 'Skip the resolv.conf servers: compare with --server only'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "lookup" -d 'Query a DNS server for any record type (the DNS view, like dig)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "getaddrinfo" -d 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python\'s view)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "reverse" -d 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "diff" -d 'The system resolver beside each DNS server, with the differences named'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netkit -n "__fish_netkit_using_subcommand serv-by-name" -l proto -d 'Protocol to match (tcp, udp, sctp, ddp...); default: every protocol' -r
 complete -c netkit -n "__fish_netkit_using_subcommand serv-by-name" -l file -d 'Read this services file instead of /etc/services (an error if it cannot be read)' -r -F
@@ -355,3 +370,4 @@ complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subc
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "lookup" -d 'Query a DNS server for any record type (the DNS view, like dig)'
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "getaddrinfo" -d 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python\'s view)'
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "reverse" -d 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "diff" -d 'The system resolver beside each DNS server, with the differences named'

@@ -521,6 +521,29 @@ fn the_server_answers_localhost_and_cnames_are_not_chased() {
     let m = of_type(&json_lines(&out), "message")[0].clone();
     assert_eq!(m["ANCOUNT"], 1);
     assert_eq!(m["answerRRs"][0]["rdataCNAME"], "example.test.");
+    // dns diff: the system answers localhost from the hosts file, the server
+    // says 10.9.9.9. The resolv.conf is ours (the machine's servers are never
+    // asked), and only `localhost` goes to getaddrinfo (the hosts file answers it).
+    let dir = tempfile::tempdir().unwrap();
+    let rc = dir.path().join("resolv.conf");
+    std::fs::write(&rc, format!("nameserver {s}\n")).unwrap();
+    let (code, out, err) = run(&[
+        "dns",
+        "diff",
+        "localhost",
+        "--resolv-conf",
+        rc.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let ev = json_lines(&out);
+    let views = of_type(&ev, "view");
+    assert_eq!(views[1]["addresses"], serde_json::json!(["10.9.9.9"]));
+    assert!(
+        !views[0]["addresses"].as_array().unwrap().is_empty(),
+        "{out}"
+    );
+    assert_eq!(of_type(&ev, "difference")[0]["kind"], "hosts_file", "{out}");
     // --resolve is the resolver's view: hickory answers localhost itself.
     let (_, out, _) = run(&[
         "dns",
