@@ -218,20 +218,34 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     let start = Instant::now();
     let mut failures = Vec::new();
     let (mut held, mut answered): (Vec<Asked>, usize) = (Vec::new(), 0);
+    let mut current = 0;
     client::in_order(
         &items,
         if batch { concurrency } else { 1 },
+        &ctx.stop,
         |(i, name, t)| client.ask(&jobs[*i].name, name, *t),
         |k, asked| {
             answered += usize::from(asked.reply.is_some());
             held.push(asked);
-            let job = &jobs[items[k].0];
+            current = items[k].0;
+            let job = &jobs[current];
             if held.len() == job.types.len() {
                 failures.extend(emit(args, ctx, &via, job, &std::mem::take(&mut held))?);
             }
             Ok(())
         },
     )?;
+    // Ctrl-C: the queries not started are not asked; show the part of the job
+    // that was, and say how far it got.
+    if !held.is_empty() {
+        failures.extend(emit(args, ctx, &via, &jobs[current], &held)?);
+    }
+    if ctx.stop.is_stopped() && failures.is_empty() && answered < items.len() {
+        failures.push(exit::negative(
+            "interrupted",
+            format!("stopped after {answered} of {} queries", items.len()),
+        ));
+    }
     if batch {
         ctx.out.emit(&BatchSummary {
             names: jobs.len(),

@@ -225,9 +225,11 @@ fn wire_status(e: WireError) -> Status {
 
 /// Run `work` over `items` on `concurrency` threads and hand each result to
 /// `done` in input order (results that finish early wait in a reorder buffer).
+/// After `stop`, no new item is started.
 pub fn in_order<T: Sync, R: Send>(
     items: &[T],
     concurrency: usize,
+    stop: &crate::signal::Stop,
     work: impl Fn(&T) -> R + Sync,
     mut done: impl FnMut(usize, R) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
@@ -238,6 +240,9 @@ pub fn in_order<T: Sync, R: Send>(
             let tx = tx.clone();
             let (next, work) = (&next, &work);
             scope.spawn(move || loop {
+                if stop.is_stopped() {
+                    break;
+                }
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(item) = items.get(i) else { break };
                 if tx.send((i, work(item))).is_err() {
