@@ -449,6 +449,33 @@ fn bad_input_exits_2() {
             "127.0.0.1",
         ],
         vec!["dns", "reverse", "not-an-address"],
+        vec![
+            "dns",
+            "lookup",
+            "x.test",
+            "--server",
+            "127.0.0.1",
+            "--class",
+            "BOGUS",
+        ],
+        vec![
+            "dns",
+            "lookup",
+            "x.test",
+            "--server",
+            "127.0.0.1",
+            "--subnet",
+            "10.0.0.0/33",
+        ],
+        vec![
+            "dns",
+            "lookup",
+            "x.test",
+            "IXFR=abc",
+            "--server",
+            "127.0.0.1",
+        ],
+        vec!["dns", "lookup", "x.test", "--server", "[::1]:0"],
     ];
     for args in cases {
         let (code, out, err) = run(&args);
@@ -456,6 +483,15 @@ fn bad_input_exits_2() {
         assert!(err.contains("netkit: error:"), "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{err}");
     }
+    // A bare IPv6 literal whose last group looks like a port is warned about
+    // (the bad class stops the command before anything is sent).
+    let (code, _, err) = run(&[
+        "dns", "lookup", "x.test", "--server", "::1:53", "--class", "NOPE",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean [::1]:53?"), "{err}");
+    let (_, _, err) = run(&["dns", "lookup", "x.test", "--server", "[::1]:0"]);
+    assert!(err.contains("port 0 is not a destination"), "{err}");
     let (code, out, _) = run(&["dns", "lookup", "example.test", "BOGUS", "--json"]);
     assert_eq!(code, 2);
     assert_eq!(json_lines(&out)[0]["type"], "error");
