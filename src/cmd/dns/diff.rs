@@ -178,16 +178,13 @@ fn list(set: &BTreeSet<IpAddr>) -> Vec<String> {
     set.iter().map(ToString::to_string).collect()
 }
 
-pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
-    dnsname::validate_name(&args.name).map_err(|e| exit::usage(format!("{:?}: {e}", args.name)))?;
-    let mut servers = Vec::new();
-    let mut search = Vec::new();
+/// The servers to compare (resolv.conf's, then `--server`s) and the search list.
+fn servers(args: &Args) -> anyhow::Result<(Vec<SocketAddr>, Vec<String>)> {
+    let (mut servers, mut search) = (Vec::new(), Vec::new());
     if !args.no_resolv_servers || args.server.is_empty() {
         let text = std::fs::read_to_string(&args.resolv_conf).map_err(|e| {
-            exit::system(
-                "resolv_conf",
-                format!("reading {}: {e}", args.resolv_conf.display()),
-            )
+            let path = args.resolv_conf.display();
+            exit::system("resolv_conf", format!("reading {path}: {e}"))
         })?;
         let (s, d) = parse_resolv_conf(&text);
         search = d;
@@ -199,22 +196,113 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
         servers.push(dnsname::parse_server(s).map_err(|e| exit::usage(e.to_string()))?);
     }
     if servers.is_empty() {
-        return Err(exit::usage(
-            "no server to compare with: give --server or a resolv.conf with nameservers",
-        )
-        .into());
+        let why = "no server to compare with: give --server or a resolv.conf with nameservers";
+        return Err(exit::usage(why).into());
     }
+    Ok((servers, search))
+}
+
+/// One server's view.
+struct ServerView {
+    server: SocketAddr,
+    addresses: BTreeSet<IpAddr>,
+    status: String,
+    client: Client,
+}
+
+fn families(s: &BTreeSet<IpAddr>) -> &'static str {
+    match (s.iter().any(IpAddr::is_ipv4), s.iter().any(IpAddr::is_ipv6)) {
+        (true, true) => "IPv4 and IPv6",
+        (true, false) => "IPv4 only",
+        (false, true) => "IPv6 only",
+        (false, false) => "nothing",
+    }
+}
+
+/// Name what differs between the system's answer and the servers'.
+fn differences(
+    args: &Args,
+    system: &BTreeSet<IpAddr>,
+    views: &[ServerView],
+    search: &[String],
+) -> anyhow::Result<Vec<Difference>> {
+    let mut diffs = Vec::new();
+    let mut say = |kind, message: String| diffs.push(Difference { kind, message });
+    let first = &views[0];
+    let dns = &first.addresses;
+    for v in &views[1..] {
+        if v.addresses != *dns {
+            let (a, b) = (list(&v.addresses), list(dns));
+            say(
+                "server_disagrees",
+                format!(
+                    "server {} gives {a:?}, server {} gives {b:?}",
+                    v.server, first.server
+                ),
+            );
+        }
+    }
+    let hosts = std::fs::read_to_string(&args.hosts).unwrap_or_default();
+    let from_hosts = hosts_entries(&hosts, &args.name);
+    if system == dns {
+        return Ok(diffs);
+    }
+    if !from_hosts.is_empty() {
+        let (path, addrs) = (args.hosts.display(), list(&from_hosts).join(" "));
+        say(
+            "hosts_file",
+            format!("the system answers from {path} ({addrs}), not from the DNS"),
+        );
+    } else if dns.is_empty() && !args.name.ends_with('.') {
+        for d in search {
+            let full = format!("{}.{d}", args.name);
+            let (set, _) = server_view(&first.client, &full)?;
+            if !set.is_empty() && set == *system {
+                say(
+                    "search_domain",
+                    format!("the system completed the name with the search domain {d}: {full}"),
+                );
+                break;
+            }
+        }
+    } else if !system.is_empty() && families(system) != families(dns) {
+        say(
+            "one_family",
+            format!(
+                "the system gives {}, the DNS {}",
+                families(system),
+                families(dns)
+            ),
+        );
+    }
+    if diffs.is_empty() {
+        let (a, b) = (list(system), list(dns));
+        diffs.push(Difference {
+            kind: "system_only",
+            message: format!(
+                "the system gives {a:?}, server {} gives {b:?}",
+                first.server
+            ),
+        });
+    }
+    Ok(diffs)
+}
+
+pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
+    dnsname::validate_name(&args.name).map_err(|e| exit::usage(format!("{:?}: {e}", args.name)))?;
+    let (servers, search) = servers(args)?;
     let (system, sys_status) = system_view(&args.name, ctx)?;
+    let addresses = list(&system);
     ctx.out.emit(&View {
         source: "system (getaddrinfo)".into(),
-        addresses: list(&system),
+        addresses,
         status: sys_status,
     })?;
     let mut views = Vec::new();
-    for s in &servers {
+    for server in servers {
         let client = Client {
             transport: Transport {
-                server: *s,
+                server,
                 timeout: ctx.timeout_or(super::lookup::DEFAULT_TIMEOUT),
                 retries: args.retries,
                 stop: ctx.stop.clone(),
@@ -223,89 +311,32 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
             tcp: false,
             tcp_fallback: true,
         };
-        let (set, status) = server_view(&client, &args.name)?;
+        let (addresses, status) = server_view(&client, &args.name)?;
+        let (source, shown) = (format!("server {server}"), list(&addresses));
         ctx.out.emit(&View {
-            source: format!("server {s}"),
-            addresses: list(&set),
+            source,
+            addresses: shown,
             status: status.clone(),
         })?;
-        views.push((s, set, status, client));
-    }
-    let hosts = std::fs::read_to_string(&args.hosts).unwrap_or_default();
-    let from_hosts = hosts_entries(&hosts, &args.name);
-    let mut diffs = Vec::new();
-    let mut say = |kind, message: String| diffs.push(Difference { kind, message });
-    let (first, first_set) = (views[0].0, &views[0].1);
-    for (s, set, _, _) in &views[1..] {
-        if set != first_set {
-            say(
-                "server_disagrees",
-                format!(
-                    "server {s} gives {:?}, server {first} gives {:?}",
-                    list(set),
-                    list(first_set)
-                ),
-            );
-        }
-    }
-    if !from_hosts.is_empty() && system != *first_set {
-        say(
-            "hosts_file",
-            format!(
-                "the system answers from {} ({}), not from the DNS",
-                args.hosts.display(),
-                list(&from_hosts).join(" ")
-            ),
-        );
-    } else if system != *first_set && first_set.is_empty() && !args.name.ends_with('.') {
-        for d in &search {
-            let full = format!("{}.{d}", args.name);
-            let (set, _) = server_view(&views[0].3, &full)?;
-            if !set.is_empty() && set == system {
-                say(
-                    "search_domain",
-                    format!("the system completed the name with the search domain {d}: {full}"),
-                );
-                break;
-            }
-        }
-    }
-    let fam = |s: &BTreeSet<IpAddr>| (s.iter().any(IpAddr::is_ipv4), s.iter().any(IpAddr::is_ipv6));
-    if !system.is_empty()
-        && !first_set.is_empty()
-        && fam(&system) != fam(first_set)
-        && from_hosts.is_empty()
-    {
-        say(
-            "one_family",
-            format!(
-                "the system gives {} only; the DNS has both families",
-                if fam(&system).0 { "IPv4" } else { "IPv6" }
-            ),
-        );
-    }
-
-    if diffs.is_empty() && system != *first_set {
-        diffs.push(Difference {
-            kind: "system_only",
-            message: format!(
-                "the system gives {:?}, server {first} gives {:?}",
-                list(&system),
-                list(first_set)
-            ),
+        views.push(ServerView {
+            server,
+            addresses,
+            status,
+            client,
         });
     }
-    if views
-        .iter()
-        .all(|v| v.1.is_empty() && v.2 != "NXDOMAIN" && v.2 != "NODATA")
-    {
+    let answered =
+        |v: &ServerView| !v.addresses.is_empty() || v.status == "NXDOMAIN" || v.status == "NODATA";
+    if !views.iter().any(answered) {
         return Err(exit::network("no_answer", "no server answered").into());
     }
+    let diffs = differences(args, &system, &views, &search)?;
     ctx.out.emit_all(&diffs)?;
     if diffs.is_empty() {
+        let message = "every view gives the same addresses".into();
         ctx.out.emit(&Difference {
             kind: "same",
-            message: "every view gives the same addresses".into(),
+            message,
         })?;
         return Ok(Code::Ok);
     }
