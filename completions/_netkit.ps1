@@ -232,7 +232,7 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('--ad', '--ad', [CompletionResultType]::ParameterName, 'Set AD in the query: ask whether the data was validated (RFC 6840 §5.7)')
             [CompletionResult]::new('--no-edns', '--no-edns', [CompletionResultType]::ParameterName, 'Send no OPT record (plain RFC 1035 query, 512-byte UDP answers)')
             [CompletionResult]::new('--nsid', '--nsid', [CompletionResultType]::ParameterName, 'Ask the server for its name server identifier (RFC 5001)')
-            [CompletionResult]::new('--cookie', '--cookie', [CompletionResultType]::ParameterName, 'Send a random client cookie (RFC 7873); the server''s is shown')
+            [CompletionResult]::new('--cookie', '--cookie', [CompletionResultType]::ParameterName, 'Send a random client cookie (RFC 7873); the server''s is shown, and a BADCOOKIE answer is asked again once with it (as dig does)')
             [CompletionResult]::new('--no-tcp-fallback', '--no-tcp-fallback', [CompletionResultType]::ParameterName, 'A truncated (TC) UDP answer is final: do not ask again over TCP')
             [CompletionResult]::new('--trace', '--trace', [CompletionResultType]::ParameterName, 'Resolve iteratively from the root hints, one block per delegation step (like dig +trace)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')

@@ -213,7 +213,7 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand --ad 'Set AD in the query: ask whether the data was validated (RFC 6840 §5.7)'
             cand --no-edns 'Send no OPT record (plain RFC 1035 query, 512-byte UDP answers)'
             cand --nsid 'Ask the server for its name server identifier (RFC 5001)'
-            cand --cookie 'Send a random client cookie (RFC 7873); the server''s is shown'
+            cand --cookie 'Send a random client cookie (RFC 7873); the server''s is shown, and a BADCOOKIE answer is asked again once with it (as dig does)'
             cand --no-tcp-fallback 'A truncated (TC) UDP answer is final: do not ask again over TCP'
             cand --trace 'Resolve iteratively from the root hints, one block per delegation step (like dig +trace)'
             cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'

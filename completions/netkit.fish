@@ -178,7 +178,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l ad -d 'Set AD in the query: ask whether the data was validated (RFC 6840 §5.7)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l no-edns -d 'Send no OPT record (plain RFC 1035 query, 512-byte UDP answers)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l nsid -d 'Ask the server for its name server identifier (RFC 5001)'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l cookie -d 'Send a random client cookie (RFC 7873); the server\'s is shown'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l cookie -d 'Send a random client cookie (RFC 7873); the server\'s is shown, and a BADCOOKIE answer is asked again once with it (as dig does)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l no-tcp-fallback -d 'A truncated (TC) UDP answer is final: do not ask again over TCP'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l trace -d 'Resolve iteratively from the root hints, one block per delegation step (like dig +trace)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'

@@ -76,6 +76,7 @@ acl:
     action: transfer
 template:
   - id: default
+    global-module: mod-cookies
     storage: "{d}"
     file: "%s.zone"
     zonefile-sync: -1
@@ -405,6 +406,32 @@ fn edns_options_idn_and_batches() {
         out.contains("; NSID: 6b 6e 6f 74 2d 74 65 73 74 (\"knot-test\")"),
         "{out}"
     );
+    // Cookies (knot's mod-cookies): the first answer is BADCOOKIE with the
+    // server's cookie; netkit asks again with it, as dig does.
+    let (code, out, err) = run(&[
+        "dns",
+        "lookup",
+        "host.example.test",
+        "A",
+        "--server",
+        &s,
+        "--cookie",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let m = of_type(&json_lines(&out), "message")[0].clone();
+    let c = m["edns"]["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "COOKIE")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (m["status"].as_str(), c["client"].as_str().unwrap().len()),
+        (Some("NOERROR"), 16)
+    );
+    assert!(c["server"].as_str().unwrap().len() >= 16, "{c}");
     // No EDNS: no OPT pseudo-section, ARCOUNT 0.
     let (_, out, _) = run(&[
         "dns",

@@ -50,7 +50,8 @@ pub struct QueryArgs {
     /// Ask the server for its name server identifier (RFC 5001)
     #[arg(long)]
     pub nsid: bool,
-    /// Send a random client cookie (RFC 7873); the server's is shown
+    /// Send a random client cookie (RFC 7873); the server's is shown, and a
+    /// BADCOOKIE answer is asked again once with it (as dig does)
     #[arg(long)]
     pub cookie: bool,
     /// EDNS client subnet to send, ADDR/PREFIX (RFC 7871), e.g. 192.0.2.0/24
@@ -120,7 +121,9 @@ impl QueryArgs {
                 bufsize: self.bufsize.unwrap_or(DEFAULT_BUFSIZE),
                 dnssec: self.dnssec,
                 nsid: self.nsid,
-                cookie: self.cookie.then(super::message::random_bytes),
+                cookie: self
+                    .cookie
+                    .then(|| super::message::random_bytes::<8>().to_vec()),
                 subnet: self.subnet.as_deref().map(parse_subnet).transpose()?,
             })
         };

@@ -21,6 +21,9 @@ use super::present::Reply;
 use super::query::{Outcome, Status, Via};
 use super::wire::{Transport, WireError};
 
+/// RFC 7873's extended rcode for a missing or wrong server cookie.
+const BADCOOKIE: u16 = 23;
+
 /// How to ask.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -52,8 +55,24 @@ impl Client {
         }
     }
 
-    /// Ask once; never fails, the outcome says what happened.
+    /// Ask once (twice when the server answers BADCOOKIE with its cookie); never
+    /// fails, the outcome says what happened.
     pub fn ask(&self, asked: &str, name: &Name, qtype: RecordType) -> Asked {
+        let first = self.ask_once(asked, name, qtype);
+        let bad_cookie = first.reply.as_ref().filter(|r| r.rcode() == BADCOOKIE);
+        match bad_cookie.and_then(|r| message::reply_cookie(&r.msg)) {
+            Some(cookie) if self.opts.edns.as_ref().is_some_and(|e| e.cookie.is_some()) => {
+                let mut again = self.clone();
+                if let Some(e) = again.opts.edns.as_mut() {
+                    e.cookie = Some(cookie);
+                }
+                again.ask_once(asked, name, qtype)
+            }
+            _ => first,
+        }
+    }
+
+    fn ask_once(&self, asked: &str, name: &Name, qtype: RecordType) -> Asked {
         let start = Instant::now();
         let query = message::build(name, qtype, &self.opts);
         let got = self.exchange(&query);

@@ -34,8 +34,8 @@ pub struct EdnsOpts {
     pub bufsize: u16,
     pub dnssec: bool,
     pub nsid: bool,
-    /// A client cookie (8 bytes) to send.
-    pub cookie: Option<[u8; 8]>,
+    /// The cookie to send: 8 client bytes, then the server's once it gave one.
+    pub cookie: Option<Vec<u8>>,
     pub subnet: Option<(IpAddr, u8)>,
 }
 
@@ -104,9 +104,9 @@ pub fn build(name: &Name, qtype: RecordType, opts: &QueryOpts) -> Message {
             edns.options_mut()
                 .insert(EdnsOption::Unknown(EdnsCode::NSID.into(), vec![]));
         }
-        if let Some(c) = e.cookie {
+        if let Some(c) = &e.cookie {
             edns.options_mut()
-                .insert(EdnsOption::Unknown(EdnsCode::Cookie.into(), c.to_vec()));
+                .insert(EdnsOption::Unknown(EdnsCode::Cookie.into(), c.clone()));
         }
         if let Some((ip, prefix)) = e.subnet {
             edns.options_mut()
@@ -115,6 +115,15 @@ pub fn build(name: &Name, qtype: RecordType, opts: &QueryOpts) -> Message {
         m.set_edns(edns);
     }
     m
+}
+
+/// The cookie a reply carries (client and server parts), if any.
+pub fn reply_cookie(m: &Message) -> Option<Vec<u8>> {
+    let e = m.edns.as_ref()?;
+    e.options().as_ref().iter().find_map(|(_, o)| match o {
+        EdnsOption::Unknown(10, b) if b.len() > 8 => Some(b.clone()),
+        _ => None,
+    })
 }
 
 /// The header counts as the server wrote them (hickory folds OPT into `edns`).
@@ -217,7 +226,7 @@ mod tests {
                 bufsize: 4096,
                 dnssec: true,
                 nsid: true,
-                cookie: Some([1; 8]),
+                cookie: Some(vec![1; 8]),
                 subnet: Some(("192.0.2.0".parse().unwrap(), 24)),
             }),
             ..Default::default()
