@@ -1,24 +1,18 @@
-//! `dns lookup NAME [TYPE...]`: ask a DNS server directly, like dig — any record
-//! type hickory knows, several per call (default A and AAAA), UDP or TCP, one
-//! server. Prints dig's answer lines (or data only with `--short`), a summary per
-//! query (status, server, query time), or `gethostbyname_ex`'s tuple with `--hostent`.
-//! `-` reads `NAME [TYPE...]` lines from stdin and resolves them concurrently;
-//! results are printed in input order.
+//! `dns lookup NAME [TYPE...]`: the command's flags, the jobs they describe
+//! (name and types checked, `IXFR=serial`, stdin lines bounded by `--max-size`)
+//! and the exit status of a run. The default mode shows the server's message
+//! (`ask.rs`); `--resolve` the resolver's view (`resolve.rs`).
 //!
 //! It does not consult `/etc/hosts` or search domains (that is the system view:
-//! `dns getaddrinfo`), keeps no cache between queries unless `--cache`, and does not
-//! validate DNSSEC.
+//! `dns getaddrinfo`, and `dns diff` for both side by side) and does not validate
+//! DNSSEC.
 
-use std::collections::VecDeque;
 use std::io::{BufRead, Read};
-use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context;
 use hickory_resolver::proto::rr::RecordType;
 
-use super::query::{self, Engine, Outcome, Setup, Status};
-use super::render::{Hostent, RecordEvent, Summary};
+use super::query::Setup;
 use crate::cmd::Ctx;
 use crate::exit::{self, Code, Failure};
 use crate::proto::dnsname;
@@ -29,6 +23,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
 /// `netkit dns lookup NAME [TYPE...]`
 #[derive(Debug, Clone, clap::Args)]
 #[command(after_help = "\
+Shows the server's whole message as dig does (header, flags, OPT, every section);
+--resolve shows hickory-resolver's view instead (CNAMEs chased, like doggo).
 NXDOMAIN and NODATA exit 1; SERVFAIL, REFUSED and timeouts exit 3; a bad name, type or
 server exits 2. With the default types (A and AAAA) one of them answering is success.
 --timeout is per try (default 2s); the whole query may take (retries+1) x timeout.
@@ -40,13 +36,16 @@ Examples:
   netkit dns lookup example.com MX TXT --server 1.1.1.1
   netkit dns lookup example.com --short            # addresses only, like dig +short
   netkit dns lookup www.github.com --hostent       # ('github.com', ['www.github.com'], [...])
+  netkit dns lookup example.com DNSKEY --dnssec --nsid --server 127.0.0.1:5353
+  netkit dns lookup example.com AXFR --server 127.0.0.1:5353
+  netkit dns lookup www.example.com --trace        # from the root hints, like dig +trace
   netkit dns lookup - --server 127.0.0.1:5353 < names.txt")]
 pub struct Args {
     /// The name to look up, or - to read `NAME [TYPE...]` lines from stdin
     #[arg(value_name = "NAME")]
     pub name: String,
 
-    /// Record types: A AAAA CNAME MX NS TXT SOA PTR SRV CAA ..., or TYPE<n> (default: A AAAA)
+    /// Record types: A AAAA CNAME MX NS TXT SOA PTR SRV CAA ..., TYPE<n>, AXFR, IXFR=SERIAL (default: A AAAA)
     #[arg(value_name = "TYPE")]
     pub types: Vec<String>,
 
@@ -142,46 +141,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     if !args.resolve {
         return super::ask::run(args, ctx);
     }
-    run_resolver(args, ctx)
-}
-
-/// `--resolve`: hickory-resolver's view (CNAMEs chased, answer records only).
-fn run_resolver(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
-    let mut setup = args.conn.setup(ctx)?;
-    setup.cache = args.cache;
-    setup.search = args.search;
-    let concurrency = usize::from(
-        args.concurrency
-            .unwrap_or(if args.conn.tcp { 1 } else { 64 }),
-    );
-    setup.concurrency = concurrency;
-    let jobs = if args.name == "-" {
-        if !args.types.is_empty() {
-            return Err(exit::usage(
-                "with NAME `-`, give types per line on stdin, not as arguments",
-            )
-            .into());
-        }
-        read_jobs(args, args.query.max_size)?
-    } else {
-        vec![job(args, &args.name, &args.types)?]
-    };
-    let view = View {
-        short: args.short,
-        hostent: args.hostent,
-    };
-    let rt = query::runtime()?;
-    let failures = rt.block_on(async {
-        let engine = Arc::new(Engine::new(setup)?);
-        let mut failures = Vec::new();
-        run_jobs(&engine, &jobs, concurrency, ctx, |job, outcomes| {
-            failures.extend(emit_job(view, ctx, &engine, job, &outcomes)?);
-            Ok(())
-        })
-        .await?;
-        anyhow::Ok(failures)
-    })?;
-    finish(failures, jobs.iter().map(|j| j.types.len()).sum())
+    super::resolve::run(args, ctx)
 }
 
 /// Check a name and its types; the defaults depend on `--hostent`.
@@ -279,86 +239,6 @@ pub fn bounded_line(
     String::from_utf8(line)
         .map(Some)
         .map_err(|_| exit::usage(format!("stdin line {n} is not UTF-8")).into())
-}
-
-/// Resolve every (name, type) at most `concurrency` at a time and hand each job's
-/// outcomes, in input order, to `on_job`.
-pub async fn run_jobs(
-    engine: &Arc<Engine>,
-    jobs: &[Job],
-    concurrency: usize,
-    ctx: &Ctx,
-    mut on_job: impl FnMut(&Job, Vec<Outcome>) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    let mut queue = jobs
-        .iter()
-        .enumerate()
-        .flat_map(|(i, j)| j.types.iter().map(move |t| (i, j.name.clone(), *t)));
-    let mut pending = VecDeque::new();
-    let mut done: Vec<Outcome> = Vec::new();
-    loop {
-        while pending.len() < concurrency.max(1) && !ctx.stop.is_stopped() {
-            let Some((i, name, t)) = queue.next() else {
-                break;
-            };
-            let e = Arc::clone(engine);
-            pending.push_back((i, tokio::spawn(async move { e.query(&name, t).await })));
-        }
-        let Some((i, handle)) = pending.pop_front() else {
-            break;
-        };
-        done.push(handle.await.context("a DNS query task failed")?);
-        if done.len() == jobs[i].types.len() {
-            on_job(&jobs[i], std::mem::take(&mut done))?;
-        }
-    }
-    Ok(())
-}
-
-/// How results are shown.
-#[derive(Debug, Clone, Copy)]
-pub struct View {
-    pub short: bool,
-    pub hostent: bool,
-}
-
-/// Print one job's results; return the failures it counts.
-pub fn emit_job(
-    view: View,
-    ctx: &Ctx,
-    engine: &Engine,
-    job: &Job,
-    outcomes: &[Outcome],
-) -> anyhow::Result<Vec<Failure>> {
-    let any_answer = outcomes.iter().any(|o| o.status == Status::NoError);
-    if view.hostent {
-        if any_answer {
-            ctx.out.emit(&Hostent::from_outcomes(&job.name, outcomes))?;
-        }
-    } else {
-        for o in outcomes {
-            if !ctx.out.quiet() && !o.records.is_empty() {
-                let recs: Vec<RecordEvent> = o
-                    .records
-                    .iter()
-                    .map(|r| RecordEvent::new(o, r, view.short))
-                    .collect();
-                ctx.out.emit_all(&recs)?;
-            }
-            if !view.short || ctx.out.is_json() {
-                ctx.out.emit(&Summary::new(o, &engine.via))?;
-            }
-        }
-    }
-    // Default types: a failure for one of A/AAAA is no failure of the lookup when
-    // the other answered (dnsmasq says NXDOMAIN or REFUSED for the missing family);
-    // its status line still says what happened.
-    let forgiven = |_: &Outcome| job.lenient && any_answer;
-    Ok(outcomes
-        .iter()
-        .filter(|o| !forgiven(o))
-        .filter_map(|o| o.failure(&engine.via))
-        .collect())
 }
 
 /// The exit status of the run: success, or the worst failure (one message when

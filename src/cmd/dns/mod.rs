@@ -22,6 +22,7 @@ pub mod present;
 pub mod query;
 pub mod rdata;
 pub mod render;
+pub mod resolve;
 pub mod reverse;
 pub mod trace;
 pub mod wire;
