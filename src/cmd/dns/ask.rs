@@ -153,6 +153,7 @@ pub fn client(args: &Args, ctx: &Ctx) -> anyhow::Result<Client> {
             timeout: ctx.timeout_or(lookup::DEFAULT_TIMEOUT),
             retries: args.conn.retries,
             stop: ctx.stop.clone(),
+            reuse: false,
         },
         opts: args.query.opts()?,
         tcp: args.conn.tcp,
@@ -183,8 +184,9 @@ impl Render for BatchSummary {
 }
 
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
-    let client = client(args, ctx)?;
+    let mut client = client(args, ctx)?;
     let batch = args.name == "-";
+    client.transport.reuse = batch;
     let jobs = if batch {
         if !args.types.is_empty() {
             return Err(exit::usage(

@@ -306,6 +306,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
                 timeout: ctx.timeout_or(super::lookup::DEFAULT_TIMEOUT),
                 retries: args.retries,
                 stop: ctx.stop.clone(),
+                reuse: false,
             },
             opts: super::message::QueryOpts::default(),
             tcp: false,

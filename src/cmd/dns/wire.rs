@@ -52,6 +52,14 @@ pub struct Transport {
     /// Tries after the first.
     pub retries: u32,
     pub stop: Stop,
+    /// Keep one UDP socket per thread for this server (batches: fewer system
+    /// calls per query, one source port per worker instead of per query).
+    pub reuse: bool,
+}
+
+thread_local! {
+    /// The socket a batch worker keeps (see [`Transport::reuse`]).
+    static KEPT: std::cell::RefCell<Option<(SocketAddr, UdpSocket)>> = const { std::cell::RefCell::new(None) };
 }
 
 /// The local address a query socket binds: loopback for a loopback server.
@@ -80,10 +88,36 @@ impl Transport {
         query: &[u8],
         mut accept: impl FnMut(&[u8]) -> Result<(), String>,
     ) -> Result<Vec<u8>, WireError> {
-        let sock = UdpSocket::bind(local_for(self.server))?;
-        // connect(): the kernel drops datagrams from any other source, and a
-        // closed port comes back as ECONNREFUSED instead of a timeout.
-        sock.connect(self.server)?;
+        let kept = if self.reuse {
+            KEPT.with(|k| k.borrow_mut().take())
+                .filter(|(server, _)| *server == self.server)
+                .map(|(_, s)| s)
+        } else {
+            None
+        };
+        let sock = match kept {
+            Some(s) => s,
+            None => {
+                let s = UdpSocket::bind(local_for(self.server))?;
+                // connect(): the kernel drops datagrams from any other source, and
+                // a closed port comes back as ECONNREFUSED instead of a timeout.
+                s.connect(self.server)?;
+                s
+            }
+        };
+        let got = self.udp_on(&sock, query, &mut accept);
+        if self.reuse {
+            KEPT.with(|k| *k.borrow_mut() = Some((self.server, sock)));
+        }
+        got
+    }
+
+    fn udp_on(
+        &self,
+        sock: &UdpSocket,
+        query: &[u8],
+        accept: &mut impl FnMut(&[u8]) -> Result<(), String>,
+    ) -> Result<Vec<u8>, WireError> {
         let mut buf = vec![0u8; MAX_MESSAGE];
         let mut ignored = Vec::new();
         for _ in 0..=self.retries {
@@ -237,6 +271,7 @@ mod tests {
             timeout: Duration::from_millis(300),
             retries: 0,
             stop: Stop::new(),
+            reuse: false,
         }
     }
 
