@@ -87,17 +87,7 @@ impl Client {
         match got {
             Ok((msg, raw, protocol, tc_retried)) => {
                 let status = status_of(&msg, qtype);
-                let reply = Reply {
-                    asked: asked.to_string(),
-                    counts: message::counts(&raw),
-                    size: raw.len(),
-                    elapsed,
-                    server: self.transport.server,
-                    protocol,
-                    tc_retried,
-                    when: now_rfc3339(),
-                    msg,
-                };
+                let reply = self.reply(asked, &raw, msg, elapsed, protocol, tc_retried);
                 Asked {
                     outcome: outcome(reply.msg.answers.clone(), status),
                     reply: Some(reply),
@@ -107,6 +97,29 @@ impl Client {
                 outcome: outcome(vec![], wire_status(e)),
                 reply: None,
             },
+        }
+    }
+
+    /// A reply as it came.
+    fn reply(
+        &self,
+        asked: &str,
+        raw: &[u8],
+        msg: Message,
+        elapsed: std::time::Duration,
+        protocol: &'static str,
+        tc_retried: bool,
+    ) -> Reply {
+        Reply {
+            asked: asked.to_string(),
+            counts: message::counts(raw),
+            size: raw.len(),
+            elapsed,
+            server: self.transport.server,
+            protocol,
+            tc_retried,
+            when: now_rfc3339(),
+            msg,
         }
     }
 
@@ -163,15 +176,15 @@ impl Client {
             Err(e) => return Ok(fail(wire_status(e))),
         };
         super::wire::write_framed(&mut s, &bytes)?;
-        let (mut first_serial, mut records, mut last) = (None, 0usize, Status::NoError);
-        loop {
+        let mut progress = Transfer::default();
+        let last = loop {
             let raw = match self.transport.read_framed(&mut s) {
                 Ok(r) => r,
                 Err(e) => return Ok(fail(wire_status(e))),
             };
             // Later messages of a transfer may leave the question out.
             let msg = match check_reply(&raw, &query).or_else(|why| {
-                if first_serial.is_some() {
+                if progress.first_serial.is_some() {
                     Message::from_vec(&raw).map_err(|e| format!("malformed reply: {e}"))
                 } else {
                     Err(why)
@@ -180,47 +193,51 @@ impl Client {
                 Ok(m) => m,
                 Err(why) => return Ok(fail(Status::Failed(why))),
             };
-            let reply = Reply {
-                asked: asked.to_string(),
-                counts: message::counts(&raw),
-                size: raw.len(),
-                elapsed: start.elapsed(),
-                server: self.transport.server,
-                protocol: "TCP",
-                tc_retried: false,
-                when: now_rfc3339(),
-                msg,
-            };
+            let reply = self.reply(asked, &raw, msg, start.elapsed(), "TCP", false);
             each(&reply)?;
-            let m = &reply.msg;
-            if m.metadata.response_code != ResponseCode::NoError {
-                last = status_of(m, qtype);
-                break;
+            if let Some(status) = progress.step(&reply.msg, qtype) {
+                break status;
             }
-            records += m.answers.len();
-            let serial = |r: &hickory_proto::rr::Record| match &r.data {
-                RData::SOA(soa) => Some(soa.serial),
-                _ => None,
-            };
-            if first_serial.is_none() {
-                first_serial = m.answers.first().and_then(serial);
-                if first_serial.is_none() {
-                    last = Status::Failed("the transfer did not start with an SOA".into());
-                    break;
-                }
-            }
-            let closing = m.answers.last().and_then(serial);
-            let up_to_date = records == 1 && qtype == RecordType::IXFR;
-            if m.answers.is_empty() || up_to_date || (records > 1 && closing == first_serial) {
-                break;
-            }
-        }
+        };
         Ok(Outcome {
             records: vec![],
             status: last,
             elapsed: start.elapsed(),
             ..fail(Status::NoError)
         })
+    }
+}
+
+/// How far a zone transfer got.
+#[derive(Default)]
+struct Transfer {
+    first_serial: Option<u32>,
+    records: usize,
+}
+
+impl Transfer {
+    /// Count one message; `Some(status)` when the transfer is over.
+    fn step(&mut self, m: &Message, qtype: RecordType) -> Option<Status> {
+        if m.metadata.response_code != ResponseCode::NoError {
+            return Some(status_of(m, qtype));
+        }
+        self.records += m.answers.len();
+        let serial = |r: &hickory_proto::rr::Record| match &r.data {
+            RData::SOA(soa) => Some(soa.serial),
+            _ => None,
+        };
+        if self.first_serial.is_none() {
+            self.first_serial = m.answers.first().and_then(serial);
+            if self.first_serial.is_none() {
+                return Some(Status::Failed(
+                    "the transfer did not start with an SOA".into(),
+                ));
+            }
+        }
+        let closing = m.answers.last().and_then(serial);
+        let up_to_date = self.records == 1 && qtype == RecordType::IXFR;
+        let closed = self.records > 1 && closing == self.first_serial;
+        (m.answers.is_empty() || up_to_date || closed).then_some(Status::NoError)
     }
 }
 
