@@ -206,6 +206,7 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('lookup', 'lookup', [CompletionResultType]::ParameterValue, 'Query a DNS server for any record type (the DNS view, like dig)')
             [CompletionResult]::new('getaddrinfo', 'getaddrinfo', [CompletionResultType]::ParameterValue, 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python''s view)')
             [CompletionResult]::new('reverse', 'reverse', [CompletionResultType]::ParameterValue, 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'The system resolver beside each DNS server, with the differences named')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -214,13 +215,30 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] or [IPv6]:PORT (default: the first in /etc/resolv.conf)')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Tries after the first when a try times out or fails (0-100)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Queries in flight at once (default 64 over UDP, 1 over TCP: dnsmasq, for one, drops queries pipelined on one TCP connection)')
+            [CompletionResult]::new('--bufsize', '--bufsize', [CompletionResultType]::ParameterName, 'EDNS UDP buffer size to advertise (512-65535, default 1232)')
+            [CompletionResult]::new('--subnet', '--subnet', [CompletionResultType]::ParameterName, 'EDNS client subnet to send, ADDR/PREFIX (RFC 7871), e.g. 192.0.2.0/24')
+            [CompletionResult]::new('--class', '--class', [CompletionResultType]::ParameterName, 'Query class: IN (default), CH, HS, ANY or CLASS<n> (e.g. version.bind TXT --class CH)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Message ID to use (random by default), for reproducible captures')
+            [CompletionResult]::new('--root-hints', '--root-hints', [CompletionResultType]::ParameterName, 'Root hints for --trace (named.root format; default: the IANA list built in)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port of every server --trace asks, root hints included (default 53), like dig -p')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Longest stdin line accepted with NAME `-`, in bytes')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
             [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP instead of UDP')
             [CompletionResult]::new('--short', '--short', [CompletionResultType]::ParameterName, 'Print record data only, one per line (like dig +short)')
             [CompletionResult]::new('--hostent', '--hostent', [CompletionResultType]::ParameterName, 'Print gethostbyname_ex''s view: (canonical name, aliases, addresses); types A/AAAA (default A)')
-            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Keep answers for the rest of this run (off by default: every query goes to the server)')
-            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Apply resolv.conf''s search domains to names without a trailing dot (not with --server)')
+            [CompletionResult]::new('--resolve', '--resolve', [CompletionResultType]::ParameterName, 'The resolver''s view instead of the server''s message: hickory-resolver with CNAME chasing (and --search, --cache), answer records only, like doggo')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'With --resolve: keep answers for the rest of this run')
+            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'With --resolve: apply resolv.conf''s search domains and ndots (not with --server)')
+            [CompletionResult]::new('--norecurse', '--norecurse', [CompletionResultType]::ParameterName, 'Do not ask the server to recurse (RD off), like dig +norecurse')
+            [CompletionResult]::new('--dnssec', '--dnssec', [CompletionResultType]::ParameterName, 'Set the DO bit: ask for DNSSEC records (RRSIG, NSEC...); nothing is validated')
+            [CompletionResult]::new('--cd', '--cd', [CompletionResultType]::ParameterName, 'Set CD (checking disabled): a validating resolver returns unvalidated data')
+            [CompletionResult]::new('--ad', '--ad', [CompletionResultType]::ParameterName, 'Set AD in the query: ask whether the data was validated (RFC 6840 §5.7)')
+            [CompletionResult]::new('--no-edns', '--no-edns', [CompletionResultType]::ParameterName, 'Send no OPT record (plain RFC 1035 query, 512-byte UDP answers)')
+            [CompletionResult]::new('--nsid', '--nsid', [CompletionResultType]::ParameterName, 'Ask the server for its name server identifier (RFC 5001)')
+            [CompletionResult]::new('--cookie', '--cookie', [CompletionResultType]::ParameterName, 'Send a random client cookie (RFC 7873); the server''s is shown, and a BADCOOKIE answer is asked again once with it (as dig does)')
+            [CompletionResult]::new('--no-tcp-fallback', '--no-tcp-fallback', [CompletionResultType]::ParameterName, 'A truncated (TC) UDP answer is final: do not ask again over TCP')
+            [CompletionResult]::new('--trace', '--trace', [CompletionResultType]::ParameterName, 'Resolve iteratively from the root hints, one block per delegation step (like dig +trace)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
@@ -265,10 +283,29 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'netkit;dns;diff' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Another DNS server to compare, IP[:PORT] (repeatable)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Another DNS server to compare, IP[:PORT] (repeatable)')
+            [CompletionResult]::new('--resolv-conf', '--resolv-conf', [CompletionResultType]::ParameterName, 'The resolv.conf to take servers and search domains from (`nameserver IP[:PORT]`)')
+            [CompletionResult]::new('--hosts', '--hosts', [CompletionResultType]::ParameterName, 'The hosts file to name as the source of an address only the system gives')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Tries after the first for each server query')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
+            [CompletionResult]::new('--no-resolv-servers', '--no-resolv-servers', [CompletionResultType]::ParameterName, 'Skip the resolv.conf servers: compare with --server only')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'netkit;dns;help' {
             [CompletionResult]::new('lookup', 'lookup', [CompletionResultType]::ParameterValue, 'Query a DNS server for any record type (the DNS view, like dig)')
             [CompletionResult]::new('getaddrinfo', 'getaddrinfo', [CompletionResultType]::ParameterValue, 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python''s view)')
             [CompletionResult]::new('reverse', 'reverse', [CompletionResultType]::ParameterValue, 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'The system resolver beside each DNS server, with the differences named')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -279,6 +316,9 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             break
         }
         'netkit;dns;help;reverse' {
+            break
+        }
+        'netkit;dns;help;diff' {
             break
         }
         'netkit;dns;help;help' {
@@ -780,6 +820,7 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('lookup', 'lookup', [CompletionResultType]::ParameterValue, 'Query a DNS server for any record type (the DNS view, like dig)')
             [CompletionResult]::new('getaddrinfo', 'getaddrinfo', [CompletionResultType]::ParameterValue, 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python''s view)')
             [CompletionResult]::new('reverse', 'reverse', [CompletionResultType]::ParameterValue, 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'The system resolver beside each DNS server, with the differences named')
             break
         }
         'netkit;help;dns;lookup' {
@@ -789,6 +830,9 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             break
         }
         'netkit;help;dns;reverse' {
+            break
+        }
+        'netkit;help;dns;diff' {
             break
         }
         'netkit;help;serv-by-name' {

@@ -58,6 +58,9 @@ _netkit() {
             netkit,zmq)
                 cmd="netkit__subcmd__zmq"
                 ;;
+            netkit__subcmd__dns,diff)
+                cmd="netkit__subcmd__dns__subcmd__diff"
+                ;;
             netkit__subcmd__dns,getaddrinfo)
                 cmd="netkit__subcmd__dns__subcmd__getaddrinfo"
                 ;;
@@ -69,6 +72,9 @@ _netkit() {
                 ;;
             netkit__subcmd__dns,reverse)
                 cmd="netkit__subcmd__dns__subcmd__reverse"
+                ;;
+            netkit__subcmd__dns__subcmd__help,diff)
+                cmd="netkit__subcmd__dns__subcmd__help__subcmd__diff"
                 ;;
             netkit__subcmd__dns__subcmd__help,getaddrinfo)
                 cmd="netkit__subcmd__dns__subcmd__help__subcmd__getaddrinfo"
@@ -123,6 +129,9 @@ _netkit() {
                 ;;
             netkit__subcmd__help,zmq)
                 cmd="netkit__subcmd__help__subcmd__zmq"
+                ;;
+            netkit__subcmd__help__subcmd__dns,diff)
+                cmd="netkit__subcmd__help__subcmd__dns__subcmd__diff"
                 ;;
             netkit__subcmd__help__subcmd__dns,getaddrinfo)
                 cmd="netkit__subcmd__help__subcmd__dns__subcmd__getaddrinfo"
@@ -352,12 +361,54 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__dns)
-            opts="-q -h -V --json --color --timeout --quiet --help --version lookup getaddrinfo reverse help"
+            opts="-q -h -V --json --color --timeout --quiet --help --version lookup getaddrinfo reverse diff help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netkit__subcmd__dns__subcmd__diff)
+            opts="-s -q -h -V --server --resolv-conf --no-resolv-servers --hosts --retries --json --color --timeout --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolv-conf)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -412,8 +463,22 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__dns__subcmd__help)
-            opts="lookup getaddrinfo reverse help"
+            opts="lookup getaddrinfo reverse diff help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netkit__subcmd__dns__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -482,7 +547,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__dns__subcmd__lookup)
-            opts="-s -q -h -V --server --tcp --retries --short --hostent --concurrency --cache --search --json --color --timeout --quiet --help --version"
+            opts="-s -q -h -V --server --tcp --retries --short --hostent --concurrency --resolve --cache --search --norecurse --dnssec --cd --ad --bufsize --no-edns --nsid --cookie --subnet --class --id --no-tcp-fallback --trace --root-hints --port --max-size --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -501,6 +566,34 @@ _netkit() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bufsize)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subnet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --class)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root-hints)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -582,8 +675,22 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__help__subcmd__dns)
-            opts="lookup getaddrinfo reverse"
+            opts="lookup getaddrinfo reverse diff"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netkit__subcmd__help__subcmd__dns__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

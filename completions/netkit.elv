@@ -188,6 +188,7 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand lookup 'Query a DNS server for any record type (the DNS view, like dig)'
             cand getaddrinfo 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python''s view)'
             cand reverse 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system'
+            cand diff 'The system resolver beside each DNS server, with the differences named'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'netkit;dns;lookup'= {
@@ -195,13 +196,30 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand --server 'DNS server to ask, IP[:PORT] or [IPv6]:PORT (default: the first in /etc/resolv.conf)'
             cand --retries 'Tries after the first when a try times out or fails (0-100)'
             cand --concurrency 'Queries in flight at once (default 64 over UDP, 1 over TCP: dnsmasq, for one, drops queries pipelined on one TCP connection)'
+            cand --bufsize 'EDNS UDP buffer size to advertise (512-65535, default 1232)'
+            cand --subnet 'EDNS client subnet to send, ADDR/PREFIX (RFC 7871), e.g. 192.0.2.0/24'
+            cand --class 'Query class: IN (default), CH, HS, ANY or CLASS<n> (e.g. version.bind TXT --class CH)'
+            cand --id 'Message ID to use (random by default), for reproducible captures'
+            cand --root-hints 'Root hints for --trace (named.root format; default: the IANA list built in)'
+            cand --port 'Port of every server --trace asks, root hints included (default 53), like dig -p'
+            cand --max-size 'Longest stdin line accepted with NAME `-`, in bytes'
             cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
             cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
             cand --tcp 'Ask over TCP instead of UDP'
             cand --short 'Print record data only, one per line (like dig +short)'
             cand --hostent 'Print gethostbyname_ex''s view: (canonical name, aliases, addresses); types A/AAAA (default A)'
-            cand --cache 'Keep answers for the rest of this run (off by default: every query goes to the server)'
-            cand --search 'Apply resolv.conf''s search domains to names without a trailing dot (not with --server)'
+            cand --resolve 'The resolver''s view instead of the server''s message: hickory-resolver with CNAME chasing (and --search, --cache), answer records only, like doggo'
+            cand --cache 'With --resolve: keep answers for the rest of this run'
+            cand --search 'With --resolve: apply resolv.conf''s search domains and ndots (not with --server)'
+            cand --norecurse 'Do not ask the server to recurse (RD off), like dig +norecurse'
+            cand --dnssec 'Set the DO bit: ask for DNSSEC records (RRSIG, NSEC...); nothing is validated'
+            cand --cd 'Set CD (checking disabled): a validating resolver returns unvalidated data'
+            cand --ad 'Set AD in the query: ask whether the data was validated (RFC 6840 §5.7)'
+            cand --no-edns 'Send no OPT record (plain RFC 1035 query, 512-byte UDP answers)'
+            cand --nsid 'Ask the server for its name server identifier (RFC 5001)'
+            cand --cookie 'Send a random client cookie (RFC 7873); the server''s is shown, and a BADCOOKIE answer is asked again once with it (as dig does)'
+            cand --no-tcp-fallback 'A truncated (TC) UDP answer is final: do not ask again over TCP'
+            cand --trace 'Resolve iteratively from the root hints, one block per delegation step (like dig +trace)'
             cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
             cand -q 'Print only summaries and errors, not one line per message'
             cand --quiet 'Print only summaries and errors, not one line per message'
@@ -243,10 +261,28 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'netkit;dns;diff'= {
+            cand -s 'Another DNS server to compare, IP[:PORT] (repeatable)'
+            cand --server 'Another DNS server to compare, IP[:PORT] (repeatable)'
+            cand --resolv-conf 'The resolv.conf to take servers and search domains from (`nameserver IP[:PORT]`)'
+            cand --hosts 'The hosts file to name as the source of an address only the system gives'
+            cand --retries 'Tries after the first for each server query'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --no-resolv-servers 'Skip the resolv.conf servers: compare with --server only'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'netkit;dns;help'= {
             cand lookup 'Query a DNS server for any record type (the DNS view, like dig)'
             cand getaddrinfo 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python''s view)'
             cand reverse 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system'
+            cand diff 'The system resolver beside each DNS server, with the differences named'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'netkit;dns;help;lookup'= {
@@ -254,6 +290,8 @@ set edit:completion:arg-completer[netkit] = {|@words|
         &'netkit;dns;help;getaddrinfo'= {
         }
         &'netkit;dns;help;reverse'= {
+        }
+        &'netkit;dns;help;diff'= {
         }
         &'netkit;dns;help;help'= {
         }
@@ -714,12 +752,15 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand lookup 'Query a DNS server for any record type (the DNS view, like dig)'
             cand getaddrinfo 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python''s view)'
             cand reverse 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system'
+            cand diff 'The system resolver beside each DNS server, with the differences named'
         }
         &'netkit;help;dns;lookup'= {
         }
         &'netkit;help;dns;getaddrinfo'= {
         }
         &'netkit;help;dns;reverse'= {
+        }
+        &'netkit;help;dns;diff'= {
         }
         &'netkit;help;serv-by-name'= {
         }

@@ -143,21 +143,29 @@ complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve many clients at once, echoing (or answering with --reply) per message'
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from help" -f -a "send" -d 'Connect, send, receive: connect time and RTT; or a load run with --concurrency'
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -s h -l help -d 'Print help'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -s V -l version -d 'Print version'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -f -a "lookup" -d 'Query a DNS server for any record type (the DNS view, like dig)'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -f -a "getaddrinfo" -d 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python\'s view)'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -f -a "reverse" -d 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -f -a "lookup" -d 'Query a DNS server for any record type (the DNS view, like dig)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -f -a "getaddrinfo" -d 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python\'s view)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -f -a "reverse" -d 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -f -a "diff" -d 'The system resolver beside each DNS server, with the differences named'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -s s -l server -d 'DNS server to ask, IP[:PORT] or [IPv6]:PORT (default: the first in /etc/resolv.conf)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l retries -d 'Tries after the first when a try times out or fails (0-100)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l concurrency -d 'Queries in flight at once (default 64 over UDP, 1 over TCP: dnsmasq, for one, drops queries pipelined on one TCP connection)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l bufsize -d 'EDNS UDP buffer size to advertise (512-65535, default 1232)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l subnet -d 'EDNS client subnet to send, ADDR/PREFIX (RFC 7871), e.g. 192.0.2.0/24' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l class -d 'Query class: IN (default), CH, HS, ANY or CLASS<n> (e.g. version.bind TXT --class CH)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l id -d 'Message ID to use (random by default), for reproducible captures' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l root-hints -d 'Root hints for --trace (named.root format; default: the IANA list built in)' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l port -d 'Port of every server --trace asks, root hints included (default 53), like dig -p' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l max-size -d 'Longest stdin line accepted with NAME `-`, in bytes' -r
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -165,8 +173,18 @@ complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l tcp -d 'Ask over TCP instead of UDP'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l short -d 'Print record data only, one per line (like dig +short)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l hostent -d 'Print gethostbyname_ex\'s view: (canonical name, aliases, addresses); types A/AAAA (default A)'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l cache -d 'Keep answers for the rest of this run (off by default: every query goes to the server)'
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l search -d 'Apply resolv.conf\'s search domains to names without a trailing dot (not with --server)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l resolve -d 'The resolver\'s view instead of the server\'s message: hickory-resolver with CNAME chasing (and --search, --cache), answer records only, like doggo'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l cache -d 'With --resolve: keep answers for the rest of this run'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l search -d 'With --resolve: apply resolv.conf\'s search domains and ndots (not with --server)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l norecurse -d 'Do not ask the server to recurse (RD off), like dig +norecurse'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l dnssec -d 'Set the DO bit: ask for DNSSEC records (RRSIG, NSEC...); nothing is validated'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l cd -d 'Set CD (checking disabled): a validating resolver returns unvalidated data'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l ad -d 'Set AD in the query: ask whether the data was validated (RFC 6840 §5.7)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l no-edns -d 'Send no OPT record (plain RFC 1035 query, 512-byte UDP answers)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l nsid -d 'Ask the server for its name server identifier (RFC 5001)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l cookie -d 'Send a random client cookie (RFC 7873); the server\'s is shown, and a BADCOOKIE answer is asked again once with it (as dig does)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l no-tcp-fallback -d 'A truncated (TC) UDP answer is final: do not ask again over TCP'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l trace -d 'Resolve iteratively from the root hints, one block per delegation step (like dig +trace)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -s h -l help -d 'Print help'
@@ -208,9 +226,23 @@ complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from reverse" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from reverse" -s h -l help -d 'Print help'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from reverse" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -s s -l server -d 'Another DNS server to compare, IP[:PORT] (repeatable)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -l resolv-conf -d 'The resolv.conf to take servers and search domains from (`nameserver IP[:PORT]`)' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -l hosts -d 'The hosts file to name as the source of an address only the system gives' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -l retries -d 'Tries after the first for each server query' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -l no-resolv-servers -d 'Skip the resolv.conf servers: compare with --server only'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "lookup" -d 'Query a DNS server for any record type (the DNS view, like dig)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "getaddrinfo" -d 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python\'s view)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "reverse" -d 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "diff" -d 'The system resolver beside each DNS server, with the differences named'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netkit -n "__fish_netkit_using_subcommand serv-by-name" -l proto -d 'Protocol to match (tcp, udp, sctp, ddp...); default: every protocol' -r
 complete -c netkit -n "__fish_netkit_using_subcommand serv-by-name" -l file -d 'Read this services file instead of /etc/services (an error if it cannot be read)' -r -F
@@ -574,6 +606,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subc
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "lookup" -d 'Query a DNS server for any record type (the DNS view, like dig)'
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "getaddrinfo" -d 'Ask the system resolver (libc getaddrinfo), one line per tuple (Python\'s view)'
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "reverse" -d 'Map an address back to a name: PTR through the DNS, or getnameinfo with --system'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "diff" -d 'The system resolver beside each DNS server, with the differences named'
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from zmq" -f -a "req" -d 'REQ: send each request, wait for its reply (RTT shown); --retries is the Lazy Pirate'
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from zmq" -f -a "rep" -d 'REP: answer each request (echo, --reply TEXT with {} = the request, or --exec CMD)'
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from zmq" -f -a "push" -d 'PUSH: send messages round-robin to the connected PULL workers (blocks, never drops)'

@@ -200,18 +200,30 @@ fn json_records_and_summary() {
     ]);
     assert_eq!(code, 0, "{err}");
     let ev = json_lines(&out);
-    let recs = of_type(&ev, "record");
+    let recs = answers(&ev);
     assert_eq!(recs.len(), 2, "{out}");
-    let txt = recs.iter().find(|r| r["record_type"] == "TXT").unwrap();
+    let txt = recs.iter().find(|r| r["TYPEname"] == "TXT").unwrap();
+    assert_eq!(txt["rdataTXT"], "\"v=spf1 -all\" \"second string\"");
+    assert_eq!(txt["NAME"], "example.test.");
+    assert_eq!(txt["CLASSname"], "IN");
+    assert_eq!(txt["TYPE"], 16);
     assert_eq!(
-        txt["strings"],
-        serde_json::json!(["v=spf1 -all", "second string"])
+        txt["RDATAHEX"],
+        "0B763D73706631202D616C6C0D7365636F6E6420737472696E67"
     );
-    assert_eq!(txt["data"], "\"v=spf1 -all\" \"second string\"");
-    assert_eq!(txt["name"], "example.test.");
-    assert_eq!(txt["class"], "IN");
-    let mx = recs.iter().find(|r| r["record_type"] == "MX").unwrap();
-    assert_eq!(mx["data"], "10 mail.example.test.");
+    let mx = recs.iter().find(|r| r["TYPEname"] == "MX").unwrap();
+    assert_eq!(mx["rdataMX"], "10 mail.example.test.");
+    let msgs = of_type(&ev, "message");
+    assert_eq!(msgs.len(), 2);
+    for m in msgs {
+        assert_eq!(
+            (m["QR"].clone(), m["AA"].clone(), m["RCODE"].clone()),
+            (1.into(), 1.into(), 0.into())
+        );
+        assert_eq!(m["ANCOUNT"], 1);
+        assert_eq!(m["ARCOUNT"], 1, "the OPT record counts");
+        assert_eq!(m["edns"]["udp"], 1232);
+    }
     let sums = of_type(&ev, "summary");
     assert_eq!(sums.len(), 2);
     for s in sums {
@@ -220,7 +232,7 @@ fn json_records_and_summary() {
         assert_eq!(s["protocol"], "udp");
         assert!(s["query_time_ms"].as_f64().unwrap() >= 0.0);
     }
-    // Human lines are dig's answer lines.
+    // Human output is dig's layout.
     let (_, out, _) = run(&[
         "dns",
         "lookup",
@@ -229,13 +241,31 @@ fn json_records_and_summary() {
         "--server",
         &d.server(),
     ]);
-    let first = out.lines().next().unwrap();
-    let cols: Vec<&str> = first.split('\t').collect();
-    assert_eq!(cols, ["host.example.test.", "0", "IN", "A", "10.0.0.5"]);
     assert!(
-        out.contains(&format!("server {} (udp)", d.server())),
+        out.contains(";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: "),
         "{out}"
     );
+    assert!(
+        out.contains(";; flags: qr aa rd ra; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1"),
+        "{out}"
+    );
+    let rec = out
+        .lines()
+        .skip_while(|l| !l.starts_with(";; ANSWER"))
+        .nth(1)
+        .unwrap();
+    let cols: Vec<&str> = rec.split('\t').collect();
+    assert_eq!(cols, ["host.example.test.", "0", "IN", "A", "10.0.0.5"]);
+    let server = format!(";; SERVER: 127.0.0.1#{}(127.0.0.1) (UDP)", d.port);
+    assert!(out.contains(&server), "{out}");
+}
+
+/// Every answer record of every `message` event.
+fn answers(ev: &[Value]) -> Vec<Value> {
+    of_type(ev, "message")
+        .iter()
+        .flat_map(|m| m["answerRRs"].as_array().cloned().unwrap_or_default())
+        .collect()
 }
 
 #[test]
@@ -419,6 +449,33 @@ fn bad_input_exits_2() {
             "127.0.0.1",
         ],
         vec!["dns", "reverse", "not-an-address"],
+        vec![
+            "dns",
+            "lookup",
+            "x.test",
+            "--server",
+            "127.0.0.1",
+            "--class",
+            "BOGUS",
+        ],
+        vec![
+            "dns",
+            "lookup",
+            "x.test",
+            "--server",
+            "127.0.0.1",
+            "--subnet",
+            "10.0.0.0/33",
+        ],
+        vec![
+            "dns",
+            "lookup",
+            "x.test",
+            "IXFR=abc",
+            "--server",
+            "127.0.0.1",
+        ],
+        vec!["dns", "lookup", "x.test", "--server", "[::1]:0"],
     ];
     for args in cases {
         let (code, out, err) = run(&args);
@@ -426,6 +483,15 @@ fn bad_input_exits_2() {
         assert!(err.contains("netkit: error:"), "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{err}");
     }
+    // A bare IPv6 literal whose last group looks like a port is warned about
+    // (the bad class stops the command before anything is sent).
+    let (code, _, err) = run(&[
+        "dns", "lookup", "x.test", "--server", "::1:53", "--class", "NOPE",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean [::1]:53?"), "{err}");
+    let (_, _, err) = run(&["dns", "lookup", "x.test", "--server", "[::1]:0"]);
+    assert!(err.contains("port 0 is not a destination"), "{err}");
     let (code, out, _) = run(&["dns", "lookup", "example.test", "BOGUS", "--json"]);
     assert_eq!(code, 2);
     assert_eq!(json_lines(&out)[0]["type"], "error");
@@ -785,7 +851,7 @@ fn ipv6_server_and_tcp_negative_answers() {
     ]);
     assert_eq!(code, 0, "{err}");
     let ev = json_lines(&out);
-    assert_eq!(of_type(&ev, "record")[0]["data"], "fd00::5");
+    assert_eq!(answers(&ev)[0]["rdataAAAA"], "fd00::5");
     assert_eq!(of_type(&ev, "summary")[0]["server"], server);
     for tcp in [false, true] {
         let mut args = vec![

@@ -34,11 +34,21 @@ pub enum InputError {
     UnknownType(String),
     #[error("bad server address {0:?} (expected IP, IP:PORT or [IPv6]:PORT)")]
     BadServer(String),
+    #[error("{0:?}: port 0 is not a destination")]
+    PortZero(String),
 }
 
 /// Check a name as typed: not empty, at most 253 characters (a trailing dot is
 /// not counted), no label over 63, no empty label. `.` alone is the root and is valid.
 pub fn validate_name(name: &str) -> Result<(), InputError> {
+    if !name.is_ascii() {
+        // Limits count octets on the wire: check the punycode form (IDNA).
+        let ascii = Name::from_utf8(name).map_err(|e| InputError::Malformed {
+            name: name.to_string(),
+            why: idna_reason(&e.to_string()),
+        })?;
+        return validate_name(&ascii.to_ascii());
+    }
     if name.is_empty() {
         return Err(InputError::EmptyName);
     }
@@ -75,14 +85,44 @@ pub fn validate_name(name: &str) -> Result<(), InputError> {
     // What hickory cannot encode (bad IDNA): its message, without Rust's Debug tail.
     Name::from_utf8(name).map_err(|e| InputError::Malformed {
         name: name.to_string(),
-        why: e
-            .to_string()
-            .split(": Err(")
-            .next()
-            .unwrap_or("invalid international name")
-            .to_string(),
+        why: idna_reason(&e.to_string()),
     })?;
     Ok(())
+}
+
+/// hickory's IDNA message without Rust's Debug tail.
+fn idna_reason(e: &str) -> String {
+    e.split(": Err(")
+        .next()
+        .unwrap_or("invalid international name")
+        .to_string()
+}
+
+/// The name on the wire: IDN labels in punycode, fully qualified (call after
+/// [`validate_name`]).
+pub fn wire_name(name: &str) -> Result<Name, InputError> {
+    Name::from_utf8(fqdn(name)).map_err(|e| InputError::Malformed {
+        name: name.to_string(),
+        why: idna_reason(&e.to_string()),
+    })
+}
+
+/// A warning for a bare IPv6 literal whose last group looks like a port
+/// (`::1:53` is the address `::1:53`, port 53): "did you mean [::1]:53?".
+pub fn server_warning(input: &str) -> Option<String> {
+    let s = input.trim();
+    let (head, tail) = s.rsplit_once(':')?;
+    if s.starts_with('[') || !s.contains("::") || tail.is_empty() {
+        return None;
+    }
+    let port: u16 = tail
+        .parse()
+        .ok()
+        .filter(|_| tail.bytes().all(|b| b.is_ascii_digit()))?;
+    head.parse::<std::net::Ipv6Addr>().ok()?;
+    Some(format!(
+        "{s} is read as the IPv6 address {s} (port 53): did you mean [{head}]:{port}?"
+    ))
 }
 
 /// The fully qualified form (with the trailing dot), so no search list applies.
@@ -128,6 +168,9 @@ pub fn parse_server(input: &str) -> Result<SocketAddr, InputError> {
         return Ok(SocketAddr::new(ip, 53));
     }
     if let Ok(sa) = s.parse::<SocketAddr>() {
+        if sa.port() == 0 {
+            return Err(InputError::PortZero(input.to_string()));
+        }
         return Ok(sa);
     }
     if let Some(inner) = s.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
@@ -212,6 +255,12 @@ mod tests {
             Err(InputError::Malformed { .. })
         ));
         assert_eq!(validate_name("bücher.example"), Ok(()));
+        // 40 two-byte characters: 80 UTF-8 octets, fewer than 63 in punycode.
+        assert_eq!(validate_name(&format!("{}.test", "ü".repeat(40))), Ok(()));
+        assert_eq!(
+            wire_name("bücher.test").unwrap().to_ascii(),
+            "xn--bcher-kva.test."
+        );
         assert_eq!(validate_name("_sip._tcp.example.test"), Ok(()));
     }
 
@@ -245,6 +294,15 @@ mod tests {
             Ok("[::1]:5300".parse().unwrap())
         );
         assert!(parse_server("dns.google").is_err());
+        assert_eq!(
+            parse_server("[::1]:0"),
+            Err(InputError::PortZero("[::1]:0".into()))
+        );
+        let w = server_warning("::1:53").unwrap();
+        assert!(w.contains("did you mean [::1]:53?"), "{w}");
+        assert_eq!(server_warning("[::1]:53"), None);
+        assert_eq!(server_warning("::1"), None);
+        assert_eq!(server_warning("127.0.0.1:53"), None);
         assert!(parse_server("1.2.3.4:99999").is_err());
         assert!(parse_server("").is_err());
     }

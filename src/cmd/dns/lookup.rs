@@ -1,26 +1,20 @@
-//! `dns lookup NAME [TYPE...]`: ask a DNS server directly, like dig — any record
-//! type hickory knows, several per call (default A and AAAA), UDP or TCP, one
-//! server. Prints dig's answer lines (or data only with `--short`), a summary per
-//! query (status, server, query time), or `gethostbyname_ex`'s tuple with `--hostent`.
-//! `-` reads `NAME [TYPE...]` lines from stdin and resolves them concurrently;
-//! results are printed in input order.
+//! `dns lookup NAME [TYPE...]`: the command's flags, the jobs they describe
+//! (name and types checked, `IXFR=serial`, stdin lines bounded by `--max-size`)
+//! and the exit status of a run. The default mode shows the server's message
+//! (`ask.rs`); `--resolve` the resolver's view (`resolve.rs`).
 //!
 //! It does not consult `/etc/hosts` or search domains (that is the system view:
-//! `dns getaddrinfo`), keeps no cache between queries unless `--cache`, and does not
-//! validate DNSSEC.
+//! `dns getaddrinfo`, and `dns diff` for both side by side) and does not validate
+//! DNSSEC.
 
-use std::collections::VecDeque;
-use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context;
 use hickory_resolver::proto::rr::RecordType;
 
-use super::query::{self, Engine, Outcome, Setup, Status};
-use super::render::{Hostent, RecordEvent, Summary};
+use super::query::Setup;
 use crate::cmd::Ctx;
 use crate::exit::{self, Code, Failure};
-use crate::input::{Lines, MAX_NAME_LINE};
+use crate::input::Lines;
 use crate::proto::dnsname;
 use crate::signal::Stop;
 
@@ -30,6 +24,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
 /// `netkit dns lookup NAME [TYPE...]`
 #[derive(Debug, Clone, clap::Args)]
 #[command(after_help = "\
+Shows the server's whole message as dig does (header, flags, OPT, every section);
+--resolve shows hickory-resolver's view instead (CNAMEs chased, like doggo).
 NXDOMAIN and NODATA exit 1; SERVFAIL, REFUSED and timeouts exit 3; a bad name, type or
 server exits 2. With the default types (A and AAAA) one of them answering is success.
 --timeout is per try (default 2s); the whole query may take (retries+1) x timeout.
@@ -41,13 +37,16 @@ Examples:
   netkit dns lookup example.com MX TXT --server 1.1.1.1
   netkit dns lookup example.com --short            # addresses only, like dig +short
   netkit dns lookup www.github.com --hostent       # ('github.com', ['www.github.com'], [...])
+  netkit dns lookup example.com DNSKEY --dnssec --nsid --server 127.0.0.1:5353
+  netkit dns lookup example.com AXFR --server 127.0.0.1:5353
+  netkit dns lookup www.example.com --trace        # from the root hints, like dig +trace
   netkit dns lookup - --server 127.0.0.1:5353 < names.txt")]
 pub struct Args {
     /// The name to look up, or - to read `NAME [TYPE...]` lines from stdin
     #[arg(value_name = "NAME")]
     pub name: String,
 
-    /// Record types: A AAAA CNAME MX NS TXT SOA PTR SRV CAA ..., or TYPE<n> (default: A AAAA)
+    /// Record types: A AAAA CNAME MX NS TXT SOA PTR SRV CAA ..., TYPE<n>, AXFR, IXFR=SERIAL (default: A AAAA)
     #[arg(value_name = "TYPE")]
     pub types: Vec<String>,
 
@@ -67,13 +66,21 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub concurrency: Option<u16>,
 
-    /// Keep answers for the rest of this run (off by default: every query goes to the server)
+    /// The resolver's view instead of the server's message: hickory-resolver with
+    /// CNAME chasing (and --search, --cache), answer records only, like doggo
     #[arg(long)]
+    pub resolve: bool,
+
+    /// With --resolve: keep answers for the rest of this run
+    #[arg(long, requires = "resolve")]
     pub cache: bool,
 
-    /// Apply resolv.conf's search domains to names without a trailing dot (not with --server)
-    #[arg(long, conflicts_with = "server")]
+    /// With --resolve: apply resolv.conf's search domains and ndots (not with --server)
+    #[arg(long, conflicts_with = "server", requires = "resolve")]
     pub search: bool,
+
+    #[command(flatten)]
+    pub query: super::ask::QueryArgs,
 }
 
 /// Where and how to ask (shared by `lookup` and `reverse`).
@@ -119,50 +126,30 @@ pub struct Job {
     pub types: Vec<RecordType>,
     /// The types were defaulted: one of them answering is success.
     pub lenient: bool,
+    /// `IXFR=serial`: the serial we claim to have.
+    pub ixfr: Option<u32>,
 }
 
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
-    let mut setup = args.conn.setup(ctx)?;
-    setup.cache = args.cache;
-    setup.search = args.search;
-    let concurrency = usize::from(
-        args.concurrency
-            .unwrap_or(if args.conn.tcp { 1 } else { 64 }),
-    );
-    setup.concurrency = concurrency;
-    let jobs = if args.name == "-" {
-        if !args.types.is_empty() {
-            return Err(exit::usage(
-                "with NAME `-`, give types per line on stdin, not as arguments",
-            )
-            .into());
-        }
-        read_jobs(args)?
-    } else {
-        vec![job(args, &args.name, &args.types)?]
-    };
-    let view = View {
-        short: args.short,
-        hostent: args.hostent,
-    };
-    let rt = query::runtime()?;
-    let failures = rt.block_on(async {
-        let engine = Arc::new(Engine::new(setup)?);
-        let mut failures = Vec::new();
-        run_jobs(&engine, &jobs, concurrency, ctx, |job, outcomes| {
-            failures.extend(emit_job(view, ctx, &engine, job, &outcomes)?);
-            Ok(())
-        })
-        .await?;
-        anyhow::Ok(failures)
-    })?;
-    finish(failures, jobs.iter().map(|j| j.types.len()).sum())
+    if let Some(w) = args
+        .conn
+        .server
+        .as_deref()
+        .and_then(dnsname::server_warning)
+    {
+        ctx.out.warn(&w)?;
+    }
+    if !args.resolve {
+        return super::ask::run(args, ctx);
+    }
+    super::resolve::run(args, ctx)
 }
 
 /// Check a name and its types; the defaults depend on `--hostent`.
-fn job(args: &Args, name: &str, types: &[String]) -> Result<Job, Failure> {
+pub fn job(args: &Args, name: &str, types: &[String]) -> Result<Job, Failure> {
     dnsname::validate_name(name).map_err(|e| exit::usage(format!("{name:?}: {e}")))?;
     let lenient = types.is_empty();
+    let mut ixfr = None;
     let types: Vec<RecordType> = if lenient {
         if args.hostent {
             vec![RecordType::A]
@@ -172,6 +159,16 @@ fn job(args: &Args, name: &str, types: &[String]) -> Result<Job, Failure> {
     } else {
         let mut v = Vec::with_capacity(types.len());
         for t in types {
+            if let Some(serial) = t.to_ascii_uppercase().strip_prefix("IXFR=") {
+                let n = serial.parse().map_err(|_| {
+                    exit::usage(format!(
+                        "{t:?}: IXFR=SERIAL wants a number up to 4294967295"
+                    ))
+                })?;
+                ixfr = Some(n);
+                v.push(RecordType::IXFR);
+                continue;
+            }
             v.push(dnsname::parse_type(t).map_err(|e| exit::usage(e.to_string()))?);
         }
         v
@@ -190,21 +187,21 @@ fn job(args: &Args, name: &str, types: &[String]) -> Result<Job, Failure> {
         name: name.to_string(),
         types,
         lenient: lenient || args.hostent,
+        ixfr,
     })
 }
 
-/// Stdin lines to jobs; a bad line is an error naming its line number.
-fn read_jobs(args: &Args) -> anyhow::Result<Vec<Job>> {
+/// Stdin lines to jobs; a bad or over-long line is an error naming its line number.
+pub fn read_jobs(args: &Args, max: usize) -> anyhow::Result<Vec<Job>> {
     let mut jobs = Vec::new();
-    let mut lines = Lines::stdin(MAX_NAME_LINE, &Stop::new());
-    for i in 0.. {
-        let Some(line) = lines.next_line().map_err(exit::Failure::from)? else {
-            break;
-        };
+    let mut lines = Lines::stdin(max, &Stop::new());
+    let mut i = 0;
+    while let Some(line) = lines.next_line().map_err(exit::Failure::from)? {
+        i += 1;
         let line = String::from_utf8_lossy(&line);
         if let Some((name, types)) = dnsname::parse_batch_line(&line) {
             let j = job(args, &name, &types).map_err(|mut f| {
-                f.message = format!("stdin line {}: {}", i + 1, f.message);
+                f.message = format!("stdin line {i}: {}", f.message);
                 f
             })?;
             jobs.push(j);
@@ -214,86 +211,6 @@ fn read_jobs(args: &Args) -> anyhow::Result<Vec<Job>> {
         return Err(crate::input::interrupted("names from stdin").into());
     }
     Ok(jobs)
-}
-
-/// Resolve every (name, type) at most `concurrency` at a time and hand each job's
-/// outcomes, in input order, to `on_job`.
-pub async fn run_jobs(
-    engine: &Arc<Engine>,
-    jobs: &[Job],
-    concurrency: usize,
-    ctx: &Ctx,
-    mut on_job: impl FnMut(&Job, Vec<Outcome>) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    let mut queue = jobs
-        .iter()
-        .enumerate()
-        .flat_map(|(i, j)| j.types.iter().map(move |t| (i, j.name.clone(), *t)));
-    let mut pending = VecDeque::new();
-    let mut done: Vec<Outcome> = Vec::new();
-    loop {
-        while pending.len() < concurrency.max(1) && !ctx.stop.is_stopped() {
-            let Some((i, name, t)) = queue.next() else {
-                break;
-            };
-            let e = Arc::clone(engine);
-            pending.push_back((i, tokio::spawn(async move { e.query(&name, t).await })));
-        }
-        let Some((i, handle)) = pending.pop_front() else {
-            break;
-        };
-        done.push(handle.await.context("a DNS query task failed")?);
-        if done.len() == jobs[i].types.len() {
-            on_job(&jobs[i], std::mem::take(&mut done))?;
-        }
-    }
-    Ok(())
-}
-
-/// How results are shown.
-#[derive(Debug, Clone, Copy)]
-pub struct View {
-    pub short: bool,
-    pub hostent: bool,
-}
-
-/// Print one job's results; return the failures it counts.
-pub fn emit_job(
-    view: View,
-    ctx: &Ctx,
-    engine: &Engine,
-    job: &Job,
-    outcomes: &[Outcome],
-) -> anyhow::Result<Vec<Failure>> {
-    let any_answer = outcomes.iter().any(|o| o.status == Status::NoError);
-    if view.hostent {
-        if any_answer {
-            ctx.out.emit(&Hostent::from_outcomes(&job.name, outcomes))?;
-        }
-    } else {
-        for o in outcomes {
-            if !ctx.out.quiet() && !o.records.is_empty() {
-                let recs: Vec<RecordEvent> = o
-                    .records
-                    .iter()
-                    .map(|r| RecordEvent::new(o, r, view.short))
-                    .collect();
-                ctx.out.emit_all(&recs)?;
-            }
-            if !view.short || ctx.out.is_json() {
-                ctx.out.emit(&Summary::new(o, engine))?;
-            }
-        }
-    }
-    // Default types: a failure for one of A/AAAA is no failure of the lookup when
-    // the other answered (dnsmasq says NXDOMAIN or REFUSED for the missing family);
-    // its status line still says what happened.
-    let forgiven = |_: &Outcome| job.lenient && any_answer;
-    Ok(outcomes
-        .iter()
-        .filter(|o| !forgiven(o))
-        .filter_map(|o| o.failure(engine))
-        .collect())
 }
 
 /// The exit status of the run: success, or the worst failure (one message when
@@ -328,6 +245,7 @@ pub fn finish(mut failures: Vec<Failure>, total: usize) -> anyhow::Result<Code> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use crate::cli::{Cli, Command};
     use crate::cmd::dns::DnsCommand;
     use clap::Parser;
@@ -357,6 +275,7 @@ mod tests {
         assert!(
             parse(&["netkit", "dns", "lookup", "x", "--search", "--server", "1.1.1.1"]).is_err()
         );
+        assert!(parse(&["netkit", "dns", "lookup", "x", "--cache"]).is_err());
     }
 
     #[test]

@@ -1,20 +1,31 @@
 //! `dns`: the two views of name resolution from SEED §8, side by side.
 //!
-//! - `dns lookup` asks a DNS server directly (hickory-resolver), any record type:
-//!   what the DNS says, like dig/kdig.
+//! - `dns lookup` asks a DNS server directly, any record type, and shows the
+//!   server's whole message (hickory-proto over std sockets), like dig/kdig;
+//!   `--resolve` gives hickory-resolver's view instead.
 //! - `dns getaddrinfo` asks the system resolver (libc getaddrinfo: /etc/hosts,
 //!   nsswitch, search domains): what programs get, like Python's `socket.getaddrinfo`.
+//! - `dns diff` puts the two views side by side and names the differences.
 //! - `dns reverse` maps an address back to a name, through the DNS (PTR) or
 //!   through the system (getnameinfo).
 //!
 //! This module holds only the subcommand tree and the dispatch; each view lives in
 //! its own file. Nothing here caches between runs or writes any file.
 
+pub mod ask;
+pub mod client;
+pub mod diff;
 pub mod getaddrinfo;
 pub mod lookup;
+pub mod message;
+pub mod present;
 pub mod query;
+pub mod rdata;
 pub mod render;
+pub mod resolve;
 pub mod reverse;
+pub mod trace;
+pub mod wire;
 
 use clap::Subcommand;
 
@@ -37,6 +48,8 @@ pub enum DnsCommand {
     Getaddrinfo(getaddrinfo::Args),
     /// Map an address back to a name: PTR through the DNS, or getnameinfo with --system
     Reverse(reverse::Args),
+    /// The system resolver beside each DNS server, with the differences named
+    Diff(diff::Args),
 }
 
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
@@ -44,5 +57,6 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
         DnsCommand::Lookup(a) => lookup::run(a, ctx),
         DnsCommand::Getaddrinfo(a) => getaddrinfo::run(a, ctx),
         DnsCommand::Reverse(a) => reverse::run(a, ctx),
+        DnsCommand::Diff(a) => diff::run(a, ctx),
     }
 }

@@ -46,11 +46,19 @@ pub struct Setup {
 /// A resolver plus the description of where it asks.
 pub struct Engine {
     resolver: TokioResolver,
+    pub via: Via,
+    setup: Setup,
+}
+
+/// Where queries went and how long each try could wait (for messages and summaries).
+#[derive(Debug, Clone)]
+pub struct Via {
     /// The server asked, as `IP:PORT`.
     pub server: String,
     /// `udp` or `tcp`.
     pub protocol: &'static str,
-    setup: Setup,
+    pub timeout: Duration,
+    pub retries: usize,
 }
 
 /// What became of one query.
@@ -128,13 +136,7 @@ impl Status {
 }
 
 fn rcode_word(c: ResponseCode) -> String {
-    match c {
-        ResponseCode::ServFail => "SERVFAIL".into(),
-        ResponseCode::Refused => "REFUSED".into(),
-        ResponseCode::FormErr => "FORMERR".into(),
-        ResponseCode::NotImp => "NOTIMP".into(),
-        other => other.to_string().to_ascii_uppercase().replace(' ', "_"),
-    }
+    super::rdata::rcode_name(u16::from(c))
 }
 
 /// One (name, type) query and what came of it.
@@ -151,36 +153,33 @@ pub struct Outcome {
 
 impl Outcome {
     /// The sentence for a failed query (`None` when it succeeded).
-    pub fn message(&self, engine: &Engine) -> Option<String> {
-        let (name, t, srv) = (&self.name, self.qtype, &engine.server);
+    pub fn message(&self, via: &Via) -> Option<String> {
+        let (name, t, srv) = (&self.name, self.qtype, &via.server);
         Some(match &self.status {
             Status::NoError => return None,
             Status::NxDomain => format!("no such name: {name} (NXDOMAIN from {srv})"),
             Status::NoData => {
+                let t = super::render::type_name(t);
                 format!("{name} exists but has no {t} record (NODATA from {srv})")
             }
             Status::Rcode(_) => format!("{srv} answered {} for {name}", self.status.word()),
             Status::Timeout => format!(
                 "timed out after {} waiting for {srv} ({} {} of {}) for {name}",
-                human_duration(engine.setup.timeout * (engine.setup.retries as u32 + 1)),
-                engine.setup.retries + 1,
-                if engine.setup.retries == 0 {
-                    "try"
-                } else {
-                    "tries"
-                },
-                human_duration(engine.setup.timeout),
+                human_duration(via.timeout * (via.retries as u32 + 1)),
+                via.retries + 1,
+                if via.retries == 0 { "try" } else { "tries" },
+                human_duration(via.timeout),
             ),
             Status::Interrupted => format!("interrupted before {srv} answered for {name} {t}"),
             Status::Failed(why) => {
-                format!("asking {srv} ({}) for {name} {t}: {why}", engine.protocol)
+                format!("asking {srv} ({}) for {name} {t}: {why}", via.protocol)
             }
         })
     }
 
     /// The failure this outcome raises, if it failed.
-    pub fn failure(&self, engine: &Engine) -> Option<exit::Failure> {
-        let message = self.message(engine)?;
+    pub fn failure(&self, via: &Via) -> Option<exit::Failure> {
+        let message = self.message(via)?;
         let f = exit::Failure::new(self.status.code(), self.status.kind(), message);
         if self.name.parse::<std::net::IpAddr>().is_ok() {
             let n = &self.name;
@@ -240,8 +239,12 @@ impl Engine {
             .context("configuring the resolver")?;
         Ok(Engine {
             resolver,
-            server: server.to_string(),
-            protocol: if setup.tcp { "tcp" } else { "udp" },
+            via: Via {
+                server: server.to_string(),
+                protocol: if setup.tcp { "tcp" } else { "udp" },
+                timeout: setup.timeout,
+                retries: setup.retries,
+            },
             setup,
         })
     }
@@ -310,6 +313,11 @@ type SystemConfig = (
     hickory_resolver::config::ResolverOpts,
     SocketAddr,
 );
+
+/// The first name server of `/etc/resolv.conf` (the default `--server`).
+pub fn system_server() -> anyhow::Result<SocketAddr> {
+    Ok(system_config(false, false)?.2)
+}
 
 /// `/etc/resolv.conf`, reduced to its first server on one transport.
 fn system_config(tcp: bool, search: bool) -> anyhow::Result<SystemConfig> {

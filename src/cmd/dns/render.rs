@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use hickory_resolver::proto::rr::{RData, Record};
 
-use super::query::{Engine, Outcome, Status};
+use super::query::{Outcome, Status, Via};
 use crate::output::{ms, Palette, Render};
 use crate::proto::dnsname::quote_txt;
 
@@ -121,16 +121,16 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn new(o: &Outcome, engine: &Engine) -> Summary {
+    pub fn new(o: &Outcome, via: &Via) -> Summary {
         Summary {
             query: o.name.clone(),
             qtype: type_name(o.qtype),
             status: o.status.word(),
             answers: o.records.len(),
-            server: engine.server.clone(),
-            protocol: engine.protocol.to_string(),
+            server: via.server.clone(),
+            protocol: via.protocol.to_string(),
             query_time_ms: ms(o.elapsed),
-            message: o.message(engine),
+            message: o.message(via),
             note: o.status.note(o.qtype),
         }
     }

@@ -14,8 +14,9 @@ use hickory_resolver::proto::rr::RecordType;
 use serde::Serialize;
 
 use super::getaddrinfo::{self, eai_failure};
-use super::lookup::{self, Job, ServerArgs, View};
+use super::lookup::{self, Job, ServerArgs};
 use super::query::{self, Engine};
+use super::resolve::View;
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
 use crate::output::{ms, Palette, Render};
@@ -86,6 +87,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
         name: dnsname::reverse_name(ip),
         types: vec![RecordType::PTR],
         lenient: false,
+        ixfr: None,
     };
     let view = View {
         short: args.short,
@@ -96,8 +98,10 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
         let engine = Arc::new(Engine::new(setup)?);
         let mut failures = Vec::new();
         let jobs = [job];
-        lookup::run_jobs(&engine, &jobs, 1, ctx, |job, outcomes| {
-            failures.extend(lookup::emit_job(view, ctx, &engine, job, &outcomes)?);
+        super::resolve::run_jobs(&engine, &jobs, 1, ctx, |job, outcomes| {
+            failures.extend(super::resolve::emit_job(
+                view, ctx, &engine, job, &outcomes,
+            )?);
             Ok(())
         })
         .await?;

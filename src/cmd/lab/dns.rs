@@ -157,9 +157,9 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
         "client",
         &["dns", "lookup", "example.test", "A", "--server", &server],
     )?;
-    let a = events_of(&cap, "record")
+    let a = events_of(&cap, "message")
         .first()
-        .and_then(|r| r["data"].as_str().map(str::to_string));
+        .and_then(|m| m["answerRRs"][0]["rdataA"].as_str().map(str::to_string));
     lab.check(
         LAB,
         "example.test has the A record 10.1.2.3",

@@ -1,0 +1,308 @@
+//! The message-level client behind `dns lookup`: one query over UDP (a truncated
+//! answer asked again over TCP unless `--no-tcp-fallback`) or TCP, a zone
+//! transfer (AXFR, `IXFR=serial`) streamed message by message, and a batch of
+//! queries run by a bounded pool of threads with the results handed back in
+//! input order.
+//!
+//! No resolver logic: no CNAME chasing, no search list, no cache. What the
+//! server sent is what the caller gets ([`Reply`]), or an [`Outcome`] saying why
+//! nothing usable came.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use hickory_proto::op::{Message, ResponseCode};
+use hickory_proto::rr::{Name, RData, RecordType};
+
+use super::message::{self, check_reply, QueryOpts};
+use super::present::Reply;
+use super::query::{Outcome, Status, Via};
+use super::wire::{Transport, WireError};
+
+/// RFC 7873's extended rcode for a missing or wrong server cookie.
+const BADCOOKIE: u16 = 23;
+
+/// How to ask.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub transport: Transport,
+    pub opts: QueryOpts,
+    pub tcp: bool,
+    pub tcp_fallback: bool,
+}
+
+/// One (name, type) and what came of it.
+#[derive(Debug, Clone)]
+pub struct Asked {
+    pub outcome: Outcome,
+    pub reply: Option<Reply>,
+}
+
+fn now_rfc3339() -> String {
+    crate::output::timestamp_rfc3339()
+}
+
+impl Client {
+    /// Where queries go, for messages and summaries.
+    pub fn via(&self) -> Via {
+        Via {
+            server: self.transport.server.to_string(),
+            protocol: if self.tcp { "tcp" } else { "udp" },
+            timeout: self.transport.timeout,
+            retries: self.transport.retries as usize,
+        }
+    }
+
+    /// Ask once (twice when the server answers BADCOOKIE with its cookie); never
+    /// fails, the outcome says what happened.
+    pub fn ask(&self, asked: &str, name: &Name, qtype: RecordType) -> Asked {
+        let first = self.ask_once(asked, name, qtype);
+        let bad_cookie = first.reply.as_ref().filter(|r| r.rcode() == BADCOOKIE);
+        match bad_cookie.and_then(|r| message::reply_cookie(&r.msg)) {
+            Some(cookie) if self.opts.edns.as_ref().is_some_and(|e| e.cookie.is_some()) => {
+                let mut again = self.clone();
+                if let Some(e) = again.opts.edns.as_mut() {
+                    e.cookie = Some(cookie);
+                }
+                again.ask_once(asked, name, qtype)
+            }
+            _ => first,
+        }
+    }
+
+    fn ask_once(&self, asked: &str, name: &Name, qtype: RecordType) -> Asked {
+        let start = Instant::now();
+        let query = message::build(name, qtype, &self.opts);
+        let got = self.exchange(&query);
+        let elapsed = start.elapsed();
+        let outcome = |records, status| Outcome {
+            name: asked.to_string(),
+            qtype,
+            records,
+            status,
+            elapsed,
+        };
+        match got {
+            Ok((msg, raw, protocol, tc_retried)) => {
+                let status = status_of(&msg, qtype);
+                let reply = self.reply(asked, &raw, msg, elapsed, protocol, tc_retried);
+                Asked {
+                    outcome: outcome(reply.msg.answers.clone(), status),
+                    reply: Some(reply),
+                }
+            }
+            Err(e) => Asked {
+                outcome: outcome(vec![], wire_status(e)),
+                reply: None,
+            },
+        }
+    }
+
+    /// A reply as it came.
+    fn reply(
+        &self,
+        asked: &str,
+        raw: &[u8],
+        msg: Message,
+        elapsed: std::time::Duration,
+        protocol: &'static str,
+        tc_retried: bool,
+    ) -> Reply {
+        Reply {
+            asked: asked.to_string(),
+            counts: message::counts(raw),
+            size: raw.len(),
+            elapsed,
+            server: self.transport.server,
+            protocol,
+            tc_retried,
+            when: now_rfc3339(),
+            msg,
+        }
+    }
+
+    /// The reply message, its bytes, the protocol that carried it, and whether a
+    /// TC answer was retried over TCP.
+    fn exchange(
+        &self,
+        query: &Message,
+    ) -> Result<(Message, Vec<u8>, &'static str, bool), WireError> {
+        let bytes = query.to_vec().map_err(|e| {
+            WireError::Io(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                e.to_string(),
+            ))
+        })?;
+        let parsed = std::cell::RefCell::new(None);
+        let accept = |raw: &[u8]| {
+            *parsed.borrow_mut() = Some(check_reply(raw, query)?);
+            Ok(())
+        };
+        if !self.tcp {
+            let raw = self.transport.udp(&bytes, accept)?;
+            let msg = parsed.take().ok_or(WireError::Interrupted)?;
+            if !(msg.metadata.truncation && self.tcp_fallback) {
+                return Ok((msg, raw, "UDP", false));
+            }
+        }
+        let raw = self.transport.tcp(&bytes, accept)?;
+        let msg = parsed.take().ok_or(WireError::Interrupted)?;
+        Ok((msg, raw, "TCP", !self.tcp))
+    }
+
+    /// A zone transfer over TCP: every message goes to `each` as it arrives.
+    /// Ends after the closing SOA (RFC 5936 §2.2; RFC 1995 §4 for IXFR).
+    pub fn transfer(
+        &self,
+        asked: &str,
+        name: &Name,
+        qtype: RecordType,
+        mut each: impl FnMut(&Reply) -> anyhow::Result<()>,
+    ) -> anyhow::Result<Outcome> {
+        let start = Instant::now();
+        let query = message::build(name, qtype, &self.opts);
+        let bytes = query.to_vec()?;
+        let fail = |status| Outcome {
+            name: asked.to_string(),
+            qtype,
+            records: vec![],
+            status,
+            elapsed: start.elapsed(),
+        };
+        let mut s = match self.transport.connect() {
+            Ok(s) => s,
+            Err(e) => return Ok(fail(wire_status(e))),
+        };
+        super::wire::write_framed(&mut s, &bytes)?;
+        let mut progress = Transfer::default();
+        let last = loop {
+            let raw = match self.transport.read_framed(&mut s) {
+                Ok(r) => r,
+                Err(e) => return Ok(fail(wire_status(e))),
+            };
+            // Later messages of a transfer may leave the question out.
+            let msg = match check_reply(&raw, &query).or_else(|why| {
+                if progress.first_serial.is_some() {
+                    Message::from_vec(&raw).map_err(|e| format!("malformed reply: {e}"))
+                } else {
+                    Err(why)
+                }
+            }) {
+                Ok(m) => m,
+                Err(why) => return Ok(fail(Status::Failed(why))),
+            };
+            let reply = self.reply(asked, &raw, msg, start.elapsed(), "TCP", false);
+            each(&reply)?;
+            if let Some(status) = progress.step(&reply.msg, qtype) {
+                break status;
+            }
+        };
+        Ok(Outcome {
+            records: vec![],
+            status: last,
+            elapsed: start.elapsed(),
+            ..fail(Status::NoError)
+        })
+    }
+}
+
+/// How far a zone transfer got.
+#[derive(Default)]
+struct Transfer {
+    first_serial: Option<u32>,
+    records: usize,
+}
+
+impl Transfer {
+    /// Count one message; `Some(status)` when the transfer is over.
+    fn step(&mut self, m: &Message, qtype: RecordType) -> Option<Status> {
+        if m.metadata.response_code != ResponseCode::NoError {
+            return Some(status_of(m, qtype));
+        }
+        self.records += m.answers.len();
+        let serial = |r: &hickory_proto::rr::Record| match &r.data {
+            RData::SOA(soa) => Some(soa.serial),
+            _ => None,
+        };
+        if self.first_serial.is_none() {
+            self.first_serial = m.answers.first().and_then(serial);
+            if self.first_serial.is_none() {
+                return Some(Status::Failed(
+                    "the transfer did not start with an SOA".into(),
+                ));
+            }
+        }
+        let closing = m.answers.last().and_then(serial);
+        let up_to_date = self.records == 1 && qtype == RecordType::IXFR;
+        let closed = self.records > 1 && closing == self.first_serial;
+        (m.answers.is_empty() || up_to_date || closed).then_some(Status::NoError)
+    }
+}
+
+/// What a response means for the exit code.
+pub fn status_of(m: &Message, qtype: RecordType) -> Status {
+    match m.metadata.response_code {
+        ResponseCode::NXDomain => Status::NxDomain,
+        ResponseCode::NoError if m.answers.is_empty() && qtype != RecordType::ANY => Status::NoData,
+        ResponseCode::NoError => Status::NoError,
+        other => Status::Rcode(other),
+    }
+}
+
+fn wire_status(e: WireError) -> Status {
+    match e {
+        WireError::Timeout { ignored } if ignored.is_empty() => Status::Timeout,
+        WireError::Interrupted => Status::Interrupted,
+        other => Status::Failed(other.to_string()),
+    }
+}
+
+/// Run `work` over `items` on `concurrency` threads and hand each result to
+/// `done` in input order (results that finish early wait in a reorder buffer).
+/// After `stop`, no new item is started.
+pub fn in_order<T: Sync, R: Send>(
+    items: &[T],
+    concurrency: usize,
+    stop: &crate::signal::Stop,
+    work: impl Fn(&T) -> R + Sync,
+    mut done: impl FnMut(usize, R) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::sync_channel::<(usize, R)>(concurrency.max(1) * 2);
+    std::thread::scope(|scope| {
+        for _ in 0..concurrency.clamp(1, items.len().max(1)) {
+            let tx = tx.clone();
+            let (next, work) = (&next, &work);
+            scope.spawn(move || loop {
+                if stop.is_stopped() {
+                    break;
+                }
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                if tx.send((i, work(item))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = BTreeMap::new();
+        let mut want = 0;
+        let mut result = Ok(());
+        for (i, r) in rx {
+            waiting.insert(i, r);
+            while let Some(r) = waiting.remove(&want) {
+                want += 1;
+                if result.is_ok() {
+                    result = done(want - 1, r);
+                }
+                if result.is_err() {
+                    // Stop handing out work; the workers finish what they hold.
+                    next.store(items.len(), Ordering::Relaxed);
+                }
+            }
+        }
+        result
+    })
+}
