@@ -4,6 +4,7 @@
 //! — and the rest are the channel/topics and messages. This module only parses and
 //! dispatches; it does not talk to any peer.
 
+pub mod events;
 pub mod redis;
 pub mod zmq;
 

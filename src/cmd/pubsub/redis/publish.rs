@@ -13,9 +13,10 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use crate::cmd::pubsub::events::Published;
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
-use crate::output::{escape, Out, Palette, Payload, Render};
+use crate::output::{Out, Palette, Render};
 use crate::proto::resp::{encode_command, Value};
 use crate::signal;
 
@@ -25,34 +26,6 @@ use super::conn::{server_error, Conn};
 const IN_FLIGHT: usize = 32;
 /// Messages per batch at most.
 const BATCH: usize = 2048;
-
-/// One published message and its receiver count.
-#[derive(Debug, Serialize)]
-pub struct Published<'a> {
-    pub seq: u64,
-    pub channel: &'a str,
-    #[serde(flatten)]
-    pub payload: Payload<'a>,
-    pub receivers: i64,
-}
-
-impl Render for Published<'_> {
-    fn kind(&self) -> &str {
-        "published"
-    }
-    fn human(&self, p: &Palette) -> String {
-        let who = match self.receivers {
-            0 => p.warn("0 receivers"),
-            1 => "1 receiver".to_string(),
-            n => format!("{n} receivers"),
-        };
-        format!(
-            "published to {} {}: {who}",
-            p.name(self.channel),
-            p.value(&escape(self.payload.0))
-        )
-    }
-}
 
 /// The totals, printed at the end.
 #[derive(Debug, Default, Serialize)]
@@ -170,10 +143,8 @@ fn record(sum: &mut Summary, n: i64, msg: &[u8], channel: &str, out: &Out) -> an
     sum.unheard += u64::from(n == 0);
     if !out.quiet() {
         out.emit(&Published {
-            seq: sum.messages,
-            channel,
-            payload: Payload(msg),
-            receivers: n,
+            receivers: Some(n),
+            ..Published::new(sum.messages, channel, msg)
         })?;
     }
     Ok(())
@@ -354,10 +325,8 @@ fn read_replies(
             unheard += u64::from(n == 0);
             if let Some(p) = b.payloads.get(i) {
                 events.push(Published {
-                    seq: b.first_seq + i as u64,
-                    channel,
-                    payload: Payload(p),
-                    receivers: n,
+                    receivers: Some(n),
+                    ..Published::new(b.first_seq + i as u64, channel, p)
                 });
             }
         }

@@ -11,7 +11,6 @@ use anyhow::Context as _;
 use super::events::Published;
 use super::publish::Publisher;
 use crate::cmd::Ctx;
-use crate::output::Payload;
 
 /// Published events are printed in batches of at most this many.
 const BATCH: usize = 512;
@@ -118,11 +117,7 @@ impl Publisher {
         let evs: Vec<Published> = batch
             .iter()
             .enumerate()
-            .map(|(i, p)| Published {
-                channel: channel.clone(),
-                payload: Payload(p),
-                seq: first + i as u64,
-            })
+            .map(|(i, p)| Published::new(first + i as u64, &channel, p))
             .collect();
         ctx.out.emit_all(&evs)?;
         batch.clear();
