@@ -4,6 +4,7 @@
 //! — and the rest are the channel/topics and messages. This module only parses and
 //! dispatches; it does not talk to any peer.
 
+pub mod amqp;
 pub mod events;
 pub mod redis;
 pub mod zmq;
@@ -59,6 +60,9 @@ pub struct PubArgs {
     /// ZeroMQ: publish at once, even with nobody subscribed
     #[arg(long)]
     pub no_wait: bool,
+
+    #[command(flatten)]
+    pub amqp: amqp::PubFlags,
 }
 
 /// `netkit sub [URL...] TOPIC...`
@@ -93,6 +97,9 @@ pub struct SubArgs {
     /// ZeroMQ: connect to the endpoint (the default for sub)
     #[arg(long)]
     pub connect: bool,
+
+    #[command(flatten)]
+    pub amqp: amqp::SubFlags,
 }
 
 /// Which transport a URL selects.
@@ -100,14 +107,16 @@ pub struct SubArgs {
 pub enum Transport {
     Redis,
     Zmq,
+    Amqp,
 }
 
 fn transport_of(url: &Url) -> Result<Transport, Failure> {
     match url.scheme.as_str() {
         "redis" | "rediss" => Ok(Transport::Redis),
         "tcp" | "ipc" => Ok(Transport::Zmq),
+        "amqp" | "amqps" => Ok(Transport::Amqp),
         other => Err(exit::usage(format!(
-            "unknown scheme {other}:// (use redis://, tcp:// or ipc://)"
+            "unknown scheme {other}:// (use redis://, tcp://, ipc:// or amqp://)"
         ))),
     }
 }
@@ -158,9 +167,11 @@ pub fn run_pub(args: &PubArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     if args.count == 0 {
         return Err(exit::usage("--count must be at least 1").into());
     }
+    amqp::check_pub_flags(&args.amqp, target.transport)?;
     match target.transport {
         Transport::Redis => redis::run_pub(args, &target, ctx),
         Transport::Zmq => zmq::run_pub(args, &target, ctx),
+        Transport::Amqp => amqp::run_pub(args, &target, ctx),
     }
 }
 
@@ -169,9 +180,11 @@ pub fn run_sub(args: &SubArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     if args.count == Some(0) {
         return Err(exit::usage("--count must be at least 1").into());
     }
+    amqp::check_sub_flags(&args.amqp, target.transport)?;
     match target.transport {
         Transport::Redis => redis::run_sub(args, &target, ctx),
         Transport::Zmq => zmq::run_sub(args, &target, ctx),
+        Transport::Amqp => amqp::run_sub(args, &target, ctx),
     }
 }
 

@@ -23,6 +23,8 @@ use crate::cmd::Ctx;
 use crate::exit::{self, Code};
 
 pub use conn::Settings;
+// The message reader AMQP `pub` shares.
+pub(crate) use publish::{source as message_source, stdin_hint};
 
 /// `netkit pub [redis://...] CHANNEL [MESSAGE...]`
 pub fn run_pub(args: &PubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Code> {

@@ -180,7 +180,7 @@ fn reply(conn: &mut Conn, timeout: Duration) -> anyhow::Result<i64> {
 }
 
 /// Where pipelined messages come from: the arguments, or stdin lines read on a thread.
-fn source(messages: &[String], count: u64) -> Receiver<Vec<Vec<u8>>> {
+pub(crate) fn source(messages: &[String], count: u64) -> Receiver<Vec<Vec<u8>>> {
     let (tx, rx) = mpsc::sync_channel::<Vec<Vec<u8>>>(IN_FLIGHT);
     if !messages.is_empty() {
         let msgs: Vec<Vec<u8>> = messages.iter().map(|m| m.as_bytes().to_vec()).collect();
@@ -203,7 +203,7 @@ fn source(messages: &[String], count: u64) -> Receiver<Vec<Vec<u8>>> {
 }
 
 /// A person at a terminal with no MESSAGE argument: say what is happening.
-fn stdin_hint(messages: &[String], out: &Out) -> anyhow::Result<()> {
+pub(crate) fn stdin_hint(messages: &[String], out: &Out) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     if messages.is_empty() && std::io::stdin().is_terminal() {
         out.warn("no MESSAGE given: publishing one message per line typed (Ctrl-D ends)")?;
