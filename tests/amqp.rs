@@ -359,10 +359,13 @@ fn stdin_pipeline_with_confirms_loses_nothing() {
     let evs = json_lines(&out);
     let published = of_type(&evs, "published");
     assert_eq!(published.len(), 5000);
-    assert!(published
-        .iter()
-        .enumerate()
-        .all(|(i, e)| e["seq"] == i as u64 + 1 && e["data"] == (i + 1).to_string()));
+    assert!(
+        published
+            .iter()
+            .enumerate()
+            .all(|(i, e)| e["seq"] == i as u64 + 1
+                && e["data"].as_str() == Some(&(i + 1).to_string()))
+    );
     let sum = of_type(&evs, "summary")[0];
     assert_eq!(
         (sum["confirmed"].as_u64(), sum["unconfirmed"].as_u64()),

@@ -142,6 +142,7 @@ mod tests {
             reconnect: false,
             bind: true,
             connect: false,
+            amqp: Default::default(),
         }
     }
 
@@ -172,6 +173,7 @@ mod tests {
             wait_subscribers: None,
             delay: None,
             no_wait: false,
+            amqp: Default::default(),
         };
         let publisher = Publisher::open(&p, ctx.timeout).unwrap();
         assert_eq!(publisher.run(&ctx.with_side("pub")).unwrap(), Code::Ok);
