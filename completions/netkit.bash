@@ -740,7 +740,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__pub)
-            opts="-q -h -V --count --interval --bind --connect --wait-subscribers --delay --no-wait --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --count --interval --bind --connect --wait-subscribers --delay --no-wait --exchange-type --routing-key --mandatory --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -759,6 +759,14 @@ _netkit() {
                     return 0
                     ;;
                 --delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exchange-type)
+                    COMPREPLY=($(compgen -W "fanout direct topic headers" -- "${cur}"))
+                    return 0
+                    ;;
+                --routing-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -934,13 +942,29 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__sub)
-            opts="-q -h -V --pattern --count --reconnect --bind --connect --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --pattern --count --reconnect --bind --connect --exchange-type --queue --binding-key --ack --prefetch --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exchange-type)
+                    COMPREPLY=($(compgen -W "fanout direct topic headers" -- "${cur}"))
+                    return 0
+                    ;;
+                --queue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --binding-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefetch)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
