@@ -555,3 +555,24 @@ fn usage_errors_need_no_broker() {
     assert!(err.contains("refused"), "{err}");
     let _ = std::io::stderr().flush();
 }
+
+#[test]
+#[cfg_attr(
+    not(peer = "rabbitmq-server"),
+    ignore = "needs rabbitmq-server: sudo ./peers.sh"
+)]
+fn lab_runs_against_the_broker() {
+    let Some(url) = broker(false) else { return };
+    let out = common::netkit()
+        .args(["lab", "pubsub-rabbitmq", "--json", "--explain"])
+        .env("NETKIT_AMQP_URL", &url)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let ev = json_lines(&text);
+    let checks = of_type(&ev, "check");
+    assert_eq!(checks.len(), 4, "{text}");
+    assert!(checks.iter().all(|c| c["ok"] == true), "{text}");
+    assert_eq!(out.status.code(), Some(0));
+}
