@@ -1,7 +1,7 @@
 //! `pub` and `sub`: one command line for two transports. The first positional
 //! arguments that look like URLs choose the transport — `redis://` (the default,
-//! `redis://127.0.0.1:6379`) goes to [`redis`], `tcp://` and `ipc://` go to [`zmq`]
-//! — and the rest are the channel/topics and messages. This module only parses and
+//! `redis://127.0.0.1:6379`) goes to [`redis`], `tcp://` and `ipc://` go to [`zmq`],
+//! `amqp://` to [`amqp`] — and the rest are the channel/topics and messages. This module only parses and
 //! dispatches; it does not talk to any peer.
 
 pub mod amqp;
@@ -27,9 +27,10 @@ pub const DEFAULT_REDIS_URL: &str = "redis://127.0.0.1:6379";
 Examples:
   netkit pub catA hatB                        # Redis on 127.0.0.1:6379
   seq 100000 | netkit pub news                # one message per stdin line, pipelined
-  netkit pub tcp://127.0.0.1:6789 catA hatB   # ZeroMQ PUB, binds like the seed's publisher")]
+  netkit pub tcp://127.0.0.1:6789 catA hatB   # ZeroMQ PUB, binds like the seed's publisher
+  netkit pub amqp://127.0.0.1 logs 'info: Hello World!'   # RabbitMQ fanout exchange, confirmed")]
 pub struct PubArgs {
-    /// [URL] CHANNEL [MESSAGE...]: URL is redis://... (default redis://127.0.0.1:6379), tcp://HOST:PORT or ipc:///PATH; no MESSAGE reads one message per stdin line
+    /// [URL] CHANNEL [MESSAGE...]: URL is redis://... (default redis://127.0.0.1:6379), tcp://HOST:PORT, ipc:///PATH or amqp://[USER:PASS@]HOST[:PORT][/VHOST] (CHANNEL = the exchange); no MESSAGE reads one message per stdin line
     #[arg(value_name = "ARGS", required = true, num_args = 1..)]
     pub args: Vec<String>,
 
@@ -72,9 +73,10 @@ Examples:
   netkit sub catA catC                          # Redis SUBSCRIBE
   netkit sub --pattern 'cat*'                   # Redis PSUBSCRIBE
   netkit sub news --count 1 --json | jq .data
-  netkit sub tcp://127.0.0.1:6789 catA catC     # ZeroMQ SUB, prefix match; no topic = all")]
+  netkit sub tcp://127.0.0.1:6789 catA catC     # ZeroMQ SUB, prefix match; no topic = all
+  netkit sub amqp://127.0.0.1 logs              # RabbitMQ: exclusive queue bound to exchange logs")]
 pub struct SubArgs {
-    /// [URL...] TOPIC...: URLs as for pub (ZeroMQ takes several); Redis needs at least one channel, ZeroMQ with no topic receives everything
+    /// [URL...] TOPIC...: URLs as for pub (ZeroMQ takes several); Redis needs at least one channel, ZeroMQ with no topic receives everything, AMQP takes EXCHANGE [BINDING_KEY...]
     #[arg(value_name = "ARGS", num_args = 0..)]
     pub args: Vec<String>,
 

@@ -4,7 +4,8 @@
 //! one of them) — bind it with each binding key, and consume. A `subscribe` event
 //! is printed once the consumer is in place (publish after it and nothing is
 //! missed), then one shared `message` event per delivery, acknowledged after it is
-//! printed with `--ack`. `--count`, the idle `--timeout` (exit 1) and Ctrl-C end it.
+//! printed with `--ack`. `--count`, Ctrl-C and the idle `--timeout` end it (exit 1
+//! when nothing came, or fewer than `--count`).
 
 use std::borrow::Cow;
 use std::time::{Duration, Instant};
@@ -197,6 +198,8 @@ async fn consume(
             _ = stopped(&ctx.stop) => return Ok((messages, bytes)),
         };
         let delivery = match next {
+            // Idle after some messages, with no --count to reach: a normal end.
+            Err(_) if messages > 0 && plan.count.is_none() => return Ok((messages, bytes)),
             Err(_) => {
                 return Err(exit::negative(
                     "timeout",
