@@ -66,6 +66,17 @@ pub struct PubArgs {
     pub amqp: amqp::PubFlags,
 }
 
+impl PubArgs {
+    /// Whether a ZeroMQ-only flag was given (refused by the other transports).
+    pub fn zmq_flags_used(&self) -> bool {
+        self.bind
+            || self.connect
+            || self.wait_subscribers.is_some()
+            || self.delay.is_some()
+            || self.no_wait
+    }
+}
+
 /// `netkit sub [URL...] TOPIC...`
 #[derive(Debug, Clone, Args)]
 #[command(after_help = "\

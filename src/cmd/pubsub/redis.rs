@@ -29,12 +29,7 @@ pub(crate) use publish::{source as message_source, stdin_hint};
 /// `netkit pub [redis://...] CHANNEL [MESSAGE...]`
 pub fn run_pub(args: &PubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Code> {
     let settings = Settings::from_url(&target.urls[0])?;
-    if args.bind
-        || args.connect
-        || args.wait_subscribers.is_some()
-        || args.delay.is_some()
-        || args.no_wait
-    {
+    if args.zmq_flags_used() {
         return Err(exit::usage(
             "--bind, --connect, --wait-subscribers, --delay and --no-wait are for ZeroMQ (tcp://, ipc://), not Redis",
         )

@@ -210,12 +210,7 @@ fn block_on<T>(fut: impl Future<Output = anyhow::Result<T>>) -> anyhow::Result<T
 /// `netkit pub amqp://... EXCHANGE [MESSAGE...]`
 pub fn run_pub(args: &PubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Code> {
     let settings = one_url(target)?;
-    if args.bind
-        || args.connect
-        || args.wait_subscribers.is_some()
-        || args.delay.is_some()
-        || args.no_wait
-    {
+    if args.zmq_flags_used() {
         return Err(exit::usage(
             "--bind, --connect, --wait-subscribers, --delay and --no-wait are for ZeroMQ (tcp://, ipc://), not AMQP",
         )
