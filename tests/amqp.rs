@@ -576,3 +576,60 @@ fn lab_runs_against_the_broker() {
     assert!(checks.iter().all(|c| c["ok"] == true), "{text}");
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+#[cfg_attr(
+    not(peer = "rabbitmq-server"),
+    ignore = "needs rabbitmq-server: sudo ./peers.sh"
+)]
+fn ctrl_c_stops_a_publisher_waiting_for_stdin() {
+    let Some(url) = broker(false) else { return };
+    let ex = name("ctrl-c");
+    let mut c = common::netkit();
+    c.args(["pub", &url, &ex, "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped());
+    let mut p = Peer::spawn("netkit pub", &mut c);
+    let mut input = p.child.stdin.take().unwrap();
+    let lines = Lines::new(p.child.stdout.take().unwrap());
+    input.write_all(b"first\n").unwrap();
+    let ev = lines.next_json(Duration::from_secs(30));
+    assert_eq!(
+        (ev["type"].as_str(), ev["status"].as_str()),
+        (Some("published"), Some("confirmed"))
+    );
+    let t = Instant::now();
+    assert_eq!(p.interrupt(), Some(0), "stdin still open, Ctrl-C ends it");
+    assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
+    let sum = lines.next_json(Duration::from_secs(5));
+    assert_eq!(
+        (sum["type"].as_str(), sum["confirmed"].as_u64()),
+        (Some("summary"), Some(1))
+    );
+}
+
+#[test]
+fn a_peer_that_is_not_amqp_is_a_clear_failure() {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for s in l.incoming().take(1) {
+            let mut s = s.unwrap();
+            let _ = s.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n");
+        }
+    });
+    let (code, _, err) = run(&[
+        "pub",
+        &format!("amqp://127.0.0.1:{port}"),
+        "logs",
+        "m",
+        "--timeout",
+        "5s",
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.starts_with("netkit: error: connecting to 127.0.0.1:"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}

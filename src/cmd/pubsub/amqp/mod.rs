@@ -271,9 +271,12 @@ pub async fn stopped(stop: &Stop) {
     }
 }
 
-/// Connect and open a channel; `None` when stopped first.
-async fn open(s: &Settings, ctx: &Ctx) -> anyhow::Result<Option<(Connection, Channel)>> {
-    let timeout = ctx.timeout_or(Duration::from_secs(10));
+/// Connect and open a channel within `timeout`; `None` when stopped first.
+async fn open(
+    s: &Settings,
+    ctx: &Ctx,
+    timeout: Duration,
+) -> anyhow::Result<Option<(Connection, Channel)>> {
     let props = ConnectionProperties::default().with_connection_name("netkit".into());
     let connect = async {
         let conn = Connection::connect_uri(s.uri.clone(), props)

@@ -95,7 +95,7 @@ struct Flight<'a> {
 }
 
 pub async fn publish(s: &Settings, plan: &Plan<'_>, ctx: &Ctx) -> anyhow::Result<Code> {
-    let Some((conn, ch)) = open(s, ctx).await? else {
+    let Some((conn, ch)) = open(s, ctx, ctx.timeout_or(Duration::from_secs(10))).await? else {
         return Ok(Code::Ok);
     };
     declare_exchange(&ch, plan.exchange, plan.kind, s).await?;

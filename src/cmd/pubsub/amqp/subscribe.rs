@@ -96,7 +96,9 @@ impl Render for Summary {
 
 pub async fn subscribe(s: &Settings, plan: &Plan<'_>, ctx: &Ctx) -> anyhow::Result<Code> {
     let started = Instant::now();
-    let Some((conn, ch)) = open(s, ctx).await? else {
+    // --timeout is the idle limit here; a busy broker may take longer to shake hands.
+    let connect = ctx.timeout_or(Duration::ZERO).max(Duration::from_secs(10));
+    let Some((conn, ch)) = open(s, ctx, connect).await? else {
         return summary(ctx, 0, 0, started);
     };
     let (queue, consumer) = setup(&ch, s, plan).await?;
