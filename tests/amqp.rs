@@ -24,7 +24,8 @@ struct Rabbit {
     _stdin: Mutex<ChildStdin>,
 }
 
-static RABBIT: OnceLock<Rabbit> = OnceLock::new();
+/// Started once; a failure to start is kept too, so the other tests fail at once.
+static RABBIT: OnceLock<Result<Rabbit, String>> = OnceLock::new();
 
 /// Waits for its stdin to close (this test binary exiting, however it exits),
 /// then kills the broker's process group and its private epmd and removes the dirs.
@@ -48,7 +49,7 @@ fn server_program() -> String {
     }
 }
 
-fn start_rabbit() -> Rabbit {
+fn start_rabbit() -> Result<Rabbit, String> {
     let dir = tempfile::Builder::new()
         .prefix("netkit-rabbit-")
         .tempdir()
@@ -106,17 +107,18 @@ fn start_rabbit() -> Rabbit {
     let deadline = Instant::now() + Duration::from_secs(180);
     let addr = format!("127.0.0.1:{port}");
     while TcpStream::connect(&addr).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "rabbitmq-server did not listen on {addr}; log: {}",
-            std::fs::read_to_string(dir.join("server.log")).unwrap_or_default()
-        );
+        if Instant::now() > deadline {
+            return Err(format!(
+                "rabbitmq-server did not listen on {addr} within 180 s; log: {}",
+                std::fs::read_to_string(dir.join("server.log")).unwrap_or_default()
+            ));
+        }
         std::thread::sleep(Duration::from_millis(100));
     }
-    Rabbit {
+    Ok(Rabbit {
         port,
         _stdin: Mutex::new(stdin),
-    }
+    })
 }
 
 /// The broker's URL (starting it on first use); None when a peer is missing.
@@ -124,8 +126,10 @@ fn broker(pika: bool) -> Option<String> {
     if !common::require("rabbitmq-server") || (pika && !common::require_python(&["pika"])) {
         return None;
     }
-    let r = RABBIT.get_or_init(start_rabbit);
-    Some(format!("amqp://127.0.0.1:{}", r.port))
+    match RABBIT.get_or_init(start_rabbit) {
+        Ok(r) => Some(format!("amqp://127.0.0.1:{}", r.port)),
+        Err(e) => panic!("{e}"),
+    }
 }
 
 /// A unique name per test, so tests sharing the broker never see each other.
