@@ -90,9 +90,15 @@ impl Render for Published<'_> {
             (None, Some(other), _) => format!(": {}", p.warn(other)),
             (None, None, _) => String::new(),
         };
+        // The AMQP default exchange is named '' (an empty name would vanish).
+        let channel = if self.channel.is_empty() {
+            "''"
+        } else {
+            self.channel
+        };
         format!(
             "published to {}{key} {}{outcome}",
-            p.name(self.channel),
+            p.name(channel),
             p.value(&escape(self.payload.0))
         )
     }
