@@ -272,6 +272,11 @@ complete -c netkit -n "__fish_netkit_using_subcommand pub" -l count -d 'Send eac
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l interval -d 'Wait this long between messages (e.g. 100ms)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l wait-subscribers -d 'ZeroMQ: before publishing, wait until N subscribers have subscribed (default 1)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l delay -d 'ZeroMQ: sleep this long before publishing instead of waiting for subscribers (the seed\'s sleep(1))' -r
+complete -c netkit -n "__fish_netkit_using_subcommand pub" -l exchange-type -d 'AMQP: the exchange\'s type, declared if missing (default fanout, as in the pika tutorial)' -r -f -a "fanout\t''
+direct\t''
+topic\t''
+headers\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand pub" -l routing-key -d 'AMQP: the routing key (direct and topic exchanges; the queue\'s name for the default exchange \'\')' -r
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -281,12 +286,20 @@ complete -c netkit -n "__fish_netkit_using_subcommand pub" -l connect -d 'ZeroMQ
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l no-wait -d 'ZeroMQ: publish at once, even with nobody subscribed'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l sharded -d 'Redis Cluster: SPUBLISH to the node owning each channel\'s slot (sharded pub/sub)'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l keyed -d 'Redis: each stdin line is `KEY MESSAGE`, published to channel CHANNEL+KEY'
+complete -c netkit -n "__fish_netkit_using_subcommand pub" -l mandatory -d 'AMQP: have the broker return messages that no queue takes, and report them as returned (exit 1)'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -s h -l help -d 'Print help'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -s V -l version -d 'Print version'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l count -d 'Exit after N messages' -r
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l max-size -d 'ZeroMQ: largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a publisher sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand sub" -l exchange-type -d 'AMQP: the exchange\'s type, declared if missing (default fanout)' -r -f -a "fanout\t''
+direct\t''
+topic\t''
+headers\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand sub" -l queue -d 'AMQP: consume from this durable queue, shared by every subscriber naming it (competing consumers), instead of a private server-named one' -r
+complete -c netkit -n "__fish_netkit_using_subcommand sub" -l binding-key -d 'AMQP: bind the queue with this key (repeatable; topic patterns like \'kern.*\'); extra positional arguments are keys too' -r
+complete -c netkit -n "__fish_netkit_using_subcommand sub" -l prefetch -d 'AMQP: at most N unacknowledged messages on their way to this subscriber (basic.qos; with --ack)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -296,6 +309,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand sub" -l reconnect -d 'Redi
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l sharded -d 'Redis Cluster: SSUBSCRIBE at the node owning each channel\'s slot (sharded pub/sub)'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l bind -d 'ZeroMQ: bind the endpoint instead of connecting'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l connect -d 'ZeroMQ: connect to the endpoint (the default for sub)'
+complete -c netkit -n "__fish_netkit_using_subcommand sub" -l ack -d 'AMQP: acknowledge each message after printing it (manual acks) instead of auto-ack'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -s h -l help -d 'Print help'
@@ -530,6 +544,11 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l interval -d 'Wait this long between messages (e.g. 100ms)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l wait-subscribers -d 'ZeroMQ: before publishing, wait until N subscribers have subscribed (default 1)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l delay -d 'ZeroMQ: sleep this long before publishing instead of waiting for subscribers (the seed\'s sleep(1))' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l exchange-type -d 'AMQP: the exchange\'s type, declared if missing (default fanout, as in the pika tutorial)' -r -f -a "fanout\t''
+direct\t''
+topic\t''
+headers\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l routing-key -d 'AMQP: the routing key (direct and topic exchanges; the queue\'s name for the default exchange \'\')' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -539,12 +558,20 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l no-wait -d 'ZeroMQ: publish at once, even with nobody subscribed'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l sharded -d 'Redis Cluster: SPUBLISH to the node owning each channel\'s slot (sharded pub/sub)'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l keyed -d 'Redis: each stdin line is `KEY MESSAGE`, published to channel CHANNEL+KEY'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l mandatory -d 'AMQP: have the broker return messages that no queue takes, and report them as returned (exit 1)'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -s h -l help -d 'Print help'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -s V -l version -d 'Print version'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l count -d 'Exit after N messages' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l max-size -d 'ZeroMQ: largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a publisher sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l exchange-type -d 'AMQP: the exchange\'s type, declared if missing (default fanout)' -r -f -a "fanout\t''
+direct\t''
+topic\t''
+headers\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l queue -d 'AMQP: consume from this durable queue, shared by every subscriber naming it (competing consumers), instead of a private server-named one' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l binding-key -d 'AMQP: bind the queue with this key (repeatable; topic patterns like \'kern.*\'); extra positional arguments are keys too' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l prefetch -d 'AMQP: at most N unacknowledged messages on their way to this subscriber (basic.qos; with --ack)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -554,6 +581,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l sharded -d 'Redis Cluster: SSUBSCRIBE at the node owning each channel\'s slot (sharded pub/sub)'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l bind -d 'ZeroMQ: bind the endpoint instead of connecting'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l connect -d 'ZeroMQ: connect to the endpoint (the default for sub)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l ack -d 'AMQP: acknowledge each message after printing it (manual acks) instead of auto-ack'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -s h -l help -d 'Print help'

@@ -9,6 +9,7 @@ use common::*;
 const LABS: &[&str] = &[
     "pubsub-redis",
     "pubsub-zmq",
+    "pubsub-rabbitmq",
     "udp",
     "tcp",
     "reqrep",

@@ -9,6 +9,7 @@
 mod broker;
 mod dns;
 mod pipeline;
+mod pubsub_rabbitmq;
 mod pubsub_redis;
 mod pubsub_zmq;
 mod reqrep;
@@ -73,6 +74,12 @@ pub const LABS: &[LabDef] = &[
         section: "§3",
         summary: "cats and hats over ZeroMQ PUB/SUB, no broker; prefix topics and the slow joiner",
         run: pubsub_zmq::run,
+    },
+    LabDef {
+        name: "pubsub-rabbitmq",
+        section: "§3",
+        summary: "the pika tutorial on RabbitMQ: a fanout exchange, a queue per subscriber, confirms and returns",
+        run: pubsub_rabbitmq::run,
     },
     LabDef {
         name: "udp",

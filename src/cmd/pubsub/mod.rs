@@ -1,9 +1,11 @@
 //! `pub` and `sub`: one command line for two transports. The first positional
 //! arguments that look like URLs choose the transport — `redis://` (the default,
-//! `redis://127.0.0.1:6379`) goes to [`redis`], `tcp://` and `ipc://` go to [`zmq`]
-//! — and the rest are the channel/topics and messages. This module only parses and
+//! `redis://127.0.0.1:6379`) goes to [`redis`], `tcp://` and `ipc://` go to [`zmq`],
+//! `amqp://` to [`amqp`] — and the rest are the channel/topics and messages. This module only parses and
 //! dispatches; it does not talk to any peer.
 
+pub mod amqp;
+pub mod events;
 pub mod redis;
 pub mod zmq;
 
@@ -26,9 +28,10 @@ Examples:
   netkit pub catA hatB                        # Redis on 127.0.0.1:6379
   seq 100000 | netkit pub news                # one message per stdin line, pipelined
   netkit pub tcp://127.0.0.1:6789 catA hatB   # ZeroMQ PUB, binds like the seed's publisher
-  netkit pub --sharded redis+cluster://127.0.0.1:7000 news hi   # SPUBLISH at the slot's owner")]
+  netkit pub --sharded redis+cluster://127.0.0.1:7000 news hi   # SPUBLISH at the slot's owner
+  netkit pub amqp://127.0.0.1 logs 'info: Hello World!'   # RabbitMQ fanout exchange, confirmed")]
 pub struct PubArgs {
-    /// [URL] CHANNEL [MESSAGE...]: URL is redis://... (default redis://127.0.0.1:6379), redis+cluster://H1:P1,H2:P2, redis+sentinel://S1[:26379][,S2]/MASTER, tcp://HOST:PORT or ipc:///PATH; no MESSAGE reads one message per stdin line
+    /// [URL] CHANNEL [MESSAGE...]: URL is redis://... (default redis://127.0.0.1:6379), redis+cluster://H1:P1,H2:P2, redis+sentinel://S1[:26379][,S2]/MASTER, tcp://HOST:PORT, ipc:///PATH or amqp://[USER:PASS@]HOST[:PORT][/VHOST] (CHANNEL = the exchange); no MESSAGE reads one message per stdin line
     #[arg(value_name = "ARGS", required = true, num_args = 1..)]
     pub args: Vec<String>,
 
@@ -67,6 +70,20 @@ pub struct PubArgs {
     /// Redis: each stdin line is `KEY MESSAGE`, published to channel CHANNEL+KEY
     #[arg(long)]
     pub keyed: bool,
+
+    #[command(flatten)]
+    pub amqp: amqp::PubFlags,
+}
+
+impl PubArgs {
+    /// Whether a ZeroMQ-only flag was given (refused by the other transports).
+    pub fn zmq_flags_used(&self) -> bool {
+        self.bind
+            || self.connect
+            || self.wait_subscribers.is_some()
+            || self.delay.is_some()
+            || self.no_wait
+    }
 }
 
 /// `netkit sub [URL...] TOPIC...`
@@ -77,9 +94,10 @@ Examples:
   netkit sub --pattern 'cat*'                   # Redis PSUBSCRIBE
   netkit sub news --count 1 --json | jq .data
   netkit sub tcp://127.0.0.1:6789 catA catC     # ZeroMQ SUB, prefix match; no topic = all
-  netkit sub --reconnect redis+sentinel://127.0.0.1:26379/mymaster news   # follows a failover")]
+  netkit sub --reconnect redis+sentinel://127.0.0.1:26379/mymaster news   # follows a failover
+  netkit sub amqp://127.0.0.1 logs              # RabbitMQ: exclusive queue bound to exchange logs")]
 pub struct SubArgs {
-    /// [URL...] TOPIC...: URLs as for pub (ZeroMQ takes several); Redis needs at least one channel, ZeroMQ with no topic receives everything
+    /// [URL...] TOPIC...: URLs as for pub (ZeroMQ takes several); Redis needs at least one channel, ZeroMQ with no topic receives everything, AMQP takes EXCHANGE [BINDING_KEY...]
     #[arg(value_name = "ARGS", num_args = 0..)]
     pub args: Vec<String>,
 
@@ -110,6 +128,9 @@ pub struct SubArgs {
     /// ZeroMQ: largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a publisher sending more is disconnected)
     #[arg(long, value_name = "BYTES", default_value_t = crate::cmd::zmq::DEFAULT_MAX_SIZE)]
     pub max_size: usize,
+
+    #[command(flatten)]
+    pub amqp: amqp::SubFlags,
 }
 
 /// Which transport a URL selects.
@@ -117,6 +138,7 @@ pub struct SubArgs {
 pub enum Transport {
     Redis,
     Zmq,
+    Amqp,
 }
 
 fn transport_of(url: &Url) -> Result<Transport, Failure> {
@@ -124,8 +146,9 @@ fn transport_of(url: &Url) -> Result<Transport, Failure> {
         "redis" | "rediss" | "redis+cluster" | "redis+sentinel" | "rediss+cluster"
         | "rediss+sentinel" => Ok(Transport::Redis),
         "tcp" | "ipc" => Ok(Transport::Zmq),
+        "amqp" | "amqps" => Ok(Transport::Amqp),
         other => Err(exit::usage(format!(
-            "unknown scheme {other}:// (use redis://, tcp:// or ipc://)"
+            "unknown scheme {other}:// (use redis://, tcp://, ipc:// or amqp://)"
         ))),
     }
 }
@@ -176,9 +199,11 @@ pub fn run_pub(args: &PubArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     if args.count == 0 {
         return Err(exit::usage("--count must be at least 1").into());
     }
+    amqp::check_pub_flags(&args.amqp, target.transport)?;
     match target.transport {
         Transport::Redis => redis::run_pub(args, &target, ctx),
         Transport::Zmq => zmq::run_pub(args, &target, ctx),
+        Transport::Amqp => amqp::run_pub(args, &target, ctx),
     }
 }
 
@@ -187,9 +212,11 @@ pub fn run_sub(args: &SubArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     if args.count == Some(0) {
         return Err(exit::usage("--count must be at least 1").into());
     }
+    amqp::check_sub_flags(&args.amqp, target.transport)?;
     match target.transport {
         Transport::Redis => redis::run_sub(args, &target, ctx),
         Transport::Zmq => zmq::run_sub(args, &target, ctx),
+        Transport::Amqp => amqp::run_sub(args, &target, ctx),
     }
 }
 

@@ -32,6 +32,8 @@ use crate::exit::{self, Code};
 use crate::proto::resp::Value;
 
 pub use conn::Settings;
+// The message reader AMQP `pub` shares.
+pub(crate) use publish::{source as message_source, stdin_hint, Input};
 use notice::ClusterInfo;
 use target::{Deployment, Kind};
 
@@ -80,12 +82,7 @@ fn cluster_size(conn: &mut conn::Conn, timeout: Duration) -> Option<usize> {
 /// `netkit pub [redis://...] CHANNEL [MESSAGE...]`
 pub fn run_pub(args: &PubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Code> {
     let d = target::parse(&target.urls[0])?;
-    if args.bind
-        || args.connect
-        || args.wait_subscribers.is_some()
-        || args.delay.is_some()
-        || args.no_wait
-    {
+    if args.zmq_flags_used() {
         return Err(exit::usage(
             "--bind, --connect, --wait-subscribers, --delay and --no-wait are for ZeroMQ (tcp://, ipc://), not Redis",
         )

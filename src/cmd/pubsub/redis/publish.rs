@@ -13,10 +13,11 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use crate::cmd::pubsub::events::Published;
 use crate::cmd::Ctx;
 use crate::exit::{self, Code, Failure};
 use crate::input::{Lines, MAX_LINE};
-use crate::output::{escape, Out, Palette, Payload, Render};
+use crate::output::{Out, Palette, Render};
 use crate::proto::resp::{encode_command, Value};
 use crate::signal::{self, Stop};
 
@@ -26,34 +27,6 @@ use super::conn::{server_error, Conn};
 pub(super) const IN_FLIGHT: usize = 32;
 /// Messages per batch at most.
 const BATCH: usize = 2048;
-
-/// One published message and its receiver count.
-#[derive(Debug, Serialize)]
-pub struct Published<'a> {
-    pub seq: u64,
-    pub channel: &'a str,
-    #[serde(flatten)]
-    pub payload: Payload<'a>,
-    pub receivers: i64,
-}
-
-impl Render for Published<'_> {
-    fn kind(&self) -> &str {
-        "published"
-    }
-    fn human(&self, p: &Palette) -> String {
-        let who = match self.receivers {
-            0 => p.warn("0 receivers"),
-            1 => "1 receiver".to_string(),
-            n => format!("{n} receivers"),
-        };
-        format!(
-            "published to {} {}: {who}",
-            p.name(self.channel),
-            p.value(&escape(self.payload.0))
-        )
-    }
-}
 
 /// The totals, printed at the end.
 #[derive(Debug, Default, Serialize)]
@@ -185,10 +158,8 @@ fn record(sum: &mut Summary, n: i64, msg: &[u8], channel: &str, out: &Out) -> an
     sum.unheard += u64::from(n == 0);
     if !out.quiet() {
         out.emit(&Published {
-            seq: sum.messages,
-            channel,
-            payload: Payload(msg),
-            receivers: n,
+            receivers: Some(n),
+            ..Published::new(sum.messages, channel, msg)
         })?;
     }
     Ok(())
@@ -224,7 +195,7 @@ pub(super) fn reply(conn: &mut Conn, timeout: Duration) -> anyhow::Result<i64> {
 }
 
 /// Where pipelined messages come from: the arguments, or stdin lines read on a thread.
-pub(super) fn source(messages: &[String], count: u64) -> Receiver<Input> {
+pub(crate) fn source(messages: &[String], count: u64) -> Receiver<Input> {
     let (tx, rx) = mpsc::sync_channel::<Input>(IN_FLIGHT);
     if !messages.is_empty() {
         let msgs: Vec<Vec<u8>> = messages.iter().map(|m| m.as_bytes().to_vec()).collect();
@@ -247,7 +218,7 @@ pub(super) fn source(messages: &[String], count: u64) -> Receiver<Input> {
 }
 
 /// A person at a terminal with no MESSAGE argument: say what is happening.
-pub(super) fn stdin_hint(messages: &[String], out: &Out) -> anyhow::Result<()> {
+pub(crate) fn stdin_hint(messages: &[String], out: &Out) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     if messages.is_empty() && std::io::stdin().is_terminal() {
         out.warn("no MESSAGE given: publishing one message per line typed (Ctrl-D ends)")?;
@@ -285,7 +256,7 @@ fn stdin_lines(tx: SyncSender<Input>, count: u64) {
 }
 
 /// Messages from the source thread, or why stdin could not be read.
-type Input = Result<Vec<Vec<u8>>, Failure>;
+pub(crate) type Input = Result<Vec<Vec<u8>>, Failure>;
 
 /// Write batches as they come; a reader thread matches replies to messages.
 fn pipelined(
@@ -373,10 +344,8 @@ fn read_replies(
             unheard += u64::from(n == 0);
             if let Some(p) = b.payloads.get(i) {
                 events.push(Published {
-                    seq: b.first_seq + i as u64,
-                    channel,
-                    payload: Payload(p),
-                    receivers: n,
+                    receivers: Some(n),
+                    ..Published::new(b.first_seq + i as u64, channel, p)
                 });
             }
         }

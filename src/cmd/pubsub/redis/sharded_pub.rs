@@ -16,14 +16,15 @@ use std::time::{Duration, Instant};
 use crate::cmd::Ctx;
 use crate::exit;
 use crate::net::HostPort;
-use crate::output::{Out, Payload};
+use crate::output::Out;
 use crate::proto::resp::{encode_command, Value};
 use crate::proto::slot::key_slot;
 use crate::signal;
 
 use super::cluster::{node_settings, parse_redirect, Redirect, Topology};
 use super::conn::{server_error, Conn, Settings};
-use super::publish::{source, stdin_hint, Published, Summary, IN_FLIGHT};
+use super::publish::{source, stdin_hint, Summary, IN_FLIGHT};
+use crate::cmd::pubsub::events::Published;
 
 /// What `pub --sharded` was asked to do.
 pub struct Job<'a> {
@@ -279,10 +280,8 @@ fn read_replies(
                 .iter()
                 .zip(counts)
                 .map(|(i, n)| Published {
-                    seq: i.seq,
-                    channel: &i.channel,
-                    payload: Payload(&i.payload),
-                    receivers: n,
+                    receivers: Some(n),
+                    ..Published::new(i.seq, &i.channel, &i.payload)
                 })
                 .collect();
             out.emit_all(&events)?;

@@ -25,7 +25,7 @@ use crate::signal::{self, Stop};
 use super::cluster::{discover, node_settings, parse_redirect, Topology};
 use super::conn::{server_error, Conn, Settings};
 use super::notice::{Gap, Resubscribed};
-use super::subscribe::{event_of, idle_since, Summary};
+use super::subscribe::{event_of, idle_since, Event, Summary};
 
 pub struct Job<'a> {
     pub base: &'a Settings,
@@ -279,7 +279,11 @@ fn listen(st: &mut State, rx: &Receiver<Incoming>, ctx: &Ctx) -> anyhow::Result<
         let Some(ev) = event_of(&v, &st.topo.nodes[node].to_string())? else {
             continue;
         };
-        match ev.kind {
+        let (kind, channel) = match &ev {
+            Event::Confirm(c) => (c.kind, c.channel.clone()),
+            Event::Message(m) => (m.kind, m.channel.clone().unwrap_or_default()),
+        };
+        match kind {
             "ssubscribe" => {
                 let link = st.links.get_mut(&node).expect("checked");
                 if let Some(head) = link.pending.front_mut() {
@@ -295,12 +299,12 @@ fn listen(st: &mut State, rx: &Receiver<Incoming>, ctx: &Ctx) -> anyhow::Result<
             }
             "sunsubscribe" => {
                 ctx.out.emit(&ev)?;
-                let slot = key_slot(ev.channel.as_bytes());
+                let slot = key_slot(channel.as_bytes());
                 let why = format!(
                     "slot {slot} moved away from {} (unsolicited sunsubscribe)",
                     st.topo.nodes[node]
                 );
-                st.move_channels(vec![ev.channel.clone()], why, true, ctx)?;
+                st.move_channels(vec![channel], why, true, ctx)?;
             }
             "smessage" | "message" => {
                 st.messages += 1;

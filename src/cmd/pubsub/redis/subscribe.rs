@@ -12,9 +12,10 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::cmd::Ctx;
-use crate::exit::{self, Code};
-use base64::Engine;
+use std::borrow::Cow;
 
+use crate::cmd::pubsub::events::Message;
+use crate::exit::{self, Code};
 use crate::output::{self, escape, Palette, Render};
 use crate::proto::resp::{encode_command, Value};
 use crate::signal;
@@ -28,50 +29,55 @@ use super::conn::{server_error, Conn, Settings};
 use super::notice::{Failover, Gap};
 use super::sentinel;
 
-/// One subscription confirmation or message, shaped like redis-py's dict.
+/// A subscription confirmation, shaped like redis-py's dict (`data` = how many
+/// subscriptions the connection now holds).
 #[derive(Debug, Serialize)]
-pub struct Event {
-    /// The JSON `type` (given by `Render::kind`).
+pub struct Confirm {
+    /// The JSON `type`: subscribe, psubscribe, unsubscribe or punsubscribe.
     #[serde(skip)]
     pub kind: &'static str,
     pub time: String,
     pub pattern: Option<String>,
     pub channel: String,
-    /// The subscription count (subscribe events) or the payload (messages).
-    pub data: serde_json::Value,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub encoding: Option<String>,
-    #[serde(skip)]
-    raw: Vec<u8>,
+    pub data: i64,
 }
 
-impl Render for Event {
+impl Render for Confirm {
     fn kind(&self) -> &str {
         self.kind
     }
     fn human(&self, p: &Palette) -> String {
-        let time = p.dim(&output::timestamp());
-        match self.kind {
-            "message" | "pmessage" | "smessage" => {
-                let pat = self
-                    .pattern
-                    .as_ref()
-                    .map(|x| format!(" ({})", p.dim(x)))
-                    .unwrap_or_default();
-                format!(
-                    "{time} {}{pat} {}",
-                    p.name(&self.channel),
-                    p.value(&escape(&self.raw))
-                )
-            }
-            kind => {
-                let n = self.data.as_i64().unwrap_or(0);
-                let s = if n == 1 { "" } else { "s" };
-                format!(
-                    "{time} {kind} {} ({n} subscription{s})",
-                    p.name(&self.channel)
-                )
-            }
+        let s = if self.data == 1 { "" } else { "s" };
+        format!(
+            "{} {} {} ({} subscription{s})",
+            p.dim(&output::timestamp()),
+            self.kind,
+            p.name(&self.channel),
+            self.data
+        )
+    }
+}
+
+/// One pub/sub frame: a message (the event shared with the other transports)
+/// or a confirmation.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Event {
+    Message(Message<'static>),
+    Confirm(Confirm),
+}
+
+impl Render for Event {
+    fn kind(&self) -> &str {
+        match self {
+            Event::Message(m) => m.kind(),
+            Event::Confirm(c) => c.kind(),
+        }
+    }
+    fn human(&self, p: &Palette) -> String {
+        match self {
+            Event::Message(m) => m.human(p),
+            Event::Confirm(c) => c.human(p),
         }
     }
 }
@@ -94,23 +100,15 @@ pub fn event_of(v: &Value, endpoint: &str) -> anyhow::Result<Option<Event>> {
     let b = |i: usize| items.get(i).and_then(|x| x.as_bytes());
     let kind = b(0).map(|k| k.to_ascii_lowercase());
     let ev = |kind, pattern: Option<&[u8]>, channel: &[u8], raw: &[u8]| {
-        // The same lossless form as `output::Payload`: text, or base64.
-        let (data, encoding) = match std::str::from_utf8(raw) {
-            Ok(s) => (s.into(), "utf-8"),
-            Err(_) => (
-                base64::engine::general_purpose::STANDARD.encode(raw).into(),
-                "base64",
-            ),
-        };
-        Event {
+        Event::Message(Message {
             kind,
-            time: output::timestamp_rfc3339(),
             pattern: pattern.map(text),
-            channel: text(channel),
-            data,
-            encoding: Some(encoding.into()),
-            raw: raw.to_vec(),
-        }
+            ..Message::new(
+                output::timestamp_rfc3339().into(),
+                Some(text(channel)),
+                Cow::Owned(raw.to_vec()),
+            )
+        })
     };
     Ok(match (kind.as_deref(), items.len()) {
         (Some(b"message"), 3) => Some(ev(
@@ -150,15 +148,13 @@ pub fn event_of(v: &Value, endpoint: &str) -> anyhow::Result<Option<Event>> {
                 Value::Integer(n) => n,
                 _ => 0,
             };
-            Some(Event {
+            Some(Event::Confirm(Confirm {
                 kind,
                 time: output::timestamp_rfc3339(),
                 pattern: None,
                 channel: b(1).map(text).unwrap_or_default(),
-                data: n.into(),
-                encoding: None,
-                raw: Vec::new(),
-            })
+                data: n,
+            }))
         }
         _ => None,
     })
@@ -384,7 +380,7 @@ fn listen(
         let mut next = Some(first);
         while let Some(v) = next.take() {
             if let Some(ev) = event_of(&v, &conn.endpoint)? {
-                let is_msg = matches!(ev.kind, "message" | "pmessage");
+                let is_msg = matches!(ev, Event::Message(_));
                 if !is_msg || !ctx.out.quiet() {
                     events.push(ev);
                 }
@@ -423,26 +419,44 @@ mod tests {
         items.iter().map(Value::bulk).collect()
     }
 
+    fn json(e: Event) -> serde_json::Value {
+        let kind = e.kind().to_string();
+        let mut v = serde_json::to_value(e).unwrap();
+        v["type"] = kind.into();
+        v
+    }
+
     #[test]
     fn frames_become_redis_py_shaped_events() {
         let v = Value::Array(arr(&[b"message", b"catC", b"hatA"]));
-        let e = event_of(&v, "x").unwrap().unwrap();
+        let e = json(event_of(&v, "x").unwrap().unwrap());
         assert_eq!(
-            (e.kind, e.channel.as_str(), e.pattern.as_deref()),
-            ("message", "catC", None)
+            (
+                e["type"].as_str(),
+                e["channel"].as_str(),
+                e["pattern"].as_str()
+            ),
+            (Some("message"), Some("catC"), None)
         );
-        assert_eq!(e.data, "hatA");
+        assert_eq!(e["data"], "hatA");
         let v = Value::Push(arr(&[b"pmessage", b"cat*", b"catA", b"\xff"]));
-        let e = event_of(&v, "x").unwrap().unwrap();
-        assert_eq!((e.kind, e.pattern.as_deref()), ("pmessage", Some("cat*")));
+        let e = json(event_of(&v, "x").unwrap().unwrap());
         assert_eq!(
-            (e.data.as_str(), e.encoding.as_deref()),
+            (e["type"].as_str(), e["pattern"].as_str()),
+            (Some("pmessage"), Some("cat*"))
+        );
+        assert_eq!(
+            (e["data"].as_str(), e["encoding"].as_str()),
             (Some("/w=="), Some("base64"))
         );
         let mut items = arr(&[b"subscribe", b"catA"]);
         items.push(Value::Integer(1));
-        let e = event_of(&Value::Push(items), "x").unwrap().unwrap();
-        assert_eq!((e.kind, e.data.as_i64()), ("subscribe", Some(1)));
+        let e = json(event_of(&Value::Push(items), "x").unwrap().unwrap());
+        assert_eq!(
+            (e["type"].as_str(), e["data"].as_i64()),
+            (Some("subscribe"), Some(1))
+        );
+        assert!(e.get("encoding").is_none());
         assert!(event_of(&Value::Array(arr(&[b"pong", b""])), "x")
             .unwrap()
             .is_none());

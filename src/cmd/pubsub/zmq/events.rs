@@ -1,10 +1,13 @@
 //! The events ZeroMQ `pub` and `sub` print: one `Serialize` struct per kind with
-//! its human line. Messages follow the shape shared with Redis pub/sub
-//! (`type: "message"`, `channel`, `data` + `encoding`); this module only renders,
-//! it never touches a socket.
+//! its human line. Published and received messages are the events shared with
+//! Redis and AMQP (`pubsub::events`); this module only renders, it never touches
+//! a socket.
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
+pub use crate::cmd::pubsub::events::{Message, Published};
 use crate::output::{escape, timestamp, Palette, Payload, Render};
 
 /// A bound `ipc://` endpoint (TCP binds use `net::announce`).
@@ -150,103 +153,31 @@ impl Render for Waiting {
     }
 }
 
-/// One message published.
-#[derive(Debug, Serialize)]
-pub struct Published<'a> {
-    pub channel: String,
-    #[serde(flatten)]
-    pub payload: Payload<'a>,
-    pub seq: u64,
-}
-
-impl Render for Published<'_> {
-    fn kind(&self) -> &str {
-        "published"
-    }
-    fn human(&self, p: &Palette) -> String {
-        format!(
-            "{} published to {} {}",
-            p.dim(&timestamp()),
-            p.name(&self.channel),
-            p.value(&escape(self.payload.0))
-        )
-    }
-}
-
 /// One message received: `[topic, payload]` as the seed sends it, a single frame,
-/// or more frames.
-#[derive(Debug, Serialize)]
-pub struct Message<'a> {
-    pub time: &'a str,
-    /// Always null (Redis fills it for pattern subscriptions).
-    pub pattern: Option<String>,
-    /// The topic frame (the first of two or more); null for a one-frame message.
-    pub channel: Option<String>,
-    #[serde(flatten)]
-    pub payload: Payload<'a>,
-    /// How many frames, when not the usual two.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub frames: Option<usize>,
-    /// Frames after the second, each as `data` + `encoding`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub more: Vec<Payload<'a>>,
-}
-
-impl<'a> Message<'a> {
-    /// Build from the frames of one message (at least one), received at `time`.
-    pub fn from_frames(time: &'a str, frames: &'a [zmq::Message]) -> Message<'a> {
-        let bytes = |m: &'a zmq::Message| -> &'a [u8] { m };
-        match frames {
-            [one] => Message {
-                time,
-                pattern: None,
-                channel: None,
-                payload: Payload(bytes(one)),
-                frames: Some(1),
-                more: Vec::new(),
-            },
-            [topic, data, rest @ ..] => Message {
-                time,
-                pattern: None,
-                // A topic is bytes: text as is, anything else escaped (\xNN), as for Redis.
-                channel: Some(match std::str::from_utf8(topic) {
-                    Ok(t) => t.to_string(),
-                    Err(_) => crate::output::escape(topic),
-                }),
-                payload: Payload(bytes(data)),
+/// or more frames, as the shared [`Message`] event.
+pub fn message_of<'a>(time: &'a str, frames: &'a [zmq::Message]) -> Message<'a> {
+    let bytes = |m: &'a zmq::Message| -> &'a [u8] { m };
+    match frames {
+        [one] => Message {
+            frames: Some(1),
+            ..Message::new(time.into(), None, Cow::Borrowed(bytes(one)))
+        },
+        [topic, data, rest @ ..] => {
+            // A topic is bytes: text as is, anything else escaped (\xNN), as for Redis.
+            let channel = match std::str::from_utf8(topic) {
+                Ok(t) => t.to_string(),
+                Err(_) => escape(topic),
+            };
+            Message {
                 frames: (!rest.is_empty()).then_some(frames.len()),
                 more: rest.iter().map(|m| Payload(bytes(m))).collect(),
-            },
-            [] => Message {
-                time,
-                pattern: None,
-                channel: None,
-                payload: Payload(b""),
-                frames: Some(0),
-                more: Vec::new(),
-            },
-        }
-    }
-}
-
-impl Render for Message<'_> {
-    fn kind(&self) -> &str {
-        "message"
-    }
-    fn human(&self, p: &Palette) -> String {
-        let ts = p.dim(&timestamp());
-        let data = escape(self.payload.0);
-        match &self.channel {
-            None => format!("{ts} {data} {}", p.dim("(one frame)")),
-            Some(topic) => {
-                let mut line = format!("{ts} {} {data}", p.name(&escape(topic.as_bytes())));
-                for m in &self.more {
-                    line.push_str(" | ");
-                    line.push_str(&escape(m.0));
-                }
-                line
+                ..Message::new(time.into(), Some(channel), Cow::Borrowed(bytes(data)))
             }
         }
+        [] => Message {
+            frames: Some(0),
+            ..Message::new(time.into(), None, Cow::Borrowed(b""))
+        },
     }
 }
 
@@ -332,27 +263,27 @@ mod tests {
     #[test]
     fn two_frame_message_json() {
         let f = frames(&[b"catC", b"hatB"]);
-        let v = serde_json::to_value(Message::from_frames("t0", &f)).unwrap();
+        let v = serde_json::to_value(message_of("t0", &f)).unwrap();
         assert_eq!(v["channel"], "catC");
         assert_eq!(v["data"], "hatB");
         assert_eq!(v["encoding"], "utf-8");
         assert!(v.get("frames").is_none());
-        let h = Message::from_frames("t0", &f).human(&Palette::plain());
+        let h = message_of("t0", &f).human(&Palette::plain());
         assert!(h.ends_with(" catC hatB"), "{h}");
     }
 
     #[test]
     fn one_and_three_frames() {
         let f = frames(&[b"solo"]);
-        let v = serde_json::to_value(Message::from_frames("t0", &f)).unwrap();
+        let v = serde_json::to_value(message_of("t0", &f)).unwrap();
         assert_eq!(v["channel"], serde_json::Value::Null);
         assert_eq!(v["data"], "solo");
         assert_eq!(v["frames"], 1);
         let f = frames(&[b"t", b"a", &[0xff, 0]]);
-        let v = serde_json::to_value(Message::from_frames("t0", &f)).unwrap();
+        let v = serde_json::to_value(message_of("t0", &f)).unwrap();
         assert_eq!(v["frames"], 3);
         assert_eq!(v["more"][0]["encoding"], "base64");
-        let h = Message::from_frames("t0", &f).human(&Palette::plain());
+        let h = message_of("t0", &f).human(&Palette::plain());
         assert!(h.ends_with(" t a | \\xff\\x00"), "{h}");
     }
 }

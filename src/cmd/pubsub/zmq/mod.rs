@@ -144,6 +144,7 @@ mod tests {
             connect: false,
             max_size: 1024,
             sharded: false,
+            amqp: Default::default(),
         }
     }
 
@@ -176,6 +177,7 @@ mod tests {
             no_wait: false,
             sharded: false,
             keyed: false,
+            amqp: Default::default(),
         };
         let publisher = Publisher::open(&p, ctx.timeout).unwrap();
         assert_eq!(publisher.run(&ctx.with_side("pub")).unwrap(), Code::Ok);

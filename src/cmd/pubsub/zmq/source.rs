@@ -10,7 +10,6 @@ use super::publish::Publisher;
 use crate::cmd::Ctx;
 use crate::exit::Failure;
 use crate::input::Lines;
-use crate::output::Payload;
 
 /// Published events are printed in batches of at most this many.
 const BATCH: usize = 512;
@@ -109,11 +108,7 @@ impl Publisher {
         let evs: Vec<Published> = batch
             .iter()
             .enumerate()
-            .map(|(i, p)| Published {
-                channel: channel.clone(),
-                payload: Payload(p),
-                seq: first + i as u64,
-            })
+            .map(|(i, p)| Published::new(first + i as u64, &channel, p))
             .collect();
         ctx.out.emit_all(&evs)?;
         batch.clear();

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::events::{Message, SubSummary, Subscribe};
+use super::events::{message_of, Message, SubSummary, Subscribe};
 use super::link::Link;
 use super::{handshake_limit, report_note};
 use crate::cmd::pubsub::{split_target, SubArgs, Target};
@@ -207,10 +207,7 @@ impl Subscriber {
         }
         if !ctx.out.quiet() {
             let time = timestamp_rfc3339();
-            let evs: Vec<Message> = batch
-                .iter()
-                .map(|f| Message::from_frames(&time, f))
-                .collect();
+            let evs: Vec<Message> = batch.iter().map(|f| message_of(&time, f)).collect();
             ctx.out.emit_all(&evs)?;
         }
         Ok(())
