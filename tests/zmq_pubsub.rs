@@ -8,7 +8,7 @@ mod common;
 
 use std::io::Write;
 use std::net::{Shutdown, TcpListener};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::thread;
 use std::time::{Duration, Instant};
 
