@@ -77,33 +77,8 @@ impl Default for Args {
     }
 }
 
-/// A size like `32MB`, `512kb`, `1g` or a plain number of bytes (powers of 1024).
-pub fn parse_size(s: &str) -> Result<usize, String> {
-    let t = s.trim().to_ascii_lowercase();
-    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let (num, unit) = t.split_at(digits);
-    let n: usize = num
-        .parse()
-        .map_err(|_| format!("invalid size {s:?} (expected e.g. 32MB, 512KB, 1048576)"))?;
-    let mult: usize = match unit.trim() {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1 << 10,
-        "m" | "mb" | "mib" => 1 << 20,
-        "g" | "gb" | "gib" => 1 << 30,
-        other => {
-            return Err(format!(
-                "unknown size unit {other:?} in {s:?} (use B, KB, MB, GB)"
-            ))
-        }
-    };
-    let v = n
-        .checked_mul(mult)
-        .ok_or_else(|| format!("size {s:?} is too large"))?;
-    if v == 0 {
-        return Err("size must be at least 1 byte".into());
-    }
-    Ok(v)
-}
+/// Sizes take the same syntax in every command (`32MB`, `512kb`, `1MiB`, bytes).
+pub use crate::value::parse_size;
 
 /// A bound broker, not yet serving (the lab's in-process API).
 pub struct Server {
