@@ -7,6 +7,7 @@
 //! | 2 | usage or bad input: a malformed address, an unknown record type, a bad flag |
 //! | 3 | network or protocol failure: refused, unreachable, timed out, a malformed peer |
 //! | 4 | local system error: address in use, permission denied, a file that cannot be read |
+//! | 130 | a second Ctrl-C/SIGTERM (`signal`): at once, without a summary |
 //!
 //! Commands raise a [`Failure`] (through [`usage`], [`negative`], [`network`],
 //! [`system`]) where they know what went wrong, and add context with anyhow.
@@ -40,7 +41,8 @@ Exit codes:
   1  negative answer (not found, NXDOMAIN, no reply, RPC fault, nothing before timeout)
   2  usage or bad input
   3  network or protocol failure (refused, unreachable, timeout, malformed peer)
-  4  local system error (address in use, permission denied)";
+  4  local system error (address in use, permission denied)
+  130  a second Ctrl-C (the first ends the command with its summary)";
 
 /// A classified failure: what exit code it means, a short machine-readable kind,
 /// and an optional hint telling the user what to try.

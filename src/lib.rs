@@ -1,14 +1,18 @@
 //! netkit: one binary for the networking chapter (see `shared/SEED.md`).
 //!
 //! Module map:
-//! - [`cli`]: the clap definition (global flags, the subcommand tree, durations).
+//! - [`cli`]: the clap definition (global flags, the subcommand tree).
+//! - [`value`]: the parsers every flag's value goes through (durations, sizes,
+//!   percentages, delays), so one flag takes one syntax everywhere.
 //! - [`cmd`]: one module per subcommand; each returns data and an exit code.
 //! - [`proto`]: pure codecs and parsers — bytes or text in, values out; no sockets,
 //!   no printing (services database, and the protocol codecs).
-//! - [`net`]: socket helpers over socket2 and endpoint/URL parsing.
+//! - [`net`]: socket helpers over socket2, endpoint/URL parsing, and the one
+//!   client connection (`net::conn` over `net::stream`).
+//! - [`input`]: bounded, stoppable reads of stdin lines and of files (FIFOs too).
 //! - [`output`]: human and JSON Lines rendering, the palette, payload display.
 //! - [`exit`]: the exit codes and how an error maps to one.
-//! - [`signal`]: Ctrl-C/SIGTERM as a stop flag that servers poll.
+//! - [`signal`]: Ctrl-C/SIGTERM as a stop flag every wait polls; a second exits 130.
 //!
 //! What it is not: a library with a stable API. The binary is the product; the
 //! library exists so tests and labs can drive the same code paths in-process.

@@ -43,6 +43,7 @@ fn fake(head: &str, size: usize, repeat: usize) -> (Peer, u16) {
 }
 
 /// Run netkit to the end; (exit code, stdout, stderr, peak RSS in KiB).
+#[allow(clippy::zombie_processes)] // reaped by wait4, which clippy does not know
 fn run_measured(args: &[&str]) -> (i32, String, String, i64) {
     let mut child = netkit()
         .args(args)

@@ -270,6 +270,7 @@ fn a_non_utf8_argument_is_a_usage_error_not_a_panic() {
 /// 1 MiB pieces; the child may stop reading early); returns (exit code, stderr,
 /// peak RSS in KiB from wait4). The test process holds no 100 MB buffer: a
 /// forked child would count it in its own peak.
+#[allow(clippy::zombie_processes)] // reaped by wait4, which clippy does not know
 fn run_measured(args: &[&str]) -> (i32, String, i64) {
     let mut child = netkit()
         .args(args)

@@ -187,6 +187,35 @@ pub fn connect_tcp(hp: &HostPort, timeout: Duration) -> anyhow::Result<TcpStream
     Err(anyhow::Error::new(e).context(format!("connecting to {hp}")))
 }
 
+/// Wait until `fd` is readable or `wait` passes (true = readable). Uses `ppoll`,
+/// which keeps microsecond precision where `SO_RCVTIMEO` rounds up to the
+/// kernel's tick (4 ms at HZ=250), so a `--delay 1ms` really is about 1 ms.
+pub fn wait_readable(fd: std::os::fd::RawFd, wait: Duration) -> std::io::Result<bool> {
+    let mut pfd = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ts = libc::timespec {
+        tv_sec: wait.as_secs() as libc::time_t,
+        tv_nsec: wait.subsec_nanos() as libc::c_long,
+    };
+    // SAFETY: one valid pollfd on the stack, a valid timespec, no signal mask.
+    let rc = unsafe { libc::ppoll(&mut pfd, 1, &ts, std::ptr::null()) };
+    match rc {
+        -1 => {
+            let e = std::io::Error::last_os_error();
+            if e.kind() == std::io::ErrorKind::Interrupted {
+                Ok(false)
+            } else {
+                Err(e)
+            }
+        }
+        0 => Ok(false),
+        _ => Ok(true),
+    }
+}
+
 fn domain_of(addr: &SocketAddr) -> Domain {
     if addr.is_ipv4() {
         Domain::IPV4

@@ -442,7 +442,7 @@ fn content_length(v: &[u8]) -> Result<usize, HttpError> {
     std::str::from_utf8(v)
         .ok()
         .and_then(|s| s.parse().ok())
-        .ok_or_else(|| HttpError::TooLarge {
+        .ok_or(HttpError::TooLarge {
             what: "body",
             limit: usize::MAX,
         })

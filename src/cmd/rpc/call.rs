@@ -14,7 +14,7 @@ use super::client::{Client, Outcome};
 use super::load;
 use super::target::{self, Target};
 use super::{CallArgs, Proto};
-use crate::cmd::echo_stats::{RttStats, Rtts};
+use crate::cmd::rtt::{RttStats, Rtts};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
 use crate::input::Lines;
@@ -238,7 +238,7 @@ fn run_load(args: &CallArgs, job: &Job) -> anyhow::Result<Code> {
         stop: &job.ctx.stop,
     };
     let start = Instant::now();
-    let mut done = load::run(&plan, |outcome, rtt| {
+    let done = load::run(&plan, |outcome, rtt| {
         if out.quiet() {
             return Ok(());
         }

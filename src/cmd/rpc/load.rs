@@ -20,7 +20,7 @@ use super::client::{self, Found, Outcome};
 use super::failure;
 use super::target::Target;
 use super::Proto;
-use crate::cmd::echo_stats::Rtts;
+use crate::cmd::rtt::RttHistogram;
 use crate::exit;
 use crate::signal::{Stop, POLL};
 
@@ -29,7 +29,7 @@ pub struct Load {
     pub calls: u64,
     pub faults: u64,
     pub connections: u64,
-    pub rtts: Rtts,
+    pub rtts: RttHistogram,
 }
 
 /// The run's fixed inputs.
@@ -85,7 +85,7 @@ pub fn run(
         calls: 0,
         faults: 0,
         connections: 1,
-        rtts: Rtts::new(),
+        rtts: RttHistogram::new(),
     };
     let width = plan.concurrency.clamp(1, plan.calls.max(1) as usize);
     let mut slots: Vec<Slot> = (0..width)

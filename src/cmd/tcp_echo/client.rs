@@ -16,7 +16,8 @@ use anyhow::Context;
 use serde::Serialize;
 
 use super::{SendArgs, RAW_IDLE, REPLY_TIMEOUT};
-use crate::cmd::echo_stats::{shown, sized, ClientSummary, Rtts};
+use crate::cmd::echo_stats::{shown, sized, ClientSummary};
+use crate::cmd::rtt::Rtts;
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
 use crate::input::Lines;

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use super::client::connect;
 use super::{SendArgs, REPLY_TIMEOUT};
-use crate::cmd::echo_stats::{sized, LoadSummary, Rtts};
+use crate::cmd::echo_stats::{sized, LoadSummary};
+use crate::cmd::rtt::RttHistogram;
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
 use crate::net::conn::{Conn, Recv};
@@ -21,7 +22,7 @@ pub const DEFAULT_DURATION: Duration = Duration::from_secs(5);
 
 #[derive(Default)]
 struct Worker {
-    rtts: Rtts,
+    rtts: RttHistogram,
     round_trips: u64,
     errors: u64,
 }

@@ -19,10 +19,11 @@ use serde::Serialize;
 
 use super::probes::{Next, Probes, Source, State};
 use super::{SendArgs, SeqMode, REPLY_TIMEOUT};
-use crate::cmd::echo_stats::{shown, sized, wait_readable, ClientSummary};
+use crate::cmd::echo_stats::{shown, sized, ClientSummary};
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
 use crate::net;
+use crate::net::wait_readable;
 use crate::output::{self, Palette, Payload, Render};
 
 /// Resolve the target and open a UDP socket connected to it (the OS picks the

@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 
 use super::client::{connect_udp, parse_tag, refused, tag};
 use super::{SendArgs, REPLY_TIMEOUT};
-use crate::cmd::echo_stats::{LoadSummary, Rtts};
+use crate::cmd::echo_stats::LoadSummary;
+use crate::cmd::rtt::RttHistogram;
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
 
@@ -21,7 +22,7 @@ pub const DEFAULT_DURATION: Duration = Duration::from_secs(5);
 
 #[derive(Default)]
 struct Worker {
-    rtts: Rtts,
+    rtts: RttHistogram,
     round_trips: u64,
     errors: u64,
     refused: bool,

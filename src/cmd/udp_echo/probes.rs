@@ -7,7 +7,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use super::SendArgs;
-use crate::cmd::echo_stats::Rtts;
+use crate::cmd::rtt::Rtts;
 use crate::exit::Failure;
 use crate::input::Lines;
 use crate::signal::Stop;
