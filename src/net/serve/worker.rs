@@ -291,6 +291,9 @@ impl<'a, P: Protocol> Worker<'a, P> {
         self.serve(&mut c);
         self.slab.conns[slot] = Some(c);
         self.slab.ready.push(slot);
+        if self.sh.over_budget() {
+            self.enforce_budget(); // at once: a round may read from hundreds
+        }
     }
 
     fn serve(&mut self, c: &mut Conn<P::State>) {
