@@ -9,6 +9,8 @@
 
 mod conn;
 mod log;
+mod mailbox;
+mod slab;
 mod worker;
 
 #[cfg(test)]
