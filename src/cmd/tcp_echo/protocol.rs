@@ -88,9 +88,10 @@ impl<'a> Echo<'a> {
         if !self.quiet {
             // Rendered on the logger thread: here only the payload is copied.
             let (at, peer, data) = (SystemTime::now(), st.peer, data.to_vec());
-            cx.log_later(Box::new(move |out| {
-                out.render(&message_event(at, peer, &data)).ok()
-            }));
+            cx.log_later(
+                data.len(),
+                Box::new(move |out| out.render(&message_event(at, peer, &data)).ok()),
+            );
         }
         if sh.args.count.is_some_and(|c| n >= c) {
             cx.stop_server();

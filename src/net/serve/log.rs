@@ -7,8 +7,8 @@
 //! that the logger thread renders (the timestamp and the JSON then cost the
 //! serving thread nothing but a copy of the payload).
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -16,12 +16,16 @@ use std::time::Duration;
 use crate::output::Out;
 use crate::signal::Stop;
 
-/// Batches the queue holds before new ones are dropped.
-const QUEUE: usize = 1024;
+/// Bytes of log lines queued before new ones are dropped (a stdout that is
+/// read but slow, or a logger thread the scheduler leaves waiting, stays
+/// well under it; one nobody reads reaches it).
+const QUEUED_MAX: usize = 16 << 20;
 /// The logger writes at most this often (lines wait at most this long).
 const PACE: Duration = Duration::from_millis(5);
 /// How long the end of a run waits for the logger to write what is queued.
 const LAST_WRITE: Duration = Duration::from_secs(1);
+/// What a line rendered on the logger thread is counted as, besides its payload.
+const LATER_BYTES: usize = 160;
 
 /// A log line rendered by the logger thread.
 pub type Later = Box<dyn FnOnce(&Out) -> Option<String> + Send>;
@@ -32,13 +36,14 @@ enum Entry {
 }
 
 enum Item {
-    Lines(Vec<Entry>),
+    Lines(Vec<Entry>, usize),
     Warn(String),
 }
 
 /// The logger thread and its queue.
 pub struct Logger {
-    tx: SyncSender<Item>,
+    tx: Option<Sender<Item>>,
+    queued: Arc<AtomicUsize>,
     dropped: Arc<AtomicU64>,
     done: Receiver<()>,
     handle: Option<JoinHandle<()>>,
@@ -47,18 +52,24 @@ pub struct Logger {
 impl Logger {
     /// Start the thread writing to `out`; a broken pipe sets `stop`.
     pub fn start(out: Out, stop: Stop) -> Logger {
-        let (tx, rx) = mpsc::sync_channel::<Item>(QUEUE);
+        let (tx, rx) = mpsc::channel::<Item>();
         let (done_tx, done) = mpsc::channel();
+        let queued = Arc::new(AtomicUsize::new(0));
+        let q = queued.clone();
         let handle = std::thread::spawn(move || {
             // Wake at most once per PACE: a busy server's rounds then cost it a
             // queue push, not a wake-up of this thread per round.
             while let Ok(first) = rx.recv() {
                 let mut text = String::new();
                 let mut r = Ok(());
-                for item in std::iter::once(first).chain(std::iter::from_fn(|| rx.try_recv().ok()))
-                {
+                let mut taken = 0;
+                let more = std::iter::from_fn(|| rx.try_recv().ok());
+                for item in std::iter::once(first).chain(more) {
                     match item {
-                        Item::Lines(entries) => render(&out, entries, &mut text),
+                        Item::Lines(entries, bytes) => {
+                            taken += bytes;
+                            render(&out, entries, &mut text);
+                        }
                         Item::Warn(m) => {
                             r = r.and(out.write_text(&std::mem::take(&mut text)));
                             r = r.and(out.warn(&m));
@@ -66,6 +77,7 @@ impl Logger {
                     }
                 }
                 r = r.and(out.write_text(&text));
+                q.fetch_sub(taken, Ordering::Relaxed);
                 if r.as_ref().is_err_and(crate::exit::is_broken_pipe) {
                     stop.stop();
                 }
@@ -74,7 +86,8 @@ impl Logger {
             let _ = done_tx.send(());
         });
         Logger {
-            tx,
+            tx: Some(tx),
+            queued,
             dropped: Arc::new(AtomicU64::new(0)),
             done,
             handle: Some(handle),
@@ -84,21 +97,20 @@ impl Logger {
     /// A worker's handle on the queue.
     pub fn sink(&self) -> LogSink {
         LogSink {
-            tx: Some(self.tx.clone()),
+            tx: self.tx.clone(),
+            queued: self.queued.clone(),
             dropped: self.dropped.clone(),
             entries: Vec::new(),
+            bytes: 0,
         }
     }
 
     /// Let the thread write what is queued (for at most [`LAST_WRITE`]) and
     /// return how many lines were dropped.
     pub fn finish(mut self) -> u64 {
-        let Logger {
-            tx, done, handle, ..
-        } = &mut self;
-        drop(std::mem::replace(tx, mpsc::sync_channel(0).0));
-        if done.recv_timeout(LAST_WRITE).is_ok() {
-            if let Some(h) = handle.take() {
+        drop(self.tx.take());
+        if self.done.recv_timeout(LAST_WRITE).is_ok() {
+            if let Some(h) = self.handle.take() {
                 let _ = h.join();
             }
         }
@@ -118,9 +130,11 @@ fn render(out: &Out, entries: Vec<Entry>, text: &mut String) {
 
 /// One worker's batch of log lines, sent once per round.
 pub struct LogSink {
-    tx: Option<SyncSender<Item>>,
+    tx: Option<Sender<Item>>,
+    queued: Arc<AtomicUsize>,
     dropped: Arc<AtomicU64>,
     entries: Vec<Entry>,
+    bytes: usize,
 }
 
 impl LogSink {
@@ -128,25 +142,29 @@ impl LogSink {
     pub fn discard() -> LogSink {
         LogSink {
             tx: None,
+            queued: Arc::new(AtomicUsize::new(0)),
             dropped: Arc::new(AtomicU64::new(0)),
             entries: Vec::new(),
+            bytes: 0,
         }
     }
 
     /// A rendered line (newline included).
     pub fn line(&mut self, line: String) {
+        self.bytes += line.len();
         self.entries.push(Entry::Text(line));
     }
 
-    /// A line the logger thread renders.
-    pub fn later(&mut self, f: Later) {
+    /// A line the logger thread renders, about `payload` bytes long.
+    pub fn later(&mut self, payload: usize, f: Later) {
+        self.bytes += payload + LATER_BYTES;
         self.entries.push(Entry::Later(f));
     }
 
     pub fn warn(&mut self, message: String) {
         self.flush();
         if let Some(tx) = &self.tx {
-            if tx.try_send(Item::Warn(message)).is_err() {
+            if tx.send(Item::Warn(message)).is_err() {
                 self.dropped.fetch_add(1, Ordering::Relaxed);
             }
         }
@@ -159,11 +177,15 @@ impl LogSink {
         }
         let lines = self.entries.len() as u64;
         let entries = std::mem::take(&mut self.entries);
-        match self.tx.as_ref().map(|tx| tx.try_send(Item::Lines(entries))) {
-            Some(Err(TrySendError::Full(_))) | Some(Err(TrySendError::Disconnected(_))) => {
-                self.dropped.fetch_add(lines, Ordering::Relaxed);
-            }
-            _ => {}
+        let bytes = std::mem::take(&mut self.bytes);
+        let behind = self.queued.load(Ordering::Relaxed) + bytes > QUEUED_MAX;
+        let sent = !behind
+            && self.tx.as_ref().is_some_and(|tx| {
+                self.queued.fetch_add(bytes, Ordering::Relaxed);
+                tx.send(Item::Lines(entries, bytes)).is_ok()
+            });
+        if !sent {
+            self.dropped.fetch_add(lines, Ordering::Relaxed);
         }
     }
 }

@@ -9,6 +9,8 @@
 
 mod conn;
 mod log;
+mod mailbox;
+mod slab;
 mod worker;
 
 #[cfg(test)]
@@ -137,8 +139,9 @@ impl Cx<'_> {
         self.log.line(line);
     }
     /// A log line rendered by the logger thread (off the serving thread).
-    pub fn log_later(&mut self, f: Later) {
-        self.log.later(f);
+    /// `payload`: about how many bytes the line will take.
+    pub fn log_later(&mut self, payload: usize, f: Later) {
+        self.log.later(payload, f);
     }
     /// A warning, printed by the logger thread.
     pub fn warn(&mut self, message: String) {

@@ -8,13 +8,14 @@
 
 use std::io;
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::os::fd::AsRawFd;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use super::conn::{Close, Conn, Input, Transport};
-use super::{Cx, Delivery, Flow, Io, LogSink, Others, Protocol, Shared};
+pub(crate) use super::mailbox::Mailbox;
+use super::slab::{slot_of, Slab};
+use super::{Cx, Flow, Io, LogSink, Protocol, Shared};
 use crate::net::epoll::{Accepted, Epoll, SharedListener, IN, OUT};
 use crate::signal::POLL;
 
@@ -29,69 +30,6 @@ const OUT_CAP: usize = 64 * 1024;
 const SPARE: usize = 64 * 1024;
 /// How long output still queued when the server stops may take to go out.
 const LAST_WRITE: Duration = Duration::from_secs(1);
-
-/// The slab: connections by slot, with the generation that makes a token.
-pub(crate) struct Slab<S> {
-    conns: Vec<Option<Conn<S>>>,
-    gens: Vec<u32>,
-    free: Vec<usize>,
-    /// Connections to settle at the end of the round.
-    ready: Vec<usize>,
-}
-
-fn slot_of(token: u64) -> usize {
-    (token & 0xffff_ffff) as usize
-}
-
-impl<S> Slab<S> {
-    fn get(&mut self, token: u64) -> Option<&mut Conn<S>> {
-        let slot = slot_of(token);
-        self.conns
-            .get_mut(slot)
-            .and_then(Option::as_mut)
-            .filter(|c| c.token == token)
-    }
-
-    fn insert(&mut self, make: impl FnOnce(u64) -> Conn<S>) -> usize {
-        let slot = self.free.pop().unwrap_or_else(|| {
-            self.conns.push(None);
-            self.gens.push(0);
-            self.conns.len() - 1
-        });
-        self.gens[slot] = self.gens[slot].wrapping_add(1);
-        let token = (u64::from(self.gens[slot]) << 32) | slot as u64;
-        self.conns[slot] = Some(make(token));
-        slot
-    }
-}
-
-impl<S> Others for Slab<S> {
-    fn send_to(&mut self, token: u64, bytes: &[u8], limit: Option<usize>) -> Delivery {
-        let Some(c) = self.get(token) else {
-            return Delivery::Gone;
-        };
-        if c.closing.is_some() && c.abort {
-            return Delivery::Gone;
-        }
-        if let Some(limit) = limit.filter(|&l| c.pending() + bytes.len() > l) {
-            c.closing = Some(Close::SlowReader(limit));
-            c.abort = true;
-            self.ready.push(slot_of(token));
-            return Delivery::OverLimit;
-        }
-        c.out.extend_from_slice(bytes);
-        self.ready.push(slot_of(token));
-        Delivery::Queued
-    }
-
-    fn close(&mut self, token: u64, why: Close) {
-        if let Some(c) = self.get(token) {
-            c.held = false;
-            c.closing.get_or_insert(why);
-            self.ready.push(slot_of(token));
-        }
-    }
-}
 
 /// One worker: its epoll set, its connections, its protocol.
 pub(crate) struct Worker<'a, P: Protocol> {
@@ -291,6 +229,9 @@ impl<'a, P: Protocol> Worker<'a, P> {
         self.serve(&mut c);
         self.slab.conns[slot] = Some(c);
         self.slab.ready.push(slot);
+        if self.sh.over_budget() {
+            self.enforce_budget(); // at once: a round may read from hundreds
+        }
     }
 
     fn serve(&mut self, c: &mut Conn<P::State>) {
@@ -563,46 +504,5 @@ impl<'a, P: Protocol> Worker<'a, P> {
             let mut cx = Self::cx(&mut self.slab, &mut self.log, self.sh);
             self.proto.closed(st, c.peer, &why, &mut cx);
         }
-    }
-}
-
-/// What the workers know of each other: how many clients each serves, and
-/// where to hand one a connection (its inbox, and an eventfd to wake it).
-pub(crate) struct Mailbox {
-    pub clients: AtomicUsize,
-    inbox: Mutex<Vec<(TcpStream, SocketAddr)>>,
-    wake: OwnedFd,
-}
-
-impl Mailbox {
-    pub fn new() -> io::Result<Mailbox> {
-        // SAFETY: plain syscall; the returned fd is owned from here on.
-        let fd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
-        if fd < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(Mailbox {
-            clients: AtomicUsize::new(0),
-            inbox: Mutex::new(Vec::new()),
-            // SAFETY: fd is a fresh, valid descriptor nobody else owns.
-            wake: unsafe { OwnedFd::from_raw_fd(fd) },
-        })
-    }
-
-    fn hand(&self, stream: TcpStream, peer: SocketAddr) {
-        self.inbox
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push((stream, peer));
-        let one = 1u64.to_ne_bytes();
-        // SAFETY: writing 8 bytes from a local buffer to our own eventfd.
-        let _ = unsafe { libc::write(self.wake.as_raw_fd(), one.as_ptr().cast(), 8) };
-    }
-
-    fn take(&self) -> Vec<(TcpStream, SocketAddr)> {
-        let mut count = [0u8; 8];
-        // SAFETY: reading 8 bytes into a local buffer from our own eventfd.
-        let _ = unsafe { libc::read(self.wake.as_raw_fd(), count.as_mut_ptr().cast(), 8) };
-        std::mem::take(&mut *self.inbox.lock().unwrap_or_else(|p| p.into_inner()))
     }
 }
