@@ -59,7 +59,10 @@ fn main() {
         .chain(MODULES.iter().map(|m| format!("py-{m}")))
         .collect();
     let values: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-    println!("cargo::rustc-check-cfg=cfg(peer, values({}))", values.join(", "));
+    println!(
+        "cargo::rustc-check-cfg=cfg(peer, values({}))",
+        values.join(", ")
+    );
 
     let ci = std::env::var("CI").as_deref() == Ok("true");
     let python = if venv.join("bin/python3").is_file() {

@@ -342,29 +342,43 @@ fn scenario_idle_timeout(b: Backend) {
     assert_eq!(of_type(&evs, "error")[0]["kind"], "timeout");
 }
 
+/// Each scenario twice: against redis-server and against `netkit broker`. The peers
+/// in brackets are the ones the scenario needs besides the server (redis-py for the
+/// seed's programs); a missing one marks the test ignored.
 macro_rules! both {
-    ($($name:ident => $body:expr;)*) => {
+    ($($name:ident [$($peer:literal),*] => $body:expr;)*) => {
         mod redis_server {
             use super::*;
-            $( #[test] fn $name() { let b = Backend::Redis; $body(b) } )*
+            $(
+                #[test]
+                #[cfg_attr(
+                    not(all(peer = "redis-server" $(, peer = $peer)*)),
+                    ignore = "needs redis-server (and py-redis for the seed's programs): sudo ./peers.sh"
+                )]
+                fn $name() { let b = Backend::Redis; $body(b) }
+            )*
         }
         mod netkit_broker {
             use super::*;
-            $( #[test] fn $name() { let b = Backend::Broker; $body(b) } )*
+            $(
+                #[test]
+                #[cfg_attr(not(all($(peer = $peer),*)), ignore = "needs py-redis: sudo ./peers.sh")]
+                fn $name() { let b = Backend::Broker; $body(b) }
+            )*
         }
     };
 }
 
 both! {
-    netkit_sub_receives_netkit_pub => scenario_netkit_to_netkit;
-    netkit_sub_receives_the_seed_publisher => scenario_redis_py_publisher;
-    seed_subscriber_receives_netkit_pub => |b| scenario_redis_py_subscriber(b, "2");
-    seed_subscriber_resp3_receives_netkit_pub => |b| scenario_redis_py_subscriber(b, "3");
-    pattern_subscriptions => scenario_patterns;
-    order_and_binary_payloads => |b| scenario_order_and_binary(b, false);
-    order_and_binary_payloads_resp3 => |b| scenario_order_and_binary(b, true);
-    hundred_thousand_stdin_lines_all_arrive => scenario_100k;
-    idle_timeout_is_exit_1 => scenario_idle_timeout;
+    netkit_sub_receives_netkit_pub [] => scenario_netkit_to_netkit;
+    netkit_sub_receives_the_seed_publisher ["py-redis"] => scenario_redis_py_publisher;
+    seed_subscriber_receives_netkit_pub ["py-redis"] => |b| scenario_redis_py_subscriber(b, "2");
+    seed_subscriber_resp3_receives_netkit_pub ["py-redis"] => |b| scenario_redis_py_subscriber(b, "3");
+    pattern_subscriptions [] => scenario_patterns;
+    order_and_binary_payloads [] => |b| scenario_order_and_binary(b, false);
+    order_and_binary_payloads_resp3 [] => |b| scenario_order_and_binary(b, true);
+    hundred_thousand_stdin_lines_all_arrive [] => scenario_100k;
+    idle_timeout_is_exit_1 [] => scenario_idle_timeout;
 }
 
 #[test]
@@ -387,6 +401,10 @@ fn nothing_listening_is_exit_3_with_the_broker_hint() {
 }
 
 #[test]
+#[cfg_attr(
+    not(peer = "redis-server"),
+    ignore = "needs redis-server: sudo ./peers.sh"
+)]
 fn server_killed_during_sub_is_exit_3() {
     if !require("redis-server") {
         return;
@@ -411,6 +429,10 @@ fn finish_with(peer: &mut Peer, lines: &Lines) -> (i32, Vec<Value>) {
 }
 
 #[test]
+#[cfg_attr(
+    not(peer = "redis-server"),
+    ignore = "needs redis-server: sudo ./peers.sh"
+)]
 fn reconnect_resubscribes_after_a_restart() {
     if !require("redis-server") {
         return;
@@ -435,6 +457,10 @@ fn reconnect_resubscribes_after_a_restart() {
 }
 
 #[test]
+#[cfg_attr(
+    not(peer = "redis-server"),
+    ignore = "needs redis-server: sudo ./peers.sh"
+)]
 fn password_and_database_in_the_url() {
     if !require("redis-server") {
         return;
