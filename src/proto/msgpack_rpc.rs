@@ -392,7 +392,8 @@ pub fn from_json(j: &Json) -> Result<Mp, MsgpackRpcError> {
 }
 
 fn tagged_bytes(m: &Map<String, Json>) -> Option<Vec<u8>> {
-    let ext_ok = m.len() == 1 || (m.len() == 2 && m.get("$ext").is_some_and(Json::is_i64));
+    // `$ext` of any kind makes it an extension (a type that is not an i8 is refused).
+    let ext_ok = m.len() == 1 || (m.len() == 2 && m.contains_key("$ext"));
     if !ext_ok {
         return None;
     }
