@@ -418,13 +418,13 @@ impl Render for LabEvent<'_> {
     fn human(&self, p: &Palette) -> String {
         match self.kind {
             "lab" => format!(
-                "{:<14} SEED {:<7} {}",
+                "{:<14} chapter {:<7} {}",
                 p.name(self.name),
                 self.section,
                 self.summary
             ),
             "lab_start" => format!(
-                "{} {} (SEED {}): {}",
+                "{} {} (chapter {}): {}",
                 p.name("== lab"),
                 p.name(self.name),
                 self.section,
