@@ -173,7 +173,8 @@ impl Out {
     /// them with one [`Out::write_text`]. Captured events are captured here.
     pub fn render<E: Render + ?Sized>(&self, ev: &E) -> anyhow::Result<String> {
         self.capture_event(ev)?;
-        if self.muted || self.trim.as_ref().is_some_and(|t| t.hides(ev.kind())) {
+        let side = self.side.as_deref();
+        if self.muted || self.trim.as_ref().is_some_and(|t| t.hides(side, ev.kind())) {
             return Ok(String::new());
         }
         Ok(match self.mode {

@@ -7,15 +7,14 @@
 
 use std::sync::{Arc, Mutex};
 
-/// Event kinds that log connections rather than the exchange a lab teaches.
-pub const CONNECTION_LOGS: &[&str] = &[
-    "connected",
-    "disconnected",
-    "connection",
-    "closed",
-    "connecting",
-    "peer",
-];
+/// Event kinds that log connections rather than the exchange a lab teaches: a
+/// server's accept and close lines, the broker's, a ZeroMQ peer joining or leaving.
+pub const CONNECTION_LOGS: &[&str] =
+    &["disconnected", "connection", "closed", "connecting", "peer"];
+
+/// `connected` is the broker's log of a client, hidden; from a client it is the
+/// handshake's time (`connected to ... in 0.08 ms`), which §4 teaches, and is kept.
+const BROKER_CONNECTED: (&str, &str) = ("broker", "connected");
 
 /// Shared by every side of one lab (clones share the counts).
 #[derive(Clone, Default)]
@@ -34,9 +33,10 @@ pub struct Repeat {
 }
 
 impl Trim {
-    /// Is an event of this kind left out of the transcript?
-    pub fn hides(&self, kind: &str) -> bool {
+    /// Is an event of this kind, said by `side`, left out of the transcript?
+    pub fn hides(&self, side: Option<&str>, kind: &str) -> bool {
         CONNECTION_LOGS.contains(&kind)
+            || (side, kind) == (Some(BROKER_CONNECTED.0), BROKER_CONNECTED.1)
     }
 
     /// Should this warning be printed? The first of its kind is; a later one like
@@ -116,7 +116,14 @@ mod tests {
     #[test]
     fn connection_logs_are_hidden_the_exchange_is_not() {
         let t = Trim::default();
-        assert!(t.hides("connected") && t.hides("peer"));
-        assert!(!t.hides("message") && !t.hides("check") && !t.hides("warning"));
+        assert!(t.hides(Some("broker"), "connected") && t.hides(Some("subscriber"), "peer"));
+        assert!(t.hides(Some("server"), "connection") && t.hides(Some("server"), "closed"));
+        assert!(
+            !t.hides(Some("client"), "connected"),
+            "the handshake time is a lesson"
+        );
+        for kind in ["message", "check", "warning", "reply", "summary"] {
+            assert!(!t.hides(Some("server"), kind), "{kind}");
+        }
     }
 }
