@@ -13,7 +13,8 @@ pub const CONNECTION_LOGS: &[&str] =
     &["disconnected", "connection", "closed", "connecting", "peer"];
 
 /// `connected` is the broker's log of a client, hidden; from a client it is the
-/// handshake's time (`connected to ... in 0.08 ms`), which §4 teaches, and is kept.
+/// handshake's time (`connected to ... in 0.08 ms`), which chapter §4 teaches
+/// (docs/material.md#4-tcpip), and is kept.
 const BROKER_CONNECTED: (&str, &str) = ("broker", "connected");
 
 /// Shared by every side of one lab (clones share the counts).

@@ -263,7 +263,7 @@ impl Publisher {
         timeout: Duration,
     ) -> anyhow::Result<()> {
         self.sends += 1;
-        if self.sends % PUMP_EVERY == 0 {
+        if self.sends.is_multiple_of(PUMP_EVERY) {
             // Subscribers come and go during a long stream: keep the counts fresh.
             self.pump(ctx)?;
         }
