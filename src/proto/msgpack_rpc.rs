@@ -122,12 +122,19 @@ pub fn check_declared(buf: &[u8], max: usize) -> Result<Option<usize>, MsgpackRp
     let big = |stated: u64| MsgpackRpcError::TooLarge { stated, max };
     let mut pos = 0usize;
     let mut pending: u64 = 1;
+    // Items left in each open array or map, innermost last: nesting deeper than
+    // MAX_DEPTH is refused here too, before the message is whole (rmpv counts two
+    // levels per container, so [`decode`] is stricter; this never refuses more).
+    let mut open: Vec<u64> = Vec::new();
     while pending > 0 {
         let Some(&m) = buf.get(pos) else {
             return Ok(None); // need more bytes
         };
         pos += 1;
         pending -= 1;
+        if let Some(left) = open.last_mut() {
+            *left -= 1;
+        }
         // A big-endian length of `n` bytes at `pos`, or None while it is incomplete.
         let len_at = |pos: usize, n: usize| {
             buf.get(pos..pos + n)
@@ -176,6 +183,17 @@ pub fn check_declared(buf: &[u8], max: usize) -> Result<Option<usize>, MsgpackRp
         }
         pos = pos.saturating_add(skip as usize);
         pending += items;
+        if items > 0 {
+            open.push(items);
+            if open.len() > MAX_DEPTH {
+                return Err(MsgpackRpcError::Invalid(format!(
+                    "nested deeper than {MAX_DEPTH} levels"
+                )));
+            }
+        }
+        while open.last() == Some(&0) {
+            open.pop();
+        }
         if pending > max as u64 {
             return Err(big(pending));
         }
@@ -495,9 +513,20 @@ mod tests {
             assert_eq!(decode_limited(&req[..cut], 64).unwrap(), None);
         }
         assert!(decode_limited(&req, 64).unwrap().is_some());
-        // nesting deeper than MAX_DEPTH
+        // nesting deeper than MAX_DEPTH, refused before the message is whole too
         let deep = vec![0x91u8; 200];
         assert!(decode(&deep).is_err());
+        assert!(matches!(
+            decode_limited(&deep, 1 << 20),
+            Err(MsgpackRpcError::Invalid(_))
+        ));
+        // deep but within what the decoder takes: [0, 1, "m", [[[...[7]...]]]] (the
+        // walk is the more lenient of the two, so it never refuses what decodes)
+        let mut ok = vec![0x94, 0x00, 0x01, 0xa1, b'm'];
+        ok.extend(std::iter::repeat_n(0x91, MAX_DEPTH / 2 - 4));
+        ok.push(0x07);
+        assert!(check_declared(&ok, 1 << 20).unwrap().is_some());
+        assert!(decode_limited(&ok, 1 << 20).unwrap().is_some());
     }
 
     #[test]
