@@ -39,6 +39,14 @@ const MODULES: &[&str] = &["zmq", "redis", "msgpack", "pika", "requests"];
 const EXTRA_DIRS: &[&str] = &["/usr/local/sbin", "/usr/sbin", "/sbin"];
 
 fn main() {
+    // netkit uses epoll, eventfd and ppoll: elsewhere, stop before compiling it, with
+    // one line instead of a screen of errors (src/lib.rs has the same compile_error).
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("linux") {
+        eprintln!(
+            "error: netkit builds on Linux only: it uses epoll, eventfd and ppoll (run it in a Linux VM or container)"
+        );
+        std::process::exit(1);
+    }
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap());
     let venv = manifest.join("target").join("peers-venv");
     // Watch where peers appear, so installing one re-runs this script. The venv

@@ -35,18 +35,29 @@ if ((${#missing[@]})); then
   printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   rm -f /usr/sbin/policy-rc.d
+  # Where no policy-rc.d was honoured (systemd presets), a daemon just installed
+  # would hold its default port; the tests start their own on free ports. Only the
+  # packages installed now: a system Redis that was already running is left alone.
+  for svc in dnsmasq redis-server rabbitmq-server unbound knot; do
+    if [[ " ${missing[*]} " == *" $svc "* ]]; then
+      systemctl stop "$svc" 2>/dev/null || service "$svc" stop >/dev/null 2>&1 || true
+    fi
+  done
 fi
-# Any system instance a package did start would hold the default ports.
-for svc in dnsmasq redis-server rabbitmq-server unbound knot; do
-  systemctl stop "$svc" 2>/dev/null || service "$svc" stop >/dev/null 2>&1 || true
-done
+
+# Under sudo, the venv (and target/, if this makes it) belong to the user who runs
+# cargo, not to root: a root-owned target/ would break their next `cargo test`.
+as_user=()
+if [[ $(id -u) -eq 0 && -n ${SUDO_USER:-} && $SUDO_USER != root ]]; then
+  as_user=(runuser -u "$SUDO_USER" --)
+fi
 
 # Debian's python3 is externally managed (PEP 668): pip goes into a venv.
 if [[ ! -x $VENV/bin/python3 ]]; then
-  mkdir -p "$VENV"
-  python3 -m venv "$VENV"
+  "${as_user[@]}" mkdir -p "$VENV"
+  "${as_user[@]}" python3 -m venv "$VENV"
 fi
 if ! "$VENV/bin/python3" -c "import zmq, redis, msgpack, pika, requests" 2>/dev/null; then
-  "$VENV/bin/python3" -m pip install -q --disable-pip-version-check "${PY_PACKAGES[@]}"
+  "${as_user[@]}" "$VENV/bin/python3" -m pip install -q --no-cache-dir --disable-pip-version-check "${PY_PACKAGES[@]}"
 fi
 echo "peers.sh: all peers installed (python: $VENV/bin/python3)"

@@ -469,6 +469,7 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Run every lab and end with a pass/fail line per lab')
             [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Add a short plain-language note to each step')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print everything the commands print: connection logs, every repeated warning, each repeated command line (by default a lab shows its commands, the lines that carry the lesson and the checks; --json always has it all)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: one object per event, each with a "type" (errors too)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only summaries and errors, not one line per message')

@@ -1109,7 +1109,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__lab)
-            opts="-q -h -V --all --explain --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --all --explain --verbose --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -433,6 +433,7 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
             cand --all 'Run every lab and end with a pass/fail line per lab'
             cand --explain 'Add a short plain-language note to each step'
+            cand --verbose 'Print everything the commands print: connection logs, every repeated warning, each repeated command line (by default a lab shows its commands, the lines that carry the lesson and the checks; --json always has it all)'
             cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
             cand -q 'Print only summaries and errors, not one line per message'
             cand --quiet 'Print only summaries and errors, not one line per message'

@@ -372,6 +372,7 @@ never\t''"
 complete -c netkit -n "__fish_netkit_using_subcommand lab" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
 complete -c netkit -n "__fish_netkit_using_subcommand lab" -l all -d 'Run every lab and end with a pass/fail line per lab'
 complete -c netkit -n "__fish_netkit_using_subcommand lab" -l explain -d 'Add a short plain-language note to each step'
+complete -c netkit -n "__fish_netkit_using_subcommand lab" -l verbose -d 'Print everything the commands print: connection logs, every repeated warning, each repeated command line (by default a lab shows its commands, the lines that carry the lesson and the checks; --json always has it all)'
 complete -c netkit -n "__fish_netkit_using_subcommand lab" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
 complete -c netkit -n "__fish_netkit_using_subcommand lab" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand lab" -s h -l help -d 'Print help'

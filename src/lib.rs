@@ -16,6 +16,15 @@
 //!
 //! What it is not: a library with a stable API. The binary is the product; the
 //! library exists so tests and labs can drive the same code paths in-process.
+//!
+//! Linux only: servers and clients use epoll, eventfd and ppoll directly.
+
+// One clear error instead of a wall of unresolved libc items (build.rs stops even
+// earlier with the same message).
+#[cfg(not(target_os = "linux"))]
+compile_error!(
+    "netkit builds on Linux only: it uses epoll, eventfd and ppoll (run it in a Linux VM or container)"
+);
 
 pub mod cli;
 pub mod cmd;

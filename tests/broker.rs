@@ -42,6 +42,7 @@ fn raw(addr: SocketAddr, bytes: &[u8], limit: Duration) -> String {
 }
 
 #[test]
+#[cfg_attr(not(peer = "redis-cli"), ignore = "needs redis-cli: sudo ./peers.sh")]
 fn redis_cli_publish_subscribe_and_pubsub_numsub() {
     if !require("redis-cli") {
         return;
@@ -72,6 +73,7 @@ fn redis_cli_publish_subscribe_and_pubsub_numsub() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "redis-cli"), ignore = "needs redis-cli: sudo ./peers.sh")]
 fn redis_cli_sees_redis_shaped_errors_and_connection_commands() {
     if !require("redis-cli") {
         return;
@@ -196,6 +198,7 @@ fn slow_subscriber_is_disconnected_at_the_output_limit() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "py-redis"), ignore = "needs py-redis: sudo ./peers.sh")]
 fn many_redis_py_subscribers_at_once() {
     if !require_python(&["redis"]) {
         return;

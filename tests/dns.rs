@@ -147,6 +147,10 @@ fn sorted_lines(s: &str) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(
+    not(all(peer = "dig", peer = "dnsmasq")),
+    ignore = "needs dig, dnsmasq: sudo ./peers.sh"
+)]
 fn every_type_matches_dig_over_udp_and_tcp() {
     let Some(d) = start_dnsmasq() else { return };
     if !common::require("dig") {
@@ -186,6 +190,7 @@ fn every_type_matches_dig_over_udp_and_tcp() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "dnsmasq"), ignore = "needs dnsmasq: sudo ./peers.sh")]
 fn json_records_and_summary() {
     let Some(d) = start_dnsmasq() else { return };
     let (code, out, err) = run(&[
@@ -269,6 +274,7 @@ fn answers(ev: &[Value]) -> Vec<Value> {
 }
 
 #[test]
+#[cfg_attr(not(peer = "dnsmasq"), ignore = "needs dnsmasq: sudo ./peers.sh")]
 fn negative_answers_exit_1() {
     let Some(d) = start_dnsmasq() else { return };
     let s = d.server();
@@ -309,6 +315,10 @@ fn negative_answers_exit_1() {
 }
 
 #[test]
+#[cfg_attr(
+    not(all(peer = "dnsmasq", peer = "python3")),
+    ignore = "needs dnsmasq, python3: sudo ./peers.sh"
+)]
 fn refused_and_servfail_exit_3() {
     let Some(d) = start_dnsmasq() else { return };
     // dnsmasq with no upstream refuses names outside its local domain.
@@ -498,6 +508,7 @@ fn bad_input_exits_2() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "dnsmasq"), ignore = "needs dnsmasq: sudo ./peers.sh")]
 fn hostent_view() {
     let Some(d) = start_dnsmasq() else { return };
     let (code, out, err) = run(&[
@@ -532,6 +543,7 @@ fn hostent_view() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "dnsmasq"), ignore = "needs dnsmasq: sudo ./peers.sh")]
 fn batch_from_stdin_keeps_input_order() {
     let Some(d) = start_dnsmasq() else { return };
     let input = "# names\nhost.example.test A\naddr.example.test\nexample.test MX\n\nv4only.example.test A\n";
@@ -603,6 +615,10 @@ fn batch_from_stdin_keeps_input_order() {
 }
 
 #[test]
+#[cfg_attr(
+    not(all(peer = "dnsmasq", peer = "python3")),
+    ignore = "needs dnsmasq, python3: sudo ./peers.sh"
+)]
 fn reverse_through_dns_and_system() {
     let Some(d) = start_dnsmasq() else { return };
     let (code, out, err) = run(&[
@@ -677,6 +693,7 @@ print(json.dumps(rows))
 }
 
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn getaddrinfo_matches_python_field_by_field() {
     if !common::require("python3") {
         return;
@@ -830,6 +847,7 @@ fn getaddrinfo_unique_and_errors() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "dnsmasq"), ignore = "needs dnsmasq: sudo ./peers.sh")]
 fn ipv6_server_and_tcp_negative_answers() {
     if UdpSocket::bind("[::1]:0").is_err() {
         eprintln!("\n*** SKIPPED: no IPv6 loopback here ***\n");

@@ -100,3 +100,46 @@ fn unknown_lab_is_a_usage_error() {
     assert!(err.contains("no lab called \"nope\""), "{err}");
     assert!(err.contains("udp"), "the hint lists the labs: {err}");
 }
+
+#[test]
+fn a_lab_reads_top_to_bottom_and_verbose_or_json_have_it_all() {
+    let (code, out, err) = run(&["lab", "pubsub-redis"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let lines = out.lines().count() + err.lines().count();
+    assert!(
+        lines <= 45,
+        "pubsub-redis should fit on a screen: {lines} lines\n{out}{err}"
+    );
+    assert!(
+        !out.contains(" connected from "),
+        "connection logs shown:\n{out}"
+    );
+    assert_eq!(
+        out.matches("$ netkit pub ").count(),
+        2,
+        "the loop's command once:\n{out}"
+    );
+    assert_eq!(out.matches("Publish: ").count(), 11, "{out}");
+    // The first "nobody is subscribed" warning in full, the other four as one count.
+    assert_eq!(err.matches("nobody is subscribed").count(), 2, "{err}");
+    assert!(err.contains("4 more like this"), "{err}");
+
+    let (code, out, err) = run(&["lab", "pubsub-redis", "--verbose"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.matches(" connected from ").count() >= 11, "{out}");
+    assert_eq!(
+        err.matches("warning: nobody is subscribed").count(),
+        5,
+        "{err}"
+    );
+    assert_eq!(out.matches("$ netkit pub ").count(), 11, "{out}");
+
+    let (code, out, _) = run(&["lab", "pubsub-redis", "--json"]);
+    assert_eq!(code, 0);
+    let ev = json_lines(&out);
+    assert!(
+        of_type(&ev, "connected").len() >= 11,
+        "JSON is never trimmed"
+    );
+    assert_eq!(of_type(&ev, "warning").len(), 5);
+}

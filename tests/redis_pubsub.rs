@@ -342,24 +342,49 @@ fn scenario_idle_timeout(b: Backend) {
     assert_eq!(of_type(&evs, "error")[0]["kind"], "timeout");
 }
 
+/// Each scenario twice: against redis-server and against `netkit broker`.
+/// `[py_redis]` marks the scenarios that run the seed's redis-py programs; a missing
+/// peer marks the test ignored.
 macro_rules! both {
-    ($($name:ident => $body:expr;)*) => {
+    ($($name:ident $([$py:ident])? => $body:expr;)*) => {
         mod redis_server {
             use super::*;
-            $( #[test] fn $name() { let b = Backend::Redis; $body(b) } )*
+            $( both!(@redis $name $([$py])? $body); )*
         }
         mod netkit_broker {
             use super::*;
-            $( #[test] fn $name() { let b = Backend::Broker; $body(b) } )*
+            $( both!(@broker $name $([$py])? $body); )*
         }
+    };
+    (@redis $name:ident [py_redis] $body:expr) => {
+        #[test]
+        #[cfg_attr(
+            not(all(peer = "redis-server", peer = "py-redis")),
+            ignore = "needs redis-server, py-redis: sudo ./peers.sh"
+        )]
+        fn $name() { $body(Backend::Redis) }
+    };
+    (@redis $name:ident $body:expr) => {
+        #[test]
+        #[cfg_attr(not(peer = "redis-server"), ignore = "needs redis-server: sudo ./peers.sh")]
+        fn $name() { $body(Backend::Redis) }
+    };
+    (@broker $name:ident [py_redis] $body:expr) => {
+        #[test]
+        #[cfg_attr(not(peer = "py-redis"), ignore = "needs py-redis: sudo ./peers.sh")]
+        fn $name() { $body(Backend::Broker) }
+    };
+    (@broker $name:ident $body:expr) => {
+        #[test]
+        fn $name() { $body(Backend::Broker) }
     };
 }
 
 both! {
     netkit_sub_receives_netkit_pub => scenario_netkit_to_netkit;
-    netkit_sub_receives_the_seed_publisher => scenario_redis_py_publisher;
-    seed_subscriber_receives_netkit_pub => |b| scenario_redis_py_subscriber(b, "2");
-    seed_subscriber_resp3_receives_netkit_pub => |b| scenario_redis_py_subscriber(b, "3");
+    netkit_sub_receives_the_seed_publisher [py_redis] => scenario_redis_py_publisher;
+    seed_subscriber_receives_netkit_pub [py_redis] => |b| scenario_redis_py_subscriber(b, "2");
+    seed_subscriber_resp3_receives_netkit_pub [py_redis] => |b| scenario_redis_py_subscriber(b, "3");
     pattern_subscriptions => scenario_patterns;
     order_and_binary_payloads => |b| scenario_order_and_binary(b, false);
     order_and_binary_payloads_resp3 => |b| scenario_order_and_binary(b, true);
@@ -387,6 +412,10 @@ fn nothing_listening_is_exit_3_with_the_broker_hint() {
 }
 
 #[test]
+#[cfg_attr(
+    not(peer = "redis-server"),
+    ignore = "needs redis-server: sudo ./peers.sh"
+)]
 fn server_killed_during_sub_is_exit_3() {
     if !require("redis-server") {
         return;
@@ -411,6 +440,10 @@ fn finish_with(peer: &mut Peer, lines: &Lines) -> (i32, Vec<Value>) {
 }
 
 #[test]
+#[cfg_attr(
+    not(peer = "redis-server"),
+    ignore = "needs redis-server: sudo ./peers.sh"
+)]
 fn reconnect_resubscribes_after_a_restart() {
     if !require("redis-server") {
         return;
@@ -435,6 +468,10 @@ fn reconnect_resubscribes_after_a_restart() {
 }
 
 #[test]
+#[cfg_attr(
+    not(peer = "redis-server"),
+    ignore = "needs redis-server: sudo ./peers.sh"
+)]
 fn password_and_database_in_the_url() {
     if !require("redis-server") {
         return;

@@ -173,6 +173,7 @@ fn json_usage_errors_name_what_is_missing() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "py-zmq"), ignore = "needs py-zmq: sudo ./peers.sh")]
 fn zmq_topic_that_is_not_utf8_is_escaped() {
     if !require_python(&["zmq"]) {
         return;
@@ -210,6 +211,7 @@ s.send_multipart([b'\xffcatA', b'bin topic']); s.close(linger=2000); ctx.term()
 }
 
 #[test]
+#[cfg_attr(not(peer = "dnsmasq"), ignore = "needs dnsmasq: sudo ./peers.sh")]
 fn dns_numeric_types_keep_their_number() {
     if !require("dnsmasq") {
         return;

@@ -138,6 +138,7 @@ fn result_of(events: &[Value]) -> Value {
 }
 
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn calls_pythons_xmlrpc_server_without_introspection() {
     if !require("python3") {
         return;
@@ -190,6 +191,7 @@ fn calls_pythons_xmlrpc_server_without_introspection() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn xmlrpc_type_mapping_round_trips_through_python() {
     if !require("python3") {
         return;
@@ -213,6 +215,7 @@ fn xmlrpc_type_mapping_round_trips_through_python() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn introspection_and_repeat_against_python() {
     if !require("python3") {
         return;
@@ -244,6 +247,7 @@ fn introspection_and_repeat_against_python() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn python_serverproxy_against_rpc_serve() {
     if !require("python3") {
         return;
@@ -320,6 +324,7 @@ fn human_log_looks_like_pythons() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "nvim"), ignore = "needs nvim: sudo ./peers.sh")]
 fn msgpack_rpc_against_nvim() {
     if !require("nvim") {
         return;
@@ -356,6 +361,7 @@ fn msgpack_rpc_against_nvim() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "py-msgpack"), ignore = "needs py-msgpack: sudo ./peers.sh")]
 fn python_msgpack_client_against_rpc_serve() {
     if !require_python(&["msgpack"]) {
         return;
@@ -436,6 +442,7 @@ fn jsonrpc_netkit_to_netkit_over_http_and_tcp() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn python_jsonrpc_client_against_rpc_serve() {
     if !require("python3") {
         return;
@@ -473,6 +480,7 @@ print('ok')
 }
 
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn jsonrpc_client_against_python_server() {
     if !require("python3") {
         return;
@@ -555,6 +563,7 @@ fn bad_input_is_exit_2() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "py-msgpack"), ignore = "needs py-msgpack: sudo ./peers.sh")]
 fn broken_servers_are_exit_3() {
     if !require_python(&["msgpack"]) {
         return;
@@ -931,6 +940,7 @@ fn concurrency_against_rpc_serve_every_protocol() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn concurrency_against_python_reconnects_and_counts_faults() {
     if !require_python(&[]) {
         return;
@@ -963,6 +973,7 @@ fn concurrency_against_python_reconnects_and_counts_faults() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn concurrency_failures_are_exit_3() {
     let five_calls = |port: u16| {
         let url = format!("http://127.0.0.1:{port}/");
@@ -997,6 +1008,7 @@ fn concurrency_failures_are_exit_3() {
 /// The chunk size that used to wrap around: 413 from the server (which serves
 /// on), exit 3 from the client, a panic nowhere.
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn a_wrapping_chunk_size_is_refused_not_a_panic() {
     let (_srv, addr, lines) = start_netkit_server(&["rpc-serve", "--listen", "127.0.0.1:0"]);
     for _ in 0..4 {
@@ -1066,6 +1078,7 @@ fn a_request_must_be_whole_within_the_idle_timeout() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn concurrency_run_stops_on_ctrl_c_with_calls_in_flight() {
     if !require_python(&[]) {
         return;

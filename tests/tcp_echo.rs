@@ -71,6 +71,7 @@ client.close()
 "#;
 
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn seed_python_client_against_fixed_reply_server() {
     if !require("python3") {
         return;
@@ -116,6 +117,7 @@ server.close()
 "#;
 
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn netkit_client_against_seed_python_server() {
     if !require("python3") {
         return;
@@ -176,6 +178,7 @@ fn check_echo_and_load(port: u16) {
 }
 
 #[test]
+#[cfg_attr(not(peer = "socat"), ignore = "needs socat: sudo ./peers.sh")]
 fn against_socat_fork_pipe() {
     if !require("socat") {
         return;
@@ -189,6 +192,7 @@ fn against_socat_fork_pipe() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "ncat"), ignore = "needs ncat: sudo ./peers.sh")]
 fn against_ncat_exec_cat() {
     if !require("ncat") {
         return;
@@ -277,6 +281,7 @@ fn framing_line_and_length_with_netkit_client() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn hundred_megabytes_raw_come_back_identical() {
     if !require("python3") {
         return;

@@ -41,6 +41,7 @@ client.close()
 "#;
 
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn seed_python_client_against_fixed_reply_server() {
     if !require("python3") {
         return;
@@ -82,6 +83,7 @@ server.close()
 "#;
 
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn netkit_client_against_seed_python_server() {
     if !require("python3") {
         return;
@@ -101,6 +103,7 @@ fn netkit_client_against_seed_python_server() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "socat"), ignore = "needs socat: sudo ./peers.sh")]
 fn against_socat_fork_pipe() {
     if !require("socat") {
         return;

@@ -121,6 +121,7 @@ for _ in range(int(sys.argv[3])):
 "#;
 
 #[test]
+#[cfg_attr(not(peer = "py-zmq"), ignore = "needs py-zmq: sudo ./peers.sh")]
 fn seed_publisher_to_netkit_sub_gets_exactly_the_matching_messages_in_order() {
     if !pyzmq() {
         return;
@@ -171,6 +172,7 @@ fn seed_publisher_to_netkit_sub_gets_exactly_the_matching_messages_in_order() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "py-zmq"), ignore = "needs py-zmq: sudo ./peers.sh")]
 fn single_and_three_frame_messages_are_shown() {
     if !pyzmq() {
         return;
@@ -245,6 +247,7 @@ fn netkit_pub_to_pyzmq_sub(prefix: &str) {
 }
 
 #[test]
+#[cfg_attr(not(peer = "py-zmq"), ignore = "needs py-zmq: sudo ./peers.sh")]
 fn netkit_pub_to_pyzmq_sub_prefix() {
     if pyzmq() {
         netkit_pub_to_pyzmq_sub("cat");
@@ -252,6 +255,7 @@ fn netkit_pub_to_pyzmq_sub_prefix() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "py-zmq"), ignore = "needs py-zmq: sudo ./peers.sh")]
 fn netkit_pub_to_pyzmq_sub_everything() {
     if pyzmq() {
         netkit_pub_to_pyzmq_sub("");
@@ -259,6 +263,7 @@ fn netkit_pub_to_pyzmq_sub_everything() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "py-zmq"), ignore = "needs py-zmq: sudo ./peers.sh")]
 fn reversed_netkit_pub_connects_to_bound_pyzmq_sub() {
     if !pyzmq() {
         return;
@@ -284,6 +289,7 @@ fn reversed_netkit_pub_connects_to_bound_pyzmq_sub() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "py-zmq"), ignore = "needs py-zmq: sudo ./peers.sh")]
 fn reversed_pyzmq_pub_connects_to_bound_netkit_sub() {
     if !pyzmq() {
         return;
@@ -353,6 +359,7 @@ fn netkit_to_netkit(bind_url: &str) -> Vec<Value> {
 }
 
 #[test]
+#[cfg_attr(not(peer = "py-zmq"), ignore = "needs py-zmq: sudo ./peers.sh")]
 fn ipv6_loopback_both_ways() {
     if std::net::TcpListener::bind("[::1]:0").is_err() {
         eprintln!("\n*** SKIPPED: no IPv6 loopback here ***\n");
@@ -384,6 +391,7 @@ fn ipv6_loopback_both_ways() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "py-zmq"), ignore = "needs py-zmq: sudo ./peers.sh")]
 fn ipc_endpoints_work_and_a_live_socket_is_in_use() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("ipc://{}/nk.sock", dir.path().display());
@@ -712,6 +720,7 @@ time.sleep(30)
 "#;
 
 #[test]
+#[cfg_attr(not(peer = "py-zmq"), ignore = "needs py-zmq: sudo ./peers.sh")]
 fn a_subscriber_that_stops_reading_blocks_the_publisher_then_fails_it() {
     if !pyzmq() {
         return;
@@ -753,6 +762,7 @@ fn a_subscriber_that_stops_reading_blocks_the_publisher_then_fails_it() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "py-zmq"), ignore = "needs py-zmq: sudo ./peers.sh")]
 fn messages_left_in_the_queue_at_exit_are_reported_not_hidden() {
     if !pyzmq() {
         return;

@@ -10,6 +10,7 @@
 
 pub mod palette;
 pub mod payload;
+pub mod trim;
 
 use std::io::{self, Write};
 use std::sync::{Arc, Mutex};
@@ -19,6 +20,7 @@ use serde::Serialize;
 
 pub use palette::{ColorChoice, Palette};
 pub use payload::{escape, Payload};
+pub use trim::Trim;
 
 use crate::exit::{self, StdoutClosed};
 
@@ -54,6 +56,11 @@ pub struct Out {
     /// Human warnings and errors go to stderr (true for stdout); an `Out` writing
     /// to a buffer keeps them in the buffer too.
     diagnostics_to_stderr: bool,
+    /// A lab transcript trimmed for reading (see [`Trim`]): hidden kinds and
+    /// repeated warnings are not printed.
+    trim: Option<Trim>,
+    /// Human lines are not printed (still captured): a lab step said before.
+    muted: bool,
 }
 
 impl Out {
@@ -85,6 +92,25 @@ impl Out {
             quiet,
             capture: None,
             diagnostics_to_stderr,
+            trim: None,
+            muted: false,
+        }
+    }
+
+    /// The same sink, printing a trimmed transcript (a lab without `--verbose`).
+    pub fn with_trim(&self, trim: Trim) -> Out {
+        Out {
+            trim: Some(trim),
+            ..self.clone()
+        }
+    }
+
+    /// The same sink, printing no events (they are still captured); warnings still
+    /// go through the trim and errors are still reported.
+    pub fn muted(&self) -> Out {
+        Out {
+            muted: true,
+            ..self.clone()
         }
     }
 
@@ -130,7 +156,7 @@ impl Out {
     /// Print one event and flush.
     pub fn emit<E: Render + ?Sized>(&self, ev: &E) -> anyhow::Result<()> {
         let line = self.render(ev)?;
-        self.write_line(&line)
+        self.write_text(&line)
     }
 
     /// Print several events in one write (a batch of replies, records...).
@@ -147,6 +173,10 @@ impl Out {
     /// them with one [`Out::write_text`]. Captured events are captured here.
     pub fn render<E: Render + ?Sized>(&self, ev: &E) -> anyhow::Result<String> {
         self.capture_event(ev)?;
+        let side = self.side.as_deref();
+        if self.muted || self.trim.as_ref().is_some_and(|t| t.hides(side, ev.kind())) {
+            return Ok(String::new());
+        }
         Ok(match self.mode {
             Mode::Json => self.json_line(ev.kind(), ev)?,
             Mode::Human => self.human_line(&ev.human(&self.palette)),
@@ -172,11 +202,32 @@ impl Out {
                 .as_ref()
                 .map(|s| format!("[{s}] "))
                 .unwrap_or_default();
+            if self
+                .trim
+                .as_ref()
+                .is_some_and(|t| !t.first_warning(&side, message))
+            {
+                return Ok(());
+            }
             self.diagnostic(&format!(
                 "{side}netkit: {} {message}",
                 self.palette.warn("warning:")
             ));
             Ok(())
+        }
+    }
+
+    /// Say once, with its count, each warning the trim held back (end of a lab).
+    pub fn report_repeats(&self) {
+        let Some(trim) = &self.trim else { return };
+        for r in trim.take_repeats() {
+            self.diagnostic(&format!(
+                "{}netkit: {} {} more like this, the last: {} (--verbose shows each)",
+                r.side,
+                self.palette.warn("warning:"),
+                r.again,
+                r.last
+            ));
         }
     }
 

@@ -6,7 +6,8 @@
 //! Messages follow each other on a TCP stream with no other framing, so
 //! [`decode`] returns `Ok(None)` when the buffer holds only part of one.
 //! Mapping: nil/bool/int/float/str/array map to their JSON twins; `bin` is
-//! `{"$base64": "..."}` both ways; `ext` is `{"$ext": type, "$base64": "..."}`;
+//! `{"$base64": "..."}` both ways; `ext` is `{"$ext": type, "$base64": "..."}`
+//! with the type from -128 to 127 (any other `$ext` is refused, not wrapped);
 //! map keys that are not strings are written as their JSON text; non-UTF-8 `str`
 //! is shown with U+FFFD. This module does no I/O.
 
@@ -48,6 +49,8 @@ pub enum MsgpackRpcError {
     NotRpc(String),
     #[error("a MessagePack value claims {stated} bytes or items, over the limit of {max}")]
     TooLarge { stated: u64, max: usize },
+    #[error("\"$ext\" must be an extension type from -128 to 127, got {stated}")]
+    ExtType { stated: Json },
 }
 
 /// Append the encoding of `msg` to `buf`.
@@ -101,24 +104,37 @@ pub fn decode(buf: &[u8]) -> Result<Option<(Message, usize)>, MsgpackRpcError> {
 
 /// [`decode`], after refusing from their headers alone values whose declared length
 /// or item count cannot fit in `max` bytes (a string claiming 4 GB is refused at once,
-/// not waited for and not allocated).
+/// not waited for and not allocated). The header walk also tells when the first
+/// message is whole, so a message arriving in many reads is decoded once, when its
+/// last byte is in, not again (allocating every value) on each read before.
 pub fn decode_limited(buf: &[u8], max: usize) -> Result<Option<(Message, usize)>, MsgpackRpcError> {
-    check_declared(buf, max)?;
-    decode(buf)
+    match check_declared(buf, max)? {
+        Some(_) => decode(buf),
+        None => Ok(None),
+    }
 }
 
 /// Walk the headers of the first value in `buf` as far as the bytes go; every
 /// element takes at least one byte, so a count or length over `max` cannot fit.
-pub fn check_declared(buf: &[u8], max: usize) -> Result<(), MsgpackRpcError> {
+/// Returns the length of the first value once `buf` holds all of it, `None` while
+/// bytes are missing. A reserved byte (0xc1) counts as whole: [`decode`] reports it.
+pub fn check_declared(buf: &[u8], max: usize) -> Result<Option<usize>, MsgpackRpcError> {
     let big = |stated: u64| MsgpackRpcError::TooLarge { stated, max };
     let mut pos = 0usize;
     let mut pending: u64 = 1;
+    // Items left in each open array or map, innermost last: nesting deeper than
+    // MAX_DEPTH is refused here too, before the message is whole (rmpv counts two
+    // levels per container, so [`decode`] is stricter; this never refuses more).
+    let mut open: Vec<u64> = Vec::new();
     while pending > 0 {
         let Some(&m) = buf.get(pos) else {
-            return Ok(()); // need more bytes
+            return Ok(None); // need more bytes
         };
         pos += 1;
         pending -= 1;
+        if let Some(left) = open.last_mut() {
+            *left -= 1;
+        }
         // A big-endian length of `n` bytes at `pos`, or None while it is incomplete.
         let len_at = |pos: usize, n: usize| {
             buf.get(pos..pos + n)
@@ -148,12 +164,12 @@ pub fn check_declared(buf: &[u8], max: usize) -> Result<(), MsgpackRpcError> {
             0xdd => (4, 0, 1),
             0xde => (2, 0, 2),
             0xdf => (4, 0, 2),
-            0xc1 => return Ok(()), // never used: the decoder reports it
+            0xc1 => return Ok(Some(pos)), // never used: the decoder reports it
         };
         let (mut skip, mut items) = (skip, items);
         if header > 0 {
             let Some(n) = len_at(pos, header) else {
-                return Ok(());
+                return Ok(None);
             };
             pos += header;
             if items > 0 {
@@ -167,14 +183,25 @@ pub fn check_declared(buf: &[u8], max: usize) -> Result<(), MsgpackRpcError> {
         }
         pos = pos.saturating_add(skip as usize);
         pending += items;
+        if items > 0 {
+            open.push(items);
+            if open.len() > MAX_DEPTH {
+                return Err(MsgpackRpcError::Invalid(format!(
+                    "nested deeper than {MAX_DEPTH} levels"
+                )));
+            }
+        }
+        while open.last() == Some(&0) {
+            open.pop();
+        }
         if pending > max as u64 {
             return Err(big(pending));
         }
         if pos > buf.len() {
-            return Ok(());
+            return Ok(None);
         }
     }
-    Ok(())
+    Ok(Some(pos))
 }
 
 /// Interpret a decoded value as a message.
@@ -344,9 +371,10 @@ fn single(k: &str, v: Json) -> Json {
     Json::Object(m)
 }
 
-/// JSON → MessagePack (rules in the module docs). A bad `$base64` stays a map.
-pub fn from_json(j: &Json) -> Mp {
-    match j {
+/// JSON → MessagePack (rules in the module docs). A bad `$base64` stays a map; an
+/// `$ext` type outside -128..=127 is an error (it used to wrap: 300 became 44).
+pub fn from_json(j: &Json) -> Result<Mp, MsgpackRpcError> {
+    Ok(match j {
         Json::Null => Mp::Nil,
         Json::Bool(b) => Mp::Boolean(*b),
         Json::Number(n) => {
@@ -359,25 +387,31 @@ pub fn from_json(j: &Json) -> Mp {
             }
         }
         Json::String(s) => Mp::from(s.as_str()),
-        Json::Array(a) => Mp::Array(a.iter().map(from_json).collect()),
+        Json::Array(a) => Mp::Array(a.iter().map(from_json).collect::<Result<_, _>>()?),
         Json::Object(m) => {
             if let Some(bytes) = tagged_bytes(m) {
-                return match m.get("$ext").and_then(Json::as_i64) {
-                    Some(t) => Mp::Ext(t as i8, bytes),
+                return Ok(match m.get("$ext") {
+                    Some(t) => {
+                        let ty = t.as_i64().and_then(|t| i8::try_from(t).ok());
+                        let ty =
+                            ty.ok_or_else(|| MsgpackRpcError::ExtType { stated: t.clone() })?;
+                        Mp::Ext(ty, bytes)
+                    }
                     None => Mp::Binary(bytes),
-                };
+                });
             }
             Mp::Map(
                 m.iter()
-                    .map(|(k, v)| (Mp::from(k.as_str()), from_json(v)))
-                    .collect(),
+                    .map(|(k, v)| Ok((Mp::from(k.as_str()), from_json(v)?)))
+                    .collect::<Result<_, MsgpackRpcError>>()?,
             )
         }
-    }
+    })
 }
 
 fn tagged_bytes(m: &Map<String, Json>) -> Option<Vec<u8>> {
-    let ext_ok = m.len() == 1 || (m.len() == 2 && m.get("$ext").is_some_and(Json::is_i64));
+    // `$ext` of any kind makes it an extension (a type that is not an i8 is refused).
+    let ext_ok = m.len() == 1 || (m.len() == 2 && m.contains_key("$ext"));
     if !ext_ok {
         return None;
     }
@@ -479,9 +513,20 @@ mod tests {
             assert_eq!(decode_limited(&req[..cut], 64).unwrap(), None);
         }
         assert!(decode_limited(&req, 64).unwrap().is_some());
-        // nesting deeper than MAX_DEPTH
+        // nesting deeper than MAX_DEPTH, refused before the message is whole too
         let deep = vec![0x91u8; 200];
         assert!(decode(&deep).is_err());
+        assert!(matches!(
+            decode_limited(&deep, 1 << 20),
+            Err(MsgpackRpcError::Invalid(_))
+        ));
+        // deep but within what the decoder takes: [0, 1, "m", [[[...[7]...]]]] (the
+        // walk is the more lenient of the two, so it never refuses what decodes)
+        let mut ok = vec![0x94, 0x00, 0x01, 0xa1, b'm'];
+        ok.extend(std::iter::repeat_n(0x91, MAX_DEPTH / 2 - 4));
+        ok.push(0x07);
+        assert!(check_declared(&ok, 1 << 20).unwrap().is_some());
+        assert!(decode_limited(&ok, 1 << 20).unwrap().is_some());
     }
 
     #[test]
@@ -495,19 +540,65 @@ mod tests {
             (0, "Vim:E121: Undefined variable: x".into())
         );
         assert_eq!(fault_of(&Mp::from("boom")), (0, "boom".into()));
-        let map = from_json(&json!({"code": -32601, "message": "no such method"}));
+        let map = from_json(&json!({"code": -32601, "message": "no such method"})).unwrap();
         assert_eq!(fault_of(&map), (-32601, "no such method".into()));
     }
 
     #[test]
     fn json_mapping_round_trips() {
         let j = json!([null, true, -3, 18446744073709551615u64, 2.5, "s", {"$base64": "AAE="}, {"k": [1]}, {"$ext": 3, "$base64": "AQ=="}]);
-        assert_eq!(to_json(&from_json(&j)), j);
+        assert_eq!(to_json(&from_json(&j).unwrap()), j);
         assert_eq!(
-            from_json(&json!({"$base64": "AAE="})),
+            from_json(&json!({"$base64": "AAE="})).unwrap(),
             Mp::Binary(vec![0, 1])
         );
         let m = Mp::Map(vec![(Mp::from(1), Mp::from("one"))]);
         assert_eq!(to_json(&m), json!({"1": "one"}));
+    }
+
+    #[test]
+    fn ext_types_outside_i8_are_refused_not_wrapped() {
+        for (t, ty) in [(json!(-128), -128i8), (json!(127), 127)] {
+            let v = from_json(&json!({"$ext": t, "$base64": "AQ=="})).unwrap();
+            assert_eq!(v, Mp::Ext(ty, vec![1]));
+        }
+        for t in [json!(300), json!(128), json!(-129), json!(1.5), json!("3")] {
+            let j = json!([1, {"k": {"$ext": t, "$base64": "AQ=="}}]);
+            let e = from_json(&j).unwrap_err();
+            assert!(matches!(e, MsgpackRpcError::ExtType { .. }), "{t}: {e}");
+            assert!(e.to_string().contains("-128 to 127"), "{e}");
+        }
+    }
+
+    #[test]
+    fn the_header_walk_knows_when_a_message_is_whole() {
+        let mut buf = Vec::new();
+        let params = vec![
+            Mp::from("x".repeat(300)),
+            Mp::Binary(vec![7; 70_000]),
+            Mp::Ext(5, vec![1, 2, 3]),
+            Mp::F64(1.5),
+            Mp::Map(vec![(Mp::from(1), Mp::Nil)]),
+        ];
+        encode(
+            &Message::Request {
+                msgid: 9,
+                method: "m".into(),
+                params,
+            },
+            &mut buf,
+        );
+        let whole = buf.len();
+        for cut in 0..whole {
+            assert_eq!(
+                check_declared(&buf[..cut], 1 << 20).unwrap(),
+                None,
+                "cut at {cut}"
+            );
+        }
+        buf.extend_from_slice(&[0x91, 0x01]); // the start of the next message
+        assert_eq!(check_declared(&buf, 1 << 20).unwrap(), Some(whole));
+        let (_, used) = decode_limited(&buf, 1 << 20).unwrap().unwrap();
+        assert_eq!(used, whole);
     }
 }

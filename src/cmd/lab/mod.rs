@@ -29,7 +29,7 @@ use serde::Serialize;
 use crate::cli::Cli;
 use crate::cmd::Ctx;
 use crate::exit::{self, Code};
-use crate::output::{Out, Palette, Render, SharedBuf};
+use crate::output::{Out, Palette, Render, SharedBuf, Trim};
 use crate::signal::Stop;
 
 /// `netkit lab [NAME] [--all] [--explain]`
@@ -38,6 +38,7 @@ use crate::signal::Stop;
 Examples:
   netkit lab                 # list the labs
   netkit lab udp --explain   # one lab, with a note on each step
+  netkit lab tcp --verbose   # also connection logs and every repeated warning
   netkit lab --all           # every lab, then a pass/fail line per lab")]
 pub struct Args {
     /// The lab to run (see the list: `netkit lab`)
@@ -51,6 +52,12 @@ pub struct Args {
     /// Add a short plain-language note to each step
     #[arg(long)]
     pub explain: bool,
+
+    /// Print everything the commands print: connection logs, every repeated
+    /// warning, each repeated command line (by default a lab shows its commands,
+    /// the lines that carry the lesson and the checks; --json always has it all)
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 /// One lab: its name, the seed section it teaches, and how to run it.
@@ -141,6 +148,7 @@ pub const LABS: &[LabDef] = &[
 pub struct Lab {
     ctx: Ctx,
     explain: bool,
+    verbose: bool,
     checks: RefCell<Vec<Check>>,
 }
 
@@ -200,17 +208,26 @@ impl Render for Explain {
 impl Lab {
     /// With `--quiet` the transcript goes nowhere (only the result line is printed);
     /// the commands a lab runs are never quiet unless their own line says so, since
-    /// the checks read their events.
-    fn new(ctx: &Ctx, explain: bool) -> Lab {
+    /// the checks read their events. Without `--verbose` the human transcript is
+    /// trimmed ([`crate::output::Trim`]); JSON is never trimmed.
+    fn new(ctx: &Ctx, explain: bool, verbose: bool) -> Lab {
         let mut ctx = ctx.clone();
         if ctx.out.quiet() {
             ctx.out = Out::buffer(ctx.out.mode()).0;
+        } else if !verbose && !ctx.out.is_json() {
+            ctx.out = ctx.out.with_trim(Trim::default());
         }
         Lab {
             ctx,
             explain,
+            verbose,
             checks: RefCell::new(Vec::new()),
         }
+    }
+
+    /// `--verbose`: print everything (no trim, every command line).
+    pub fn verbose(&self) -> bool {
+        self.verbose
     }
 
     /// A context whose events are labelled `side`, with its own stop token.
@@ -275,6 +292,25 @@ impl Lab {
         Ok((code, cap))
     }
 
+    /// Like [`Lab::command`], for a step the lab has shown before (one command per
+    /// message of a loop, whose shape the lab said once): without `--verbose` its
+    /// command line and events are not printed (still captured for the checks);
+    /// its warnings go through the trim and its errors are reported.
+    pub fn command_again(&self, side: &str, argv: &[&str]) -> anyhow::Result<(Code, SharedBuf)> {
+        if self.verbose || self.ctx.out.is_json() {
+            return self.command(side, argv);
+        }
+        let cli = parse_argv(argv)?;
+        let (mut ctx, cap) = self.captured(side);
+        ctx.timeout = cli.global.timeout.or(ctx.timeout);
+        ctx.out = ctx.out.with_quiet(cli.global.quiet).muted();
+        let code = match run_reported(&cli, &ctx) {
+            Ok(code) => code,
+            Err(e) => exit::classify(&e).code,
+        };
+        Ok((code, cap))
+    }
+
     /// Like [`Lab::command`], on a thread (a subscriber, a client among several).
     /// Join the returned handle to get its exit code.
     pub fn command_in_background(
@@ -303,14 +339,7 @@ impl Lab {
     /// Narrate `$ netkit ARGV...` as `side` and parse it with the real CLI.
     pub fn parse(&self, side: &str, argv: &[&str]) -> anyhow::Result<Cli> {
         self.say(side, format!("$ netkit {}", shell_words(argv)))?;
-        let full = std::iter::once("netkit").chain(argv.iter().copied());
-        Cli::try_parse_from(full).map_err(|e| {
-            exit::usage(format!(
-                "lab command line {argv:?} does not parse: {}",
-                e.kind()
-            ))
-            .into()
-        })
+        parse_argv(argv)
     }
 
     /// Announce a bound server (`listening on PROTO ADDR`) as `side` and run it on a
@@ -410,13 +439,13 @@ impl Render for LabEvent<'_> {
     fn human(&self, p: &Palette) -> String {
         match self.kind {
             "lab" => format!(
-                "{:<14} SEED {:<7} {}",
+                "{:<14} chapter {:<7} {}",
                 p.name(self.name),
                 self.section,
                 self.summary
             ),
             "lab_start" => format!(
-                "{} {} (SEED {}): {}",
+                "{} {} (chapter {}): {}",
                 p.name("== lab"),
                 p.name(self.name),
                 self.section,
@@ -456,6 +485,18 @@ fn event<'a>(kind: &'static str, def: &'a LabDef) -> LabEvent<'a> {
         elapsed_ms: None,
         error: None,
     }
+}
+
+/// Parse a lab's command line with the real CLI.
+fn parse_argv(argv: &[&str]) -> anyhow::Result<Cli> {
+    let full = std::iter::once("netkit").chain(argv.iter().copied());
+    Cli::try_parse_from(full).map_err(|e| {
+        exit::usage(format!(
+            "lab command line {argv:?} does not parse: {}",
+            e.kind()
+        ))
+        .into()
+    })
 }
 
 /// Run a parsed command; an error is reported as the command would report it.
@@ -571,13 +612,14 @@ pub fn got<T: std::fmt::Display>(v: Option<T>) -> String {
 }
 
 /// Run one lab; returns its result event's verdict.
-fn run_one(def: &'static LabDef, ctx: &Ctx, explain: bool) -> anyhow::Result<LabEvent<'static>> {
+fn run_one(def: &'static LabDef, ctx: &Ctx, args: &Args) -> anyhow::Result<LabEvent<'static>> {
     if !ctx.out.quiet() {
         ctx.out.emit(&event("lab_start", def))?;
     }
-    let lab = Lab::new(ctx, explain);
+    let lab = Lab::new(ctx, args.explain, args.verbose);
     let started = Instant::now();
     let outcome = (def.run)(&lab);
+    lab.ctx.out.report_repeats();
     let checks = lab.checks.borrow();
     let failed = checks.iter().filter(|c| !c.ok).count();
     let error = outcome.err().map(|e| format!("{e:#}"));
@@ -613,7 +655,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     };
     let mut results = Vec::new();
     for def in chosen {
-        let result = run_one(def, ctx, args.explain)?;
+        let result = run_one(def, ctx, args)?;
         ctx.out.emit(&result)?;
         results.push(result);
     }

@@ -75,9 +75,15 @@ fn scenario(lab: &Lab, url: &str) -> anyhow::Result<()> {
     wait_for(&scap, "subscribe", 2, Duration::from_secs(5))?;
     lab.explain("the subscriber starts first and waits; each subscribe reply carries its count of subscriptions")?;
 
+    if !lab.verbose() {
+        lab.say(
+            "publisher",
+            format!("$ netkit pub {url} CAT HAT -q   # for each pair:"),
+        )?;
+    }
     for (cat, hat) in PAIRS {
         lab.say("publisher", format!("Publish: {cat} wears a {hat}"))?;
-        lab.command("publisher", &["pub", url, cat, hat, "-q"])?;
+        lab.command_again("publisher", &["pub", url, cat, hat, "-q"])?;
     }
     sub.join(Duration::from_secs(10))?;
     let got = super::narrate_received(lab, &scap)?;

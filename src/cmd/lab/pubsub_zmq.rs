@@ -74,6 +74,10 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
     // One publisher per message (pub takes one channel): each binds, waits until the
     // subscriber has (re)connected and subscribed, sends, and flushes before exiting.
     let mut argv: Vec<String> = vec!["pub".into(), url.clone(), "--timeout".into(), "10s".into()];
+    if !lab.verbose() {
+        let shape = format!("$ netkit pub {url} --timeout 10s CAT HAT -q   # for each pair:");
+        lab.say("publisher", shape)?;
+    }
     for (cat, hat) in PAIRS {
         lab.say("publisher", format!("Publish: {cat} wears a {hat}"))?;
         argv.truncate(4);
@@ -81,7 +85,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
         argv.push(hat.into());
         argv.push("-q".into());
         let refs: Vec<&str> = argv.iter().map(String::as_str).collect();
-        lab.command("publisher", &refs)?;
+        lab.command_again("publisher", &refs)?;
     }
     sub.join(Duration::from_secs(15))?;
     let got = super::narrate_received(lab, &scap)?;

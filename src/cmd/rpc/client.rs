@@ -105,10 +105,7 @@ impl Client {
             }
             (Proto::Msgpack, _) => {
                 let mut b = Vec::new();
-                let params = params_list(params)
-                    .iter()
-                    .map(msgpack_rpc::from_json)
-                    .collect();
+                let params = msgpack_params(params)?;
                 msgpack_rpc::encode(
                     &msgpack_rpc::Message::Notification {
                         method: method.into(),
@@ -394,10 +391,7 @@ pub fn request_bytes(
             })
         }
         Proto::Msgpack => {
-            let params = params_list(params)
-                .iter()
-                .map(msgpack_rpc::from_json)
-                .collect();
+            let params = msgpack_params(params)?;
             let mut out = Vec::new();
             msgpack_rpc::encode(
                 &msgpack_rpc::Message::Request {
@@ -498,6 +492,15 @@ pub fn reply_in(
             None => Ok(None),
         },
     }
+}
+
+/// The parameters as MessagePack values; one that has none (`{"$ext": 300}`) is
+/// bad input.
+fn msgpack_params(params: &Json) -> anyhow::Result<Vec<rmpv::Value>> {
+    params_list(params)
+        .iter()
+        .map(|p| msgpack_rpc::from_json(p).map_err(|e| exit::usage(e.to_string()).into()))
+        .collect()
 }
 
 /// Positional parameters as a slice (named JSON-RPC params are one object).

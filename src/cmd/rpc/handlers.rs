@@ -236,8 +236,12 @@ pub fn msgpack_message(
     let mut log = Served::new(caller, request, &shared.out);
     let outcome = methods::dispatch(&method, &params);
     shared.record(outcome.is_err());
+    // A result with no MessagePack form (`{"$ext": 300}`) is a fault, not wrapped.
+    let outcome = outcome.and_then(|v| {
+        msgpack_rpc::from_json(&v).map_err(|e| (jsonrpc::INTERNAL_ERROR, e.to_string()))
+    });
     let (error, result) = match outcome {
-        Ok(v) => (rmpv::Value::Nil, msgpack_rpc::from_json(&v)),
+        Ok(v) => (rmpv::Value::Nil, v),
         Err((code, message)) => {
             log.outcome = "fault";
             log.fault = Some(code);
