@@ -56,25 +56,25 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// UDP echo server and client (RFC 862; SEED §5)
+    /// UDP echo server and client (RFC 862; chapter §5)
     UdpEcho(cmd::udp_echo::Args),
-    /// TCP echo server and client with framing and a load mode (SEED §5)
+    /// TCP echo server and client with framing and a load mode (chapter §5)
     TcpEcho(cmd::tcp_echo::Args),
-    /// DNS queries, the system's getaddrinfo, and reverse lookups (SEED §8)
+    /// DNS queries, the system's getaddrinfo, and reverse lookups (chapter §8)
     Dns(cmd::dns::Args),
-    /// Look up services by name in the services database (getservbyname; SEED §8)
+    /// Look up services by name in the services database (getservbyname; chapter §8)
     ServByName(cmd::serv::ByNameArgs),
-    /// Look up services by port in the services database (getservbyport; SEED §8)
+    /// Look up services by port in the services database (getservbyport; chapter §8)
     ServByPort(cmd::serv::ByPortArgs),
-    /// Publish messages over Redis (redis://) or ZeroMQ (tcp://, ipc://) (SEED §2, §3)
+    /// Publish messages over Redis (redis://) or ZeroMQ (tcp://, ipc://) (chapter §2, §3)
     Pub(cmd::pubsub::PubArgs),
-    /// Subscribe to channels over Redis (redis://) or ZeroMQ (tcp://, ipc://) (SEED §2, §3)
+    /// Subscribe to channels over Redis (redis://) or ZeroMQ (tcp://, ipc://) (chapter §2, §3)
     Sub(cmd::pubsub::SubArgs),
-    /// Run an embedded Redis-protocol pub/sub server for labs without Redis (SEED §2)
+    /// Run an embedded Redis-protocol pub/sub server for labs without Redis (chapter §2)
     Broker(cmd::broker::Args),
-    /// Call an XML-RPC, JSON-RPC 2.0 or MessagePack-RPC method (SEED §10)
+    /// Call an XML-RPC, JSON-RPC 2.0 or MessagePack-RPC method (chapter §10)
     RpcCall(cmd::rpc::CallArgs),
-    /// Serve double/power with introspection over XML-RPC, JSON-RPC or MessagePack-RPC (SEED §10)
+    /// Serve double/power with introspection over XML-RPC, JSON-RPC or MessagePack-RPC (chapter §10)
     RpcServe(cmd::rpc::ServeArgs),
     /// Run the material's scenarios end to end on loopback, both sides narrated
     Lab(cmd::lab::Args),

@@ -1,4 +1,4 @@
-//! netkit: one binary for the networking chapter (see `shared/SEED.md`).
+//! netkit: one binary for the networking chapter (see `docs/material.md`).
 //!
 //! Module map:
 //! - [`cli`]: the clap definition (global flags, the subcommand tree).

@@ -1,5 +1,5 @@
 //! `serv-by-name` and `serv-by-port`: the services database in both directions
-//! (SEED §8: `getservbyname('http')` → 80, `getservbyport(443)` → 'https').
+//! (chapter §8: `getservbyname('http')` → 80, `getservbyport(443)` → 'https').
 //! Reads `/etc/services` (or `--file`, or `$NETKIT_SERVICES_FILE`), falls back to
 //! the embedded registry when the system file is missing, and answers as glibc
 //! does: first entry per protocol. It does not ask NSS backends other than files.

@@ -1,4 +1,4 @@
-//! Showing bytes safely. Messages are bytes, not text (SEED.md §5): a payload is
+//! Showing bytes safely. Messages are bytes, not text (chapter §5): a payload is
 //! shown as text when it is printable UTF-8, else with escapes; in JSON it is
 //! lossless (`data` as text with `encoding: "utf-8"`, or base64 with
 //! `encoding: "base64"`). This module does not decide where payloads are printed.

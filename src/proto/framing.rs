@@ -1,4 +1,4 @@
-//! Message framing over a byte stream (SEED.md §5: "TCP sends a stream of bytes,
+//! Message framing over a byte stream (chapter §5: "TCP sends a stream of bytes,
 //! not messages"). Three ways to find where one message ends:
 //!
 //! - `raw`: no framing at all; whatever bytes are buffered are one "message"

@@ -1,6 +1,6 @@
 //! `netkit broker`: a pub/sub server that speaks enough of the Redis protocol
 //! (RESP2, and RESP3 after `HELLO 3`) for redis-py, redis-cli and `netkit pub/sub`
-//! to work against it unchanged, so a lab needs no Redis install (SEED §2).
+//! to work against it unchanged, so a lab needs no Redis install (chapter §2).
 //!
 //! It runs on the connection engine (`net::serve`) with one worker, like
 //! Redis's own single event loop: the channel and pattern tables are then plain

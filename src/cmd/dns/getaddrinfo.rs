@@ -1,7 +1,7 @@
 //! `dns getaddrinfo HOST [PORT|SERVICE]`: the system resolver's answer (libc
 //! getaddrinfo through `dns-lookup`), one tuple per line as Python shows it —
 //! `(AddressFamily.AF_INET, SocketKind.SOCK_STREAM, 6, '', ('127.0.0.1', 80))`
-//! (SEED §8) — with the hints Python takes (`--family`, `--type`, `--protocol`,
+//! (chapter §8) — with the hints Python takes (`--family`, `--type`, `--protocol`,
 //! `--flags`) and a `--unique` view that folds the per-socket-type duplicates.
 //! EAI errors keep their names and map to exit codes.
 //!

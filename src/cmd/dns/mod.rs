@@ -1,4 +1,4 @@
-//! `dns`: the two views of name resolution from SEED §8, side by side.
+//! `dns`: the two views of name resolution from chapter §8, side by side.
 //!
 //! - `dns lookup` asks a DNS server directly, any record type, and shows the
 //!   server's whole message (hickory-proto over std sockets), like dig/kdig;

@@ -1,4 +1,4 @@
-//! Lab `dns` (SEED §8): the system's view first — `getaddrinfo('localhost', 80)` with
+//! Lab `dns` (chapter §8): the system's view first — `getaddrinfo('localhost', 80)` with
 //! and without hints, as the seed prints it — then the DNS's view: a query to a DNS
 //! server the lab starts on a free loopback port (dnsmasq, when it is installed;
 //! otherwise that half is skipped with a clear message), with the

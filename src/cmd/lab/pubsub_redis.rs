@@ -1,4 +1,4 @@
-//! Lab `pubsub-redis` (SEED §1–2): the seed's `redis_pub.py` / `redis_sub.py` on
+//! Lab `pubsub-redis` (chapter §1–2): the seed's `redis_pub.py` / `redis_sub.py` on
 //! `netkit broker` (no Redis to install). A publish before anyone subscribes is lost
 //! (a radio with no listener); then the subscriber takes catA and catC, and the
 //! publisher's cats and hats arrive in order, the other cats going nowhere.

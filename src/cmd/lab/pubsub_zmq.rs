@@ -1,4 +1,4 @@
-//! Lab `pubsub-zmq` (SEED §3): the seed's `zmq_pub.py` (PUB binds) and `zmq_sub.py`
+//! Lab `pubsub-zmq` (chapter §3): the seed's `zmq_pub.py` (PUB binds) and `zmq_sub.py`
 //! (SUB connects, prefixes catA and catC) with no server in between. Publishing
 //! before anyone listens loses the message; the subscriber then joins, and the
 //! publisher waits until the subscriptions arrive (the slow joiner the seed works

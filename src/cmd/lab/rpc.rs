@@ -1,4 +1,4 @@
-//! Labs `rpc-xml` and `rpc-msgpack` (SEED §10): the seed's `xmlrpc_server.py` /
+//! Labs `rpc-xml` and `rpc-msgpack` (chapter §10): the seed's `xmlrpc_server.py` /
 //! `msgpack_server.py` serving `double` and `power`, and their clients calling
 //! `double(7)` → 14 and `power(7)` → 49; then the introspection the seed's author
 //! tried (`system.listMethods`, `system.methodHelp('double')`), which netkit's server

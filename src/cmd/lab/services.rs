@@ -1,4 +1,4 @@
-//! Lab `services` (SEED §8): the seed's getservbyname('http') → 80,
+//! Lab `services` (chapter §8): the seed's getservbyname('http') → 80,
 //! getservbyname('https') → 443, getservbyport(80) → 'http',
 //! getservbyport(443) → 'https', through `serv-by-name` / `serv-by-port`.
 

@@ -1,4 +1,4 @@
-//! Lab `tcp` (SEED §4–5): the seed's `tcp_server.py` / `tcp_client.py`, then the
+//! Lab `tcp` (chapter §4–5): the seed's `tcp_server.py` / `tcp_client.py`, then the
 //! lesson that TCP carries a byte stream, not messages: two messages written before
 //! the server reads arrive as one read with raw framing, and come apart again with
 //! a newline sentinel (line framing).

@@ -1,4 +1,4 @@
-//! Lab `udp` (SEED §4–5): the seed's `udp_server.py` / `udp_client.py` — the server
+//! Lab `udp` (chapter §4–5): the seed's `udp_server.py` / `udp_client.py` — the server
 //! answers `Hello!` with `Are you talking to me?` once — then an echo server that drops
 //! a share of datagrams, to show that UDP delivers whole messages or nothing.
 

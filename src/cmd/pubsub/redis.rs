@@ -1,4 +1,4 @@
-//! `pub` and `sub` over Redis (SEED §2: the seed's `redis_pub.py` and
+//! `pub` and `sub` over Redis (chapter §2: the seed's `redis_pub.py` and
 //! `redis_sub.py`), against redis-server or `netkit broker`.
 //!
 //! The client speaks RESP with netkit's own codec (`proto::resp`) over a std
@@ -33,8 +33,8 @@ use crate::proto::resp::Value;
 
 pub use conn::Settings;
 // The message reader AMQP `pub` shares.
-pub(crate) use publish::{source as message_source, stdin_hint, Input};
 use notice::ClusterInfo;
+pub(crate) use publish::{source as message_source, stdin_hint, Input};
 use target::{Deployment, Kind};
 
 /// The cluster behind the URL, if it is one: always for `redis+cluster://`, and

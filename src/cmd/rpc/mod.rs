@@ -1,4 +1,4 @@
-//! `rpc-call` and `rpc-serve` (SEED §10): RPC as marshalling plus transport.
+//! `rpc-call` and `rpc-serve` (chapter §10): RPC as marshalling plus transport.
 //! One client and one server speak three families — XML-RPC over HTTP,
 //! JSON-RPC 2.0 over HTTP or newline-delimited TCP, and MessagePack-RPC over
 //! TCP — with the codecs in `proto::{xmlrpc, jsonrpc, msgpack_rpc}`.

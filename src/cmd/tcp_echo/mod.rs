@@ -1,4 +1,4 @@
-//! `tcp-echo serve` and `tcp-echo send` (SEED.md §5): a concurrent TCP echo
+//! `tcp-echo serve` and `tcp-echo send` (chapter §5): a concurrent TCP echo
 //! server with framing (raw/line/length), limits and the seed's fixed-reply mode,
 //! and a client that reports connect time and RTT, with a load mode. This file
 //! holds the flags and the dispatch; `server`, `client` and `load` do the work,

@@ -1,4 +1,4 @@
-//! `udp-echo serve` and `udp-echo send` (SEED.md §5, RFC 862): a UDP echo server
+//! `udp-echo serve` and `udp-echo send` (chapter §5, RFC 862): a UDP echo server
 //! with the seed's fixed-reply mode and lossy-network knobs, and a ping-like client
 //! with sequence-numbered probes and a load mode. This file holds the flags and the
 //! dispatch; `server`, `client` and `load` do the work. It does not frame anything:

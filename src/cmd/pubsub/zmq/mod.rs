@@ -1,4 +1,4 @@
-//! `pub` and `sub` over ZeroMQ (SEED.md §3; socket model §6): brokerless
+//! `pub` and `sub` over ZeroMQ (chapter §3; socket model §6): brokerless
 //! publish/subscribe with libzmq (the `zmq` crate, the library pyzmq wraps too),
 //! interoperable with pyzmq's `PUB`/`SUB`.
 //!
