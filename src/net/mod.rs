@@ -6,9 +6,9 @@
 pub mod conn;
 pub mod endpoint;
 pub mod epoll;
-pub mod tls;
-pub mod stream;
 pub mod serve;
+pub mod stream;
+pub mod tls;
 
 use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream, UdpSocket};
