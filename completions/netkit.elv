@@ -40,6 +40,7 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand lab 'Run the material''s scenarios end to end on loopback, both sides narrated'
             cand zmq 'ZeroMQ REQ/REP, PUSH/PULL, DEALER/ROUTER, PAIR and proxy (chapter §6, docs/material.md)'
             cand tls 'A server''s TLS handshake and certificate chain, verified (like openssl s_client, for scripts)'
+            cand http 'HTTP/1.1 client with timing phases, and a static file server (chapter §9, docs/material.md)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'netkit;udp-echo'= {
@@ -733,6 +734,200 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'netkit;http'= {
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand get 'GET a URL: headers as `<` lines on stderr, the body on stdout'
+            cand head 'HEAD: the status line and headers only'
+            cand post 'POST a body (argument, @file, - for stdin, or --json-body)'
+            cand put 'PUT a body (argument, @file, - for stdin, or --json-body)'
+            cand delete 'DELETE a URL'
+            cand serve 'Serve a directory''s files over HTTP/1.1 (like python3 -m http.server)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'netkit;http;get'= {
+            cand -H 'A request header ''Name: value'' (repeatable)'
+            cand --header 'A request header ''Name: value'' (repeatable)'
+            cand --json-body 'A JSON body (checked), sent with Content-Type and Accept application/json'
+            cand --max-redirects 'Redirects followed at most (each hop shown); 0 shows the redirect itself'
+            cand --repeat 'Send the request N times over one keep-alive connection (p50/p99 per phase)'
+            cand --max-body 'Largest response body accepted'
+            cand -o 'Write the body to FILE instead of stdout'
+            cand --output 'Write the body to FILE instead of stdout'
+            cand --cacert 'Trust only the CA certificates in FILE (PEM) instead of the system roots'
+            cand --servername 'Name sent as SNI and checked against the certificate (default: the host given)'
+            cand --cert 'Client certificate chain (PEM) for servers that require one; needs --key'
+            cand --key 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert'
+            cand --alpn 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --timing 'Show the timing phases (always in --json)'
+            cand --trace 'Show the bytes of each request and response as they went on the wire'
+            cand --insecure 'Do not verify the server''s certificate (a warning says so on stderr)'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netkit;http;head'= {
+            cand -H 'A request header ''Name: value'' (repeatable)'
+            cand --header 'A request header ''Name: value'' (repeatable)'
+            cand --json-body 'A JSON body (checked), sent with Content-Type and Accept application/json'
+            cand --max-redirects 'Redirects followed at most (each hop shown); 0 shows the redirect itself'
+            cand --repeat 'Send the request N times over one keep-alive connection (p50/p99 per phase)'
+            cand --max-body 'Largest response body accepted'
+            cand -o 'Write the body to FILE instead of stdout'
+            cand --output 'Write the body to FILE instead of stdout'
+            cand --cacert 'Trust only the CA certificates in FILE (PEM) instead of the system roots'
+            cand --servername 'Name sent as SNI and checked against the certificate (default: the host given)'
+            cand --cert 'Client certificate chain (PEM) for servers that require one; needs --key'
+            cand --key 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert'
+            cand --alpn 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --timing 'Show the timing phases (always in --json)'
+            cand --trace 'Show the bytes of each request and response as they went on the wire'
+            cand --insecure 'Do not verify the server''s certificate (a warning says so on stderr)'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netkit;http;post'= {
+            cand -H 'A request header ''Name: value'' (repeatable)'
+            cand --header 'A request header ''Name: value'' (repeatable)'
+            cand --json-body 'A JSON body (checked), sent with Content-Type and Accept application/json'
+            cand --max-redirects 'Redirects followed at most (each hop shown); 0 shows the redirect itself'
+            cand --repeat 'Send the request N times over one keep-alive connection (p50/p99 per phase)'
+            cand --max-body 'Largest response body accepted'
+            cand -o 'Write the body to FILE instead of stdout'
+            cand --output 'Write the body to FILE instead of stdout'
+            cand --cacert 'Trust only the CA certificates in FILE (PEM) instead of the system roots'
+            cand --servername 'Name sent as SNI and checked against the certificate (default: the host given)'
+            cand --cert 'Client certificate chain (PEM) for servers that require one; needs --key'
+            cand --key 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert'
+            cand --alpn 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --timing 'Show the timing phases (always in --json)'
+            cand --trace 'Show the bytes of each request and response as they went on the wire'
+            cand --insecure 'Do not verify the server''s certificate (a warning says so on stderr)'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netkit;http;put'= {
+            cand -H 'A request header ''Name: value'' (repeatable)'
+            cand --header 'A request header ''Name: value'' (repeatable)'
+            cand --json-body 'A JSON body (checked), sent with Content-Type and Accept application/json'
+            cand --max-redirects 'Redirects followed at most (each hop shown); 0 shows the redirect itself'
+            cand --repeat 'Send the request N times over one keep-alive connection (p50/p99 per phase)'
+            cand --max-body 'Largest response body accepted'
+            cand -o 'Write the body to FILE instead of stdout'
+            cand --output 'Write the body to FILE instead of stdout'
+            cand --cacert 'Trust only the CA certificates in FILE (PEM) instead of the system roots'
+            cand --servername 'Name sent as SNI and checked against the certificate (default: the host given)'
+            cand --cert 'Client certificate chain (PEM) for servers that require one; needs --key'
+            cand --key 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert'
+            cand --alpn 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --timing 'Show the timing phases (always in --json)'
+            cand --trace 'Show the bytes of each request and response as they went on the wire'
+            cand --insecure 'Do not verify the server''s certificate (a warning says so on stderr)'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netkit;http;delete'= {
+            cand -H 'A request header ''Name: value'' (repeatable)'
+            cand --header 'A request header ''Name: value'' (repeatable)'
+            cand --json-body 'A JSON body (checked), sent with Content-Type and Accept application/json'
+            cand --max-redirects 'Redirects followed at most (each hop shown); 0 shows the redirect itself'
+            cand --repeat 'Send the request N times over one keep-alive connection (p50/p99 per phase)'
+            cand --max-body 'Largest response body accepted'
+            cand -o 'Write the body to FILE instead of stdout'
+            cand --output 'Write the body to FILE instead of stdout'
+            cand --cacert 'Trust only the CA certificates in FILE (PEM) instead of the system roots'
+            cand --servername 'Name sent as SNI and checked against the certificate (default: the host given)'
+            cand --cert 'Client certificate chain (PEM) for servers that require one; needs --key'
+            cand --key 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert'
+            cand --alpn 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --timing 'Show the timing phases (always in --json)'
+            cand --trace 'Show the bytes of each request and response as they went on the wire'
+            cand --insecure 'Do not verify the server''s certificate (a warning says so on stderr)'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netkit;http;serve'= {
+            cand -l 'Address to listen on (a wildcard address warns)'
+            cand --listen 'Address to listen on (a wildcard address warns)'
+            cand --count 'Stop after answering N requests'
+            cand --max-clients 'Most clients at once; more are answered 503 and closed'
+            cand --idle-timeout 'Close a connection idle (or a request unfinished) for this long'
+            cand --max-request 'Largest request (head plus body) accepted; more is answered 431/413 and closed'
+            cand --max-buffered 'Partial input held across all connections'
+            cand --color 'When to colour human output (NO_COLOR is honoured in auto)'
+            cand --timeout 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default'
+            cand --json 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+            cand -q 'Print only summaries and errors, not one line per message'
+            cand --quiet 'Print only summaries and errors, not one line per message'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netkit;http;help'= {
+            cand get 'GET a URL: headers as `<` lines on stderr, the body on stdout'
+            cand head 'HEAD: the status line and headers only'
+            cand post 'POST a body (argument, @file, - for stdin, or --json-body)'
+            cand put 'PUT a body (argument, @file, - for stdin, or --json-body)'
+            cand delete 'DELETE a URL'
+            cand serve 'Serve a directory''s files over HTTP/1.1 (like python3 -m http.server)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'netkit;http;help;get'= {
+        }
+        &'netkit;http;help;head'= {
+        }
+        &'netkit;http;help;post'= {
+        }
+        &'netkit;http;help;put'= {
+        }
+        &'netkit;http;help;delete'= {
+        }
+        &'netkit;http;help;serve'= {
+        }
+        &'netkit;http;help;help'= {
+        }
         &'netkit;help'= {
             cand udp-echo 'UDP echo server and client (RFC 862; chapter §5)'
             cand tcp-echo 'TCP echo server and client with framing and a load mode (chapter §5)'
@@ -747,6 +942,7 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand lab 'Run the material''s scenarios end to end on loopback, both sides narrated'
             cand zmq 'ZeroMQ REQ/REP, PUSH/PULL, DEALER/ROUTER, PAIR and proxy (chapter §6, docs/material.md)'
             cand tls 'A server''s TLS handshake and certificate chain, verified (like openssl s_client, for scripts)'
+            cand http 'HTTP/1.1 client with timing phases, and a static file server (chapter §9, docs/material.md)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'netkit;help;udp-echo'= {
@@ -828,6 +1024,26 @@ set edit:completion:arg-completer[netkit] = {|@words|
         &'netkit;help;zmq;sub'= {
         }
         &'netkit;help;tls'= {
+        }
+        &'netkit;help;http'= {
+            cand get 'GET a URL: headers as `<` lines on stderr, the body on stdout'
+            cand head 'HEAD: the status line and headers only'
+            cand post 'POST a body (argument, @file, - for stdin, or --json-body)'
+            cand put 'PUT a body (argument, @file, - for stdin, or --json-body)'
+            cand delete 'DELETE a URL'
+            cand serve 'Serve a directory''s files over HTTP/1.1 (like python3 -m http.server)'
+        }
+        &'netkit;help;http;get'= {
+        }
+        &'netkit;help;http;head'= {
+        }
+        &'netkit;help;http;post'= {
+        }
+        &'netkit;help;http;put'= {
+        }
+        &'netkit;help;http;delete'= {
+        }
+        &'netkit;help;http;serve'= {
         }
         &'netkit;help;help'= {
         }

@@ -45,6 +45,7 @@ complete -c netkit -n "__fish_netkit_needs_command" -f -a "rpc-serve" -d 'Serve 
 complete -c netkit -n "__fish_netkit_needs_command" -f -a "lab" -d 'Run the material\'s scenarios end to end on loopback, both sides narrated'
 complete -c netkit -n "__fish_netkit_needs_command" -f -a "zmq" -d 'ZeroMQ REQ/REP, PUSH/PULL, DEALER/ROUTER, PAIR and proxy (chapter §6, docs/material.md)'
 complete -c netkit -n "__fish_netkit_needs_command" -f -a "tls" -d 'A server\'s TLS handshake and certificate chain, verified (like openssl s_client, for scripts)'
+complete -c netkit -n "__fish_netkit_needs_command" -f -a "http" -d 'HTTP/1.1 client with timing phases, and a static file server (chapter §9, docs/material.md)'
 complete -c netkit -n "__fish_netkit_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netkit -n "__fish_netkit_using_subcommand udp-echo; and not __fish_seen_subcommand_from serve send help" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
@@ -614,20 +615,167 @@ complete -c netkit -n "__fish_netkit_using_subcommand tls" -l json -d 'Print JSO
 complete -c netkit -n "__fish_netkit_using_subcommand tls" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand tls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netkit -n "__fish_netkit_using_subcommand tls" -s V -l version -d 'Print version'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "udp-echo" -d 'UDP echo server and client (RFC 862; chapter §5)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "tcp-echo" -d 'TCP echo server and client with framing and a load mode (chapter §5)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "dns" -d 'DNS queries, the system\'s getaddrinfo, and reverse lookups (chapter §8)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "serv-by-name" -d 'Look up services by name in the services database (getservbyname; chapter §8)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "serv-by-port" -d 'Look up services by port in the services database (getservbyport; chapter §8)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "pub" -d 'Publish messages over Redis (redis://) or ZeroMQ (tcp://, ipc://) (chapter §2, §3)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "sub" -d 'Subscribe to channels over Redis (redis://) or ZeroMQ (tcp://, ipc://) (chapter §2, §3)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "broker" -d 'Run an embedded Redis-protocol pub/sub server for labs without Redis (chapter §2)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "rpc-call" -d 'Call an XML-RPC, JSON-RPC 2.0 or MessagePack-RPC method (chapter §10)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "rpc-serve" -d 'Serve double/power with introspection over XML-RPC, JSON-RPC or MessagePack-RPC (chapter §10)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "lab" -d 'Run the material\'s scenarios end to end on loopback, both sides narrated'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "zmq" -d 'ZeroMQ REQ/REP, PUSH/PULL, DEALER/ROUTER, PAIR and proxy (chapter §6, docs/material.md)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "tls" -d 'A server\'s TLS handshake and certificate chain, verified (like openssl s_client, for scripts)'
-complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and not __fish_seen_subcommand_from get head post put delete serve help" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand http; and not __fish_seen_subcommand_from get head post put delete serve help" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and not __fish_seen_subcommand_from get head post put delete serve help" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and not __fish_seen_subcommand_from get head post put delete serve help" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and not __fish_seen_subcommand_from get head post put delete serve help" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and not __fish_seen_subcommand_from get head post put delete serve help" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and not __fish_seen_subcommand_from get head post put delete serve help" -f -a "get" -d 'GET a URL: headers as `<` lines on stderr, the body on stdout'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and not __fish_seen_subcommand_from get head post put delete serve help" -f -a "head" -d 'HEAD: the status line and headers only'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and not __fish_seen_subcommand_from get head post put delete serve help" -f -a "post" -d 'POST a body (argument, @file, - for stdin, or --json-body)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and not __fish_seen_subcommand_from get head post put delete serve help" -f -a "put" -d 'PUT a body (argument, @file, - for stdin, or --json-body)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and not __fish_seen_subcommand_from get head post put delete serve help" -f -a "delete" -d 'DELETE a URL'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and not __fish_seen_subcommand_from get head post put delete serve help" -f -a "serve" -d 'Serve a directory\'s files over HTTP/1.1 (like python3 -m http.server)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and not __fish_seen_subcommand_from get head post put delete serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -s H -l header -d 'A request header \'Name: value\' (repeatable)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l json-body -d 'A JSON body (checked), sent with Content-Type and Accept application/json' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l max-redirects -d 'Redirects followed at most (each hop shown); 0 shows the redirect itself' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l repeat -d 'Send the request N times over one keep-alive connection (p50/p99 per phase)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l max-body -d 'Largest response body accepted' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -s o -l output -d 'Write the body to FILE instead of stdout' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l cacert -d 'Trust only the CA certificates in FILE (PEM) instead of the system roots' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l servername -d 'Name sent as SNI and checked against the certificate (default: the host given)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l cert -d 'Client certificate chain (PEM) for servers that require one; needs --key' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l key -d 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l alpn -d 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l timing -d 'Show the timing phases (always in --json)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l trace -d 'Show the bytes of each request and response as they went on the wire'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l insecure -d 'Do not verify the server\'s certificate (a warning says so on stderr)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -s H -l header -d 'A request header \'Name: value\' (repeatable)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l json-body -d 'A JSON body (checked), sent with Content-Type and Accept application/json' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l max-redirects -d 'Redirects followed at most (each hop shown); 0 shows the redirect itself' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l repeat -d 'Send the request N times over one keep-alive connection (p50/p99 per phase)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l max-body -d 'Largest response body accepted' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -s o -l output -d 'Write the body to FILE instead of stdout' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l cacert -d 'Trust only the CA certificates in FILE (PEM) instead of the system roots' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l servername -d 'Name sent as SNI and checked against the certificate (default: the host given)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l cert -d 'Client certificate chain (PEM) for servers that require one; needs --key' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l key -d 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l alpn -d 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l timing -d 'Show the timing phases (always in --json)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l trace -d 'Show the bytes of each request and response as they went on the wire'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l insecure -d 'Do not verify the server\'s certificate (a warning says so on stderr)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -s H -l header -d 'A request header \'Name: value\' (repeatable)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l json-body -d 'A JSON body (checked), sent with Content-Type and Accept application/json' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l max-redirects -d 'Redirects followed at most (each hop shown); 0 shows the redirect itself' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l repeat -d 'Send the request N times over one keep-alive connection (p50/p99 per phase)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l max-body -d 'Largest response body accepted' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -s o -l output -d 'Write the body to FILE instead of stdout' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l cacert -d 'Trust only the CA certificates in FILE (PEM) instead of the system roots' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l servername -d 'Name sent as SNI and checked against the certificate (default: the host given)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l cert -d 'Client certificate chain (PEM) for servers that require one; needs --key' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l key -d 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l alpn -d 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l timing -d 'Show the timing phases (always in --json)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l trace -d 'Show the bytes of each request and response as they went on the wire'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l insecure -d 'Do not verify the server\'s certificate (a warning says so on stderr)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -s H -l header -d 'A request header \'Name: value\' (repeatable)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l json-body -d 'A JSON body (checked), sent with Content-Type and Accept application/json' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l max-redirects -d 'Redirects followed at most (each hop shown); 0 shows the redirect itself' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l repeat -d 'Send the request N times over one keep-alive connection (p50/p99 per phase)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l max-body -d 'Largest response body accepted' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -s o -l output -d 'Write the body to FILE instead of stdout' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l cacert -d 'Trust only the CA certificates in FILE (PEM) instead of the system roots' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l servername -d 'Name sent as SNI and checked against the certificate (default: the host given)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l cert -d 'Client certificate chain (PEM) for servers that require one; needs --key' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l key -d 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l alpn -d 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l timing -d 'Show the timing phases (always in --json)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l trace -d 'Show the bytes of each request and response as they went on the wire'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l insecure -d 'Do not verify the server\'s certificate (a warning says so on stderr)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -s H -l header -d 'A request header \'Name: value\' (repeatable)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l json-body -d 'A JSON body (checked), sent with Content-Type and Accept application/json' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l max-redirects -d 'Redirects followed at most (each hop shown); 0 shows the redirect itself' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l repeat -d 'Send the request N times over one keep-alive connection (p50/p99 per phase)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l max-body -d 'Largest response body accepted' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -s o -l output -d 'Write the body to FILE instead of stdout' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l cacert -d 'Trust only the CA certificates in FILE (PEM) instead of the system roots' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l servername -d 'Name sent as SNI and checked against the certificate (default: the host given)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l cert -d 'Client certificate chain (PEM) for servers that require one; needs --key' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l key -d 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l alpn -d 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l timing -d 'Show the timing phases (always in --json)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l trace -d 'Show the bytes of each request and response as they went on the wire'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l insecure -d 'Do not verify the server\'s certificate (a warning says so on stderr)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -s l -l listen -d 'Address to listen on (a wildcard address warns)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l count -d 'Stop after answering N requests' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l max-clients -d 'Most clients at once; more are answered 503 and closed' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l idle-timeout -d 'Close a connection idle (or a request unfinished) for this long' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l max-request -d 'Largest request (head plus body) accepted; more is answered 431/413 and closed' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l max-buffered -d 'Partial input held across all connections' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from help" -f -a "get" -d 'GET a URL: headers as `<` lines on stderr, the body on stdout'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from help" -f -a "head" -d 'HEAD: the status line and headers only'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from help" -f -a "post" -d 'POST a body (argument, @file, - for stdin, or --json-body)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from help" -f -a "put" -d 'PUT a body (argument, @file, - for stdin, or --json-body)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from help" -f -a "delete" -d 'DELETE a URL'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve a directory\'s files over HTTP/1.1 (like python3 -m http.server)'
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls http help" -f -a "udp-echo" -d 'UDP echo server and client (RFC 862; chapter §5)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls http help" -f -a "tcp-echo" -d 'TCP echo server and client with framing and a load mode (chapter §5)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls http help" -f -a "dns" -d 'DNS queries, the system\'s getaddrinfo, and reverse lookups (chapter §8)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls http help" -f -a "serv-by-name" -d 'Look up services by name in the services database (getservbyname; chapter §8)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls http help" -f -a "serv-by-port" -d 'Look up services by port in the services database (getservbyport; chapter §8)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls http help" -f -a "pub" -d 'Publish messages over Redis (redis://) or ZeroMQ (tcp://, ipc://) (chapter §2, §3)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls http help" -f -a "sub" -d 'Subscribe to channels over Redis (redis://) or ZeroMQ (tcp://, ipc://) (chapter §2, §3)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls http help" -f -a "broker" -d 'Run an embedded Redis-protocol pub/sub server for labs without Redis (chapter §2)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls http help" -f -a "rpc-call" -d 'Call an XML-RPC, JSON-RPC 2.0 or MessagePack-RPC method (chapter §10)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls http help" -f -a "rpc-serve" -d 'Serve double/power with introspection over XML-RPC, JSON-RPC or MessagePack-RPC (chapter §10)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls http help" -f -a "lab" -d 'Run the material\'s scenarios end to end on loopback, both sides narrated'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls http help" -f -a "zmq" -d 'ZeroMQ REQ/REP, PUSH/PULL, DEALER/ROUTER, PAIR and proxy (chapter §6, docs/material.md)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls http help" -f -a "tls" -d 'A server\'s TLS handshake and certificate chain, verified (like openssl s_client, for scripts)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls http help" -f -a "http" -d 'HTTP/1.1 client with timing phases, and a static file server (chapter §9, docs/material.md)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and not __fish_seen_subcommand_from udp-echo tcp-echo dns serv-by-name serv-by-port pub sub broker rpc-call rpc-serve lab zmq tls http help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from udp-echo" -f -a "serve" -d 'Echo datagrams back (or answer with --reply), one line per datagram'
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from udp-echo" -f -a "send" -d 'Send datagrams and match replies: RTT, loss, duplicates; or a load run'
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from tcp-echo" -f -a "serve" -d 'Serve many clients at once, echoing (or answering with --reply) per message'
@@ -646,3 +794,9 @@ complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subc
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from zmq" -f -a "proxy" -d 'A queue between FRONTEND and BACKEND: ROUTER↔DEALER, or XSUB↔XPUB with --pubsub'
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from zmq" -f -a "pub" -d 'The same as `netkit pub` (ZeroMQ PUB)'
 complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from zmq" -f -a "sub" -d 'The same as `netkit sub` (ZeroMQ SUB)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from http" -f -a "get" -d 'GET a URL: headers as `<` lines on stderr, the body on stdout'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from http" -f -a "head" -d 'HEAD: the status line and headers only'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from http" -f -a "post" -d 'POST a body (argument, @file, - for stdin, or --json-body)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from http" -f -a "put" -d 'PUT a body (argument, @file, - for stdin, or --json-body)'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from http" -f -a "delete" -d 'DELETE a URL'
+complete -c netkit -n "__fish_netkit_using_subcommand help; and __fish_seen_subcommand_from http" -f -a "serve" -d 'Serve a directory\'s files over HTTP/1.1 (like python3 -m http.server)'

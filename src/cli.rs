@@ -82,6 +82,8 @@ pub enum Command {
     Zmq(cmd::zmq::Args),
     /// A server's TLS handshake and certificate chain, verified (like openssl s_client, for scripts)
     Tls(cmd::tls::Args),
+    /// HTTP/1.1 client with timing phases, and a static file server (chapter §9, docs/material.md)
+    Http(cmd::http::Args),
 }
 
 impl Cli {
@@ -138,6 +140,7 @@ fn narrow_command(args: &[OsString]) -> Option<clap::Command> {
         ("lab", cmd::lab::Args::augment_args),
         ("zmq", cmd::zmq::Args::augment_args),
         ("tls", cmd::tls::Args::augment_args),
+        ("http", cmd::http::Args::augment_args),
     ];
     let &(name, augment) = table.iter().find(|(n, _)| *n == name)?;
     let sub = augment(clap::Command::new(name));

@@ -6,6 +6,7 @@
 pub mod broker;
 pub mod dns;
 pub mod echo_stats;
+pub mod http;
 pub mod lab;
 pub mod pubsub;
 pub mod rng;
@@ -74,5 +75,6 @@ pub fn run(cli: &Cli, ctx: &Ctx) -> anyhow::Result<Code> {
         Command::Lab(a) => lab::run(a, ctx),
         Command::Zmq(a) => zmq::run(a, ctx),
         Command::Tls(a) => tls::run(a, ctx),
+        Command::Http(a) => http::run(a, ctx),
     }
 }

@@ -17,6 +17,7 @@ pub trait Transport: Read + Write {
 #[derive(Debug)]
 pub enum Stream {
     Plain(TcpStream),
+    Tls(Box<crate::net::tls::TlsStream>),
 }
 
 impl Stream {
@@ -24,6 +25,7 @@ impl Stream {
     pub fn tcp(&self) -> &TcpStream {
         match self {
             Stream::Plain(s) => s,
+            Stream::Tls(s) => s.get_ref(),
         }
     }
     pub fn peer_addr(&self) -> io::Result<SocketAddr> {
@@ -50,6 +52,7 @@ impl Read for Stream {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         match self {
             Stream::Plain(s) => s.read(buf),
+            Stream::Tls(s) => s.read(buf),
         }
     }
 }
@@ -58,11 +61,13 @@ impl Write for Stream {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Stream::Plain(s) => s.write(buf),
+            Stream::Tls(s) => s.write(buf),
         }
     }
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Stream::Plain(s) => s.flush(),
+            Stream::Tls(s) => s.flush(),
         }
     }
 }

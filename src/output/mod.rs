@@ -231,6 +231,30 @@ impl Out {
         }
     }
 
+    /// Raw bytes (an HTTP body) to the sink, flushed.
+    pub fn write_bytes(&self, bytes: &[u8]) -> anyhow::Result<()> {
+        let mut sink = self.sink.lock().unwrap_or_else(|p| p.into_inner());
+        sink.write_all(bytes)
+            .and_then(|_| sink.flush())
+            .map_err(|e| StdoutClosed(e).into())
+    }
+
+    /// Is this stdout, and a terminal? (Binary bodies are not dumped there.)
+    pub fn to_terminal(&self) -> bool {
+        use std::io::IsTerminal;
+        self.diagnostics_to_stderr && io::stdout().is_terminal()
+    }
+
+    /// A human side note (`< HTTP/1.1 200 OK`): stderr, or the sink when it is a buffer.
+    pub fn note(&self, text: &str) {
+        self.diagnostic(text);
+    }
+
+    /// The palette human output uses.
+    pub fn palette(&self) -> &Palette {
+        &self.palette
+    }
+
     /// A human warning or error line: stderr, or the sink when it is a buffer.
     fn diagnostic(&self, text: &str) {
         if self.diagnostics_to_stderr {

@@ -70,6 +70,13 @@ impl Message {
             .map(|(_, v)| &self.head[v.clone()])
     }
 
+    /// Every header, in order, as (name, value) bytes.
+    pub fn headers(&self) -> impl Iterator<Item = (&[u8], &[u8])> + '_ {
+        self.headers
+            .iter()
+            .map(|(k, v)| (&self.head[k.clone()], &self.head[v.clone()]))
+    }
+
     /// The head (first line and headers) as received, for traces.
     pub fn raw_head(&self) -> &[u8] {
         &self.head
@@ -143,6 +150,15 @@ pub const CONTINUE: &[u8] = b"HTTP/1.1 100 Continue\r\n\r\n";
 /// alone. Interim (1xx) responses come back as messages of their own.
 pub fn parse(buf: &[u8], kind: Kind, max_body: usize, eof: bool) -> Result<Parsed, HttpError> {
     Decoder::new(kind, max_body).decode(buf, eof)
+}
+
+/// Parse only a head (the answer to `HEAD`, whose `Content-Length` announces a
+/// body that is not sent): the message without a body, and the bytes it used.
+pub fn parse_head_only(buf: &[u8], kind: Kind) -> Result<Option<(Message, usize)>, HttpError> {
+    Ok(parse_head(buf, kind)?.map(|m| {
+        let used = m.head.len();
+        (m, used)
+    }))
 }
 
 /// How a message's body is delimited (RFC 9112 §6.3).
