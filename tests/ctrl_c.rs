@@ -39,9 +39,19 @@ impl Silent {
 }
 
 fn spawn(args: &[&str]) -> Child {
+    spawn_with(args, Stdio::null())
+}
+
+/// [`spawn`] with a stdin pipe that stays open (take it and hold it): input that
+/// never comes.
+fn spawn_waiting_for_input(args: &[&str]) -> Child {
+    spawn_with(args, Stdio::piped())
+}
+
+fn spawn_with(args: &[&str], stdin: Stdio) -> Child {
     netkit()
         .args(args)
-        .stdin(Stdio::null())
+        .stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -65,6 +75,14 @@ fn interrupt(child: Child) -> (i32, f64, String, String) {
 /// signal exists for "now waiting on stdin").
 fn settle() {
     thread::sleep(Duration::from_millis(400));
+}
+
+/// A summary event was printed (`context` goes into the failure message).
+fn assert_summary(out: &str, context: &str) {
+    assert!(
+        json_lines(out).iter().any(|e| e["type"] == "summary"),
+        "no summary: {out} {context}"
+    );
 }
 
 fn assert_quick(took: f64, what: &str, stderr: &str) {
@@ -102,22 +120,13 @@ fn tcp_echo_send_stops_waiting_for_a_silent_peer() {
 #[test]
 fn tcp_echo_send_stdin_stops_while_waiting_for_input() {
     let peer = Silent::new();
-    let mut child = netkit()
-        .args(["tcp-echo", "send", &peer.addr(), "-", "--json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_waiting_for_input(&["tcp-echo", "send", &peer.addr(), "-", "--json"]);
     let _input = child.stdin.take();
     let _s = peer.listener.accept().unwrap();
     settle();
     let (code, took, out, err) = interrupt(child);
     assert_quick(took, "tcp-echo send -", &err);
-    assert!(
-        json_lines(&out).iter().any(|e| e["type"] == "summary"),
-        "{out}"
-    );
+    assert_summary(&out, &err);
     assert_eq!(code, 0, "nothing sent, nothing failed: {err}");
 }
 
@@ -131,10 +140,7 @@ fn udp_echo_send_stops_waiting_for_a_silent_peer() {
     let _ = peer.recv_from(&mut [0u8; 64]).unwrap();
     let (code, took, out, err) = interrupt(child);
     assert_quick(took, "udp-echo send", &err);
-    assert!(
-        json_lines(&out).iter().any(|e| e["type"] == "summary"),
-        "{out}"
-    );
+    assert_summary(&out, &err);
     assert_eq!(code, 1, "no reply: {err}");
 }
 
@@ -153,13 +159,8 @@ fn rpc_call_stops_waiting_for_a_silent_server() {
 
 #[test]
 fn rpc_call_stdin_stops_while_waiting_for_input() {
-    let mut child = netkit()
-        .args(["rpc-call", "http://127.0.0.1:1/", "--stdin", "--json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        spawn_waiting_for_input(&["rpc-call", "http://127.0.0.1:1/", "--stdin", "--json"]);
     let _input = child.stdin.take();
     settle();
     let (code, took, out, err) = interrupt(child);
@@ -175,10 +176,7 @@ fn sub_redis_stops_waiting_for_a_silent_server() {
     let _s = peer.accept_request();
     let (code, took, out, err) = interrupt(child);
     assert_quick(took, "sub redis", &err);
-    assert!(
-        json_lines(&out).iter().any(|e| e["type"] == "summary"),
-        "{out} {err}"
-    );
+    assert_summary(&out, &err);
     assert_eq!(code, 0, "{err}");
 }
 
@@ -190,22 +188,14 @@ fn sub_zmq_stops_waiting_for_a_publisher() {
     settle();
     let (code, took, out, err) = interrupt(child);
     assert_quick(took, "sub zmq", &err);
-    assert!(
-        json_lines(&out).iter().any(|e| e["type"] == "summary"),
-        "{out} {err}"
-    );
+    assert_summary(&out, &err);
     assert!(code == 0 || code == 1, "{code}: {err}");
 }
 
 #[test]
 fn dns_lookup_stdin_stops_while_waiting_for_names() {
-    let mut child = netkit()
-        .args(["dns", "lookup", "-", "--server", "127.0.0.1:1", "--json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        spawn_waiting_for_input(&["dns", "lookup", "-", "--server", "127.0.0.1:1", "--json"]);
     let _input = child.stdin.take(); // held open: no end of input
     settle();
     let (code, took, out, err) = interrupt(child);

@@ -10,7 +10,6 @@ mod common;
 
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
-use std::process::Stdio;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -19,61 +18,13 @@ use serde_json::Value;
 
 const LIMIT: Duration = Duration::from_secs(20);
 
+/// netkit with piped stdout (and `--json` when `json`).
+fn start(args: &[&str], json: bool) -> (Peer, Lines) {
+    start_netkit(args, Spawn { json, stdin: false })
+}
+
 fn pyzmq() -> bool {
     require_python(&["zmq"])
-}
-
-/// Start a Python script with args; its stdout lines are readable.
-fn start_python(script: &str, args: &[&str]) -> (Peer, Lines) {
-    let mut c = common::python_command();
-    c.arg("-c")
-        .arg(script)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit());
-    let mut p = Peer::spawn("python3", &mut c);
-    let lines = Lines::new(p.child.stdout.take().unwrap());
-    (p, lines)
-}
-
-/// Start netkit (with `--json` when `json`); its stdout lines are readable.
-fn start(args: &[&str], json: bool) -> (Peer, Lines) {
-    let mut c = netkit();
-    c.args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit());
-    if json {
-        c.arg("--json");
-    }
-    let mut p = Peer::spawn("netkit", &mut c);
-    let lines = Lines::new(p.child.stdout.take().unwrap());
-    (p, lines)
-}
-
-/// A bound netkit socket's endpoint from its first (`listening`) event.
-fn bound(lines: &Lines) -> String {
-    let ev = lines.next_json(LIMIT);
-    assert_eq!(ev["type"], "listening", "{ev}");
-    let a = ev["address"].as_str().unwrap();
-    if a.starts_with("ipc://") {
-        a.to_string()
-    } else {
-        format!("tcp://{a}")
-    }
-}
-
-/// Wait for the child's exit code, bounded.
-fn exit_code(p: &mut Peer, limit: Duration) -> i32 {
-    let deadline = Instant::now() + limit;
-    while Instant::now() < deadline {
-        if let Ok(Some(st)) = p.child.try_wait() {
-            return st.code().unwrap_or(-1);
-        }
-        thread::sleep(Duration::from_millis(10));
-    }
-    panic!("{} did not exit within {limit:?}", p.name);
 }
 
 /// The frames of an event as strings.
@@ -171,7 +122,7 @@ fn chapter_client_gets_the_chapter_lines_from_netkit_rep() {
         .map(|n| format!("Sent message #{n}, received Stop saying: message #{n}"))
         .collect();
     assert_eq!(out.lines().collect::<Vec<_>>(), want);
-    assert_eq!(exit_code(&mut rep, LIMIT), 0);
+    assert_eq!(rep.exit_code(LIMIT), 0);
     let said: Vec<String> = lines
         .rest(LIMIT)
         .into_iter()
@@ -215,9 +166,9 @@ fn pyzmq_push_to_netkit_pull_keeps_multipart_and_binary_frames() {
         return;
     }
     let (mut pull, lines) = start(&["zmq", "pull", "tcp://127.0.0.1:0", "--count", "3"], true);
-    let ep = bound(&lines);
+    let ep = zmq_bound(&lines, LIMIT);
     let (_push, _) = start_python(PY_PUSH, &[&ep, "w1|one", "w2|two|three", "w1|hex:ff00"]);
-    assert_eq!(exit_code(&mut pull, LIMIT), 0);
+    assert_eq!(pull.exit_code(LIMIT), 0);
     let evs: Vec<Value> = lines
         .rest(LIMIT)
         .iter()
@@ -314,11 +265,11 @@ fn pyzmq_dealer_to_netkit_router_sees_identity_and_gets_replies() {
         ],
         true,
     );
-    let ep = bound(&lines);
+    let ep = zmq_bound(&lines, LIMIT);
     let (code, out, err) = python(PY_DEALER, &[&ep, "worker-7", "a", "b"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "[\"\", \"got a\"]\n[\"\", \"got b\"]\n");
-    assert_eq!(exit_code(&mut router, LIMIT), 0);
+    assert_eq!(router.exit_code(LIMIT), 0);
     let evs: Vec<Value> = lines
         .rest(LIMIT)
         .iter()
@@ -395,7 +346,7 @@ fn ipv6_rep_and_ipc_pull() {
         return;
     }
     let (mut rep, lines) = start(&["zmq", "rep", "tcp://[::1]:0", "--count", "1"], true);
-    let ep = bound(&lines);
+    let ep = zmq_bound(&lines, LIMIT);
     assert!(ep.starts_with("tcp://[::1]:"), "{ep}");
     let script = r#"
 import sys, zmq
@@ -408,14 +359,14 @@ print(s.recv().decode())
 "#;
     let (code, out, err) = python(script, &[&ep]);
     assert_eq!((code, out.trim()), (0, "v6?"), "{err}");
-    assert_eq!(exit_code(&mut rep, LIMIT), 0);
+    assert_eq!(rep.exit_code(LIMIT), 0);
 
     let dir = tempfile::tempdir().unwrap();
     let ipc = format!("ipc://{}/pull.sock", dir.path().display());
     let (mut pull, lines) = start(&["zmq", "pull", &ipc, "--count", "1"], true);
-    assert_eq!(bound(&lines), ipc);
+    assert_eq!(zmq_bound(&lines, LIMIT), ipc);
     let (_push, _) = start_python(PY_PUSH, &[&ipc, "over|ipc"]);
-    assert_eq!(exit_code(&mut pull, LIMIT), 0);
+    assert_eq!(pull.exit_code(LIMIT), 0);
     let evs: Vec<Value> = lines
         .rest(LIMIT)
         .iter()
@@ -455,8 +406,8 @@ fn proxy_between_pyzmq_clients_and_workers_answers_every_request_once() {
         &["zmq", "proxy", "tcp://127.0.0.1:0", "tcp://127.0.0.1:0"],
         true,
     );
-    let front = bound(&lines);
-    let back = bound(&lines);
+    let front = zmq_bound(&lines, LIMIT);
+    let back = zmq_bound(&lines, LIMIT);
     let _w1 = start_python(PY_WORKER, &[&back, "w1"]);
     let _w2 = start_python(PY_WORKER, &[&back, "w2"]);
     // Both workers' handshakes, as the proxy reports them, before any request.
@@ -637,7 +588,7 @@ fn tcp_garbage_is_dropped_and_the_rep_keeps_serving() {
         return;
     }
     let (mut rep, lines) = start(&["zmq", "rep", "tcp://127.0.0.1:0", "--count", "1"], true);
-    let ep = bound(&lines);
+    let ep = zmq_bound(&lines, LIMIT);
     let mut junk = TcpStream::connect(ep.trim_start_matches("tcp://")).unwrap();
     junk.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
         .unwrap();
@@ -648,7 +599,7 @@ fn tcp_garbage_is_dropped_and_the_rep_keeps_serving() {
         plines.next(LIMIT).as_deref(),
         Some("Sent message #1, received message #1")
     );
-    assert_eq!(exit_code(&mut rep, LIMIT), 0);
+    assert_eq!(rep.exit_code(LIMIT), 0);
 }
 
 #[test]
@@ -669,11 +620,11 @@ fn an_oversize_message_drops_only_its_sender() {
         ],
         true,
     );
-    let ep = bound(&lines);
+    let ep = zmq_bound(&lines, LIMIT);
     let big = "x".repeat(5000);
     let (_big, _) = start_python(PY_PUSH, &[&ep, &big]);
     let (_small, _) = start_python(PY_PUSH, &[&ep, "small"]);
-    assert_eq!(exit_code(&mut pull, LIMIT), 0);
+    assert_eq!(pull.exit_code(LIMIT), 0);
     let evs: Vec<Value> = lines
         .rest(LIMIT)
         .iter()
@@ -696,14 +647,14 @@ fn rep_exec_answers_with_the_command_output() {
         ],
         true,
     );
-    let ep = bound(&lines);
+    let ep = zmq_bound(&lines, LIMIT);
     let (code, out, err) = run(&["zmq", "req", &ep, "shout", "--count", "2", "--json"]);
     assert_eq!(code, 0, "{out}{err}");
     let evs = json_lines(&out);
     let replies = of_type(&evs, "reply");
     assert_eq!(replies.len(), 2);
     assert_eq!(frames(replies[1]), ["SHOUT"]);
-    assert_eq!(exit_code(&mut rep, LIMIT), 0);
+    assert_eq!(rep.exit_code(LIMIT), 0);
 }
 
 #[test]
@@ -722,7 +673,7 @@ fn router_mandatory_refuses_an_unknown_identity() {
         ],
         true,
     );
-    let ep = bound(&lines);
+    let ep = zmq_bound(&lines, LIMIT);
     let (_d, _) = start(
         &[
             "zmq",
@@ -736,7 +687,7 @@ fn router_mandatory_refuses_an_unknown_identity() {
         ],
         true,
     );
-    assert_eq!(exit_code(&mut router, LIMIT), 3);
+    assert_eq!(router.exit_code(LIMIT), 3);
 }
 
 #[test]
@@ -784,8 +735,8 @@ fn pubsub_proxy_forwards_subscriptions_and_messages() {
         ],
         true,
     );
-    let front = bound(&lines);
-    let back = bound(&lines);
+    let front = zmq_bound(&lines, LIMIT);
+    let back = zmq_bound(&lines, LIMIT);
     let (mut sub, slines) = start(
         &["sub", &back, "catA", "--count", "1", "--timeout", "10s"],
         true,
@@ -802,7 +753,7 @@ fn pubsub_proxy_forwards_subscriptions_and_messages() {
         "10s",
     ]);
     assert_eq!(code, 0, "{out}{err}");
-    assert_eq!(exit_code(&mut sub, LIMIT), 0);
+    assert_eq!(sub.exit_code(LIMIT), 0);
     let got: Vec<Value> = slines
         .rest(LIMIT)
         .iter()
@@ -861,7 +812,7 @@ time.sleep(30)
         true,
     );
     // libzmq closes the connection instead of delivering (or buffering) the message.
-    assert_eq!(exit_code(&mut sub, LIMIT), 1);
+    assert_eq!(sub.exit_code(LIMIT), 1);
     let evs: Vec<Value> = lines
         .rest(LIMIT)
         .iter()
@@ -877,10 +828,10 @@ time.sleep(30)
 #[test]
 fn pair_sends_and_receives_multipart() {
     let (mut rx, lines) = start(&["zmq", "pair", "tcp://127.0.0.1:0", "--count", "2"], true);
-    let ep = bound(&lines);
+    let ep = zmq_bound(&lines, LIMIT);
     let (code, out, err) = run(&["zmq", "pair", &ep, "a|b", "c", "--separator", "|"]);
     assert_eq!(code, 0, "{out}{err}");
-    assert_eq!(exit_code(&mut rx, LIMIT), 0);
+    assert_eq!(rx.exit_code(LIMIT), 0);
     let evs: Vec<Value> = lines
         .rest(LIMIT)
         .iter()
@@ -905,7 +856,7 @@ fn zmq_pub_and_sub_are_the_top_level_commands() {
         ],
         true,
     );
-    let ep = bound(&lines);
+    let ep = zmq_bound(&lines, LIMIT);
     let (code, out, err) = run(&[
         "zmq",
         "pub",
@@ -917,7 +868,7 @@ fn zmq_pub_and_sub_are_the_top_level_commands() {
         "10s",
     ]);
     assert_eq!(code, 0, "{out}{err}");
-    assert_eq!(exit_code(&mut sub, LIMIT), 0);
+    assert_eq!(sub.exit_code(LIMIT), 0);
     let evs: Vec<Value> = lines
         .rest(LIMIT)
         .iter()

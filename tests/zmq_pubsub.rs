@@ -17,59 +17,13 @@ use serde_json::Value;
 
 const LIMIT: Duration = Duration::from_secs(20);
 
+/// netkit with `--json` and piped stdout (and a stdin pipe when `stdin`).
+fn start_json(args: &[&str], stdin: bool) -> (Peer, Lines) {
+    start_netkit(args, Spawn { json: true, stdin })
+}
+
 fn pyzmq() -> bool {
     require_python(&["zmq"])
-}
-
-/// Start a Python script (text) with args; stdout lines are readable.
-fn start_python(script: &str, args: &[&str]) -> (Peer, Lines) {
-    let mut c = common::python_command();
-    c.arg("-c")
-        .arg(script)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit());
-    let mut p = Peer::spawn("python3", &mut c);
-    let lines = Lines::new(p.child.stdout.take().unwrap());
-    (p, lines)
-}
-
-/// Start netkit with --json; stdout lines readable.
-fn start_netkit(args: &[&str], stdin: bool) -> (Peer, Lines) {
-    let mut c = netkit();
-    c.args(args)
-        .arg("--json")
-        .stdin(if stdin { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit());
-    let mut p = Peer::spawn("netkit", &mut c);
-    let lines = Lines::new(p.child.stdout.take().unwrap());
-    (p, lines)
-}
-
-/// Wait for the child to exit (bounded) and return its code.
-fn exit_code(p: &mut Peer, limit: Duration) -> i32 {
-    let deadline = Instant::now() + limit;
-    while Instant::now() < deadline {
-        if let Ok(Some(st)) = p.child.try_wait() {
-            return st.code().unwrap_or(-1);
-        }
-        thread::sleep(Duration::from_millis(10));
-    }
-    panic!("{} did not exit within {limit:?}", p.name);
-}
-
-/// The `listening` line's endpoint as tcp://ADDR or the ipc address.
-fn listening_endpoint(lines: &Lines) -> String {
-    let ev = lines.next_json(LIMIT);
-    assert_eq!(ev["type"], "listening", "{ev}");
-    let a = ev["address"].as_str().unwrap();
-    if a.starts_with("ipc://") {
-        a.to_string()
-    } else {
-        format!("tcp://{a}")
-    }
 }
 
 fn messages(events: &[Value]) -> Vec<(String, String)> {
@@ -208,7 +162,7 @@ fn single_and_three_frame_messages_are_shown() {
 
 /// netkit pub (binds, waits for the subscriber) → pyzmq SUB with `prefix`.
 fn netkit_pub_to_pyzmq_sub(prefix: &str) {
-    let (mut pubr, lines) = start_netkit(
+    let (mut pubr, lines) = start_json(
         &[
             "pub",
             "tcp://127.0.0.1:0",
@@ -221,7 +175,7 @@ fn netkit_pub_to_pyzmq_sub(prefix: &str) {
         ],
         false,
     );
-    let endpoint = listening_endpoint(&lines);
+    let endpoint = zmq_bound(&lines, LIMIT);
     let (code, out, err) = python(PY_SUB, &[&endpoint, prefix, "3", "connect"]);
     assert_eq!(code, 0, "pyzmq SUB failed: {err}");
     let got: Vec<Value> = json_lines(&out);
@@ -233,7 +187,7 @@ fn netkit_pub_to_pyzmq_sub(prefix: &str) {
             serde_json::json!(["catA", "hatC"]),
         ]
     );
-    assert_eq!(exit_code(&mut pubr, LIMIT), 0);
+    assert_eq!(pubr.exit_code(LIMIT), 0);
     let ev: Vec<Value> = lines
         .rest(LIMIT)
         .iter()
@@ -285,7 +239,7 @@ fn reversed_netkit_pub_connects_to_bound_pyzmq_sub() {
     assert_eq!(of_type(&json_lines(&out), "connecting").len(), 1);
     assert_eq!(py_out.next(LIMIT).unwrap(), r#"["news", "one"]"#);
     assert_eq!(py_out.next(LIMIT).unwrap(), r#"["news", "two"]"#);
-    assert_eq!(exit_code(&mut py, LIMIT), 0);
+    assert_eq!(py.exit_code(LIMIT), 0);
 }
 
 #[test]
@@ -294,7 +248,7 @@ fn reversed_pyzmq_pub_connects_to_bound_netkit_sub() {
     if !pyzmq() {
         return;
     }
-    let (mut sub, lines) = start_netkit(
+    let (mut sub, lines) = start_json(
         &[
             "sub",
             "--bind",
@@ -307,12 +261,12 @@ fn reversed_pyzmq_pub_connects_to_bound_netkit_sub() {
         ],
         false,
     );
-    let endpoint = listening_endpoint(&lines);
+    let endpoint = zmq_bound(&lines, LIMIT);
     // XPUB connecting: it learns the subscription once connected, then sends.
     let script = PY_SEED_PUB.replace("pub.bind(sys.argv[1])", "pub.connect(sys.argv[1])");
     let (code, _, err) = python(&script, &[&endpoint, "1", "catA:no", "catC:hatC"]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(exit_code(&mut sub, LIMIT), 0);
+    assert_eq!(sub.exit_code(LIMIT), 0);
     let ev: Vec<Value> = lines
         .rest(LIMIT)
         .iter()
@@ -326,7 +280,7 @@ fn reversed_pyzmq_pub_connects_to_bound_netkit_sub() {
 
 /// netkit sub binds `bind_url`, netkit pub connects to what it reports.
 fn netkit_to_netkit(bind_url: &str) -> Vec<Value> {
-    let (mut sub, lines) = start_netkit(
+    let (mut sub, lines) = start_json(
         &[
             "sub",
             "--bind",
@@ -338,7 +292,7 @@ fn netkit_to_netkit(bind_url: &str) -> Vec<Value> {
         ],
         false,
     );
-    let endpoint = listening_endpoint(&lines);
+    let endpoint = zmq_bound(&lines, LIMIT);
     let (code, _, err) = run(&[
         "pub",
         "--connect",
@@ -350,7 +304,7 @@ fn netkit_to_netkit(bind_url: &str) -> Vec<Value> {
         "15s",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(exit_code(&mut sub, LIMIT), 0);
+    assert_eq!(sub.exit_code(LIMIT), 0);
     lines
         .rest(LIMIT)
         .iter()
@@ -374,11 +328,11 @@ fn ipv6_loopback_both_ways() {
         return;
     }
     // netkit pub binds [::1], pyzmq SUB (with IPV6) connects.
-    let (mut pubr, lines) = start_netkit(
+    let (mut pubr, lines) = start_json(
         &["pub", "tcp://[::1]:0", "v6", "hello", "--timeout", "15s"],
         false,
     );
-    let endpoint = listening_endpoint(&lines);
+    let endpoint = zmq_bound(&lines, LIMIT);
     assert!(endpoint.starts_with("tcp://[::1]:"), "{endpoint}");
     let script = PY_SUB.replace(
         "sub = ctx.socket(zmq.SUB)",
@@ -387,7 +341,7 @@ fn ipv6_loopback_both_ways() {
     let (code, out, err) = python(&script, &[&endpoint, "v6", "1", "connect"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.trim(), r#"["v6", "hello"]"#);
-    assert_eq!(exit_code(&mut pubr, LIMIT), 0);
+    assert_eq!(pubr.exit_code(LIMIT), 0);
 }
 
 #[test]
@@ -395,18 +349,18 @@ fn ipv6_loopback_both_ways() {
 fn ipc_endpoints_work_and_a_live_socket_is_in_use() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("ipc://{}/nk.sock", dir.path().display());
-    let (mut sub, lines) = start_netkit(
+    let (mut sub, lines) = start_json(
         &["sub", "--bind", &url, "--count", "2", "--timeout", "15s"],
         false,
     );
-    assert_eq!(listening_endpoint(&lines), url);
+    assert_eq!(zmq_bound(&lines, LIMIT), url);
     // A second bind on the live socket: address in use (exit 4), not stolen.
     let (code, _, err) = run(&["sub", "--bind", &url, "--timeout", "1s"]);
     assert_eq!(code, 4, "{err}");
     assert!(err.contains("in use"), "{err}");
     let (code, _, err) = run(&["pub", "--connect", &url, "t", "a", "b", "--timeout", "15s"]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(exit_code(&mut sub, LIMIT), 0);
+    assert_eq!(sub.exit_code(LIMIT), 0);
     let ev: Vec<Value> = lines
         .rest(LIMIT)
         .iter()
@@ -427,11 +381,11 @@ fn ipc_endpoints_work_and_a_live_socket_is_in_use() {
     // And pyzmq talks to netkit over ipc:// too.
     if pyzmq() {
         let url = format!("ipc://{}/py.sock", dir.path().display());
-        let (mut pubr, _lines) = start_netkit(&["pub", &url, "ip", "c", "--timeout", "15s"], false);
+        let (mut pubr, _lines) = start_json(&["pub", &url, "ip", "c", "--timeout", "15s"], false);
         let (code, out, err) = python(PY_SUB, &[&url, "", "1", "connect"]);
         assert_eq!(code, 0, "{err}");
         assert_eq!(out.trim(), r#"["ip", "c"]"#);
-        assert_eq!(exit_code(&mut pubr, LIMIT), 0);
+        assert_eq!(pubr.exit_code(LIMIT), 0);
     }
 }
 
@@ -439,7 +393,7 @@ fn ipc_endpoints_work_and_a_live_socket_is_in_use() {
 fn hundred_thousand_stdin_messages_none_lost_and_publisher_exits_flushed() {
     const N: usize = 100_000;
     // The publisher binds and waits for the subscriber before reading stdin.
-    let (mut pubr, pub_lines) = start_netkit(
+    let (mut pubr, pub_lines) = start_json(
         &[
             "pub",
             "tcp://127.0.0.1:0",
@@ -450,7 +404,7 @@ fn hundred_thousand_stdin_messages_none_lost_and_publisher_exits_flushed() {
         ],
         true,
     );
-    let endpoint = listening_endpoint(&pub_lines);
+    let endpoint = zmq_bound(&pub_lines, LIMIT);
     let mut c = netkit();
     c.args([
         "sub",
@@ -477,7 +431,7 @@ fn hundred_thousand_stdin_messages_none_lost_and_publisher_exits_flushed() {
     });
     let out = wait_output(sub, Duration::from_secs(90));
     writer.join().unwrap();
-    assert_eq!(exit_code(&mut pubr, LIMIT), 0);
+    assert_eq!(pubr.exit_code(LIMIT), 0);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         out.status.code(),
@@ -645,15 +599,15 @@ fn subscriber_idle_timeout_is_exit_1() {
 
 #[test]
 fn one_subscriber_on_several_endpoints() {
-    let (mut p1, l1) = start_netkit(
+    let (mut p1, l1) = start_json(
         &["pub", "tcp://127.0.0.1:0", "one", "a", "--timeout", "15s"],
         false,
     );
-    let e1 = listening_endpoint(&l1);
+    let e1 = zmq_bound(&l1, LIMIT);
     let dir = tempfile::tempdir().unwrap();
     let ipc = format!("ipc://{}/two.sock", dir.path().display());
-    let (mut p2, l2) = start_netkit(&["pub", &ipc, "two", "b", "--timeout", "15s"], false);
-    assert_eq!(listening_endpoint(&l2), ipc);
+    let (mut p2, l2) = start_json(&["pub", &ipc, "two", "b", "--timeout", "15s"], false);
+    assert_eq!(zmq_bound(&l2, LIMIT), ipc);
     let (code, out, err) = run(&[
         "sub",
         &e1,
@@ -671,17 +625,17 @@ fn one_subscriber_on_several_endpoints() {
         got,
         vec![("one".into(), "a".into()), ("two".into(), "b".into())]
     );
-    assert_eq!(exit_code(&mut p1, LIMIT), 0);
-    assert_eq!(exit_code(&mut p2, LIMIT), 0);
+    assert_eq!(p1.exit_code(LIMIT), 0);
+    assert_eq!(p2.exit_code(LIMIT), 0);
 }
 
 #[test]
 fn interrupted_subscriber_prints_its_summary_and_exits_0() {
-    let (mut sub, lines) = start_netkit(
+    let (mut sub, lines) = start_json(
         &["sub", "--bind", "tcp://127.0.0.1:0", "--timeout", "30s"],
         false,
     );
-    let endpoint = listening_endpoint(&lines);
+    let endpoint = zmq_bound(&lines, LIMIT);
     let (code, _, err) = run(&[
         "pub",
         "--connect",
@@ -727,7 +681,7 @@ fn a_subscriber_that_stops_reading_blocks_the_publisher_then_fails_it() {
     }
     let big = "x".repeat(4096);
     // Far more than the queues hold: the send blocks (no drop), then --timeout.
-    let (mut pubr, lines) = start_netkit(
+    let (mut pubr, lines) = start_json(
         &[
             "pub",
             "tcp://127.0.0.1:0",
@@ -741,10 +695,10 @@ fn a_subscriber_that_stops_reading_blocks_the_publisher_then_fails_it() {
         ],
         false,
     );
-    let endpoint = listening_endpoint(&lines);
+    let endpoint = zmq_bound(&lines, LIMIT);
     let (_py, _out) = start_python(PY_STUCK_SUB, &[&endpoint]);
     let t = Instant::now();
-    assert_eq!(exit_code(&mut pubr, LIMIT), 3);
+    assert_eq!(pubr.exit_code(LIMIT), 3);
     assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
     let ev: Vec<Value> = lines
         .rest(LIMIT)
@@ -770,7 +724,7 @@ fn messages_left_in_the_queue_at_exit_are_reported_not_hidden() {
     let big = "x".repeat(4096);
     // Fits the queue, so every send succeeds, but the stuck subscriber never
     // takes it: the flush at exit gives up after --timeout and says so (exit 3).
-    let (mut pubr, lines) = start_netkit(
+    let (mut pubr, lines) = start_json(
         &[
             "pub",
             "tcp://127.0.0.1:0",
@@ -784,9 +738,9 @@ fn messages_left_in_the_queue_at_exit_are_reported_not_hidden() {
         ],
         false,
     );
-    let endpoint = listening_endpoint(&lines);
+    let endpoint = zmq_bound(&lines, LIMIT);
     let (_py, _out) = start_python(PY_STUCK_SUB, &[&endpoint]);
-    assert_eq!(exit_code(&mut pubr, LIMIT), 3);
+    assert_eq!(pubr.exit_code(LIMIT), 3);
     let ev: Vec<Value> = lines
         .rest(LIMIT)
         .iter()
@@ -798,7 +752,7 @@ fn messages_left_in_the_queue_at_exit_are_reported_not_hidden() {
 
 #[test]
 fn a_bound_subscriber_drops_a_garbage_peer_and_keeps_serving() {
-    let (mut sub, lines) = start_netkit(
+    let (mut sub, lines) = start_json(
         &[
             "sub",
             "--bind",
@@ -810,7 +764,7 @@ fn a_bound_subscriber_drops_a_garbage_peer_and_keeps_serving() {
         ],
         false,
     );
-    let endpoint = listening_endpoint(&lines);
+    let endpoint = zmq_bound(&lines, LIMIT);
     let addr = endpoint.trim_start_matches("tcp://");
     let mut junk = std::net::TcpStream::connect(addr).unwrap();
     junk.write_all(b"garbage\r\n").unwrap();
@@ -831,7 +785,7 @@ fn a_bound_subscriber_drops_a_garbage_peer_and_keeps_serving() {
         "15s",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(exit_code(&mut sub, LIMIT), 0);
+    assert_eq!(sub.exit_code(LIMIT), 0);
     let ev: Vec<Value> = lines
         .rest(LIMIT)
         .iter()

@@ -18,6 +18,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod spawn;
+#[allow(unused_imports)]
+pub use spawn::*;
+
 /// Path of the built `netkit` binary.
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_netkit"))
