@@ -44,12 +44,196 @@ Exit codes:
   4  local system error (address in use, permission denied)
   130  a second Ctrl-C (the first ends the command with its summary)";
 
+/// Declares [`Kind`]: each variant with its word in JSON and, from its doc
+/// comment, the line that docs/errors.md shows for it.
+macro_rules! kinds {
+    ($($(#[doc = $d:literal])* $v:ident = $s:literal,)*) => {
+        /// The machine-readable word of a failure, the `kind` of an `error` event.
+        /// One list, so scripts can rely on the words; docs/errors.md is generated
+        /// from it (`tests/generated.rs`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Kind { $($(#[doc = $d])* $v,)* }
+
+        impl Kind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [Kind] = &[$(Kind::$v,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Kind::$v => $s,)* }
+            }
+
+            /// What the kind means, for docs/errors.md.
+            pub fn about(self) -> &'static str {
+                match self { $(Kind::$v => concat!($($d),*).trim_start(),)* }
+            }
+        }
+    };
+}
+
+kinds! {
+    // Bad input (exit 2).
+    /// Bad input: a malformed address, an unknown record type, a bad flag.
+    Usage = "usage",
+    /// A name that neither the hosts file nor DNS can resolve.
+    UnknownHost = "unknown_host",
+
+    // Negative answers (exit 1).
+    /// The name, service, method, exchange or queue does not exist.
+    NotFound = "not_found",
+    /// DNS: the name does not exist (NXDOMAIN).
+    Nxdomain = "nxdomain",
+    /// DNS: the name exists but has no record of that type (NODATA).
+    Nodata = "nodata",
+    /// A server gave no usable answer.
+    NoAnswer = "no_answer",
+    /// No reply before the timeout.
+    NoReply = "no_reply",
+    /// The RPC server answered with a fault.
+    Fault = "fault",
+    /// The RPC server has no `system.*` introspection methods.
+    NoIntrospection = "no_introspection",
+    /// Ctrl-C/SIGTERM ended a wait before any result.
+    Interrupted = "interrupted",
+    /// The command was stopped before it could finish.
+    Stopped = "stopped",
+    /// An operation was cancelled by the peer (AMQP consumer cancelled).
+    Cancelled = "cancelled",
+    /// DNS: answered, rcode NOERROR (only in per-query events).
+    Ok = "ok",
+    /// getaddrinfo: EAI_NONAME, the name is not known.
+    EaiNoname = "eai_noname",
+    /// getaddrinfo: EAI_NODATA, the name has no address.
+    EaiNodata = "eai_nodata",
+    /// getaddrinfo: EAI_ADDRFAMILY, no address of the asked family.
+    EaiAddrfamily = "eai_addrfamily",
+    /// getaddrinfo: EAI_AGAIN, the name server failed for now.
+    EaiAgain = "eai_again",
+    /// getaddrinfo: EAI_FAIL, the name server failed for good.
+    EaiFail = "eai_fail",
+    /// getaddrinfo: EAI_SERVICE, the service is not known for that socket type.
+    EaiService = "eai_service",
+    /// getaddrinfo: EAI_BADFLAGS, the flags are invalid.
+    EaiBadflags = "eai_badflags",
+    /// getaddrinfo: EAI_SOCKTYPE, the socket type is not supported.
+    EaiSocktype = "eai_socktype",
+    /// getaddrinfo: EAI_FAMILY, the family is not supported.
+    EaiFamily = "eai_family",
+    /// getaddrinfo: EAI_SYSTEM or another code.
+    EaiSystem = "eai_system",
+
+    // The network or the peer (exit 3).
+    /// The connection was refused.
+    Refused = "refused",
+    /// A wait for the network ran out.
+    Timeout = "timeout",
+    /// The peer closed or reset the connection.
+    ConnectionLost = "connection_lost",
+    /// No route to the host or network.
+    Unreachable = "unreachable",
+    /// The peer broke its protocol: garbage, a bad frame, a wrong reply.
+    Protocol = "protocol",
+    /// An HTTP error status or an HTTP-level failure.
+    Http = "http",
+    /// The system resolver could not be reached.
+    Resolver = "resolver",
+    /// getaddrinfo failed in a way that has no EAI word.
+    Getaddrinfo = "getaddrinfo",
+    /// DNS: the server refused or failed (SERVFAIL).
+    Servfail = "servfail",
+    /// DNS: another error rcode.
+    Rcode = "rcode",
+    /// DNS --trace: a referral loop.
+    Loop = "loop",
+    /// DNS --trace: a referral without glue that cannot be followed.
+    NoGlue = "no_glue",
+    /// Redis refused a login (WRONGPASS, NOAUTH), or AMQP 403.
+    Auth = "auth",
+    /// Redis answered a command with an error.
+    RedisError = "redis_error",
+    /// Redis Cluster: no usable topology, or routing failed.
+    Cluster = "cluster",
+    /// Redis Sentinel: no sentinel knows the master.
+    Sentinel = "sentinel",
+    /// ZeroMQ reported an error.
+    Zmq = "zmq",
+    /// AMQP: the vhost may not be used (530).
+    NotAllowed = "not_allowed",
+    /// AMQP: it exists with other settings (406).
+    PreconditionFailed = "precondition_failed",
+    /// AMQP: an exclusive queue of another connection (405).
+    ResourceLocked = "resource_locked",
+    /// AMQP: another broker reply code.
+    AmqpError = "amqp_error",
+    /// The STARTTLS upgrade was refused.
+    Starttls = "starttls",
+    /// A TLS failure without a more precise word.
+    Tls = "tls",
+    /// A plaintext peer on a port where TLS was expected.
+    NotTls = "not_tls",
+    /// The TLS peer sent an alert.
+    TlsAlert = "tls_alert",
+    /// TLS: the certificate is not valid for the name asked for.
+    WrongName = "wrong_name",
+    /// TLS: the certificate's issuer is not trusted.
+    UnknownIssuer = "unknown_issuer",
+    /// TLS: the server did not send the intermediate certificates.
+    IncompleteChain = "incomplete_chain",
+    /// TLS: a self-signed certificate that is not trusted.
+    SelfSigned = "self_signed",
+    /// TLS: the certificate is revoked.
+    Revoked = "revoked",
+    /// TLS: a signature in the chain does not verify.
+    BadSignature = "bad_signature",
+    /// TLS: the certificate is not valid yet.
+    NotYetValid = "not_yet_valid",
+    /// TLS: the certificate has expired.
+    Expired = "expired",
+    /// TLS: the certificate cannot be used (malformed, wrong purpose).
+    Invalid = "invalid",
+
+    // The local system (exit 4).
+    /// The local address is taken by another socket.
+    AddressInUse = "address_in_use",
+    /// The local address is not on this machine.
+    AddressNotAvailable = "address_not_available",
+    /// The system said no (a privileged port, a file mode).
+    PermissionDenied = "permission_denied",
+    /// A file named on the command line is not there.
+    FileNotFound = "file_not_found",
+    /// No trusted root certificates to verify with.
+    NoRoots = "no_roots",
+    /// /etc/resolv.conf cannot be read or names no server.
+    ResolvConf = "resolv_conf",
+    /// A thread could not be started.
+    Thread = "thread",
+    /// The async runtime could not be started.
+    Runtime = "runtime",
+    /// Writing a file or socket failed.
+    Write = "write",
+    /// Writing our own stdout failed.
+    StdoutClosed = "stdout_closed",
+    /// Another local system error.
+    System = "system",
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// A classified failure: what exit code it means, a short machine-readable kind,
 /// and an optional hint telling the user what to try.
 #[derive(Debug)]
 pub struct Failure {
     pub code: Code,
-    pub kind: &'static str,
+    pub kind: Kind,
     pub message: String,
     pub hint: Option<String>,
 }
@@ -63,7 +247,7 @@ impl fmt::Display for Failure {
 impl std::error::Error for Failure {}
 
 impl Failure {
-    pub fn new(code: Code, kind: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, kind: Kind, message: impl Into<String>) -> Self {
         Failure {
             code,
             kind,
@@ -80,21 +264,21 @@ impl Failure {
 
 /// Exit 2: the user's input is wrong.
 pub fn usage(message: impl Into<String>) -> Failure {
-    Failure::new(Code::Usage, "usage", message)
+    Failure::new(Code::Usage, Kind::Usage, message)
 }
 
 /// Exit 1: a negative answer (`kind` says which: `not_found`, `nxdomain`, `no_reply`, `fault`, `timeout`...).
-pub fn negative(kind: &'static str, message: impl Into<String>) -> Failure {
+pub fn negative(kind: Kind, message: impl Into<String>) -> Failure {
     Failure::new(Code::Negative, kind, message)
 }
 
 /// Exit 3: the network or the peer failed (`kind`: `refused`, `timeout`, `protocol`...).
-pub fn network(kind: &'static str, message: impl Into<String>) -> Failure {
+pub fn network(kind: Kind, message: impl Into<String>) -> Failure {
     Failure::new(Code::Network, kind, message)
 }
 
 /// Exit 4: a local system error.
-pub fn system(kind: &'static str, message: impl Into<String>) -> Failure {
+pub fn system(kind: Kind, message: impl Into<String>) -> Failure {
     Failure::new(Code::System, kind, message)
 }
 
@@ -106,7 +290,7 @@ fn find_failure(err: &anyhow::Error) -> Option<&Failure> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Classified {
     pub code: Code,
-    pub kind: &'static str,
+    pub kind: Kind,
     pub hint: Option<String>,
 }
 
@@ -123,7 +307,7 @@ pub fn classify(err: &anyhow::Error) -> Classified {
         };
         return Classified {
             code,
-            kind: "stdout_closed",
+            kind: Kind::StdoutClosed,
             hint: None,
         };
     }
@@ -144,33 +328,33 @@ pub fn classify(err: &anyhow::Error) -> Classified {
     }
     Classified {
         code: Code::Network,
-        kind: "protocol",
+        kind: Kind::Protocol,
         hint: None,
     }
 }
 
 /// Map an I/O error kind to an exit code and a kind word.
-pub fn classify_io(e: &io::Error) -> (Code, &'static str) {
+pub fn classify_io(e: &io::Error) -> (Code, Kind) {
     use io::ErrorKind as K;
     match e.kind() {
-        K::ConnectionRefused => (Code::Network, "refused"),
+        K::ConnectionRefused => (Code::Network, Kind::Refused),
         K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof => {
-            (Code::Network, "connection_lost")
+            (Code::Network, Kind::ConnectionLost)
         }
-        K::TimedOut | K::WouldBlock => (Code::Network, "timeout"),
+        K::TimedOut | K::WouldBlock => (Code::Network, Kind::Timeout),
         K::HostUnreachable | K::NetworkUnreachable | K::NetworkDown => {
-            (Code::Network, "unreachable")
+            (Code::Network, Kind::Unreachable)
         }
-        K::AddrInUse => (Code::System, "address_in_use"),
-        K::AddrNotAvailable => (Code::System, "address_not_available"),
-        K::PermissionDenied => (Code::System, "permission_denied"),
-        K::NotFound => (Code::System, "file_not_found"),
-        K::InvalidInput => (Code::Usage, "usage"),
-        K::InvalidData => (Code::Network, "protocol"),
+        K::AddrInUse => (Code::System, Kind::AddressInUse),
+        K::AddrNotAvailable => (Code::System, Kind::AddressNotAvailable),
+        K::PermissionDenied => (Code::System, Kind::PermissionDenied),
+        K::NotFound => (Code::System, Kind::FileNotFound),
+        K::InvalidInput => (Code::Usage, Kind::Usage),
+        K::InvalidData => (Code::Network, Kind::Protocol),
         // A wait ended by Ctrl-C/SIGTERM (`net::conn`, `net::connect_tcp`): the
         // command got no result, which is a negative answer, not a system error.
-        K::Interrupted => (Code::Negative, "interrupted"),
-        _ => (Code::System, "system"),
+        K::Interrupted => (Code::Negative, Kind::Interrupted),
+        _ => (Code::System, Kind::System),
     }
 }
 
@@ -202,12 +386,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn kind_words_are_unique_snake_case_and_described() {
+        let mut seen = std::collections::HashSet::new();
+        for k in Kind::ALL {
+            let w = k.as_str();
+            assert!(seen.insert(w), "{w} twice");
+            assert!(
+                w.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{w}"
+            );
+            assert!(!k.about().is_empty(), "{w} has no doc comment");
+        }
+        assert_eq!(
+            serde_json::to_string(&Kind::ConnectionLost).unwrap(),
+            "\"connection_lost\""
+        );
+    }
+
+    #[test]
     fn failure_in_chain_wins() {
-        let e: anyhow::Error = negative("not_found", "no service called foo").into();
+        let e: anyhow::Error = negative(Kind::NotFound, "no service called foo").into();
         let e = e.context("looking up foo");
         let c = classify(&e);
         assert_eq!(c.code, Code::Negative);
-        assert_eq!(c.kind, "not_found");
+        assert_eq!(c.kind, Kind::NotFound);
     }
 
     #[test]
@@ -223,7 +425,7 @@ mod tests {
     fn closed_stdout_is_not_a_network_failure() {
         let e = anyhow::Error::new(StdoutClosed(io::Error::from(io::ErrorKind::BrokenPipe)))
             .context("printing a message");
-        assert_eq!(classify(&e).kind, "stdout_closed");
+        assert_eq!(classify(&e).kind, Kind::StdoutClosed);
         assert_eq!(classify(&e).code, Code::Ok);
     }
 

@@ -13,6 +13,7 @@ use std::path::Path;
 
 use thiserror::Error;
 
+use crate::exit::Kind;
 use crate::exit::{self, Failure};
 use crate::signal::{Stop, POLL};
 
@@ -57,7 +58,7 @@ impl From<InputError> for Failure {
 /// (exit 1: no result).
 pub fn interrupted(what: &str) -> Failure {
     exit::negative(
-        "interrupted",
+        Kind::Interrupted,
         format!("stopped by Ctrl-C while reading {what}"),
     )
 }

@@ -37,7 +37,27 @@ fn generated() -> Vec<(PathBuf, Vec<u8>)> {
         clap_mangen::Man::new(sub).render(&mut buf).unwrap();
         files.push((PathBuf::from(format!("docs/man/{name}.1")), buf));
     }
+    files.push((PathBuf::from("docs/errors.md"), errors_page().into_bytes()));
     files
+}
+
+/// docs/errors.md: the exit codes and every `kind` word of an `error` event.
+fn errors_page() -> String {
+    let mut s = String::from(
+        "# Exit codes and error kinds\n\n\
+         <!-- generated from src/exit.rs by tests/generated.rs: do not edit -->\n\n\
+         Every command exits with one of these codes; with `--json` a failure is also an\n\
+         `error` event, `{\"type\":\"error\",\"kind\":\"refused\",\"code\":3,\"message\":\"…\",\"hint\":\"…\"}`,\n\
+         whose `kind` is one of the words below (the exit code comes with it: the same kind\n\
+         can mean exit 1 or 3 depending on the command, `not_found` for a missing DNS name\n\
+         is 1, for a missing AMQP exchange 3).\n\n```text\n",
+    );
+    s.push_str(netkit::exit::EXIT_CODES_HELP);
+    s.push_str("\n```\n\n| kind | meaning |\n|---|---|\n");
+    for k in netkit::exit::Kind::ALL {
+        s.push_str(&format!("| `{}` | {} |\n", k.as_str(), k.about()));
+    }
+    s
 }
 
 #[test]

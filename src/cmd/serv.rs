@@ -11,6 +11,7 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::output::{Palette, Render};
 use crate::proto::services::{self, Database, Service};
@@ -168,8 +169,8 @@ pub fn load(args: &SourceArgs) -> anyhow::Result<Loaded> {
             ),
             source: path.display().to_string(),
         }),
-        Err(f) if !explicit && f.kind == "file_not_found" => Ok(embedded()),
-        Err(f) if f.kind == "interrupted" => Err(f.into()),
+        Err(f) if !explicit && f.kind == Kind::FileNotFound => Ok(embedded()),
+        Err(f) if f.kind == Kind::Interrupted => Err(f.into()),
         Err(mut f) => {
             f.message = format!("reading services file {}", f.message);
             f.hint = Some("--embedded uses the built-in copy of the registry".into());

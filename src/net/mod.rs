@@ -20,6 +20,7 @@ use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 
 pub use endpoint::{is_url, parse_host_port, parse_url, EndpointError, HostPort, Url};
 
+use crate::exit::Kind;
 use crate::exit::{self, Failure};
 use crate::output::{Out, Palette, Render};
 
@@ -67,12 +68,12 @@ pub fn resolve(hp: &HostPort) -> Result<Vec<SocketAddr>, Failure> {
             let text = e.to_string();
             if text.contains("Temporary failure") {
                 Err(exit::network(
-                    "resolver",
+                    Kind::Resolver,
                     format!("resolving {:?}: {text}", hp.host),
                 ))
             } else {
                 let mut f = exit::usage(format!("unknown host {:?}: {text}", hp.host));
-                f.kind = "unknown_host";
+                f.kind = Kind::UnknownHost;
                 Err(f)
             }
         }
@@ -94,14 +95,14 @@ pub fn resolve_within(hp: &HostPort, timeout: Duration) -> Result<Vec<SocketAddr
     loop {
         if crate::signal::interrupted() {
             return Err(exit::negative(
-                "interrupted",
+                Kind::Interrupted,
                 format!("stopped by Ctrl-C while resolving {:?}", hp.host),
             ));
         }
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
             return Err(exit::network(
-                "timeout",
+                Kind::Timeout,
                 format!(
                     "resolving {:?}: no answer from the system resolver within {timeout:?}",
                     hp.host
@@ -262,12 +263,12 @@ fn bind_hint(e: anyhow::Error) -> anyhow::Error {
         .map(|io| io.kind());
     match kind {
         Some(io::ErrorKind::AddrInUse) => {
-            let mut f = exit::system("address_in_use", format!("{e:#}"));
+            let mut f = exit::system(Kind::AddressInUse, format!("{e:#}"));
             f.hint = Some("another process uses that port; pick another with --listen HOST:PORT, or :0 for any free port".into());
             f.into()
         }
         Some(io::ErrorKind::PermissionDenied) => {
-            let mut f = exit::system("permission_denied", format!("{e:#}"));
+            let mut f = exit::system(Kind::PermissionDenied, format!("{e:#}"));
             f.hint = Some("ports below 1024 need root or CAP_NET_BIND_SERVICE".into());
             f.into()
         }

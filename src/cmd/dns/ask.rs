@@ -22,6 +22,7 @@ use super::rdata::present;
 use super::render::{Hostent, Summary};
 use super::wire::Transport;
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code, Failure};
 use crate::output::{ms, Palette, Render};
 use crate::proto::dnsname;
@@ -247,7 +248,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     }
     if ctx.stop.is_stopped() && failures.is_empty() && answered < items.len() {
         failures.push(exit::negative(
-            "interrupted",
+            Kind::Interrupted,
             format!("stopped after {answered} of {} queries", items.len()),
         ));
     }

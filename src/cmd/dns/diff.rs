@@ -20,6 +20,7 @@ use super::client::Client;
 use super::getaddrinfo::{eai_failure, with_limit};
 use super::wire::Transport;
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::output::{Palette, Render};
 use crate::proto::dnsname;
@@ -184,7 +185,7 @@ fn servers(args: &Args) -> anyhow::Result<(Vec<SocketAddr>, Vec<String>)> {
     if !args.no_resolv_servers || args.server.is_empty() {
         let text = std::fs::read_to_string(&args.resolv_conf).map_err(|e| {
             let path = args.resolv_conf.display();
-            exit::system("resolv_conf", format!("reading {path}: {e}"))
+            exit::system(Kind::ResolvConf, format!("reading {path}: {e}"))
         })?;
         let (s, d) = parse_resolv_conf(&text);
         search = d;
@@ -329,7 +330,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     let answered =
         |v: &ServerView| !v.addresses.is_empty() || v.status == "NXDOMAIN" || v.status == "NODATA";
     if !views.iter().any(answered) {
-        return Err(exit::network("no_answer", "no server answered").into());
+        return Err(exit::network(Kind::NoAnswer, "no server answered").into());
     }
     let diffs = differences(args, &system, &views, &search)?;
     ctx.out.emit_all(&diffs)?;

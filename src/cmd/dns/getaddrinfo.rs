@@ -18,6 +18,7 @@ use dns_lookup::{AddrInfoHints, LookupError};
 use serde::Serialize;
 
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code, Failure};
 use crate::output::{ms, Palette, Render};
 
@@ -261,7 +262,9 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     })?;
     let tuples = answer.map_err(|e| match e {
         Answer::Eai(e) => eai_failure(&e, &what),
-        Answer::Entry(e) => exit::system("getaddrinfo", format!("{what}: reading an entry: {e}")),
+        Answer::Entry(e) => {
+            exit::system(Kind::Getaddrinfo, format!("{what}: reading an entry: {e}"))
+        }
     })?;
     let elapsed = start.elapsed();
     if args.unique {
@@ -356,10 +359,10 @@ pub fn with_limit<T: Send + 'static>(
         .spawn(move || {
             let _ = tx.send(f());
         })
-        .map_err(|e| exit::system("thread", format!("{what}: starting a thread: {e}")))?;
+        .map_err(|e| exit::system(Kind::Thread, format!("{what}: starting a thread: {e}")))?;
     rx.recv_timeout(limit).map_err(|_| {
         exit::network(
-            "timeout",
+            Kind::Timeout,
             format!(
                 "{what}: timed out after {}",
                 super::query::human_duration(limit)
@@ -406,16 +409,16 @@ pub fn eai_failure(e: &LookupError, what: &str) -> Failure {
     };
     let message = format!("{what}: {name}: {text}");
     let kind = match code {
-        libc::EAI_NONAME => "eai_noname",
-        libc::EAI_NODATA => "eai_nodata",
-        EAI_ADDRFAMILY => "eai_addrfamily",
-        libc::EAI_AGAIN => "eai_again",
-        libc::EAI_FAIL => "eai_fail",
-        libc::EAI_SERVICE => "eai_service",
-        libc::EAI_BADFLAGS => "eai_badflags",
-        libc::EAI_SOCKTYPE => "eai_socktype",
-        libc::EAI_FAMILY => "eai_family",
-        _ => "eai_system",
+        libc::EAI_NONAME => Kind::EaiNoname,
+        libc::EAI_NODATA => Kind::EaiNodata,
+        EAI_ADDRFAMILY => Kind::EaiAddrfamily,
+        libc::EAI_AGAIN => Kind::EaiAgain,
+        libc::EAI_FAIL => Kind::EaiFail,
+        libc::EAI_SERVICE => Kind::EaiService,
+        libc::EAI_BADFLAGS => Kind::EaiBadflags,
+        libc::EAI_SOCKTYPE => Kind::EaiSocktype,
+        libc::EAI_FAMILY => Kind::EaiFamily,
+        _ => Kind::EaiSystem,
     };
     match code {
         libc::EAI_NONAME | libc::EAI_NODATA | EAI_ADDRFAMILY => {
@@ -462,7 +465,7 @@ mod tests {
     #[test]
     fn eai_codes_map() {
         let f = eai_failure(&LookupError::new(libc::EAI_NONAME), "x");
-        assert_eq!((f.code, f.kind), (Code::Negative, "eai_noname"));
+        assert_eq!((f.code, f.kind), (Code::Negative, Kind::EaiNoname));
         assert!(f.message.contains("EAI_NONAME"));
         let f = eai_failure(&LookupError::new(libc::EAI_AGAIN), "x");
         assert_eq!(f.code, Code::Network);

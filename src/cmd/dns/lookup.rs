@@ -13,6 +13,7 @@ use hickory_resolver::proto::rr::RecordType;
 
 use super::query::Setup;
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code, Failure};
 use crate::input::Lines;
 use crate::proto::dnsname;
@@ -233,7 +234,7 @@ pub fn finish(mut failures: Vec<Failure>, total: usize) -> anyhow::Result<Code> 
         .iter()
         .find(|f| f.code == worst)
         .map(|f| (f.kind, f.message.clone()));
-    let (kind, msg) = first.unwrap_or(("protocol", String::new()));
+    let (kind, msg) = first.unwrap_or((Kind::Protocol, String::new()));
     Err(Failure::new(
         worst,
         kind,
@@ -302,13 +303,13 @@ mod tests {
 
     #[test]
     fn failures_collapse_or_count() {
-        let nx = || exit::negative("nxdomain", "no such name: x");
+        let nx = || exit::negative(Kind::Nxdomain, "no such name: x");
         assert!(finish(vec![], 2).unwrap() == Code::Ok);
         let e = finish(vec![nx(), nx()], 2).unwrap_err();
         assert_eq!(format!("{e}"), "no such name: x");
-        let e = finish(vec![nx(), exit::network("timeout", "timed out")], 2).unwrap_err();
+        let e = finish(vec![nx(), exit::network(Kind::Timeout, "timed out")], 2).unwrap_err();
         let c = exit::classify(&e);
-        assert_eq!((c.code, c.kind), (Code::Network, "timeout"));
+        assert_eq!((c.code, c.kind), (Code::Network, Kind::Timeout));
         assert!(format!("{e}").starts_with("2 of 2 queries failed"));
     }
 }

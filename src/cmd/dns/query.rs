@@ -19,6 +19,7 @@ use hickory_resolver::proto::op::ResponseCode;
 use hickory_resolver::proto::rr::{Record, RecordType};
 use hickory_resolver::TokioResolver;
 
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::proto::dnsname;
 use crate::signal::{self, Stop};
@@ -120,17 +121,17 @@ impl Status {
     }
 
     /// The `kind` word of the error this outcome raises.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> Kind {
         match self {
-            Status::NoError => "ok",
-            Status::NxDomain => "nxdomain",
-            Status::NoData => "nodata",
-            Status::Rcode(ResponseCode::Refused) => "refused",
-            Status::Rcode(ResponseCode::ServFail) => "servfail",
-            Status::Rcode(_) => "rcode",
-            Status::Timeout => "timeout",
-            Status::Failed(_) => "protocol",
-            Status::Interrupted => "interrupted",
+            Status::NoError => Kind::Ok,
+            Status::NxDomain => Kind::Nxdomain,
+            Status::NoData => Kind::Nodata,
+            Status::Rcode(ResponseCode::Refused) => Kind::Refused,
+            Status::Rcode(ResponseCode::ServFail) => Kind::Servfail,
+            Status::Rcode(_) => Kind::Rcode,
+            Status::Timeout => Kind::Timeout,
+            Status::Failed(_) => Kind::Protocol,
+            Status::Interrupted => Kind::Interrupted,
         }
     }
 }
@@ -322,12 +323,12 @@ pub fn system_server() -> anyhow::Result<SocketAddr> {
 /// `/etc/resolv.conf`, reduced to its first server on one transport.
 fn system_config(tcp: bool, search: bool) -> anyhow::Result<SystemConfig> {
     let (config, opts) = hickory_resolver::system_conf::read_system_conf().map_err(|e| {
-        exit::system("resolv_conf", format!("reading /etc/resolv.conf: {e}"))
+        exit::system(Kind::ResolvConf, format!("reading /etc/resolv.conf: {e}"))
             .hint("give a server with --server IP[:PORT]")
     })?;
     let (domain, search_list, servers) = config.into_parts();
     let first = servers.into_iter().next().ok_or_else(|| {
-        exit::system("resolv_conf", "/etc/resolv.conf names no name server")
+        exit::system(Kind::ResolvConf, "/etc/resolv.conf names no name server")
             .hint("give a server with --server IP[:PORT]")
     })?;
     let port = first.connections.first().map(|c| c.port).unwrap_or(53);

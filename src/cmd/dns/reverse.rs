@@ -18,6 +18,7 @@ use super::lookup::{self, Job, ServerArgs};
 use super::query::{self, Engine};
 use super::resolve::View;
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::output::{ms, Palette, Render};
 use crate::proto::dnsname;
@@ -120,7 +121,7 @@ fn system(ip: IpAddr, args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     let (name, _) = answer.map_err(|e| {
         let f = eai_failure(&e, &what);
         if f.code == Code::Negative {
-            exit::negative("not_found", format!("no name for {ip} ({})", f.message))
+            exit::negative(Kind::NotFound, format!("no name for {ip} ({})", f.message))
         } else {
             f
         }

@@ -21,6 +21,7 @@ use super::lookup::{self, Job};
 use super::present::{record_json, record_line, Reply};
 use super::query::{Outcome, Status};
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code, Failure};
 use crate::output::{ms, Palette, Render};
 
@@ -214,7 +215,7 @@ pub fn run(args: &lookup::Args, ctx: &Ctx, client: &Client, job: &Job) -> anyhow
                 if glue.is_empty() {
                     return Err(Failure::new(
                         Code::Network,
-                        "no_glue",
+                        Kind::NoGlue,
                         format!("the referral to {} names no server with a glue address (--trace follows glue only)", child.to_ascii()),
                     )
                     .into());
@@ -240,7 +241,7 @@ pub fn run(args: &lookup::Args, ctx: &Ctx, client: &Client, job: &Job) -> anyhow
         }
     }
     Err(exit::network(
-        "loop",
+        Kind::Loop,
         format!("more than {MAX_STEPS} referrals: a delegation loop?"),
     )
     .into())

@@ -249,7 +249,7 @@ impl Client {
                 Ok(_) => {}
                 Err(e) if e.kind() == io::ErrorKind::TimedOut => {
                     return Err(exit::network(
-                        "timeout",
+                        exit::Kind::Timeout,
                         format!("{}: no response within {}", t.url(), show::secs(timeout)),
                     )
                     .into())
@@ -345,7 +345,7 @@ fn read_response(
 fn body_error(e: HttpError, t: &Target, timeout: Duration) -> anyhow::Error {
     match e {
         HttpError::Io(io) if io.kind() == io::ErrorKind::TimedOut => exit::network(
-            "timeout",
+            exit::Kind::Timeout,
             format!(
                 "{}: the response did not finish within {}",
                 t.url(),
@@ -356,7 +356,7 @@ fn body_error(e: HttpError, t: &Target, timeout: Duration) -> anyhow::Error {
         HttpError::Io(io) => {
             anyhow::Error::new(io).context(format!("reading the response from {}", t.url()))
         }
-        other => exit::network("protocol", format!("{}: {other}", t.url())).into(),
+        other => exit::network(exit::Kind::Protocol, format!("{}: {other}", t.url())).into(),
     }
 }
 

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::RequestArgs;
 use crate::cmd::echo_stats::Rtts;
+use crate::exit::Kind;
 use crate::output::{escape, ms, Out, Palette, Render};
 use crate::proto::http::Message;
 
@@ -244,7 +245,7 @@ pub fn response(out: &Out, r: &Response, args: &RequestArgs, first: bool) -> any
     }
     if let Some(path) = &args.output {
         std::fs::write(path, &r.raw).map_err(|e| {
-            crate::exit::system("write", format!("writing {}: {e}", path.display()))
+            crate::exit::system(Kind::Write, format!("writing {}: {e}", path.display()))
         })?;
         out.note(&format!(
             "saved {} to {}",

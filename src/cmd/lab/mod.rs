@@ -28,6 +28,7 @@ use serde::Serialize;
 
 use crate::cli::Cli;
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::output::{Out, Palette, Render, SharedBuf, Trim};
 use crate::signal::Stop;
@@ -398,7 +399,7 @@ impl Background {
         while !handle.is_finished() {
             if Instant::now() > deadline {
                 return Err(exit::network(
-                    "timeout",
+                    Kind::Timeout,
                     format!("a lab server did not stop within {limit:?}"),
                 )
                 .into());
@@ -536,9 +537,11 @@ pub fn wait_for(cap: &SharedBuf, kind: &str, n: usize, limit: Duration) -> anyho
     let deadline = Instant::now() + limit;
     while events_of(cap, kind).len() < n {
         if Instant::now() > deadline {
-            return Err(
-                exit::network("timeout", format!("no {kind:?} event within {limit:?}")).into(),
-            );
+            return Err(exit::network(
+                Kind::Timeout,
+                format!("no {kind:?} event within {limit:?}"),
+            )
+            .into());
         }
         thread::sleep(Duration::from_millis(5));
     }

@@ -16,6 +16,7 @@ use super::target::{self, Target};
 use super::{CallArgs, Proto};
 use crate::cmd::rtt::{RttStats, Rtts};
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::input::Lines;
 use crate::output::{ms, Palette, Render};
@@ -421,7 +422,7 @@ fn report_fault(ctx: &Ctx, ev: FaultEvent<'_>) -> anyhow::Result<Code> {
     }
     match ev.hint {
         Some(hint) => Err(exit::negative(
-            "no_introspection",
+            Kind::NoIntrospection,
             format!(
                 "{} does not support {}: fault {}: {}",
                 ev.url, ev.method, ev.code, ev.message
@@ -430,7 +431,7 @@ fn report_fault(ctx: &Ctx, ev: FaultEvent<'_>) -> anyhow::Result<Code> {
         .hint(hint)
         .into()),
         None => Err(exit::negative(
-            "fault",
+            Kind::Fault,
             format!("{}: fault {}: {}", ev.method, ev.code, ev.message),
         )
         .into()),

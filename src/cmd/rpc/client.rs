@@ -161,7 +161,7 @@ impl Client {
             Ok(0) => {
                 self.conn = None;
                 Err(exit::network(
-                    "connection_lost",
+                    exit::Kind::ConnectionLost,
                     format!("{target} closed the connection before answering"),
                 )
                 .into())
@@ -245,7 +245,7 @@ impl Client {
                 Ok(None) => {
                     self.conn = None;
                     return Err(exit::network(
-                        "connection_lost",
+                        exit::Kind::ConnectionLost,
                         format!("{} closed the connection without answering", self.target),
                     )
                     .into());
@@ -260,7 +260,7 @@ impl Client {
             }
         }
         Err(exit::network(
-            "connection_lost",
+            exit::Kind::ConnectionLost,
             format!("{} keeps closing the connection", self.target),
         )
         .into())
@@ -434,7 +434,7 @@ pub fn reply_in(
 ) -> anyhow::Result<Option<Found>> {
     let too_big = || {
         exit::network(
-            "protocol",
+            exit::Kind::Protocol,
             format!("{target}: response larger than {max} bytes (see --max-size)"),
         )
     };

@@ -7,6 +7,7 @@
 use super::http::{self, HttpError};
 use super::target::Target;
 use crate::exit;
+use crate::exit::Kind;
 use crate::output::escape;
 
 /// Longest piece of a body quoted in a message.
@@ -17,7 +18,7 @@ pub fn http_status(target: &Target, resp: &http::Message) -> anyhow::Error {
     let (_, status, reason) = resp.parts();
     let snippet = body_snippet(&resp.body);
     let f = exit::network(
-        "http",
+        Kind::Http,
         format!("{target} answered HTTP {status} {reason}{snippet}"),
     );
     match resp.status() {
@@ -44,7 +45,7 @@ pub fn not_rpc(target: &Target, resp: &http::Message, why: &str) -> anyhow::Erro
     let proto = target.proto.name();
     let snippet = body_snippet(&resp.body);
     exit::network(
-        "protocol",
+        Kind::Protocol,
         format!("{target} answered {what}, not {proto}: {why}{snippet}"),
     )
     .into()
@@ -52,14 +53,18 @@ pub fn not_rpc(target: &Target, resp: &http::Message, why: &str) -> anyhow::Erro
 
 /// A message that breaks the protocol (bad framing, wrong msgid or id).
 pub fn protocol(target: &Target, why: &str) -> anyhow::Error {
-    exit::network("protocol", format!("malformed answer from {target}: {why}")).into()
+    exit::network(
+        Kind::Protocol,
+        format!("malformed answer from {target}: {why}"),
+    )
+    .into()
 }
 
 /// An HTTP reading error: I/O errors keep their kind (timeout, reset...).
 pub fn transport(e: HttpError) -> anyhow::Error {
     match e {
         HttpError::Io(io) => anyhow::Error::new(io),
-        other => exit::network("protocol", other.to_string()).into(),
+        other => exit::network(Kind::Protocol, other.to_string()).into(),
     }
 }
 
@@ -72,7 +77,7 @@ pub fn refused_hint(e: anyhow::Error) -> anyhow::Error {
     if !refused {
         return e;
     }
-    exit::network("refused", format!("{e:#}"))
+    exit::network(Kind::Refused, format!("{e:#}"))
         .hint("is the server running? `netkit rpc-serve` serves double and power on 127.0.0.1:6789")
         .into()
 }
@@ -104,6 +109,6 @@ mod tests {
         let e = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::ConnectionRefused));
         assert!(exit::classify(&refused_hint(e)).hint.is_some());
         let e = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::TimedOut));
-        assert_eq!(exit::classify(&refused_hint(e)).kind, "timeout");
+        assert_eq!(exit::classify(&refused_hint(e)).kind, Kind::Timeout);
     }
 }

@@ -22,6 +22,7 @@ use super::target::Target;
 use super::Proto;
 use crate::cmd::rtt::RttHistogram;
 use crate::exit;
+use crate::exit::Kind;
 use crate::signal::{Stop, POLL};
 
 /// What a load run did.
@@ -178,7 +179,7 @@ pub fn run(
                 }
             } else if slot.started.elapsed() > plan.timeout {
                 return Err(exit::network(
-                    "timeout",
+                    Kind::Timeout,
                     format!(
                         "{target}: no answer within {:?} (call {} of {})",
                         plan.timeout, slot.id, plan.calls
@@ -292,7 +293,7 @@ fn step(
                     return reopen(slot, addr, load);
                 }
                 return Err(exit::network(
-                    "connection_lost",
+                    Kind::ConnectionLost,
                     format!("{target} closed the connection before answering"),
                 )
                 .into());

@@ -19,6 +19,7 @@ use super::{SendArgs, RAW_IDLE, REPLY_TIMEOUT};
 use crate::cmd::echo_stats::{shown, sized, ClientSummary};
 use crate::cmd::rtt::Rtts;
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::input::Lines;
 use crate::net;
@@ -44,7 +45,7 @@ pub fn connect(
             .filter_map(|c| c.downcast_ref::<io::Error>())
             .any(|io| io.kind() == io::ErrorKind::ConnectionRefused);
         if refused {
-            exit::network("refused", format!("{e:#}"))
+            exit::network(Kind::Refused, format!("{e:#}"))
                 .hint("nothing listens there; start a server with `netkit tcp-echo serve`")
                 .into()
         } else {
@@ -150,7 +151,7 @@ impl Replies {
                     .map(|f| f.map(|f| (f.payload.to_vec(), f.consumed)))
                     .map_err(|e| {
                         anyhow::Error::from(exit::network(
-                            "protocol",
+                            Kind::Protocol,
                             format!("reading a reply: {e}"),
                         ))
                     })
@@ -159,7 +160,7 @@ impl Replies {
                 Recv::Item(payload) => Ok(Got::Reply(payload)),
                 Recv::Closed if self.conn.buffered().is_empty() => Ok(Got::Closed),
                 Recv::Closed => Err(exit::network(
-                    "protocol",
+                    Kind::Protocol,
                     "the server closed the connection in the middle of a reply",
                 )
                 .into()),
@@ -307,7 +308,7 @@ pub fn send(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     s.rtt = rtts.stats();
     ctx.out.emit(&s)?;
     if received == 0 && sent > 0 {
-        return Err(exit::negative("no_reply", format!("no reply from TCP {addr}")).into());
+        return Err(exit::negative(Kind::NoReply, format!("no reply from TCP {addr}")).into());
     }
     Ok(Code::Ok)
 }

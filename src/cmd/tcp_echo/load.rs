@@ -12,6 +12,7 @@ use super::{SendArgs, REPLY_TIMEOUT};
 use crate::cmd::echo_stats::{sized, LoadSummary};
 use crate::cmd::rtt::RttHistogram;
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::net::conn::{Conn, Recv};
 use crate::proto::framing;
@@ -103,7 +104,7 @@ pub fn run(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     })?;
     if total.round_trips == 0 {
         return Err(exit::negative(
-            "no_reply",
+            Kind::NoReply,
             format!("no reply from TCP {addr} during the load run"),
         )
         .into());

@@ -8,6 +8,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Instant;
 
+use crate::exit::Kind;
 use crate::exit::{self, Failure};
 use crate::signal::{Stop, POLL};
 
@@ -51,7 +52,7 @@ fn smtp(tcp: &mut TcpStream, deadline: Instant, stop: &Stop) -> Result<(), Failu
 
 fn send(tcp: &mut TcpStream, line: &[u8]) -> Result<(), Failure> {
     tcp.write_all(line)
-        .map_err(|e| exit::network("connection_lost", format!("STARTTLS: sending: {e}")))
+        .map_err(|e| exit::network(Kind::ConnectionLost, format!("STARTTLS: sending: {e}")))
 }
 
 /// Read one (possibly multi-line) SMTP reply and check its code.
@@ -66,7 +67,7 @@ fn expect_reply(
         let line = read_line(tcp, deadline, stop)?;
         if !line.starts_with(code) {
             return Err(exit::network(
-                "starttls",
+                Kind::Starttls,
                 format!("STARTTLS: the server answered {step} with {line:?}, not {code}"),
             )
             .hint("is this an SMTP server that offers STARTTLS?"));
@@ -86,18 +87,18 @@ fn read_line(tcp: &mut TcpStream, deadline: Instant, stop: &Stop) -> Result<Stri
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
             return Err(exit::network(
-                "timeout",
+                Kind::Timeout,
                 "STARTTLS: no reply from the server in time",
             ));
         }
         if stop.is_stopped() {
-            return Err(exit::negative("interrupted", "stopped during STARTTLS"));
+            return Err(exit::negative(Kind::Interrupted, "stopped during STARTTLS"));
         }
         let _ = tcp.set_read_timeout(Some(left.min(POLL)));
         match tcp.read(&mut byte) {
             Ok(0) => {
                 return Err(exit::network(
-                    "connection_lost",
+                    Kind::ConnectionLost,
                     "STARTTLS: the server closed the connection",
                 ))
             }
@@ -108,7 +109,10 @@ fn read_line(tcp: &mut TcpStream, deadline: Instant, stop: &Stop) -> Result<Stri
                 return Ok(text);
             }
             Ok(_) if line.len() >= MAX_LINE => {
-                return Err(exit::network("protocol", "STARTTLS: reply line too long"));
+                return Err(exit::network(
+                    Kind::Protocol,
+                    "STARTTLS: reply line too long",
+                ));
             }
             Ok(_) => line.push(byte[0]),
             Err(e)
@@ -116,7 +120,12 @@ fn read_line(tcp: &mut TcpStream, deadline: Instant, stop: &Stop) -> Result<Stri
                     e.kind(),
                     std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
                 ) => {}
-            Err(e) => return Err(exit::network("connection_lost", format!("STARTTLS: {e}"))),
+            Err(e) => {
+                return Err(exit::network(
+                    Kind::ConnectionLost,
+                    format!("STARTTLS: {e}"),
+                ))
+            }
         }
     }
 }

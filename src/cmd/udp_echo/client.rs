@@ -21,6 +21,7 @@ use super::probes::{Next, Probes, Source, State};
 use super::{SendArgs, SeqMode, REPLY_TIMEOUT};
 use crate::cmd::echo_stats::{shown, sized, ClientSummary};
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::net;
 use crate::net::wait_readable;
@@ -44,7 +45,7 @@ pub fn connect_udp(target: &str, timeout: Duration) -> anyhow::Result<(UdpSocket
 
 /// The error for an ICMP port unreachable, with the explanation users need.
 pub fn refused(addr: SocketAddr) -> anyhow::Error {
-    exit::network("refused", format!("sending to UDP {addr}: connection refused"))
+    exit::network(Kind::Refused, format!("sending to UDP {addr}: connection refused"))
         .hint("nothing listens on that UDP port: the target answered with ICMP port unreachable, which the kernel reports on the next send/receive of a connected socket")
         .into()
 }
@@ -301,7 +302,7 @@ fn finish(
     ctx.out.emit(&s)?;
     if p.received == 0 && sent > 0 {
         return Err(exit::negative(
-            "no_reply",
+            Kind::NoReply,
             format!(
                 "no reply from UDP {addr} to {sent} probe(s) within {:.0} ms",
                 output::ms(timeout)

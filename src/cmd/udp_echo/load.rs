@@ -15,6 +15,7 @@ use super::{SendArgs, REPLY_TIMEOUT};
 use crate::cmd::echo_stats::LoadSummary;
 use crate::cmd::rtt::RttHistogram;
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 
 /// Default length of a load run.
@@ -118,7 +119,7 @@ pub fn run(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
             return Err(refused(addr));
         }
         return Err(exit::negative(
-            "no_reply",
+            Kind::NoReply,
             format!("no reply from UDP {addr} during the load run"),
         )
         .into());

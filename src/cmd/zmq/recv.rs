@@ -13,6 +13,7 @@ use super::send::{flush, pause, send_timeout, SEND_TIMEOUT};
 use super::sock::{Got, Opts, Sock};
 use super::{binds, check_common, exec, split_args, PullArgs, RepArgs, RouterArgs, SockArgs};
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::output::{escape, timestamp_rfc3339};
 
@@ -62,7 +63,7 @@ where
             Got::TimedOut if t.messages == 0 => {
                 let idle = ctx.timeout.unwrap_or_default();
                 let f = exit::negative(
-                    "timeout",
+                    Kind::Timeout,
                     format!(
                         "no message within {idle:?} on {}",
                         sock.link.endpoints.join(", ")

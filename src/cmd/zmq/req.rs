@@ -14,6 +14,7 @@ use super::sock::{Got, Opts, Sock};
 use super::{binds, check_common, split_args, ReqArgs, DEFAULT_TIMEOUT};
 use crate::cmd::echo_stats::Rtts;
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::net::Url;
 
@@ -97,7 +98,7 @@ pub fn run(a: &ReqArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     if let Some(dropped) = failure {
         let tries = c.retries + 1;
         let f = exit::negative(
-            "no_reply",
+            Kind::NoReply,
             format!(
                 "no reply from {target} within {} ({}){}",
                 secs(c.timeout.as_secs_f64() * 1000.0),

@@ -12,6 +12,7 @@ use super::events::{payloads, Received, SendSummary, Sent};
 use super::sock::{frames_of, numbered, Got, Opts, Sock};
 use super::{binds, check_common, split_args, DealerArgs, SockArgs};
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::output::{escape, timestamp_rfc3339};
 
@@ -227,7 +228,7 @@ fn wanted_peer(kind: zmq::SocketType) -> &'static str {
 
 pub fn send_timeout(sock: &Sock, limit: Duration, sent: u64) -> exit::Failure {
     exit::network(
-        "timeout",
+        Kind::Timeout,
         format!(
             "{} could not send within {limit:?} on {} ({sent} sent before): no peer took it",
             sock.name,
@@ -325,7 +326,7 @@ pub fn run_dealer(d: &DealerArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     summary(ctx, "DEALER", sent, bytes, Some(replies), started)?;
     if replies < sent && !ctx.stop.is_stopped() {
         let f = exit::negative(
-            "no_reply",
+            Kind::NoReply,
             format!(
                 "{} of {sent} messages got no reply within {limit:?}",
                 sent - replies

@@ -12,6 +12,7 @@ use crate::cmd::pubsub::zmq::link::{Link, Note};
 use crate::cmd::pubsub::zmq::{announce, handshake_limit, report_note};
 use crate::cmd::Ctx;
 use crate::exit;
+use crate::exit::Kind;
 use crate::net::Url;
 use crate::signal::POLL;
 
@@ -131,7 +132,7 @@ impl Sock {
             let left = limit.saturating_sub(start.elapsed());
             if left.is_zero() {
                 let f = exit::network(
-                    "timeout",
+                    Kind::Timeout,
                     format!(
                         "only {} of {n} peers connected to {} within {limit:?}",
                         self.link.peers.handshakes,
@@ -257,7 +258,7 @@ impl Sock {
                 Err(zmq::Error::EAGAIN) if i == 0 => return Ok(false),
                 Err(zmq::Error::EHOSTUNREACH) => {
                     let f = exit::network(
-                        "unreachable",
+                        Kind::Unreachable,
                         format!(
                             "no connected peer has the routing identity {}",
                             crate::output::escape(frames[0])

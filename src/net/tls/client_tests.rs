@@ -7,6 +7,7 @@ use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant};
 
 use super::*;
+use crate::exit::Kind;
 use crate::net::tls::server::tests::Files;
 use crate::net::tls::ServerSession;
 
@@ -85,7 +86,7 @@ fn wrong_name_fails_the_handshake_with_its_reason() {
     let err = connect(tcp, &tls, "other.example", deadline, &Stop::new())
         .err()
         .unwrap();
-    assert_eq!(err.kind(), "wrong_name", "{err}");
+    assert_eq!(err.kind(), Kind::WrongName, "{err}");
     let f = err.into_failure("TLS handshake with x");
     assert_eq!(f.code, crate::exit::Code::Network);
     assert!(

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::cert::CertSummary;
 use super::TrustSource;
+use crate::exit::Kind;
 use crate::exit::{self, Failure};
 
 /// Why a server's certificate was not accepted.
@@ -20,13 +21,13 @@ use crate::exit::{self, Failure};
 pub struct CertProblem {
     /// `expired`, `not_yet_valid`, `wrong_name`, `self_signed`,
     /// `incomplete_chain`, `unknown_issuer`, `bad_signature`, `revoked`, `no_roots`, `invalid`.
-    pub reason: &'static str,
+    pub reason: Kind,
     pub message: String,
     pub hint: String,
 }
 
 impl CertProblem {
-    fn new(reason: &'static str, message: String, hint: impl Into<String>) -> CertProblem {
+    fn new(reason: Kind, message: String, hint: impl Into<String>) -> CertProblem {
         CertProblem {
             reason,
             message,
@@ -36,7 +37,7 @@ impl CertProblem {
 
     pub(crate) fn no_roots() -> CertProblem {
         CertProblem::new(
-            "no_roots",
+            Kind::NoRoots,
             "not verified: no trusted roots".into(),
             "pass --cacert FILE, or install ca-certificates",
         )
@@ -44,7 +45,7 @@ impl CertProblem {
 
     pub(crate) fn other(message: String) -> CertProblem {
         CertProblem::new(
-            "invalid",
+            Kind::Invalid,
             format!("certificate refused: {message}"),
             "see the chain with netkit tls HOST:PORT",
         )
@@ -69,14 +70,14 @@ pub fn classify_certificate_error(
                 format!(" on {} ({} days ago)", s.not_after, -s.days_left)
             });
             CertProblem::new(
-                "expired",
+                Kind::Expired,
                 format!("certificate {subject:?} expired{when}"),
                 "the server must renew its certificate (check this machine's clock too)",
             )
         }
         CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
             CertProblem::new(
-                "not_yet_valid",
+                Kind::NotYetValid,
                 format!("certificate {subject:?} is not valid yet"),
                 "check this machine's clock and the server's",
             )
@@ -92,19 +93,19 @@ pub fn classify_certificate_error(
                 .map(|n| n.split_once(':').map_or(n.as_str(), |(_, v)| v).to_string())
                 .unwrap_or_else(|| "NAME".into());
             CertProblem::new(
-                "wrong_name",
+                Kind::WrongName,
                 format!("certificate for {names} is not valid for name {name:?}"),
                 format!("connect by one of its names, or pass --servername {first} (or --cacert for another CA's certificate)"),
             )
         }
         CertificateError::UnknownIssuer => unknown_issuer(summary.as_ref(), intermediates, trust),
         CertificateError::BadSignature => CertProblem::new(
-            "bad_signature",
+            Kind::BadSignature,
             format!("certificate {subject:?} has a signature its issuer did not make"),
             "the chain the server sends is wrong or tampered with",
         ),
         CertificateError::Revoked => CertProblem::new(
-            "revoked",
+            Kind::Revoked,
             format!("certificate {subject:?} is revoked"),
             "the server needs a new certificate",
         ),
@@ -122,7 +123,7 @@ fn unknown_issuer(
     };
     if leaf.self_signed && intermediates.is_empty() {
         return CertProblem::new(
-            "self_signed",
+            Kind::SelfSigned,
             format!(
                 "certificate {:?} is self-signed, and {trust} do not include it",
                 leaf.short_name()
@@ -132,7 +133,7 @@ fn unknown_issuer(
     }
     if intermediates.is_empty() {
         return CertProblem::new(
-            "incomplete_chain",
+            Kind::IncompleteChain,
             format!(
                 "the server sent only its own certificate {:?}, and its issuer {:?} is not among {trust}: the chain is incomplete (an intermediate certificate is missing) or the issuer is a CA not trusted here",
                 leaf.short_name(),
@@ -147,7 +148,7 @@ fn unknown_issuer(
         .map_or(leaf.short_issuer(), |s| s.short_issuer())
         .to_string();
     CertProblem::new(
-        "unknown_issuer",
+        Kind::UnknownIssuer,
         format!(
             "certificate {:?} chains up to {issuer:?}, which is not among {trust}",
             leaf.short_name()
@@ -214,15 +215,15 @@ impl TlsError {
     }
 
     /// The `kind` word of the error event.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> Kind {
         match self {
             TlsError::Certificate(p) => p.reason,
-            TlsError::NotTls { .. } => "not_tls",
-            TlsError::Timeout(_) => "timeout",
-            TlsError::Stopped => "interrupted",
-            TlsError::Alert(_) => "tls_alert",
-            TlsError::Closed => "connection_lost",
-            TlsError::Protocol(_) => "tls",
+            TlsError::NotTls { .. } => Kind::NotTls,
+            TlsError::Timeout(_) => Kind::Timeout,
+            TlsError::Stopped => Kind::Interrupted,
+            TlsError::Alert(_) => Kind::TlsAlert,
+            TlsError::Closed => Kind::ConnectionLost,
+            TlsError::Protocol(_) => Kind::Tls,
             TlsError::Io(io) => exit::classify_io(io).1,
         }
     }
@@ -336,7 +337,7 @@ mod tests {
             b"HTTP/1.1 400 Bad Request\r\n",
             b"",
         );
-        assert_eq!(e.kind(), "not_tls");
+        assert_eq!(e.kind(), Kind::NotTls);
         assert!(e.to_string().contains("HTTP/1.1 400"), "{e}");
     }
 }

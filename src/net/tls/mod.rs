@@ -42,6 +42,7 @@ pub use error::{tls_on_plaintext_port, CertProblem, TlsError};
 pub use server::{CloseReason, Closed, Fed, ServerSession};
 pub use verify::{Verdict, VerifyMode};
 
+use crate::exit::Kind;
 use crate::exit::{self, Failure};
 
 /// TLS flags of a client command (flatten into its `Args`).
@@ -146,7 +147,7 @@ impl TlsClient {
         let (verifier, recorder) = verify::build(mode, Arc::new(roots), trust.clone(), &provider)?;
         let builder = ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
-            .map_err(|e| exit::system("tls", format!("building the TLS client config: {e}")))?
+            .map_err(|e| exit::system(Kind::Tls, format!("building the TLS client config: {e}")))?
             .dangerous()
             .with_custom_certificate_verifier(verifier);
         let mut config = match (&args.cert, &args.key) {
@@ -206,7 +207,7 @@ pub fn server_config(
     let key_der = load_key(key)?;
     let builder = ServerConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .map_err(|e| exit::system("tls", format!("building the TLS server config: {e}")))?;
+        .map_err(|e| exit::system(Kind::Tls, format!("building the TLS server config: {e}")))?;
     let builder = match &args.tls_client_ca {
         Some(ca) => {
             let (roots, _) = load_roots(Some(ca))?;

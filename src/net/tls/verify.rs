@@ -21,6 +21,7 @@ use serde::Serialize;
 use super::error::{classify_certificate_error, CertProblem};
 use super::TrustSource;
 use crate::exit;
+use crate::exit::Kind;
 
 /// How a client treats the server's certificate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,7 +84,7 @@ pub fn build(
     let inner = if roots.is_empty() {
         if mode == VerifyMode::Strict {
             return Err(exit::system(
-                "no_roots",
+                Kind::NoRoots,
                 format!("no trusted root certificates: {trust} is empty"),
             )
             .hint("install ca-certificates, or pass --cacert FILE")
@@ -93,7 +94,9 @@ pub fn build(
     } else {
         let v = WebPkiServerVerifier::builder_with_provider(roots, provider.clone())
             .build()
-            .map_err(|e| exit::system("tls", format!("building the certificate verifier: {e}")))?;
+            .map_err(|e| {
+                exit::system(Kind::Tls, format!("building the certificate verifier: {e}"))
+            })?;
         Some(v)
     };
     let recorder = (mode == VerifyMode::Report).then(|| Arc::new(Recorder::default()));

@@ -23,6 +23,7 @@ use lapin::{Channel, Connection, ConnectionProperties, ErrorKind, ExchangeKind};
 
 use super::{PubArgs, SubArgs, Target, Transport};
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code, Failure};
 use crate::net::Url;
 use crate::signal::{self, Stop};
@@ -200,7 +201,7 @@ fn block_on<T>(fut: impl Future<Output = anyhow::Result<T>>) -> anyhow::Result<T
         .build()
         .map_err(|e| {
             exit::system(
-                "runtime",
+                Kind::Runtime,
                 format!("starting the async runtime for AMQP: {e}"),
             )
         })?;
@@ -292,7 +293,7 @@ async fn open(
         r = tokio::time::timeout(timeout, connect) => match r {
             Ok(r) => r.map(Some),
             Err(_) => Err(exit::network(
-                "timeout",
+                Kind::Timeout,
                 format!("connecting to {}: no AMQP handshake within {timeout:?}", s.endpoint),
             )
             .hint("is it a RabbitMQ (AMQP 0-9-1) port? raise --timeout if the broker is busy")
@@ -337,12 +338,12 @@ pub fn error(e: lapin::Error, what: &str, s: &Settings) -> anyhow::Error {
             let code = amqp.get_id();
             let text = amqp.get_message().as_str();
             let (kind, hint) = match code {
-                403 => ("auth", "check the user and password in the URL (RabbitMQ lets guest in from localhost only)"),
-                530 => ("not_allowed", "does the vhost exist, and may this user use it? (rabbitmqctl list_vhosts, list_permissions)"),
-                404 => ("not_found", "declare it first, or check its name"),
-                406 => ("precondition_failed", "it exists with other settings: use its type (--exchange-type) or another name"),
-                405 => ("resource_locked", "an exclusive queue of another connection has that name"),
-                _ => ("amqp_error", ""),
+                403 => (Kind::Auth, "check the user and password in the URL (RabbitMQ lets guest in from localhost only)"),
+                530 => (Kind::NotAllowed, "does the vhost exist, and may this user use it? (rabbitmqctl list_vhosts, list_permissions)"),
+                404 => (Kind::NotFound, "declare it first, or check its name"),
+                406 => (Kind::PreconditionFailed, "it exists with other settings: use its type (--exchange-type) or another name"),
+                405 => (Kind::ResourceLocked, "an exclusive queue of another connection has that name"),
+                _ => (Kind::AmqpError, ""),
             };
             let f = exit::network(kind, format!("{what}: the broker replied {code} {text}"));
             if hint.is_empty() {
@@ -355,19 +356,19 @@ pub fn error(e: lapin::Error, what: &str, s: &Settings) -> anyhow::Error {
             let (code, kind) = exit::classify_io(io);
             let f = Failure::new(code, kind, format!("{what}: {io}"));
             match kind {
-                "refused" => f.hint("is rabbitmq-server running there?"),
-                "connection_lost" => f.hint("the broker closed the connection (a refused login closes it too: check user, password and vhost)"),
+                Kind::Refused => f.hint("is rabbitmq-server running there?"),
+                Kind::ConnectionLost => f.hint("the broker closed the connection (a refused login closes it too: check user, password and vhost)"),
                 _ => f,
             }
         }
         ErrorKind::InvalidConnectionState(_) | ErrorKind::InvalidChannelState(..) => {
-            exit::network("connection_lost", format!("{what}: {e}"))
+            exit::network(Kind::ConnectionLost, format!("{what}: {e}"))
         }
         ErrorKind::MissingHeartbeatError => exit::network(
-            "connection_lost",
+            Kind::ConnectionLost,
             format!("{what}: the broker stopped answering (no heartbeat)"),
         ),
-        _ => exit::network("amqp_error", format!("{what}: {e}")),
+        _ => exit::network(Kind::AmqpError, format!("{what}: {e}")),
     };
     f.into()
 }

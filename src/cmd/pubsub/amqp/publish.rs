@@ -17,6 +17,7 @@ use super::{declare_exchange, error, open, stopped, ExchangeType, Settings};
 use crate::cmd::pubsub::events::{Published, Reply};
 use crate::cmd::pubsub::redis::{message_source, stdin_hint};
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::output::{plural, Palette, Render};
 
@@ -249,7 +250,7 @@ impl Flight<'_> {
             })?,
             Err(_) => {
                 return Err(exit::network(
-                    "timeout",
+                    Kind::Timeout,
                     format!(
                         "{}: no publisher confirm for message {seq} within {wait:?}",
                         self.settings.endpoint

@@ -18,6 +18,7 @@ use serde::Serialize;
 use super::{declare_exchange, error, open, stopped, ExchangeType, Settings};
 use crate::cmd::pubsub::events::{Delivery, Message};
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::output::{plural, timestamp, timestamp_rfc3339, Palette, Render};
 
@@ -204,7 +205,7 @@ async fn consume(
             Err(_) if messages > 0 && plan.count.is_none() => return Ok((messages, bytes)),
             Err(_) => {
                 return Err(exit::negative(
-                    "timeout",
+                    Kind::Timeout,
                     format!(
                         "no message on {:?} within {wait:?} ({messages} received before)",
                         plan.exchange
@@ -215,7 +216,7 @@ async fn consume(
             }
             Ok(None) => {
                 return Err(exit::network(
-                    "cancelled",
+                    Kind::Cancelled,
                     format!("{}: the broker cancelled the consumer (was the queue deleted?)", s.endpoint),
                 )
                 .into())

@@ -7,6 +7,7 @@
 use std::time::Duration;
 
 use crate::exit;
+use crate::exit::Kind;
 use crate::net::{parse_host_port, HostPort};
 use crate::proto::resp::Value;
 use crate::proto::slot::SLOTS;
@@ -221,7 +222,7 @@ pub fn discover(
             _ => {
                 last = Some(
                     exit::network(
-                        "protocol",
+                        Kind::Protocol,
                         format!("{seed} gave no usable cluster topology (no slot has an owner)"),
                     )
                     .into(),

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
+use crate::exit::Kind;
 use crate::exit::{self, Failure};
 use crate::net::conn::{self as client, Recv};
 use crate::net::{self, Url};
@@ -81,7 +82,7 @@ pub struct Conn {
 pub fn server_error(endpoint: &str, what: &str, e: &str) -> Failure {
     let auth = e.starts_with("NOAUTH") || e.starts_with("WRONGPASS");
     let f = exit::network(
-        if auth { "auth" } else { "redis_error" },
+        if auth { Kind::Auth } else { Kind::RedisError },
         format!("{endpoint} answered {what} with {e}"),
     );
     if auth {
@@ -99,7 +100,7 @@ fn refused_hint(e: anyhow::Error, endpoint: &str) -> anyhow::Error {
         .any(|io| io.kind() == io::ErrorKind::ConnectionRefused);
     if refused {
         exit::network(
-            "refused",
+            Kind::Refused,
             format!("connecting to {endpoint}: connection refused"),
         )
         .hint("is redis-server running? `netkit broker` starts a local one")
@@ -144,7 +145,7 @@ impl Conn {
                 Value::Map(_) | Value::Array(_) => self.proto = 3,
                 Value::Error(e) if e.contains("unknown command") || e.starts_with("NOPROTO") => {
                     return Err(exit::network(
-                        "protocol",
+                        Kind::Protocol,
                         format!("{} does not speak RESP3 (HELLO 3: {e})", self.endpoint),
                     )
                     .hint("drop ?protocol=resp3 to use RESP2")
@@ -177,9 +178,9 @@ impl Conn {
             other => format!("unexpected reply {other:?}"),
         };
         let kind = if text.starts_with("WRONGPASS") || text.starts_with("NOAUTH") {
-            "auth"
+            Kind::Auth
         } else {
-            "protocol"
+            Kind::Protocol
         };
         exit::network(kind, format!("{} refused {what}: {text}", self.endpoint)).into()
     }
@@ -196,7 +197,7 @@ impl Conn {
                 Some(v) => return Ok(v),
                 None => {
                     return Err(exit::network(
-                        "timeout",
+                        Kind::Timeout,
                         format!(
                             "{} did not answer {} within {timeout:?}",
                             self.endpoint, args[0]
@@ -258,7 +259,7 @@ impl Conn {
 
     fn lost(&self, e: io::Error, doing: &str) -> anyhow::Error {
         let f = exit::network(
-            "connection_lost",
+            Kind::ConnectionLost,
             format!("connection to {} lost while {doing}: {e}", self.endpoint),
         );
         f.into()
@@ -270,11 +271,12 @@ fn decode(buf: &[u8], limits: &Limits, endpoint: &str) -> anyhow::Result<Option<
     let mut cur = Cursor::new(buf);
     match resp::decode(&mut cur, limits) {
         Ok(v) => Ok(v.map(|v| (v, cur.position() as usize))),
-        Err(e) => Err(
-            exit::network("protocol", format!("malformed reply from {endpoint}: {e}"))
-                .hint("is that a Redis server?")
-                .into(),
-        ),
+        Err(e) => Err(exit::network(
+            Kind::Protocol,
+            format!("malformed reply from {endpoint}: {e}"),
+        )
+        .hint("is that a Redis server?")
+        .into()),
     }
 }
 

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::cmd::pubsub::events::Published;
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code, Failure};
 use crate::input::{Lines, MAX_LINE};
 use crate::output::{Out, Palette, Render};
@@ -175,14 +176,14 @@ pub(super) fn reply(conn: &mut Conn, timeout: Duration) -> anyhow::Result<i64> {
             Some(Value::Error(e)) => return Err(server_error(&conn.endpoint, "PUBLISH", &e).into()),
             Some(other) => {
                 return Err(exit::network(
-                    "protocol",
+                    Kind::Protocol,
                     format!("{} answered PUBLISH with {other:?}", conn.endpoint),
                 )
                 .into())
             }
             None => {
                 return Err(exit::network(
-                    "timeout",
+                    Kind::Timeout,
                     format!(
                         "{} did not answer PUBLISH within {timeout:?}",
                         conn.endpoint
@@ -306,7 +307,7 @@ fn pipelined(
         }
         if let Err(e) = writer.write_all(&buf) {
             write_err = Some(exit::network(
-                "connection_lost",
+                Kind::ConnectionLost,
                 format!("connection to {endpoint} lost while sending: {e}"),
             ));
             break;

@@ -9,6 +9,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::exit;
+use crate::exit::Kind;
 use crate::net::HostPort;
 use crate::proto::resp::{encode_command, Value};
 use crate::signal::Stop;
@@ -60,7 +61,7 @@ pub fn master_addr(
         }
     }
     Err(exit::network(
-        "sentinel",
+        Kind::Sentinel,
         format!(
             "no sentinel gave the address of master {master:?}: {}",
             why.join("; ")
@@ -88,7 +89,7 @@ pub fn open_master(
         Value::Array(a) if a.first().and_then(text).as_deref() == Some("master") => Ok((c, addr)),
         Value::Error(e) if e.contains("unknown command") => Ok((c, addr)),
         _ => Err(exit::network(
-            "connection_lost",
+            Kind::ConnectionLost,
             format!("{addr}, named by the sentinels as master {master:?}, is not a master (yet)"),
         )
         .into()),

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use crate::cmd::Ctx;
 use crate::exit;
+use crate::exit::Kind;
 use crate::net::HostPort;
 use crate::output::Out;
 use crate::proto::resp::{encode_command, Value};
@@ -114,7 +115,7 @@ pub fn publish(mut topo: Topology, job: &Job, ctx: &Ctx, sum: &mut Summary) -> a
             let slot = key_slot(channel.as_bytes());
             let Some(node) = topo.owner(slot) else {
                 failure = Some(exit::network(
-                    "cluster",
+                    Kind::Cluster,
                     format!(
                         "no node owns slot {slot} (channel {channel:?}): is the cluster state ok?"
                     ),
@@ -152,7 +153,7 @@ pub fn publish(mut topo: Topology, job: &Job, ctx: &Ctx, sum: &mut Summary) -> a
             }
             if let Err(e) = link.writer.write_all(buf) {
                 failure = Some(exit::network(
-                    "connection_lost",
+                    Kind::ConnectionLost,
                     format!(
                         "connection to {} lost while sending: {e}",
                         topo.nodes[*node]
@@ -197,7 +198,7 @@ fn one_reply(
         Some(v) => v,
         None => {
             return Err(exit::network(
-                "timeout",
+                Kind::Timeout,
                 format!(
                     "{} did not answer SPUBLISH within {timeout:?}",
                     conn.endpoint
@@ -240,7 +241,7 @@ fn one_reply(
             }
             other => {
                 return Err(exit::network(
-                    "protocol",
+                    Kind::Protocol,
                     format!("{} answered SPUBLISH with {other:?}", conn.endpoint),
                 )
                 .into())
@@ -248,7 +249,7 @@ fn one_reply(
         }
     }
     Err(exit::network(
-        "cluster",
+        Kind::Cluster,
         format!("channel {:?} kept moving between nodes", item.channel),
     )
     .into())

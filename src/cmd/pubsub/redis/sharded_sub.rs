@@ -15,6 +15,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::net::HostPort;
 use crate::output;
@@ -107,7 +108,7 @@ impl State<'_> {
             let slot = key_slot(ch.as_bytes());
             let node = self.topo.owner(slot).ok_or_else(|| {
                 exit::network(
-                    "cluster",
+                    Kind::Cluster,
                     format!("no node owns slot {slot} (channel {ch:?}): is the cluster state ok?"),
                 )
             })?;
@@ -121,7 +122,7 @@ impl State<'_> {
             let mut buf = Vec::new();
             encode_command(&mut buf, &cmd);
             link.writer.write_all(&buf).map_err(|e| {
-                exit::network("connection_lost", format!("sending SSUBSCRIBE: {e}"))
+                exit::network(Kind::ConnectionLost, format!("sending SSUBSCRIBE: {e}"))
             })?;
             let n = group.len();
             link.pending.push_back((group, n));
@@ -249,14 +250,14 @@ fn listen(st: &mut State, rx: &Receiver<Incoming>, ctx: &Ctx) -> anyhow::Result<
         }
         let v = match got {
             Ok(v) => v,
-            Err(e) if st.job.reconnect && exit::classify(&e).kind == "connection_lost" => {
+            Err(e) if st.job.reconnect && exit::classify(&e).kind == Kind::ConnectionLost => {
                 if !st.restart(format!("{e:#}"), ctx)? {
                     return Ok(None);
                 }
                 continue;
             }
-            Err(e) if exit::classify(&e).kind == "connection_lost" => {
-                return Err(exit::network("connection_lost", format!("{e:#}"))
+            Err(e) if exit::classify(&e).kind == Kind::ConnectionLost => {
+                return Err(exit::network(Kind::ConnectionLost, format!("{e:#}"))
                     .hint("use --reconnect to subscribe again after a lost connection")
                     .into())
             }

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use std::borrow::Cow;
 
 use crate::cmd::pubsub::events::Message;
@@ -266,7 +267,7 @@ pub fn subscribe(o: &Options, ctx: &Ctx) -> anyhow::Result<Code> {
         match listen(conn, o, ctx, &mut pr) {
             Ok(Some(code)) => return Ok(code),
             Ok(None) => break,
-            Err(e) if o.reconnect && exit::classify(&e).kind == "connection_lost" => {
+            Err(e) if o.reconnect && exit::classify(&e).kind == Kind::ConnectionLost => {
                 ctx.out
                     .warn(&format!("{e:#}; reconnecting (--reconnect)"))?;
                 pr.reconnects += 1;
@@ -276,8 +277,8 @@ pub fn subscribe(o: &Options, ctx: &Ctx) -> anyhow::Result<Code> {
                     format!("{e:#}"),
                 ));
             }
-            Err(e) if exit::classify(&e).kind == "connection_lost" => {
-                let f = exit::network("connection_lost", format!("{e:#}"))
+            Err(e) if exit::classify(&e).kind == Kind::ConnectionLost => {
+                let f = exit::network(Kind::ConnectionLost, format!("{e:#}"))
                     .hint("use --reconnect to subscribe again after a lost connection");
                 return Err(f.into());
             }
@@ -319,7 +320,7 @@ pub(super) fn idle_since(
 ) -> anyhow::Result<()> {
     match ctx.timeout {
         Some(t) if last.elapsed() >= t => Err(exit::negative(
-            "timeout",
+            Kind::Timeout,
             format!(
                 "no message on {} within {t:?} ({messages} received before)",
                 topics.join(", "),
@@ -358,7 +359,7 @@ fn listen(
         idle_check(pr, ctx, o.topics)?;
         if let Some(to) = switched(pr, &conn) {
             return Err(exit::network(
-                "connection_lost",
+                Kind::ConnectionLost,
                 format!(
                     "Sentinel moved the master from {} to {to} (+switch-master)",
                     conn.endpoint
@@ -464,6 +465,6 @@ mod tests {
             &Value::Error("NOAUTH Authentication required.".into()),
             "h:1",
         );
-        assert_eq!(exit::classify(&err.unwrap_err()).kind, "auth");
+        assert_eq!(exit::classify(&err.unwrap_err()).kind, Kind::Auth);
     }
 }

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 
 use super::wire::{self, zmq_events as ev, Endpoint, Host, MonitorEvent};
+use crate::exit::Kind;
 use crate::exit::{self, Failure};
 use crate::net::{self, Url};
 
@@ -265,7 +266,7 @@ fn check_ipc_path(path: &str, shown: &str) -> anyhow::Result<()> {
     };
     if !meta.file_type().is_socket() {
         let f = exit::system(
-            "address_in_use",
+            Kind::AddressInUse,
             format!("binding {shown}: {path} exists and is not a socket"),
         )
         .hint("pick another path; netkit will not replace a regular file");
@@ -273,7 +274,7 @@ fn check_ipc_path(path: &str, shown: &str) -> anyhow::Result<()> {
     }
     if std::os::unix::net::UnixStream::connect(path).is_ok() {
         let f = exit::system(
-            "address_in_use",
+            Kind::AddressInUse,
             format!("binding {shown}: address already in use"),
         )
         .hint("another process listens on that socket; connect to it, or pick another path");

@@ -34,6 +34,7 @@ pub use subscribe::Subscriber;
 use super::{PubArgs, SubArgs, Target};
 use crate::cmd::Ctx;
 use crate::exit::Code;
+use crate::exit::Kind;
 use crate::output::Out;
 use link::Link;
 
@@ -103,7 +104,7 @@ pub fn report_note(
         Note::Left { endpoint } => ("left", endpoint, None),
         Note::BadPeer { endpoint, why } => {
             if !link.bound {
-                let f = crate::exit::network("protocol", format!("{endpoint}: {why}"))
+                let f = crate::exit::network(Kind::Protocol, format!("{endpoint}: {why}"))
                     .hint(format!("check that {wanted} socket listens there"));
                 return Err(f.into());
             }

@@ -13,6 +13,7 @@ use super::wire::{self, Subscription as Sub};
 use super::{handshake_limit, ms_i32, report_note, PUB_TIMEOUT};
 use crate::cmd::pubsub::{split_target, PubArgs, Target};
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::output::Out;
 use crate::signal::POLL;
@@ -180,7 +181,7 @@ impl Publisher {
             if left.is_zero() {
                 let s = if n == 1 { "" } else { "s" };
                 let f = exit::negative(
-                    "timeout",
+                    Kind::Timeout,
                     format!(
                         "no{} subscriber{s} within {timeout:?} on {} ({} connected); nothing was published",
                         if n == 1 { String::new() } else { format!(" {n}") },
@@ -276,7 +277,7 @@ impl Publisher {
                     let since = *blocked.get_or_insert_with(Instant::now);
                     if since.elapsed() >= timeout {
                         let f = exit::network(
-                            "timeout",
+                            Kind::Timeout,
                             format!(
                                 "subscribers have not read for {timeout:?}: the send queue is full"
                             ),
@@ -285,9 +286,11 @@ impl Publisher {
                         return Err(f.into());
                     }
                     if ctx.stop.is_stopped() {
-                        return Err(
-                            exit::negative("stopped", "stopped while a send was waiting").into(),
-                        );
+                        return Err(exit::negative(
+                            Kind::Stopped,
+                            "stopped while a send was waiting",
+                        )
+                        .into());
                     }
                     self.pump(ctx)?;
                 }

@@ -10,6 +10,7 @@ use super::link::Link;
 use super::{handshake_limit, report_note};
 use crate::cmd::pubsub::{split_target, SubArgs, Target};
 use crate::cmd::Ctx;
+use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::output::{timestamp_rfc3339, Out};
 use crate::signal::POLL;
@@ -143,7 +144,7 @@ impl Subscriber {
             if self.link.peers.handshakes == 0 {
                 self.handle_notes(ctx)?;
                 if self.link.peers.handshakes == 0 {
-                    let f = exit::network("protocol", "received data from a peer that never did the ZeroMQ 3 handshake: not a ZeroMQ peer (or an ancient libzmq 2)")
+                    let f = exit::network(Kind::Protocol, "received data from a peer that never did the ZeroMQ 3 handshake: not a ZeroMQ peer (or an ancient libzmq 2)")
                         .hint("check the endpoint: it should be a ZeroMQ PUB/XPUB socket");
                     return Err(f.into());
                 }
@@ -237,7 +238,7 @@ impl Subscriber {
                 .as_ref()
                 .map(|t| format!(" ({t})"))
                 .unwrap_or_default();
-            let f = exit::negative("timeout", format!("no message within {idle:?} on {}{trouble}", self.link.endpoints.join(", ")))
+            let f = exit::negative(Kind::Timeout, format!("no message within {idle:?} on {}{trouble}", self.link.endpoints.join(", ")))
                 .hint("is the publisher running and publishing to these topics? ZeroMQ drops what is published before the subscriber joins");
             return Err(f.into());
         }

@@ -7,6 +7,7 @@
 
 use std::net::IpAddr;
 
+use crate::exit::Kind;
 use crate::exit::{self, Failure};
 use crate::net::Url;
 
@@ -107,21 +108,21 @@ pub fn endpoint(url: &Url, host: Host) -> Endpoint {
 pub fn endpoint_error(e: zmq::Error, action: &str, endpoint: &str) -> Failure {
     let what = format!("{action} {endpoint}: {}", e.message());
     match e {
-        zmq::Error::EADDRINUSE => exit::system("address_in_use", what).hint(
+        zmq::Error::EADDRINUSE => exit::system(Kind::AddressInUse, what).hint(
             "another process uses that address; pick another port (port 0 picks a free one) or connect to it instead",
         ),
-        zmq::Error::EADDRNOTAVAIL => exit::system("address_not_available", what)
+        zmq::Error::EADDRNOTAVAIL => exit::system(Kind::AddressNotAvailable, what)
             .hint("bind an address of this machine, such as 127.0.0.1 or *"),
-        zmq::Error::EACCES => exit::system("permission_denied", what)
+        zmq::Error::EACCES => exit::system(Kind::PermissionDenied, what)
             .hint("ports below 1024 need root; ipc:// paths need a writable directory"),
-        zmq::Error::ENOENT => exit::system("file_not_found", what),
+        zmq::Error::ENOENT => exit::system(Kind::FileNotFound, what),
         zmq::Error::EINVAL | zmq::Error::ENODEV | zmq::Error::ENAMETOOLONG => {
             exit::usage(format!("bad endpoint: {what}"))
         }
         zmq::Error::EPROTONOSUPPORT | zmq::Error::ENOCOMPATPROTO => {
             exit::usage(format!("unsupported transport: {what}"))
         }
-        _ => exit::network("zmq", what),
+        _ => exit::network(Kind::Zmq, what),
     }
 }
 
