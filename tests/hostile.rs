@@ -42,3 +42,113 @@ fn port_0_is_not_a_destination_in_any_client() {
     let (code, out, err) = run(&["pub", "tcp://127.0.0.1:0", "ch", "x", "--no-wait"]);
     assert_eq!(code, 0, "{out}{err}");
 }
+
+fn vm_hwm_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// Start `args` with `--max-buffered 4MB`, hold `n` connections each sending
+/// `partial` (an unfinished message), check a close names `--max-buffered`,
+/// `serve_one` still works, and VmHWM grew by at most the budget, its hard
+/// quarter and a constant 12 MB. Returns the growth in KiB.
+fn holds_the_budget(
+    args: &[&str],
+    n: usize,
+    partial: &[u8],
+    serve_one: impl Fn(SocketAddr),
+) -> u64 {
+    let mut all = args.to_vec();
+    all.extend([
+        "--listen",
+        "127.0.0.1:0",
+        "--max-buffered",
+        "4MB",
+        "--max-clients",
+        "2000",
+    ]);
+    let (srv, addr, lines) = start_netkit_server(&all);
+    let before = vm_hwm_kib(srv.pid());
+    let mut held = Vec::new();
+    for _ in 0..n {
+        if let Ok(s) = TcpStream::connect_timeout(&addr, T) {
+            s.set_nonblocking(true).unwrap();
+            let _ = (&s).write(partial);
+            held.push(s);
+        }
+    }
+    assert!(held.len() > n / 2, "only {} connected", held.len());
+    serve_one(addr);
+    let closed = lines.until("max-buffered", T);
+    assert!(closed.contains("partial"), "{closed}");
+    serve_one(addr);
+    let grown = vm_hwm_kib(srv.pid()).saturating_sub(before);
+    assert!(
+        grown < 5 * 1024 + 12 * 1024,
+        "{args:?}: VmHWM grew by {grown} KiB"
+    );
+    grown
+}
+
+fn exchange(addr: SocketAddr, send: &[u8], expect: &str) {
+    let mut s = TcpStream::connect_timeout(&addr, T).unwrap();
+    s.set_read_timeout(Some(T)).unwrap();
+    s.write_all(send).unwrap();
+    let mut got = Vec::new();
+    let mut b = [0u8; 4096];
+    while !String::from_utf8_lossy(&got).contains(expect) {
+        let n = s.read(&mut b).unwrap();
+        assert!(
+            n > 0,
+            "closed before {expect:?}: {:?}",
+            String::from_utf8_lossy(&got)
+        );
+        got.extend_from_slice(&b[..n]);
+    }
+}
+
+#[test]
+fn rpc_serve_holds_its_input_budget() {
+    // 200 requests announcing 1 MB bodies, each 1 byte short: 200 MB without a budget.
+    let size = 1_000_000;
+    let mut req = format!(
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: {size}\r\n\r\n"
+    )
+    .into_bytes();
+    req.resize(req.len() + size - 1, b' ');
+    holds_the_budget(&["rpc-serve"], 200, &req, |addr| {
+        let url = format!("http://{addr}/");
+        let (code, out, err) = run(&["rpc-call", &url, "double", "21", "--json"]);
+        assert_eq!(code, 0, "{out}{err}");
+        assert_eq!(json_lines(&out)[0]["result"], 42, "{out}");
+    });
+}
+
+#[test]
+fn broker_holds_its_input_budget() {
+    // 200 PUBLISH commands whose 1 MB message is 1 byte short.
+    let size = 1_000_000;
+    let mut cmd = format!("*3\r\n$7\r\nPUBLISH\r\n$4\r\nnews\r\n${size}\r\n").into_bytes();
+    cmd.resize(cmd.len() + size - 1, b'x');
+    holds_the_budget(&["broker", "--max-size", "1MB"], 200, &cmd, |addr| {
+        exchange(addr, b"PING\r\n", "+PONG\r\n")
+    });
+}
+
+#[test]
+fn http_serve_holds_its_input_budget() {
+    // 1,900 request heads of 15,000 bytes (under the 16 KiB head limit), unfinished.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "hello").unwrap();
+    let mut head = b"GET /a.txt HTTP/1.1\r\nHost: x\r\nX-Pad: ".to_vec();
+    head.resize(15_000, b'a');
+    let d = dir.path().to_str().unwrap();
+    holds_the_budget(&["http", "serve", d], 1900, &head, |addr| {
+        exchange(
+            addr,
+            b"GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            "hello",
+        )
+    });
+}
