@@ -152,3 +152,23 @@ fn http_serve_holds_its_input_budget() {
         )
     });
 }
+
+#[test]
+fn pub_refuses_a_stdin_line_over_its_limit() {
+    let (_broker, addr, _l) =
+        start_netkit_server(&["broker", "--listen", "127.0.0.1:0", "--quiet"]);
+    let url = format!("redis://{addr}");
+    assert_line_refused("pub redis://", run_with_endless_line(&["pub", &url, "ch"]));
+    let r = run_with_endless_line(&["pub", "tcp://127.0.0.1:0", "ch", "--no-wait"]);
+    assert_line_refused("pub tcp://", r);
+}
+
+#[test]
+fn rpc_call_params_from_stdin_are_bounded() {
+    let (code, err, rss_kib) =
+        run_with_endless_line(&["rpc-call", "http://127.0.0.1:1/", "m", "--params", "-"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("larger than 1048576 bytes"), "{err}");
+    assert!(err.len() < 400, "{err}");
+    assert!(rss_kib < 48 * 1024, "peak RSS {rss_kib} KiB");
+}
