@@ -172,3 +172,57 @@ fn rpc_call_params_from_stdin_are_bounded() {
     assert!(err.len() < 400, "{err}");
     assert!(rss_kib < 48 * 1024, "peak RSS {rss_kib} KiB");
 }
+
+/// A pyzmq peer that sends one 100 MB frame as soon as it can: XPUB after the
+/// subscription, PUSH after connecting.
+const PY_BIG: &str = r#"
+import sys, time, zmq
+kind = sys.argv[1]
+s = zmq.Context().socket(zmq.XPUB if kind == "xpub" else zmq.PUSH)
+port = s.bind_to_random_port("tcp://127.0.0.1")
+print("tcp://127.0.0.1:%d" % port, flush=True)
+if kind == "xpub":
+    s.RCVTIMEO = 15000
+    s.recv()
+s.send_multipart([b"catA", b"x" * 100000000])
+print("sent", flush=True)
+time.sleep(30)
+"#;
+
+#[test]
+#[cfg_attr(not(peer = "py-zmq"), ignore = "needs pyzmq: sudo ./peers.sh")]
+fn zmq_clients_drop_a_100_mb_frame_without_holding_it() {
+    if !require_python(&["zmq"]) {
+        return;
+    }
+    for (kind, args) in [
+        ("xpub", &["sub", "EP", "catA"][..]),
+        ("push", &["zmq", "pull", "EP", "--connect"][..]),
+    ] {
+        let mut c = python_command();
+        c.arg("-c").arg(PY_BIG).arg(kind);
+        c.stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped());
+        let mut py = Peer::spawn("python3", &mut c);
+        let plines = Lines::new(py.child.stdout.take().unwrap());
+        let ep = plines.next(T).unwrap();
+        // Default --max-size: 1 MiB (ZMQ_MAXMSGSIZE).
+        let mut all: Vec<&str> = args
+            .iter()
+            .map(|&a| if a == "EP" { &ep } else { a })
+            .collect();
+        all.extend(["--count", "1", "--json"]);
+        let mut n = netkit();
+        n.args(&all)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped());
+        let mut sub = Peer::spawn("netkit", &mut n);
+        let lines = Lines::new(sub.child.stdout.take().unwrap());
+        plines.until("sent", T);
+        let left = lines.until("\"left\"", T);
+        assert!(left.contains("\"peer\""), "{kind}: {left}");
+        let hwm = vm_hwm_kib(sub.pid());
+        eprintln!("{kind}: netkit VmHWM {hwm} KiB after a 100 MB frame");
+        assert!(hwm < 48 * 1024, "{kind}: netkit's VmHWM is {hwm} KiB");
+    }
+}
