@@ -112,7 +112,7 @@ length\t'4-byte big-endian length prefix, then the payload'"
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l max-clients -d 'Most clients served at once; more are accepted and closed at once, with a log line' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l idle-timeout -d 'Close a client that sends nothing for this long' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l max-size -d 'Largest message (64KB, 1MiB, bytes); a bigger frame or line closes that client (raw: the read size)' -r
-complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l max-buffered -d 'Input held across all clients (partial messages); at it, the oldest stalled client is closed' -r
+complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l max-buffered -d 'Input held across all clients (partial messages); at it, the largest wait and stalled ones are closed, quiet longest first' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l backlog -d 'Length of the kernel\'s queue of connections not yet accepted (listen(2))' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l delay -d 'Delay every reply, with optional uniform jitter: 50ms, 50ms±20ms' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l seed -d 'Seed for --delay\'s jitter' -r
@@ -319,7 +319,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand broker" -l listen -d 'Addr
 complete -c netkit -n "__fish_netkit_using_subcommand broker" -l max-clients -d 'Most clients connected at once; more are refused with -ERR max number of clients reached' -r
 complete -c netkit -n "__fish_netkit_using_subcommand broker" -l output-limit -d 'Disconnect a subscriber whose unsent output passes this size (e.g. 32MB, 512KB)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand broker" -l max-size -d 'Largest bulk string (channel or message) a client may send (e.g. 64MB)' -r
-complete -c netkit -n "__fish_netkit_using_subcommand broker" -l max-buffered -d 'Input held across all clients (half-sent commands); at it, the oldest stalled client is closed' -r
+complete -c netkit -n "__fish_netkit_using_subcommand broker" -l max-buffered -d 'Input held across all clients (half-sent commands); at it, the largest wait and stalled ones are closed, quiet longest first' -r
 complete -c netkit -n "__fish_netkit_using_subcommand broker" -l idle-timeout -d 'Close a client whose half-sent command gets no byte for this long' -r
 complete -c netkit -n "__fish_netkit_using_subcommand broker" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
@@ -357,7 +357,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l listen -d 'A
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l count -d 'Stop after N calls' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l max-clients -d 'Most clients served at once; more are turned away' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l max-size -d 'Largest request body (or MessagePack/JSON message) accepted (1MiB, 64KB, bytes)' -r
-complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l max-buffered -d 'Input held across all clients (partial requests); at it, the oldest stalled client is closed' -r
+complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l max-buffered -d 'Input held across all clients (partial requests); at it, the largest wait and stalled ones are closed, quiet longest first' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l idle-timeout -d 'Close a connection idle this long, or whose request is not whole by then' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
@@ -745,7 +745,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subc
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l max-clients -d 'Most clients at once; more are answered 503 and closed' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l idle-timeout -d 'Close a connection idle (or a request unfinished) for this long' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l max-request -d 'Largest request (head plus body) accepted; more is answered 431/413 and closed' -r
-complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l max-buffered -d 'Partial input held across all connections' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l max-buffered -d 'Partial input held across all connections; at it, the largest wait and stalled ones are closed, quiet longest first' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
