@@ -92,6 +92,11 @@ fn holds_the_budget(
 }
 
 fn exchange(addr: SocketAddr, send: &[u8], expect: &str) {
+    drop(exchange_kept(addr, send, expect));
+}
+
+/// [`exchange`], handing back the connection still open.
+fn exchange_kept(addr: SocketAddr, send: &[u8], expect: &str) -> TcpStream {
     let mut s = TcpStream::connect_timeout(&addr, T).unwrap();
     s.set_read_timeout(Some(T)).unwrap();
     s.write_all(send).unwrap();
@@ -106,6 +111,7 @@ fn exchange(addr: SocketAddr, send: &[u8], expect: &str) {
         );
         got.extend_from_slice(&b[..n]);
     }
+    s
 }
 
 #[test]
@@ -225,4 +231,30 @@ fn zmq_clients_drop_a_100_mb_frame_without_holding_it() {
         eprintln!("{kind}: netkit VmHWM {hwm} KiB after a 100 MB frame");
         assert!(hwm < 48 * 1024, "{kind}: netkit's VmHWM is {hwm} KiB");
     }
+}
+
+#[test]
+fn rpc_call_turned_away_by_a_full_rpc_serve_hears_it_is_full() {
+    let (srv, addr, _lines) =
+        start_netkit_server(&["rpc-serve", "--listen", "127.0.0.1:0", "--max-clients", "1"]);
+    // One client served and kept alive holds the only place.
+    let body = "<?xml version=\"1.0\"?><methodCall><methodName>double</methodName>\
+                <params><param><value><int>2</int></value></param></params></methodCall>";
+    let req = format!(
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let _held = exchange_kept(addr, req.as_bytes(), "</methodResponse>");
+    let url = format!("http://{addr}/");
+    let (code, out, err) = run(&["rpc-call", &url, "double", "7", "--json"]);
+    assert_eq!(code, 3, "{out}{err}");
+    let ev = json_lines(&out);
+    let e = of_type(&ev, "error")[0];
+    let text = format!("{} {}", e["message"], e["hint"]);
+    assert!(
+        text.contains("503") && text.contains("full") && text.contains("retry"),
+        "{e}"
+    );
+    assert!(!text.contains("URL path"), "{e}");
+    drop(srv);
 }
