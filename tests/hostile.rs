@@ -26,8 +26,17 @@ fn port_0_is_not_a_destination_in_any_client() {
         &["pub", "redis://127.0.0.1:0", "ch", "x"],
         &["sub", "redis://127.0.0.1:0", "ch", "--reconnect"],
         &["pub", "amqp://127.0.0.1:0", "ch", "x"],
-        &["sub", "tcp://[::1]:0", "ch", "--count", "1"],
-        &["zmq", "req", "tcp://127.0.0.1:0", "x"],
+        // (sizes with units parse for the ZeroMQ --max-size too)
+        &[
+            "sub",
+            "tcp://[::1]:0",
+            "ch",
+            "--count",
+            "1",
+            "--max-size",
+            "64KB",
+        ],
+        &["zmq", "req", "tcp://127.0.0.1:0", "x", "--max-size", "1MiB"],
         &["tls", "127.0.0.1:0"],
     ];
     for args in cases {
