@@ -112,7 +112,7 @@ length\t'4-byte big-endian length prefix, then the payload'"
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l max-clients -d 'Most clients served at once; more are accepted and closed at once, with a log line' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l idle-timeout -d 'Close a client that sends nothing for this long' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l max-size -d 'Largest message (64KB, 1MiB, bytes); a bigger frame or line closes that client (raw: the read size)' -r
-complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l max-buffered -d 'Input held across all clients (partial messages); at it, the oldest stalled client is closed' -r
+complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l max-buffered -d 'Input held across all clients (partial messages); at it, the largest wait and stalled ones are closed, quiet longest first' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l backlog -d 'Length of the kernel\'s queue of connections not yet accepted (listen(2))' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l delay -d 'Delay every reply, with optional uniform jitter: 50ms, 50ms±20ms' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l seed -d 'Seed for --delay\'s jitter' -r
@@ -293,7 +293,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand pub" -s q -l quiet -d 'Pri
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -s h -l help -d 'Print help'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -s V -l version -d 'Print version'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l count -d 'Exit after N messages' -r
-complete -c netkit -n "__fish_netkit_using_subcommand sub" -l max-size -d 'ZeroMQ: largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a publisher sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand sub" -l max-size -d 'ZeroMQ: largest message accepted (64KB, 1MiB, bytes; ZMQ_MAXMSGSIZE: a publisher sending more is disconnected and reported)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l exchange-type -d 'AMQP: the exchange\'s type, declared if missing (default fanout)' -r -f -a "fanout\t''
 direct\t''
 topic\t''
@@ -319,7 +319,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand broker" -l listen -d 'Addr
 complete -c netkit -n "__fish_netkit_using_subcommand broker" -l max-clients -d 'Most clients connected at once; more are refused with -ERR max number of clients reached' -r
 complete -c netkit -n "__fish_netkit_using_subcommand broker" -l output-limit -d 'Disconnect a subscriber whose unsent output passes this size (e.g. 32MB, 512KB)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand broker" -l max-size -d 'Largest bulk string (channel or message) a client may send (e.g. 64MB)' -r
-complete -c netkit -n "__fish_netkit_using_subcommand broker" -l max-buffered -d 'Input held across all clients (half-sent commands); at it, the oldest stalled client is closed' -r
+complete -c netkit -n "__fish_netkit_using_subcommand broker" -l max-buffered -d 'Input held across all clients (half-sent commands); at it, the largest wait and stalled ones are closed, quiet longest first' -r
 complete -c netkit -n "__fish_netkit_using_subcommand broker" -l idle-timeout -d 'Close a client whose half-sent command gets no byte for this long' -r
 complete -c netkit -n "__fish_netkit_using_subcommand broker" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
@@ -357,7 +357,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l listen -d 'A
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l count -d 'Stop after N calls' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l max-clients -d 'Most clients served at once; more are turned away' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l max-size -d 'Largest request body (or MessagePack/JSON message) accepted (1MiB, 64KB, bytes)' -r
-complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l max-buffered -d 'Input held across all clients (partial requests); at it, the oldest stalled client is closed' -r
+complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l max-buffered -d 'Input held across all clients (partial requests); at it, the largest wait and stalled ones are closed, quiet longest first' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l idle-timeout -d 'Close a connection idle this long, or whose request is not whole by then' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
@@ -400,7 +400,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and not __fish_seen_s
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l count -d 'Senders: send each message N times; receivers: stop after N messages' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l interval -d 'Wait this long between messages sent (e.g. 100ms)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l separator -d 'Split each message (argument or stdin line) into frames at SEP (e.g. \'|\')' -r
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l max-size -d 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l max-size -d 'Largest message accepted (64KB, 1MiB, bytes; ZMQ_MAXMSGSIZE: a peer sending more is disconnected and reported)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l hwm -d 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l identity -d 'The socket\'s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from req" -l retries -d 'After a reply timeout (--timeout, default 5s), close the socket, open a fresh one and resend, up to N times' -r
@@ -418,7 +418,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l count -d 'Senders: send each message N times; receivers: stop after N messages' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l interval -d 'Wait this long between messages sent (e.g. 100ms)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l separator -d 'Split each message (argument or stdin line) into frames at SEP (e.g. \'|\')' -r
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l max-size -d 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l max-size -d 'Largest message accepted (64KB, 1MiB, bytes; ZMQ_MAXMSGSIZE: a peer sending more is disconnected and reported)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l hwm -d 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l identity -d 'The socket\'s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from rep" -l reply -d 'Answer with TEXT, {} replaced by the request (\'Stop saying: {}\' is the chapter\'s server); default: echo' -r
@@ -439,7 +439,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l count -d 'Senders: send each message N times; receivers: stop after N messages' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l interval -d 'Wait this long between messages sent (e.g. 100ms)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l separator -d 'Split each message (argument or stdin line) into frames at SEP (e.g. \'|\')' -r
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l max-size -d 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l max-size -d 'Largest message accepted (64KB, 1MiB, bytes; ZMQ_MAXMSGSIZE: a peer sending more is disconnected and reported)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l hwm -d 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l identity -d 'The socket\'s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from push" -l wait-peers -d 'Wait until N peers have connected before sending (so PUSH round-robins over all of them)' -r
@@ -457,7 +457,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l count -d 'Senders: send each message N times; receivers: stop after N messages' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l interval -d 'Wait this long between messages sent (e.g. 100ms)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l separator -d 'Split each message (argument or stdin line) into frames at SEP (e.g. \'|\')' -r
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l max-size -d 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l max-size -d 'Largest message accepted (64KB, 1MiB, bytes; ZMQ_MAXMSGSIZE: a peer sending more is disconnected and reported)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l hwm -d 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l identity -d 'The socket\'s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pull" -l push -d 'A pipeline worker: forward each message to this PUSH endpoint (connects) after --delay' -r
@@ -477,7 +477,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l count -d 'Senders: send each message N times; receivers: stop after N messages' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l interval -d 'Wait this long between messages sent (e.g. 100ms)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l separator -d 'Split each message (argument or stdin line) into frames at SEP (e.g. \'|\')' -r
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l max-size -d 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l max-size -d 'Largest message accepted (64KB, 1MiB, bytes; ZMQ_MAXMSGSIZE: a peer sending more is disconnected and reported)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l hwm -d 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l identity -d 'The socket\'s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from dealer" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
@@ -495,7 +495,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l count -d 'Senders: send each message N times; receivers: stop after N messages' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l interval -d 'Wait this long between messages sent (e.g. 100ms)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l separator -d 'Split each message (argument or stdin line) into frames at SEP (e.g. \'|\')' -r
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l max-size -d 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l max-size -d 'Largest message accepted (64KB, 1MiB, bytes; ZMQ_MAXMSGSIZE: a peer sending more is disconnected and reported)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l hwm -d 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l identity -d 'The socket\'s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from router" -l reply -d 'Answer each message to its sender with TEXT ({} = the last frame received)' -r
@@ -515,7 +515,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l count -d 'Senders: send each message N times; receivers: stop after N messages' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l interval -d 'Wait this long between messages sent (e.g. 100ms)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l separator -d 'Split each message (argument or stdin line) into frames at SEP (e.g. \'|\')' -r
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l max-size -d 'Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l max-size -d 'Largest message accepted (64KB, 1MiB, bytes; ZMQ_MAXMSGSIZE: a peer sending more is disconnected and reported)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l hwm -d 'High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l identity -d 'The socket\'s routing identity (ZMQ_ROUTING_ID), as a ROUTER peer sees it' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
@@ -529,7 +529,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -s h -l help -d 'Print help'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pair" -s V -l version -d 'Print version'
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l max-size -d 'Largest message forwarded, in bytes (ZMQ_MAXMSGSIZE on both sides)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l max-size -d 'Largest message forwarded (64KB, 1MiB, bytes; ZMQ_MAXMSGSIZE on both sides)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l hwm -d 'High-water mark per peer on both sides (ZMQ_SNDHWM/RCVHWM)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from proxy" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
@@ -566,7 +566,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -s h -l help -d 'Print help'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -s V -l version -d 'Print version'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l count -d 'Exit after N messages' -r
-complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l max-size -d 'ZeroMQ: largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a publisher sending more is disconnected)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l max-size -d 'ZeroMQ: largest message accepted (64KB, 1MiB, bytes; ZMQ_MAXMSGSIZE: a publisher sending more is disconnected and reported)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l exchange-type -d 'AMQP: the exchange\'s type, declared if missing (default fanout)' -r -f -a "fanout\t''
 direct\t''
 topic\t''
@@ -745,7 +745,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subc
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l max-clients -d 'Most clients at once; more are answered 503 and closed' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l idle-timeout -d 'Close a connection idle (or a request unfinished) for this long' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l max-request -d 'Largest request (head plus body) accepted; more is answered 431/413 and closed' -r
-complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l max-buffered -d 'Partial input held across all connections' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l max-buffered -d 'Partial input held across all connections; at it, the largest wait and stalled ones are closed, quiet longest first' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"

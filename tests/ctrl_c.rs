@@ -11,7 +11,7 @@ use std::process::{Child, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::{json_lines, netkit, signal, wait_output};
+use common::{assert_line_refused, json_lines, netkit, run_with_endless_line, signal, wait_output};
 
 /// A TCP peer that accepts and never answers; returns once a client connected
 /// and sent something (so the client is waiting for the answer).
@@ -256,72 +256,25 @@ fn a_non_utf8_argument_is_a_usage_error_not_a_panic() {
     assert_eq!(out.status.code(), Some(2), "{err}");
 }
 
-/// Run netkit with 100 MB without a newline on stdin (written on a thread in
-/// 1 MiB pieces; the child may stop reading early); returns (exit code, stderr,
-/// peak RSS in KiB from wait4). The test process holds no 100 MB buffer: a
-/// forked child would count it in its own peak.
-#[allow(clippy::zombie_processes)] // reaped by wait4, which clippy does not know
-fn run_measured(args: &[&str]) -> (i32, String, i64) {
-    let mut child = netkit()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut w = child.stdin.take().unwrap();
-    thread::spawn(move || {
-        use std::io::Write;
-        let chunk = vec![b'x'; 1 << 20];
-        for _ in 0..100 {
-            if w.write_all(&chunk).is_err() {
-                break;
-            }
-        }
-    });
-    let mut err = child.stderr.take().unwrap();
-    let errs = thread::spawn(move || {
-        let mut s = String::new();
-        let _ = err.read_to_string(&mut s);
-        s
-    });
-    let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
-    // SAFETY: waiting for our own child, with valid out-pointers.
-    let r = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    assert_eq!(r, child.id() as i32);
-    (
-        libc::WEXITSTATUS(status),
-        errs.join().unwrap(),
-        usage.ru_maxrss,
-    )
-}
-
-fn assert_refused(what: &str, (code, err, rss_kib): (i32, String, i64)) {
-    assert_eq!(code, 2, "{what}: {err}");
-    assert!(err.contains("longer than"), "{what}: {err}");
-    assert!(err.len() < 400, "{what}: the error quotes too much: {err}");
-    assert!(rss_kib < 48 * 1024, "{what}: peak RSS {rss_kib} KiB");
-}
-
 #[test]
 fn stdin_lines_are_bounded_tcp_echo_send() {
     let peer = Silent::new();
     let addr = peer.addr();
     thread::spawn(move || peer.accept_request());
-    let r = run_measured(&["tcp-echo", "send", &addr, "-"]);
-    assert_refused("tcp-echo send -", r);
+    let r = run_with_endless_line(&["tcp-echo", "send", &addr, "-"]);
+    assert_line_refused("tcp-echo send -", r);
 }
 
 #[test]
 fn stdin_lines_are_bounded_rpc_call_and_dns_lookup() {
-    let r = run_measured(&[
+    let r = run_with_endless_line(&[
         "rpc-call",
         "http://127.0.0.1:1/",
         "--stdin",
         "--max-size",
         "1MiB",
     ]);
-    assert_refused("rpc-call --stdin", r);
-    let r = run_measured(&["dns", "lookup", "-", "--server", "127.0.0.1:1"]);
-    assert_refused("dns lookup -", r);
+    assert_line_refused("rpc-call --stdin", r);
+    let r = run_with_endless_line(&["dns", "lookup", "-", "--server", "127.0.0.1:1"]);
+    assert_line_refused("dns lookup -", r);
 }

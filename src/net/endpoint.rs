@@ -20,6 +20,20 @@ pub enum EndpointError {
     UnclosedBracket { input: String },
     #[error("invalid URL {input:?}: {why}")]
     BadUrl { input: String, why: String },
+    #[error(
+        "{input}: port 0 is not a destination (port 0 only means \"any free port\" when listening)"
+    )]
+    PortZero { input: String },
+}
+
+/// A client's target: port 0 can be bound (any free port) but never reached.
+pub fn check_destination(hp: &HostPort) -> Result<(), EndpointError> {
+    match hp.port {
+        0 => Err(EndpointError::PortZero {
+            input: hp.to_string(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// A host (name, IPv4 or IPv6 literal without brackets) and a port.

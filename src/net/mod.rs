@@ -18,7 +18,9 @@ use anyhow::Context;
 use serde::Serialize;
 use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 
-pub use endpoint::{is_url, parse_host_port, parse_url, EndpointError, HostPort, Url};
+pub use endpoint::{
+    check_destination, is_url, parse_host_port, parse_url, EndpointError, HostPort, Url,
+};
 
 use crate::exit::Kind;
 use crate::exit::{self, Failure};
@@ -82,7 +84,9 @@ pub fn resolve(hp: &HostPort) -> Result<Vec<SocketAddr>, Failure> {
 
 /// [`resolve`], bounded by `timeout`: getaddrinfo has no timeout of its own, so it
 /// runs on a thread and a resolver that never answers is exit 3 after `timeout`.
+/// Every client resolves its target here, so port 0 is refused here (exit 2).
 pub fn resolve_within(hp: &HostPort, timeout: Duration) -> Result<Vec<SocketAddr>, Failure> {
+    check_destination(hp).map_err(|e| exit::usage(e.to_string()))?;
     if let Ok(ip) = hp.host.parse::<IpAddr>() {
         return Ok(vec![SocketAddr::new(ip, hp.port)]);
     }

@@ -357,3 +357,54 @@ pub fn python(script: &str, args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// Run netkit with 100 MB without a newline on stdin (written on a thread in
+/// 1 MiB pieces; the child may stop reading early); returns (exit code, stderr,
+/// peak RSS in KiB from wait4). The test process holds no 100 MB buffer: a
+/// forked child would count it in its own peak.
+#[allow(clippy::zombie_processes)] // reaped by wait4, which clippy does not know
+pub fn run_with_endless_line(args: &[&str]) -> (i32, String, i64) {
+    let mut child = netkit()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut w = child.stdin.take().unwrap();
+    thread::spawn(move || {
+        use std::io::Write;
+        let chunk = vec![b'x'; 1 << 20];
+        for _ in 0..100 {
+            if w.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let mut err = child.stderr.take().unwrap();
+    let errs = thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
+    // SAFETY: waiting for our own child, with valid out-pointers.
+    let r = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(r, child.id() as i32);
+    (
+        libc::WEXITSTATUS(status),
+        errs.join().unwrap(),
+        usage.ru_maxrss,
+    )
+}
+
+pub fn assert_line_refused(what: &str, (code, err, rss_kib): (i32, String, i64)) {
+    assert_eq!(code, 2, "{what}: {err}");
+    assert!(err.contains("longer than"), "{what}: {err}");
+    assert!(err.len() < 400, "{what}: the error quotes too much: {err}");
+    assert!(
+        !err.contains(&"x".repeat(65)),
+        "{what}: more than 64 bytes quoted: {err}"
+    );
+    assert!(rss_kib < 48 * 1024, "{what}: peak RSS {rss_kib} KiB");
+}

@@ -53,7 +53,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64KiB")]
     pub max_request: usize,
 
-    /// Partial input held across all connections
+    /// Partial input held across all connections; at it, the largest wait and stalled ones are closed, quiet longest first
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256MiB")]
     pub max_buffered: usize,
 }

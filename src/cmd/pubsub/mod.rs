@@ -125,8 +125,8 @@ pub struct SubArgs {
     #[arg(long)]
     pub connect: bool,
 
-    /// ZeroMQ: largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a publisher sending more is disconnected)
-    #[arg(long, value_name = "BYTES", default_value_t = crate::cmd::zmq::DEFAULT_MAX_SIZE)]
+    /// ZeroMQ: largest message accepted (64KB, 1MiB, bytes; ZMQ_MAXMSGSIZE: a publisher sending more is disconnected and reported)
+    #[arg(long, value_name = "SIZE", default_value_t = crate::cmd::zmq::DEFAULT_MAX_SIZE, value_parser = crate::value::parse_size)]
     pub max_size: usize,
 
     #[command(flatten)]

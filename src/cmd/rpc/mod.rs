@@ -172,7 +172,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = crate::value::parse_size)]
     pub max_size: usize,
 
-    /// Input held across all clients (partial requests); at it, the oldest stalled client is closed
+    /// Input held across all clients (partial requests); at it, the largest wait and stalled ones are closed, quiet longest first
     #[arg(long, value_name = "SIZE", default_value = "256MB", value_parser = crate::value::parse_size)]
     pub max_buffered: usize,
 

@@ -72,7 +72,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SIZE", default_value = "64KB", value_parser = crate::value::parse_frame_size)]
     pub max_size: u64,
 
-    /// Input held across all clients (partial messages); at it, the oldest stalled client is closed
+    /// Input held across all clients (partial messages); at it, the largest wait and stalled ones are closed, quiet longest first
     #[arg(long, value_name = "SIZE", default_value = "256MB", value_parser = crate::value::parse_size)]
     pub max_buffered: usize,
 

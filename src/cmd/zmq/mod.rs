@@ -107,8 +107,8 @@ pub struct SockArgs {
     #[arg(long, value_name = "SEP")]
     pub separator: Option<String>,
 
-    /// Largest message accepted, in bytes (ZMQ_MAXMSGSIZE; a peer sending more is disconnected)
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
+    /// Largest message accepted (64KB, 1MiB, bytes; ZMQ_MAXMSGSIZE: a peer sending more is disconnected and reported)
+    #[arg(long, value_name = "SIZE", default_value_t = DEFAULT_MAX_SIZE, value_parser = crate::value::parse_size)]
     pub max_size: usize,
 
     /// High-water mark: messages queued per peer before a send blocks (ZMQ_SNDHWM/RCVHWM)

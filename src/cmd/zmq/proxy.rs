@@ -37,8 +37,8 @@ pub struct ProxyArgs {
     #[arg(long)]
     pub connect: bool,
 
-    /// Largest message forwarded, in bytes (ZMQ_MAXMSGSIZE on both sides)
-    #[arg(long, value_name = "BYTES", default_value_t = super::DEFAULT_MAX_SIZE)]
+    /// Largest message forwarded (64KB, 1MiB, bytes; ZMQ_MAXMSGSIZE on both sides)
+    #[arg(long, value_name = "SIZE", default_value_t = super::DEFAULT_MAX_SIZE, value_parser = crate::value::parse_size)]
     pub max_size: usize,
 
     /// High-water mark per peer on both sides (ZMQ_SNDHWM/RCVHWM)

@@ -7,6 +7,7 @@
 //! It does not parse any protocol, print summaries or choose flags; TLS will
 //! be a [`conn::Transport`] variant, not a change to the protocols.
 
+mod budget;
 mod conn;
 mod log;
 mod mailbox;
@@ -171,7 +172,7 @@ pub(crate) struct Shared {
     pub stop: Stop,
     pub outer: Stop,
     pub active: AtomicUsize,
-    pub buffered: AtomicUsize,
+    pub budget: budget::Budget,
     pub out_of_fds: AtomicBool,
     pub accepted: AtomicU64,
     pub workers: Vec<Mailbox>,
@@ -185,7 +186,7 @@ impl Shared {
         self.stop.is_stopped()
     }
     pub fn over_budget(&self) -> bool {
-        self.buffered.load(Ordering::Relaxed) >= self.cfg.max_buffered
+        self.budget.over()
     }
 }
 
@@ -215,12 +216,13 @@ where
     raise_nofile_limit();
     listener.set_nonblocking(true)?;
     let n = cfg.workers.max(1);
+    let budget = budget::Budget::new(cfg.max_buffered);
     let sh = Shared {
+        budget,
         cfg,
         stop: Stop::new(),
         outer: outer.clone(),
         active: AtomicUsize::new(0),
-        buffered: AtomicUsize::new(0),
         out_of_fds: AtomicBool::new(false),
         accepted: AtomicU64::new(0),
         workers: (0..n).map(|_| Mailbox::new()).collect::<io::Result<_>>()?,

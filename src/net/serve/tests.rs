@@ -254,6 +254,38 @@ fn the_input_budget_closes_the_oldest_partial_message() {
 }
 
 #[test]
+fn at_the_budget_the_largest_wait_small_ones_are_served_stalled_ones_close() {
+    let r = start(Config {
+        workers: 1,
+        max_buffered: 2 << 20,
+        ..config()
+    });
+    // Nine clients hold 240 KiB each (2.25 MiB of buffers: over the budget,
+    // under its hard limit): they hold more than a fair share.
+    let big = vec![b'p'; 240 * 1024];
+    let mut held = Vec::new();
+    for _ in 0..9 {
+        let mut s = connect(r.addr);
+        s.write_all(&big).unwrap();
+        held.push(s);
+    }
+    thread::sleep(Duration::from_millis(100));
+    // A small partial line is read on and answered while they wait.
+    let mut small = connect(r.addr);
+    small.write_all(b"hel").unwrap();
+    thread::sleep(Duration::from_millis(30));
+    small.write_all(b"lo\n").unwrap();
+    let mut got = [0u8; 6];
+    small.read_exact(&mut got).unwrap();
+    assert_eq!(&got, b"hello\n");
+    // The stalled big ones are closed, quiet longest first, to get under it.
+    assert!(r.wait_close(|c| matches!(c, Close::OverBudget(_))));
+    let mut b = [0u8; 1];
+    assert!(matches!(held[0].read(&mut b), Ok(0) | Err(_)));
+    assert_eq!(echo_once(r.addr, b"served\n"), b"served\n");
+}
+
+#[test]
 fn a_large_line_comes_back_whole() {
     let r = start(config());
     let mut line: Vec<u8> = (0..16 << 20).map(|i| b'a' + (i % 26) as u8).collect();

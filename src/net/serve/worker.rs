@@ -12,6 +12,7 @@ use std::os::fd::AsRawFd;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
+use super::budget::{self, Holder};
 use super::conn::{Close, Conn, Input, Transport};
 pub(crate) use super::mailbox::Mailbox;
 use super::slab::{slot_of, Slab};
@@ -263,7 +264,7 @@ impl<'a, P: Protocol> Worker<'a, P> {
             if c.pending() > OUT_CAP.max(self.sh.cfg.read_pause) {
                 break;
             }
-            if !c.input.is_empty() && self.sh.over_budget() {
+            if self.sh.budget.starves(c.input.len()) {
                 c.starved = true;
                 break;
             }
@@ -364,15 +365,7 @@ impl<'a, P: Protocol> Worker<'a, P> {
         }
         let now = c.input.capacity();
         if now != c.counted {
-            if now > c.counted {
-                self.sh
-                    .buffered
-                    .fetch_add(now - c.counted, Ordering::Relaxed);
-            } else {
-                self.sh
-                    .buffered
-                    .fetch_sub(c.counted - now, Ordering::Relaxed);
-            }
+            self.sh.budget.account(c.counted, now);
             c.counted = now;
         }
     }
@@ -398,7 +391,7 @@ impl<'a, P: Protocol> Worker<'a, P> {
             let why = c.closing.take().unwrap_or(Close::PeerClosed);
             return self.finish(slot, why);
         }
-        if c.starved && !self.sh.over_budget() {
+        if c.starved && !self.sh.budget.starves(c.input.len()) {
             c.starved = false;
         }
         let reading = c.closing.is_none()
@@ -420,7 +413,6 @@ impl<'a, P: Protocol> Worker<'a, P> {
     /// starved connections to wake when the budget allows again.
     fn sweep(&mut self) {
         let cfg = &self.sh.cfg;
-        let over = self.sh.over_budget();
         for slot in 0..self.slab.conns.len() {
             let Some(c) = self.slab.conns[slot].as_mut() else {
                 continue;
@@ -440,29 +432,30 @@ impl<'a, P: Protocol> Worker<'a, P> {
                 c.closing = Some(why);
                 c.abort = true;
                 self.slab.ready.push(slot);
-            } else if c.starved && !over {
+            } else if c.starved && !self.sh.budget.starves(c.input.len()) {
                 self.slab.ready.push(slot);
             }
         }
     }
 
-    /// At the budget: close this worker's stalled partial messages, oldest
-    /// first, until the server is under it again (as Redis bounds query
-    /// buffers); the others are not read meanwhile (`starved`).
+    /// At the budget: the largest partial inputs are not read (`starved`,
+    /// see `serve`); this worker's stalled ones are closed, quiet longest
+    /// first, until the server is under the budget again (past the hard limit,
+    /// any partial input, quiet longest first), each with a logged reason.
     fn enforce_budget(&mut self) {
-        let mut partial: Vec<(Instant, usize)> = (self.slab.conns.iter().enumerate())
+        let holders = (self.slab.conns.iter().enumerate())
             .filter_map(|(slot, c)| {
                 let c = c.as_ref()?;
-                c.started.filter(|_| c.closing.is_none()).map(|t| (t, slot))
+                (c.started.is_some() && c.closing.is_none() && !c.held)
+                    .then_some(Holder { slot, last: c.last })
             })
             .collect();
-        partial.sort_unstable();
-        for (_, slot) in partial {
-            if !self.sh.over_budget() {
+        let b = &self.sh.budget;
+        for slot in budget::victims(holders, Instant::now(), b.hard()) {
+            if !b.over() {
                 break;
             }
-            let held = self.sh.buffered.load(Ordering::Relaxed);
-            self.finish(slot, Close::OverBudget(held));
+            self.finish(slot, Close::OverBudget(b.held()));
         }
     }
 
@@ -497,7 +490,7 @@ impl<'a, P: Protocol> Worker<'a, P> {
         };
         let _ = self.ep.ctl(libc::EPOLL_CTL_DEL, c.t.fd(), 0, 0);
         c.t.shutdown();
-        self.sh.buffered.fetch_sub(c.counted, Ordering::Relaxed);
+        self.sh.budget.account(c.counted, 0);
         self.slab.free.push(slot);
         self.forget();
         if let Some(st) = c.state.take() {

@@ -149,6 +149,8 @@ impl Settings {
         let user = url.user.as_deref().map(decode).transpose()?;
         let password = url.password.as_deref().map(decode).transpose()?;
         let port = url.port.unwrap_or(DEFAULT_PORT);
+        crate::net::check_destination(&url.host_port(DEFAULT_PORT))
+            .map_err(|e| exit::usage(e.to_string()))?;
         let endpoint = url.host_port(DEFAULT_PORT).to_string();
         let uri = AMQPUri {
             scheme: AMQPScheme::AMQP,

@@ -60,6 +60,11 @@ pub fn check_url(url: &Url, bind: bool) -> Result<Option<String>, Failure> {
                 }
                 return Ok(None);
             }
+            if !bind && url.port == Some(0) {
+                return Err(exit::usage(format!(
+                    "{shown}: port 0 is not a destination (port 0 only means \"any free port\" with --bind)"
+                )));
+            }
             Ok(Some(url.host.clone()))
         }
         other => Err(exit::usage(format!(
