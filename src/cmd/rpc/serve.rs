@@ -293,6 +293,7 @@ mod tests {
                 max_size: 4096,
                 max_buffered: 1 << 20,
                 idle_timeout: Duration::from_secs(5),
+                tls: Default::default(),
             };
             let server = bind(&args).unwrap();
             let addr = server.local_addr();
