@@ -381,7 +381,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__broker)
-            opts="-q -h -V --listen --max-clients --output-limit --max-size --max-buffered --idle-timeout --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --listen --max-clients --output-limit --max-size --max-buffered --idle-timeout --tls-cert --tls-key --tls-client-ca --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -408,6 +408,18 @@ _netkit() {
                     return 0
                     ;;
                 --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-client-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1777,7 +1789,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__http__subcmd__serve)
-            opts="-l -q -h -V --listen --count --max-clients --idle-timeout --max-request --max-buffered --json --color --timeout --quiet --help --version"
+            opts="-l -q -h -V --listen --count --max-clients --idle-timeout --max-request --max-buffered --tls-cert --tls-key --tls-client-ca --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1808,6 +1820,18 @@ _netkit() {
                     return 0
                     ;;
                 --max-buffered)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-client-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1945,7 +1969,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__rpc__subcmd__serve)
-            opts="-q -h -V --proto --listen --count --max-clients --max-size --max-buffered --idle-timeout --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --proto --listen --count --max-clients --max-size --max-buffered --idle-timeout --tls-cert --tls-key --tls-client-ca --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1976,6 +2000,18 @@ _netkit() {
                     return 0
                     ;;
                 --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-client-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2241,7 +2277,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__tcp__subcmd__echo__subcmd__serve)
-            opts="-l -q -h -V --listen --reply --count --framing --max-clients --idle-timeout --max-size --max-buffered --backlog --delay --seed --json --color --timeout --quiet --help --version"
+            opts="-l -q -h -V --listen --reply --count --framing --max-clients --idle-timeout --max-size --max-buffered --backlog --delay --seed --tls --tls-cert --tls-key --tls-client-ca --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2292,6 +2328,18 @@ _netkit() {
                     return 0
                     ;;
                 --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-client-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

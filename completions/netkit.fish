@@ -116,10 +116,14 @@ complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l backlog -d 'Length of the kernel\'s queue of connections not yet accepted (listen(2))' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l delay -d 'Delay every reply, with optional uniform jitter: 50ms, 50ms±20ms' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l seed -d 'Seed for --delay\'s jitter' -r
+complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l tls-cert -d 'Serve TLS with this certificate chain (PEM, leaf first); needs --tls-key' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l tls-key -d 'Private key (PEM) of --tls-cert' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l tls-client-ca -d 'Require client certificates issued by the CAs in FILE (PEM)' -r -F
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l tls -d 'Serve TLS (the TLS echo server, like socat OPENSSL-LISTEN … PIPE); needs --tls-cert/--tls-key'
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -321,6 +325,9 @@ complete -c netkit -n "__fish_netkit_using_subcommand broker" -l output-limit -d
 complete -c netkit -n "__fish_netkit_using_subcommand broker" -l max-size -d 'Largest bulk string (channel or message) a client may send (e.g. 64MB)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand broker" -l max-buffered -d 'Input held across all clients (half-sent commands); at it, the largest wait and stalled ones are closed, quiet longest first' -r
 complete -c netkit -n "__fish_netkit_using_subcommand broker" -l idle-timeout -d 'Close a client whose half-sent command gets no byte for this long' -r
+complete -c netkit -n "__fish_netkit_using_subcommand broker" -l tls-cert -d 'Serve TLS with this certificate chain (PEM, leaf first); needs --tls-key' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand broker" -l tls-key -d 'Private key (PEM) of --tls-cert' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand broker" -l tls-client-ca -d 'Require client certificates issued by the CAs in FILE (PEM)' -r -F
 complete -c netkit -n "__fish_netkit_using_subcommand broker" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -359,6 +366,9 @@ complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l max-clients 
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l max-size -d 'Largest request body (or MessagePack/JSON message) accepted (1MiB, 64KB, bytes)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l max-buffered -d 'Input held across all clients (partial requests); at it, the largest wait and stalled ones are closed, quiet longest first' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l idle-timeout -d 'Close a connection idle this long, or whose request is not whole by then' -r
+complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l tls-cert -d 'Serve TLS with this certificate chain (PEM, leaf first); needs --tls-key' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l tls-key -d 'Private key (PEM) of --tls-cert' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l tls-client-ca -d 'Require client certificates issued by the CAs in FILE (PEM)' -r -F
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-serve" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -746,6 +756,9 @@ complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subc
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l idle-timeout -d 'Close a connection idle (or a request unfinished) for this long' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l max-request -d 'Largest request (head plus body) accepted; more is answered 431/413 and closed' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l max-buffered -d 'Partial input held across all connections; at it, the largest wait and stalled ones are closed, quiet longest first' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l tls-cert -d 'Serve TLS with this certificate chain (PEM, leaf first); needs --tls-key' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l tls-key -d 'Private key (PEM) of --tls-cert' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l tls-client-ca -d 'Require client certificates issued by the CAs in FILE (PEM)' -r -F
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from serve" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -557,6 +557,8 @@ fn in_process_api_for_labs() {
         backlog: 5,
         delay: None,
         seed: None,
+        tls: false,
+        tls_args: Default::default(),
     };
     let server = bind(&args).unwrap();
     let addr = server.local_addr();

@@ -293,6 +293,16 @@ pub struct Listening {
     pub address: String,
     pub host: String,
     pub port: u16,
+    /// Set when the server speaks TLS (`--tls-cert`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls: Option<ListeningTls>,
+}
+
+/// The `tls` of a `listening` event.
+#[derive(Debug, Serialize)]
+pub struct ListeningTls {
+    /// Clients must present a certificate (`--tls-client-ca`).
+    pub client_certs_required: bool,
 }
 
 impl Listening {
@@ -302,6 +312,7 @@ impl Listening {
             address: addr.to_string(),
             host: addr.ip().to_string(),
             port: addr.port(),
+            tls: None,
         }
     }
 }
@@ -311,13 +322,32 @@ impl Render for Listening {
         "listening"
     }
     fn human(&self, p: &Palette) -> String {
-        format!("listening on {} {}", self.proto, p.name(&self.address))
+        let tls = match &self.tls {
+            None => "",
+            Some(t) if t.client_certs_required => " (TLS, client certificates required)",
+            Some(_) => " (TLS)",
+        };
+        format!("listening on {} {}{tls}", self.proto, p.name(&self.address))
     }
 }
 
 /// Print the listening line, and a warning when the address is a wildcard.
 pub fn announce(out: &Out, proto: &str, addr: SocketAddr) -> anyhow::Result<()> {
-    out.emit(&Listening::new(proto, addr))?;
+    announce_tls(out, proto, addr, None)
+}
+
+/// [`announce`] for a server that may speak TLS: the line says so.
+pub fn announce_tls(
+    out: &Out,
+    proto: &str,
+    addr: SocketAddr,
+    tls: Option<&tls::ServerTls>,
+) -> anyhow::Result<()> {
+    let mut line = Listening::new(proto, addr);
+    line.tls = tls.map(|t| ListeningTls {
+        client_certs_required: t.client_certs,
+    });
+    out.emit(&line)?;
     if addr.ip().is_unspecified() {
         out.warn(&format!(
             "listening on {} accepts connections from other machines; use 127.0.0.1 to stay local",

@@ -33,6 +33,7 @@ use crate::cmd::Ctx;
 use crate::exit::{self, Code};
 use crate::net;
 use crate::net::serve::{self, Config};
+use crate::net::tls::ServerTls;
 
 use events::{Stats, Summary};
 use state::{Broker, State};
@@ -74,6 +75,9 @@ pub struct Args {
     /// Close a client whose half-sent command gets no byte for this long
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "60s")]
     pub idle_timeout: Duration,
+
+    #[command(flatten)]
+    pub tls: crate::net::tls::TlsServerArgs,
 }
 
 impl Default for Args {
@@ -85,6 +89,7 @@ impl Default for Args {
             max_size: 64 * 1024 * 1024,
             max_buffered: serve::DEFAULT_MAX_BUFFERED,
             idle_timeout: Duration::from_secs(60),
+            tls: Default::default(),
         }
     }
 }
@@ -94,6 +99,7 @@ pub struct Server {
     listener: TcpListener,
     addr: SocketAddr,
     args: Args,
+    tls: Option<ServerTls>,
 }
 
 /// Bind the listening socket.
@@ -101,6 +107,7 @@ pub fn bind(args: &Args) -> anyhow::Result<Server> {
     if args.max_clients == 0 {
         return Err(exit::usage("--max-clients must be at least 1").into());
     }
+    let tls = ServerTls::from_args(&args.tls, &[])?;
     let addr = net::listen_addr(&args.listen, 6379)?;
     let listener = net::bind_tcp(addr, 511)?;
     listener
@@ -111,12 +118,18 @@ pub fn bind(args: &Args) -> anyhow::Result<Server> {
         listener,
         addr,
         args: args.clone(),
+        tls,
     })
 }
 
 impl Server {
     pub fn local_addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The TLS it serves (`--tls-cert`), for the startup line.
+    pub fn tls(&self) -> Option<&ServerTls> {
+        self.tls.as_ref()
     }
 
     /// Serve until Ctrl-C or `ctx.stop`, then print the summary.
@@ -136,6 +149,7 @@ impl Server {
             max_buffered: a.max_buffered,
             max_input: st.query_limit().saturating_add(1),
             read_pause: state::PAUSE_OUTPUT,
+            tls: self.tls.as_ref().map(|t| t.config.clone()),
         };
         let report = Arc::new(Mutex::new(Stats::default()));
         let mut proto = Some(Broker::new(st, report.clone()));
@@ -152,7 +166,7 @@ impl Server {
 /// `netkit broker`: bind, announce, serve.
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     let server = bind(args)?;
-    net::announce(&ctx.out, "redis", server.local_addr())?;
+    net::announce_tls(&ctx.out, "redis", server.local_addr(), server.tls())?;
     server.run(ctx)
 }
 

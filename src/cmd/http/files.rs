@@ -88,7 +88,10 @@ impl Protocol for Files<'_> {
     }
 
     fn closed(&mut self, c: Conn, _peer: SocketAddr, why: &Close, cx: &mut Cx<'_>) {
-        if matches!(why, Close::Stalled(_) | Close::OverBudget(_)) {
+        if matches!(
+            why,
+            Close::Tls(_) | Close::Stalled(_) | Close::OverBudget(_)
+        ) {
             cx.warn(format!("dropping {}: {why}", c.caller.peer));
         }
     }

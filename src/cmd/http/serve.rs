@@ -1,8 +1,8 @@
 //! `netkit http serve [DIR]`: the flags, the listener, the counters and the
 //! summary of the static file server; it runs on the connection engine
 //! (`net::serve`) with the protocol in `files`. Lab API, as rpc-serve's:
-//! [`bind`] → [`Server::local_addr`] → [`Server::run`]. It does not serve TLS
-//! yet (the engine has no TLS layer in this branch).
+//! [`bind`] → [`Server::local_addr`] → [`Server::run`]. `--tls-cert` serves
+//! HTTPS through the engine's TLS transport (ALPN `http/1.1`).
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -17,6 +17,7 @@ use crate::cmd::Ctx;
 use crate::exit::{self, Code};
 use crate::net;
 use crate::net::serve::{self, Config};
+use crate::net::tls::ServerTls;
 use crate::output::{plural, Out, Palette, Render};
 use crate::signal::Stop;
 use crate::value::parse_size;
@@ -56,6 +57,9 @@ pub struct ServeArgs {
     /// Partial input held across all connections; at it, the largest wait and stalled ones are closed, quiet longest first
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256MiB")]
     pub max_buffered: usize,
+
+    #[command(flatten)]
+    pub tls: crate::net::tls::TlsServerArgs,
 }
 
 /// A bound server, not yet serving.
@@ -64,6 +68,7 @@ pub struct Server {
     addr: SocketAddr,
     args: ServeArgs,
     root: PathBuf,
+    tls: Option<ServerTls>,
 }
 
 /// What the workers share.
@@ -135,6 +140,7 @@ pub fn bind(args: &ServeArgs) -> anyhow::Result<Server> {
         .ok()
         .filter(|p| p.is_dir())
         .ok_or_else(|| exit::usage(format!("{} is not a directory", args.dir.display())))?;
+    let tls = ServerTls::from_args(&args.tls, &[b"http/1.1"])?;
     let addr = net::listen_addr(&args.listen, 8000)?;
     let listener = net::bind_tcp(addr, 1024)?;
     let addr = listener.local_addr()?;
@@ -143,13 +149,19 @@ pub fn bind(args: &ServeArgs) -> anyhow::Result<Server> {
         addr,
         args: args.clone(),
         root,
+        tls,
     })
 }
 
 /// `netkit http serve`: bind, announce, serve.
 pub fn run(args: &ServeArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     let server = bind(args)?;
-    net::announce(&ctx.out, "http", server.local_addr())?;
+    let proto = if server.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    net::announce_tls(&ctx.out, proto, server.local_addr(), server.tls.as_ref())?;
     server.run(ctx)
 }
 
@@ -186,6 +198,7 @@ impl Server {
             max_input: sh.max_request.saturating_add(1024),
             // Pipelined requests wait while a response is still going out.
             read_pause: 0,
+            tls: self.tls.as_ref().map(|t| t.config.clone()),
         };
         let result = serve::run(&self.listener, cfg, &ctx.out, &ctx.stop, |_| Files {
             sh: &sh,

@@ -179,6 +179,9 @@ pub struct ServeArgs {
     /// Close a connection idle this long, or whose request is not whole by then
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "60s")]
     pub idle_timeout: Duration,
+
+    #[command(flatten)]
+    pub tls: crate::net::tls::TlsServerArgs,
 }
 
 #[cfg(test)]

@@ -76,7 +76,7 @@ impl Protocol for Rpc<'_> {
     fn closed(&mut self, c: Conn, _peer: SocketAddr, why: &Close, cx: &mut Cx<'_>) {
         if matches!(
             why,
-            Close::Bad(_) | Close::Stalled(_) | Close::OverBudget(_)
+            Close::Bad(_) | Close::Tls(_) | Close::Stalled(_) | Close::OverBudget(_)
         ) {
             cx.warn(format!("dropping {}: {why}", c.caller.peer));
         }

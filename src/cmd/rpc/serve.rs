@@ -24,6 +24,7 @@ use crate::cmd::Ctx;
 use crate::exit::Code;
 use crate::net;
 use crate::net::serve::{self, Config};
+use crate::net::tls::ServerTls;
 use crate::output::{Out, Palette, Render};
 use crate::signal::Stop;
 
@@ -32,6 +33,7 @@ pub struct Server {
     listener: TcpListener,
     addr: SocketAddr,
     args: ServeArgs,
+    tls: Option<ServerTls>,
 }
 
 /// State the workers share.
@@ -190,6 +192,7 @@ pub fn bind(args: &ServeArgs) -> anyhow::Result<Server> {
         ))
         .into());
     }
+    let tls = ServerTls::from_args(&args.tls, &[b"http/1.1"])?;
     let addr = net::listen_addr(&args.listen, net::DEFAULT_PORT)?;
     let listener = net::bind_tcp(addr, 1024)?;
     listener.set_nonblocking(true)?;
@@ -198,19 +201,30 @@ pub fn bind(args: &ServeArgs) -> anyhow::Result<Server> {
         listener,
         addr,
         args: args.clone(),
+        tls,
     })
 }
 
 /// `rpc-serve`: bind, announce, serve.
 pub fn run_serve(args: &ServeArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     let server = bind(args)?;
-    net::announce(&ctx.out, args.proto.name(), server.local_addr())?;
+    net::announce_tls(
+        &ctx.out,
+        args.proto.name(),
+        server.local_addr(),
+        server.tls(),
+    )?;
     server.run(ctx)
 }
 
 impl Server {
     pub fn local_addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The TLS it serves (`--tls-cert`), for the startup line.
+    pub fn tls(&self) -> Option<&ServerTls> {
+        self.tls.as_ref()
     }
 
     /// Serve until `--count` calls or a stop request; then print the summary.
@@ -243,6 +257,7 @@ impl Server {
             // An HTTP head (64 KiB at most) on top of the body.
             max_input: shared.max_size.saturating_add(64 * 1024),
             read_pause: 0,
+            tls: self.tls.as_ref().map(|t| t.config.clone()),
         };
         let result = serve::run(&self.listener, cfg, &ctx.out, &ctx.stop, |_| Rpc {
             sh: &shared,
@@ -278,6 +293,7 @@ mod tests {
                 max_size: 4096,
                 max_buffered: 1 << 20,
                 idle_timeout: Duration::from_secs(5),
+                tls: Default::default(),
             };
             let server = bind(&args).unwrap();
             let addr = server.local_addr();

@@ -87,6 +87,13 @@ pub struct ServeArgs {
     /// Seed for --delay's jitter
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+
+    /// Serve TLS (the TLS echo server, like socat OPENSSL-LISTEN … PIPE); needs --tls-cert/--tls-key
+    #[arg(long, requires = "tls_cert")]
+    pub tls: bool,
+
+    #[command(flatten)]
+    pub tls_args: crate::net::tls::TlsServerArgs,
 }
 
 /// Flags of `tcp-echo send`.
@@ -142,7 +149,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     match &args.action {
         Action::Serve(a) => {
             let server = bind(a)?;
-            crate::net::announce(&ctx.out, "tcp", server.local_addr())?;
+            crate::net::announce_tls(&ctx.out, "tcp", server.local_addr(), server.tls())?;
             server.run(ctx)
         }
         Action::Send(a) if a.concurrency.is_some() || a.duration.is_some() => load::run(a, ctx),

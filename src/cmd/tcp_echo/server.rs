@@ -27,6 +27,7 @@ use crate::cmd::Ctx;
 use crate::exit::Code;
 use crate::net;
 use crate::net::serve::{self, Config};
+use crate::net::tls::ServerTls;
 use crate::output::{self, Palette, Payload, Render};
 use crate::proto::framing::Framing;
 
@@ -35,6 +36,7 @@ pub struct Server {
     listener: TcpListener,
     addr: SocketAddr,
     args: ServeArgs,
+    tls: Option<ServerTls>,
 }
 
 /// Bind the listener with `--backlog` (port 0 works).
@@ -45,6 +47,7 @@ pub fn bind(args: &ServeArgs) -> anyhow::Result<Server> {
         )
         .into());
     }
+    let tls = ServerTls::from_args(&args.tls_args, &[])?;
     let addr = net::listen_addr(&args.listen, net::DEFAULT_PORT)?;
     let listener = net::bind_tcp(addr, args.backlog)?;
     let addr = listener.local_addr()?;
@@ -52,6 +55,7 @@ pub fn bind(args: &ServeArgs) -> anyhow::Result<Server> {
         listener,
         addr,
         args: args.clone(),
+        tls,
     })
 }
 
@@ -157,6 +161,11 @@ impl Server {
         self.addr
     }
 
+    /// The TLS it serves (`--tls-cert`), for the startup line.
+    pub fn tls(&self) -> Option<&ServerTls> {
+        self.tls.as_ref()
+    }
+
     /// Serve until `--count` messages or a stop, close every connection, print
     /// the summary.
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<Code> {
@@ -188,6 +197,7 @@ impl Server {
             max_buffered: a.max_buffered,
             max_input: a.max_size as usize + slack,
             read_pause: 0,
+            tls: self.tls.as_ref().map(|t| t.config.clone()),
         };
         let result = serve::run(&self.listener, cfg, &ctx.out, &ctx.stop, |i| {
             Echo::new(&shared, i)

@@ -1,5 +1,5 @@
-//! One connection as the engine holds it: its transport (plain TCP now; a TLS
-//! session later is one more variant), its input buffer (linear: bytes are
+//! One connection as the engine holds it: its transport (plain TCP, or TLS
+//! through `serve::tls`), its input buffer (linear: bytes are
 //! read in place, the buffer grows geometrically and a protocol remembers how
 //! far it scanned), its output and its timers, and the one typed reason a
 //! connection ends. No policy: `worker` decides when to read, write and close.
@@ -10,34 +10,57 @@ use std::net::{SocketAddr, TcpStream};
 use std::os::fd::{AsRawFd, RawFd};
 use std::time::{Duration, Instant};
 
-/// What bytes travel over. TLS (rustls `ServerConnection` over the stream)
-/// goes here as a second variant; the protocols never see the difference.
+use super::tls::{Tls, TlsFailure};
+
+/// What bytes travel over: plain TCP, or a TLS session over it (`serve::tls`);
+/// the protocols never see the difference.
 pub enum Transport {
     Plain(TcpStream),
+    Tls(Box<Tls>),
 }
 
 impl Transport {
     pub fn fd(&self) -> RawFd {
         match self {
             Transport::Plain(s) => s.as_raw_fd(),
+            Transport::Tls(t) => t.sock().as_raw_fd(),
         }
     }
     pub fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         match self {
             Transport::Plain(s) => s.read(buf),
+            Transport::Tls(t) => t.read(buf),
         }
     }
     pub fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Transport::Plain(s) => s.write(buf),
+            Transport::Tls(t) => t.write(buf),
         }
     }
-    pub fn shutdown(&self) {
+    /// Output the transport holds itself (TLS records the socket did not take).
+    pub fn backlog(&self) -> usize {
         match self {
-            Transport::Plain(s) => {
-                let _ = s.shutdown(std::net::Shutdown::Both);
-            }
+            Transport::Plain(_) => 0,
+            Transport::Tls(t) => t.backlog(),
         }
+    }
+    /// Input the transport holds itself (decrypted, not yet read).
+    pub fn buffered(&self) -> bool {
+        matches!(self, Transport::Tls(t) if t.buffered())
+    }
+    pub fn stream(&self) -> &TcpStream {
+        match self {
+            Transport::Plain(s) => s,
+            Transport::Tls(t) => t.sock(),
+        }
+    }
+    /// Close: TLS sends close_notify first (if the socket takes it now).
+    pub fn shutdown(&mut self) {
+        if let Transport::Tls(t) = self {
+            t.close_notify();
+        }
+        let _ = self.stream().shutdown(std::net::Shutdown::Both);
     }
 }
 
@@ -60,6 +83,8 @@ pub enum Close {
     SlowReader(usize),
     /// A socket error.
     Io(String),
+    /// TLS failed: not TLS, a failed or stalled handshake, a bad record.
+    Tls(String),
     /// The server is stopping.
     Stopping,
 }
@@ -70,6 +95,7 @@ impl Close {
         matches!(
             self,
             Close::Bad(_)
+                | Close::Tls(_)
                 | Close::Idle(_)
                 | Close::Stalled(_)
                 | Close::OverBudget(_)
@@ -78,6 +104,9 @@ impl Close {
     }
 
     pub fn io(e: &io::Error) -> Close {
+        if let Some(f) = e.get_ref().and_then(|i| i.downcast_ref::<TlsFailure>()) {
+            return Close::Tls(f.to_string());
+        }
         Close::Io(match e.kind() {
             io::ErrorKind::ConnectionReset => "reset by peer".into(),
             io::ErrorKind::BrokenPipe => "peer went away".into(),
@@ -90,7 +119,7 @@ impl fmt::Display for Close {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Close::PeerClosed => f.write_str("closed by peer"),
-            Close::Done(s) | Close::Bad(s) | Close::Io(s) => f.write_str(s),
+            Close::Done(s) | Close::Bad(s) | Close::Io(s) | Close::Tls(s) => f.write_str(s),
             Close::Idle(d) => write!(f, "idle for {d:?} (--idle-timeout)"),
             Close::Stalled(d) => {
                 write!(f, "a message still incomplete after {d:?} (--idle-timeout)")
@@ -253,14 +282,17 @@ impl<S> Conn<S> {
     }
 
     pub fn pending(&self) -> usize {
-        self.out.len() - self.sent
+        self.out.len() - self.sent + self.t.backlog()
     }
 
     /// Write what the socket takes now. `Err`: the peer is gone.
     pub fn flush(&mut self) -> Result<(), Close> {
         while self.pending() > 0 {
             match self.t.write(&self.out[self.sent..]) {
-                Ok(0) => return Err(Close::Io("peer went away".into())),
+                // (a TLS write of nothing pushes its records: 0 once they are out)
+                Ok(0) if self.sent < self.out.len() => {
+                    return Err(Close::Io("peer went away".into()))
+                }
                 Ok(n) => {
                     self.sent += n;
                     self.last = Instant::now();

@@ -4,14 +4,15 @@
 //! on a logger thread, and `Stop`. A server only writes a [`Protocol`]: bytes
 //! in, bytes out, close, log lines, timers. See `docs/engine.md`.
 //!
-//! It does not parse any protocol, print summaries or choose flags; TLS will
-//! be a [`conn::Transport`] variant, not a change to the protocols.
+//! It does not parse any protocol, print summaries or choose flags; TLS is a
+//! [`conn::Transport`] variant (`tls`), not a change to the protocols.
 
 mod budget;
 mod conn;
 mod log;
 mod mailbox;
 mod slab;
+mod tls;
 mod worker;
 
 #[cfg(test)]
@@ -20,10 +21,12 @@ mod tests;
 use std::io;
 use std::net::{SocketAddr, TcpListener};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use conn::{Close, Input};
 pub use log::{Later, LogSink, Logger};
+pub use tls::HandshakeEvent;
 
 use crate::output::Out;
 use crate::signal::Stop;
@@ -53,6 +56,9 @@ pub struct Config {
     pub max_input: usize,
     /// A connection is read from only while its unsent output is at most this.
     pub read_pause: usize,
+    /// Serve TLS with this config (`--tls-cert`); the handshake must finish
+    /// within `request`, else `stall`, else `idle`, else 10 s.
+    pub tls: Option<Arc<rustls::ServerConfig>>,
 }
 
 impl Config {

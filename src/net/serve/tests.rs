@@ -62,6 +62,7 @@ fn config() -> Config {
         max_buffered: 64 << 20,
         max_input: 32 << 20,
         read_pause: 0,
+        tls: None,
     }
 }
 

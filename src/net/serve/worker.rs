@@ -16,6 +16,7 @@ use super::budget::{self, Holder};
 use super::conn::{Close, Conn, Input, Transport};
 pub(crate) use super::mailbox::Mailbox;
 use super::slab::{slot_of, Slab};
+use super::tls::Tls;
 use super::{Cx, Flow, Io, LogSink, Protocol, Shared};
 use crate::net::epoll::{Accepted, Epoll, SharedListener, IN, OUT};
 use crate::signal::POLL;
@@ -31,6 +32,8 @@ const OUT_CAP: usize = 64 * 1024;
 const SPARE: usize = 64 * 1024;
 /// How long output still queued when the server stops may take to go out.
 const LAST_WRITE: Duration = Duration::from_secs(1);
+/// A TLS handshake must finish within this long when no deadline is configured.
+const HANDSHAKE: Duration = Duration::from_secs(10);
 
 /// One worker: its epoll set, its connections, its protocol.
 pub(crate) struct Worker<'a, P: Protocol> {
@@ -43,6 +46,9 @@ pub(crate) struct Worker<'a, P: Protocol> {
     log: LogSink,
     spare: Input,
     next_tick: Option<Instant>,
+    /// Connections whose transport holds decrypted input the socket will not
+    /// announce again: driven next round without waiting.
+    again: Vec<u64>,
 }
 
 impl<'a, P: Protocol> Worker<'a, P> {
@@ -72,6 +78,7 @@ impl<'a, P: Protocol> Worker<'a, P> {
             log,
             spare: Input::default(),
             next_tick: None,
+            again: Vec::new(),
         })
     }
 
@@ -93,6 +100,11 @@ impl<'a, P: Protocol> Worker<'a, P> {
             let wait = self.next_tick.map_or(POLL, |t| {
                 t.saturating_duration_since(Instant::now()).min(POLL)
             });
+            let wait = if self.again.is_empty() {
+                wait
+            } else {
+                Duration::ZERO
+            };
             let n = self.ep.wait(&mut events, wait)?;
             for ev in &events[..n] {
                 match ev.u64 {
@@ -100,6 +112,9 @@ impl<'a, P: Protocol> Worker<'a, P> {
                     WAKE => self.take_handed(),
                     token => self.drive(token),
                 }
+            }
+            for token in std::mem::take(&mut self.again) {
+                self.drive(token);
             }
             // Timers run every round: a protocol may have queued new ones.
             self.tick();
@@ -188,13 +203,18 @@ impl<'a, P: Protocol> Worker<'a, P> {
     fn register(&mut self, stream: TcpStream, peer: SocketAddr) {
         let _ = stream.set_nodelay(true);
         let fd = stream.as_raw_fd();
-        let slot = self
-            .slab
-            .insert(|token| Conn::new(Transport::Plain(stream), peer, token));
+        let t = match &self.sh.cfg.tls {
+            None => Ok(Transport::Plain(stream)),
+            Some(config) => Tls::new(stream, config.clone()).map(|t| Transport::Tls(Box::new(t))),
+        };
+        let Ok(t) = t else {
+            return self.forget();
+        };
+        let slot = self.slab.insert(|token| Conn::new(t, peer, token));
         let token = self.slab.conns[slot].as_ref().map_or(0, |c| c.token);
-        let ok = self.slab.conns[slot].as_ref().is_some_and(|c| match &c.t {
-            Transport::Plain(s) => s.set_nonblocking(true).is_ok(),
-        }) && self.ep.ctl(libc::EPOLL_CTL_ADD, fd, IN, token).is_ok();
+        let ok = (self.slab.conns[slot].as_ref())
+            .is_some_and(|c| c.t.stream().set_nonblocking(true).is_ok())
+            && self.ep.ctl(libc::EPOLL_CTL_ADD, fd, IN, token).is_ok();
         if !ok {
             self.slab.conns[slot] = None;
             self.slab.free.push(slot);
@@ -303,6 +323,15 @@ impl<'a, P: Protocol> Worker<'a, P> {
         if n.as_ref().is_ok_and(|&(n, _)| n > 0) {
             c.last = Instant::now();
         }
+        if let Transport::Tls(t) = &mut c.t {
+            // The handshake finished in this read (or in the WouldBlock one).
+            if let Some(ev) = t.take_handshake() {
+                let line = move |out: &crate::output::Out| {
+                    (!out.quiet()).then(|| out.render(&ev).ok()).flatten()
+                };
+                self.log.later(0, Box::new(line));
+            }
+        }
         n
     }
 
@@ -399,6 +428,9 @@ impl<'a, P: Protocol> Worker<'a, P> {
             && !c.held
             && !c.starved
             && c.pending() <= self.sh.cfg.read_pause;
+        if reading && c.t.buffered() {
+            self.again.push(c.token);
+        }
         let want = if c.pending() > 0 { OUT } else { 0 } | if reading { IN } else { 0 };
         if want != c.interest {
             c.interest = want;
@@ -422,7 +454,15 @@ impl<'a, P: Protocol> Worker<'a, P> {
             }
             let quiet = c.last.elapsed();
             let partial = c.started.map(|t| t.elapsed());
+            let handshake = match &c.t {
+                Transport::Tls(t) if t.is_handshaking() => Some(t.accepted.elapsed()),
+                _ => None,
+            };
+            let limit = (cfg.request.or(cfg.stall).or(cfg.idle)).unwrap_or(HANDSHAKE);
             let why = match (partial, cfg.stall, cfg.idle, cfg.request) {
+                _ if handshake.is_some_and(|h| h >= limit) => Some(Close::Tls(format!(
+                    "the TLS handshake did not finish within {limit:?}"
+                ))),
                 (Some(_), Some(s), _, _) if quiet >= s => Some(Close::Stalled(s)),
                 (_, _, Some(i), _) if quiet >= i => Some(Close::Idle(i)),
                 (Some(p), _, _, Some(r)) if p >= r => Some(Close::Stalled(r)),

@@ -232,6 +232,26 @@ pub fn server_config(
     Ok(Some(Arc::new(config)))
 }
 
+/// A server's TLS, built once from its flags and given to the engine
+/// (`serve::Config::tls`) and the startup line.
+#[derive(Clone)]
+pub struct ServerTls {
+    pub config: Arc<ServerConfig>,
+    /// `--tls-client-ca`: clients must present a certificate it issued.
+    pub client_certs: bool,
+}
+
+impl ServerTls {
+    /// From `--tls-cert/--tls-key[/--tls-client-ca]`; `None` without `--tls-cert`.
+    /// Bad files fail here, before the server listens.
+    pub fn from_args(args: &TlsServerArgs, alpn: &[&[u8]]) -> anyhow::Result<Option<ServerTls>> {
+        Ok(server_config(args, alpn)?.map(|config| ServerTls {
+            config,
+            client_certs: args.tls_client_ca.is_some(),
+        }))
+    }
+}
+
 /// Trust anchors: the certificates in `cacert`, or the system roots.
 pub fn load_roots(cacert: Option<&Path>) -> anyhow::Result<(RootCertStore, TrustSource)> {
     let mut roots = RootCertStore::empty();
