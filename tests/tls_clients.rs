@@ -1,0 +1,259 @@
+//! The TLS clients against real TLS peers started here: `sub`/`pub rediss://`
+//! against redis-server's `--tls-port` (with and without client certificates),
+//! and the TLS error cases (plaintext peer on a TLS port, TLS peer on a plaintext
+//! port, wrong name, unknown CA, a stalled handshake), each with its own message
+//! and exit 3. Certificates are made by rcgen in the test; nothing is committed.
+
+mod common;
+
+#[path = "../src/net/tls/test_pki.rs"]
+#[allow(unused)]
+mod pki;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::*;
+use pki::{Ca, Validity};
+
+const T: Duration = Duration::from_secs(20);
+
+/// A CA, a server leaf for localhost/127.0.0.1 and a client leaf, as PEM files.
+struct Pki {
+    _dir: tempfile::TempDir,
+    ca: PathBuf,
+    cert: PathBuf,
+    key: PathBuf,
+    client_cert: PathBuf,
+    client_key: PathBuf,
+    other_ca: PathBuf,
+}
+
+fn pki() -> Pki {
+    let dir = tempfile::tempdir().unwrap();
+    let ca = Ca::root("netkit test CA");
+    let leaf = ca.leaf("localhost", &["localhost", "127.0.0.1"], Validity::Long);
+    let client = ca.leaf("netkit client", &["client.test"], Validity::Long);
+    let other = Ca::root("some other CA");
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    Pki {
+        ca: write("ca.pem", &ca.cert.pem),
+        cert: write("server.pem", &leaf.pem),
+        key: write("server.key", &leaf.key_pem),
+        client_cert: write("client.pem", &client.pem),
+        client_key: write("client.key", &client.key_pem),
+        other_ca: write("other.pem", &other.cert.pem),
+        _dir: dir,
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// redis-server with a TLS-only port; `auth_clients`: require client certificates.
+fn start_redis_tls(p: &Pki, auth_clients: bool) -> (Peer, Lines, u16) {
+    let port = free_port();
+    let mut c = Command::new("redis-server");
+    c.args(["--port", "0", "--tls-port", &port.to_string()])
+        .args(["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        .args(["--tls-cert-file", s(&p.cert), "--tls-key-file", s(&p.key)])
+        .args(["--tls-ca-cert-file", s(&p.ca)])
+        .args([
+            "--tls-auth-clients",
+            if auth_clients { "yes" } else { "no" },
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut peer = Peer::spawn("redis-server", &mut c);
+    let lines = Lines::new(peer.child.stdout.take().unwrap());
+    lines.until("Ready to accept connections", T);
+    (peer, lines, port)
+}
+
+/// Start `netkit sub ... --json` and wait for its subscribe confirmation,
+/// returning the events seen before it (the `--trace` handshake line).
+fn start_sub(args: &[&str]) -> (Peer, Lines, Vec<serde_json::Value>) {
+    let mut c = netkit();
+    c.arg("sub").args(args).arg("--json");
+    c.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut peer = Peer::spawn("netkit sub", &mut c);
+    let lines = Lines::new(peer.child.stdout.take().unwrap());
+    let mut before = Vec::new();
+    loop {
+        let ev = lines.next_json(T);
+        if ev["type"] == "subscribe" {
+            return (peer, lines, before);
+        }
+        before.push(ev);
+    }
+}
+
+fn rediss_round_trip(auth_clients: bool) {
+    if !require("redis-server") {
+        return;
+    }
+    let p = pki();
+    let (_redis, _l, port) = start_redis_tls(&p, auth_clients);
+    let url = format!("rediss://127.0.0.1:{port}");
+    let mut tls = vec!["--cacert", s(&p.ca)];
+    if auth_clients {
+        tls.extend(["--cert", s(&p.client_cert), "--key", s(&p.client_key)]);
+    }
+    let mut sub_args = vec![url.as_str(), "news", "--count", "2", "--trace"];
+    sub_args.extend(&tls);
+    let (mut sub, lines, before) = start_sub(&sub_args);
+    let hs = of_type(&before, "tls_handshake");
+    assert_eq!(
+        hs.len(),
+        1,
+        "one handshake summary before subscribing: {before:?}"
+    );
+    assert_eq!(hs[0]["version"], "TLSv1.3", "{}", hs[0]);
+    let mut pub_args = vec!["pub", url.as_str(), "news", "hello over TLS", "--json"];
+    pub_args.extend(&tls);
+    let (code, out, err) = run(&pub_args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(of_type(&json_lines(&out), "published")[0]["receivers"], 1);
+    // Pipelined stdin over TLS: the batch is written, then its replies read.
+    let mut stdin_args = vec!["pub", url.as_str(), "news", "--json"];
+    stdin_args.extend(&tls);
+    let (code, out, err) = run_with_stdin(&stdin_args, Some(b"second\n"));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(of_type(&json_lines(&out), "published").len(), 1, "{out}");
+    let msgs: Vec<serde_json::Value> = lines
+        .rest(T)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let got: Vec<&str> = of_type(&msgs, "message")
+        .iter()
+        .map(|m| m["data"].as_str().unwrap())
+        .collect();
+    assert_eq!(got, ["hello over TLS", "second"]);
+    assert_eq!(sub.child.wait().unwrap().code(), Some(0));
+}
+
+#[test]
+#[cfg_attr(
+    not(peer = "redis-server"),
+    ignore = "needs redis-server: sudo ./peers.sh"
+)]
+fn rediss_pub_sub_without_client_certificates() {
+    rediss_round_trip(false);
+}
+
+#[test]
+#[cfg_attr(
+    not(peer = "redis-server"),
+    ignore = "needs redis-server: sudo ./peers.sh"
+)]
+fn rediss_pub_sub_with_a_client_certificate() {
+    rediss_round_trip(true);
+}
+
+#[test]
+#[cfg_attr(
+    not(peer = "redis-server"),
+    ignore = "needs redis-server: sudo ./peers.sh"
+)]
+fn rediss_errors_name_their_cause() {
+    if !require("redis-server") {
+        return;
+    }
+    let p = pki();
+    let (_redis, _l, port) = start_redis_tls(&p, true);
+    let tls_url = format!("rediss://127.0.0.1:{port}");
+    // A client certificate required and none given.
+    let (code, _, err) = run(&["pub", &tls_url, "x", "y", "--cacert", s(&p.ca)]);
+    assert_eq!(code, 3, "{err}");
+    // Unknown CA.
+    let (code, _, err) = run(&["pub", &tls_url, "x", "y", "--cacert", s(&p.other_ca)]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("--cacert"), "names the next step: {err}");
+    // Wrong name.
+    let (code, _, err) = run(&[
+        "pub",
+        &tls_url,
+        "x",
+        "y",
+        "--cacert",
+        s(&p.ca),
+        "--servername",
+        "wrong.test",
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("wrong.test"), "names the name: {err}");
+    // A plaintext client on the TLS port.
+    let plain_url = format!("redis://127.0.0.1:{port}");
+    let (code, _, err) = run(&["pub", &plain_url, "x", "y", "--timeout", "5s"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("rediss://"), "suggests rediss://: {err}");
+    // TLS flags on a plaintext URL are refused, not ignored.
+    let (code, _, err) = run(&["pub", &plain_url, "x", "y", "--cacert", s(&p.ca)]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+#[cfg_attr(
+    not(peer = "redis-server"),
+    ignore = "needs redis-server: sudo ./peers.sh"
+)]
+fn rediss_to_a_plaintext_redis_says_so() {
+    if !require("redis-server") {
+        return;
+    }
+    let port = free_port();
+    let mut c = Command::new("redis-server");
+    c.args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+        .args(["--save", "", "--appendonly", "no"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut peer = Peer::spawn("redis-server", &mut c);
+    let lines = Lines::new(peer.child.stdout.take().unwrap());
+    lines.until("Ready to accept connections", T);
+    let (code, _, err) = run(&[
+        "pub",
+        &format!("rediss://127.0.0.1:{port}"),
+        "x",
+        "y",
+        "--insecure",
+        "--timeout",
+        "1s",
+    ]);
+    // redis-server waits for a line ending that a ClientHello never brings: the
+    // handshake stalls, and the message asks whether the port speaks TLS.
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("is this a TLS port"), "{err}");
+}
+
+#[test]
+fn a_stalled_handshake_is_bounded_by_the_timeout() {
+    // A listener that accepts and never answers the ClientHello.
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let started = std::time::Instant::now();
+    let (code, _, err) = run(&[
+        "pub",
+        &format!("rediss://127.0.0.1:{port}"),
+        "x",
+        "y",
+        "--insecure",
+        "--timeout",
+        "1s",
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(err.contains("handshake"), "{err}");
+    drop(l);
+}
