@@ -257,3 +257,148 @@ fn a_stalled_handshake_is_bounded_by_the_timeout() {
     assert!(err.contains("handshake"), "{err}");
     drop(l);
 }
+
+/// `socat OPENSSL-LISTEN:P,fork PIPE`: the TLS echo server people use today.
+fn start_socat_tls(p: &Pki) -> (Peer, u16) {
+    let port = free_port();
+    let mut c = Command::new("socat");
+    c.arg(format!(
+        "OPENSSL-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork,cert={},key={},verify=0",
+        s(&p.cert),
+        s(&p.key)
+    ))
+    .arg("PIPE")
+    .stdin(Stdio::null())
+    .stdout(Stdio::null())
+    .stderr(Stdio::null());
+    let peer = Peer::spawn("socat", &mut c);
+    wait_tcp(&format!("127.0.0.1:{port}"), T);
+    (peer, port)
+}
+
+#[test]
+#[cfg_attr(not(peer = "socat"), ignore = "needs socat: sudo ./peers.sh")]
+fn tcp_echo_send_tls_against_socat_openssl_listen() {
+    if !require("socat") {
+        return;
+    }
+    let p = pki();
+    let (_socat, port) = start_socat_tls(&p);
+    let target = format!("localhost:{port}");
+    let message = "Hello over TLS! \u{e9}";
+    let (code, out, err) = run(&[
+        "tcp-echo",
+        "send",
+        &target,
+        message,
+        "--tls",
+        "--cacert",
+        s(&p.ca),
+        "--trace",
+        "--count",
+        "3",
+        "--interval",
+        "10ms",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let evs = json_lines(&out);
+    let types: Vec<&str> = evs.iter().map(|e| e["type"].as_str().unwrap()).collect();
+    let hs = types
+        .iter()
+        .position(|t| *t == "tls_handshake")
+        .expect("--trace summary");
+    let first_reply = types.iter().position(|t| *t == "reply").expect("a reply");
+    assert!(
+        hs < first_reply,
+        "the summary comes before the bytes: {types:?}"
+    );
+    assert_eq!(evs[hs]["sni"], "localhost");
+    let replies = of_type(&evs, "reply");
+    assert_eq!(replies.len(), 3);
+    for r in replies {
+        assert_eq!(r["data"], message, "{r}");
+        assert_eq!(r["bytes"], message.len());
+    }
+    // Load mode over TLS: four sessions, every round trip an echo.
+    let (code, out, err) = run(&[
+        "tcp-echo",
+        "send",
+        &target,
+        "ping",
+        "--tls",
+        "--cacert",
+        s(&p.ca),
+        "--concurrency",
+        "4",
+        "--duration",
+        "1s",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let load = json_lines(&out).pop().unwrap();
+    assert!(load["round_trips"].as_u64().unwrap() > 10, "{load}");
+    assert_eq!(load["errors"], 0, "{load}");
+    assert_eq!(load["served"], 4, "{load}");
+    // Unknown CA and wrong name: exit 3, each naming its cause.
+    let (code, _, err) = run(&[
+        "tcp-echo",
+        "send",
+        &target,
+        "x",
+        "--tls",
+        "--cacert",
+        s(&p.other_ca),
+    ]);
+    assert_eq!(code, 3, "{err}");
+    let (code, _, err) = run(&[
+        "tcp-echo",
+        "send",
+        &format!("127.0.0.1:{port}"),
+        "x",
+        "--tls",
+        "--cacert",
+        s(&p.ca),
+        "--servername",
+        "elsewhere.test",
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("elsewhere.test"), "{err}");
+}
+
+#[test]
+#[cfg_attr(not(peer = "socat"), ignore = "needs socat: sudo ./peers.sh")]
+fn tcp_echo_send_tls_to_a_plaintext_echo_server_says_so() {
+    if !require("socat") {
+        return;
+    }
+    let port = free_port();
+    let mut c = Command::new("socat");
+    c.arg(format!("TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork"))
+        .arg("PIPE")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let _socat = Peer::spawn("socat", &mut c);
+    wait_tcp(&format!("127.0.0.1:{port}"), T);
+    // The echo server sends our ClientHello back: not a TLS answer.
+    let (code, _, err) = run(&[
+        "tcp-echo",
+        "send",
+        &format!("127.0.0.1:{port}"),
+        "x",
+        "--tls",
+        "--insecure",
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("TLS"), "{err}");
+    // TLS flags without --tls are refused.
+    let (code, _, err) = run(&[
+        "tcp-echo",
+        "send",
+        &format!("127.0.0.1:{port}"),
+        "x",
+        "--insecure",
+    ]);
+    assert_eq!(code, 2, "{err}");
+}
