@@ -402,3 +402,158 @@ fn tcp_echo_send_tls_to_a_plaintext_echo_server_says_so() {
     ]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// Python's SimpleXMLRPCServer over TLS (`ssl.SSLContext.wrap_socket`), with
+/// HTTP/1.1 keep-alive, answering JSON-RPC 2.0 POSTs (application/json) too.
+/// argv: cert key [client-ca]: with a client CA, client certificates are required.
+const PY_TLS_RPC_SERVER: &str = r#"
+import json, ssl, sys
+from xmlrpc.server import SimpleXMLRPCServer, SimpleXMLRPCRequestHandler
+class H(SimpleXMLRPCRequestHandler):
+    protocol_version = 'HTTP/1.1'
+    def log_message(self, *a): pass
+    def do_POST(self):
+        if self.headers.get('Content-Type', '').startswith('application/json'):
+            req = json.loads(self.rfile.read(int(self.headers['Content-Length'])))
+            f = {'double': double, 'power': power}[req['method']]
+            body = json.dumps({'jsonrpc': '2.0', 'id': req['id'], 'result': f(*req['params'])}).encode()
+            self.send_response(200)
+            self.send_header('Content-Type', 'application/json')
+            self.send_header('Content-Length', str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_POST()
+def double(num):
+    "return num + num"
+    return 2 * num
+def power(num):
+    return num ** 2
+s = SimpleXMLRPCServer(('127.0.0.1', 0), requestHandler=H, logRequests=False, bind_and_activate=True)
+s.register_function(double)
+s.register_function(power)
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain(sys.argv[1], sys.argv[2])
+if len(sys.argv) > 3:
+    ctx.verify_mode = ssl.CERT_REQUIRED
+    ctx.load_verify_locations(sys.argv[3])
+s.socket = ctx.wrap_socket(s.socket, server_side=True)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+"#;
+
+fn start_py_tls_rpc(p: &Pki, mutual: bool) -> (Peer, u16) {
+    let mut c = python_command();
+    c.arg("-c")
+        .arg(PY_TLS_RPC_SERVER)
+        .args([s(&p.cert), s(&p.key)]);
+    if mutual {
+        c.arg(s(&p.ca));
+    }
+    c.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut peer = Peer::spawn("python TLS XML-RPC server", &mut c);
+    let lines = Lines::new(peer.child.stdout.take().unwrap());
+    let port = lines.next(T).expect("no port").trim().parse().unwrap();
+    (peer, port)
+}
+
+fn rpc(args: &[&str]) -> (i32, Vec<serde_json::Value>, String) {
+    let mut all = vec!["rpc-call"];
+    all.extend(args);
+    all.push("--json");
+    let (code, out, err) = run(&all);
+    // With --json an error is a JSON line on stdout: keep both for messages.
+    (code, json_lines(&out), format!("{err}{out}"))
+}
+
+#[test]
+fn rpc_call_https_xmlrpc_jsonrpc_and_keep_alive() {
+    if !require_python(&[]) {
+        return;
+    }
+    let p = pki();
+    let (_py, port) = start_py_tls_rpc(&p, false);
+    let url = format!("https://localhost:{port}/");
+    let (code, evs, err) = rpc(&[&url, "double", "21", "--cacert", s(&p.ca), "--trace"]);
+    assert_eq!(code, 0, "{err}");
+    let types: Vec<&str> = evs.iter().map(|e| e["type"].as_str().unwrap()).collect();
+    let hs = types
+        .iter()
+        .position(|t| *t == "tls_handshake")
+        .expect("--trace summary");
+    assert!(
+        hs < types.iter().position(|t| *t == "trace").unwrap(),
+        "{types:?}"
+    );
+    assert_eq!(of_type(&evs, "result")[0]["result"], 42, "{evs:?}");
+    let (code, evs, err) = rpc(&[
+        &url,
+        "power",
+        "7",
+        "--proto",
+        "jsonrpc",
+        "--cacert",
+        s(&p.ca),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(of_type(&evs, "result")[0]["result"], 49, "{evs:?}");
+    // --repeat over one kept-alive TLS connection.
+    let (code, evs, err) = rpc(&[&url, "double", "2", "--repeat", "50", "--cacert", s(&p.ca)]);
+    assert_eq!(code, 0, "{err}");
+    let sum = evs.last().unwrap();
+    assert_eq!(
+        (sum["calls"].as_u64(), sum["connections"].as_u64()),
+        (Some(50), Some(1)),
+        "{sum}"
+    );
+    // A wrong name and an unknown CA: exit 3.
+    let (code, _, err) = rpc(&[
+        &format!("https://127.0.0.1:{port}/"),
+        "double",
+        "1",
+        "--cacert",
+        s(&p.ca),
+        "--servername",
+        "nope.test",
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("nope.test"), "{err}");
+    let (code, _, err) = rpc(&[&url, "double", "1", "--cacert", s(&p.other_ca)]);
+    assert_eq!(code, 3, "{err}");
+    // https:// to a plaintext HTTP port, and http:// to the TLS port.
+    let (code, _, err) = rpc(&[
+        &format!("http://127.0.0.1:{port}/"),
+        "double",
+        "1",
+        "--timeout",
+        "2s",
+    ]);
+    assert_eq!(code, 3, "{err}");
+}
+
+#[test]
+fn rpc_call_https_mutual_tls() {
+    if !require_python(&[]) {
+        return;
+    }
+    let p = pki();
+    let (_py, port) = start_py_tls_rpc(&p, true);
+    let url = format!("https://localhost:{port}/");
+    let (code, _, err) = rpc(&[&url, "double", "4", "--cacert", s(&p.ca), "--timeout", "3s"]);
+    assert_eq!(code, 3, "refused without --cert: {err}");
+    let (code, evs, err) = rpc(&[
+        &url,
+        "double",
+        "4",
+        "--cacert",
+        s(&p.ca),
+        "--cert",
+        s(&p.client_cert),
+        "--key",
+        s(&p.client_key),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(of_type(&evs, "result")[0]["result"], 8, "{evs:?}");
+}
