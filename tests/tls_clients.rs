@@ -469,6 +469,7 @@ fn rpc(args: &[&str]) -> (i32, Vec<serde_json::Value>, String) {
 }
 
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn rpc_call_https_xmlrpc_jsonrpc_and_keep_alive() {
     if !require_python(&[]) {
         return;
@@ -534,6 +535,7 @@ fn rpc_call_https_xmlrpc_jsonrpc_and_keep_alive() {
 }
 
 #[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
 fn rpc_call_https_mutual_tls() {
     if !require_python(&[]) {
         return;
