@@ -1849,7 +1849,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__pub)
-            opts="-q -h -V --count --interval --bind --connect --wait-subscribers --delay --no-wait --sharded --keyed --exchange-type --routing-key --mandatory --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --count --interval --bind --connect --wait-subscribers --delay --no-wait --sharded --keyed --trace --cacert --insecure --servername --cert --key --alpn --exchange-type --routing-key --mandatory --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1868,6 +1868,26 @@ _netkit() {
                     return 0
                     ;;
                 --delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --servername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alpn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1895,7 +1915,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__rpc__subcmd__call)
-            opts="-q -h -V --proto --params --list --method-help --signature --notify --trace --stdin --repeat --concurrency --max-size --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --proto --params --list --method-help --signature --notify --trace --stdin --repeat --concurrency --max-size --cacert --insecure --servername --cert --key --alpn --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1926,6 +1946,26 @@ _netkit() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --servername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alpn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2055,7 +2095,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__sub)
-            opts="-q -h -V --pattern --count --reconnect --sharded --bind --connect --max-size --exchange-type --queue --binding-key --ack --prefetch --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --pattern --count --reconnect --sharded --bind --connect --max-size --trace --cacert --insecure --servername --cert --key --alpn --exchange-type --queue --binding-key --ack --prefetch --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2066,6 +2106,26 @@ _netkit() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --servername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alpn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2179,7 +2239,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__tcp__subcmd__echo__subcmd__send)
-            opts="-c -i -s -q -h -V --count --interval --size --framing --concurrency --duration --max-size --json --color --timeout --quiet --help --version"
+            opts="-c -i -s -q -h -V --count --interval --size --framing --concurrency --duration --max-size --tls --trace --cacert --insecure --servername --cert --key --alpn --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2222,6 +2282,26 @@ _netkit() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --servername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alpn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2863,7 +2943,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__zmq__subcmd__pub)
-            opts="-q -h -V --count --interval --bind --connect --wait-subscribers --delay --no-wait --sharded --keyed --exchange-type --routing-key --mandatory --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --count --interval --bind --connect --wait-subscribers --delay --no-wait --sharded --keyed --trace --cacert --insecure --servername --cert --key --alpn --exchange-type --routing-key --mandatory --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2882,6 +2962,26 @@ _netkit() {
                     return 0
                     ;;
                 --delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --servername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alpn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3183,7 +3283,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__zmq__subcmd__sub)
-            opts="-q -h -V --pattern --count --reconnect --sharded --bind --connect --max-size --exchange-type --queue --binding-key --ack --prefetch --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --pattern --count --reconnect --sharded --bind --connect --max-size --trace --cacert --insecure --servername --cert --key --alpn --exchange-type --queue --binding-key --ack --prefetch --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3194,6 +3294,26 @@ _netkit() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --servername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alpn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
