@@ -1873,7 +1873,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__pub)
-            opts="-q -h -V --count --interval --bind --connect --wait-subscribers --delay --no-wait --sharded --keyed --exchange-type --routing-key --mandatory --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --count --interval --bind --connect --wait-subscribers --delay --no-wait --sharded --keyed --trace --cacert --insecure --servername --cert --key --alpn --exchange-type --routing-key --mandatory --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1892,6 +1892,26 @@ _netkit() {
                     return 0
                     ;;
                 --delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --servername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alpn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1919,7 +1939,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__rpc__subcmd__call)
-            opts="-q -h -V --proto --params --list --method-help --signature --notify --trace --stdin --repeat --concurrency --max-size --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --proto --params --list --method-help --signature --notify --trace --stdin --repeat --concurrency --max-size --cacert --insecure --servername --cert --key --alpn --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1950,6 +1970,26 @@ _netkit() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --servername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alpn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2091,7 +2131,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__sub)
-            opts="-q -h -V --pattern --count --reconnect --sharded --bind --connect --max-size --exchange-type --queue --binding-key --ack --prefetch --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --pattern --count --reconnect --sharded --bind --connect --max-size --trace --cacert --insecure --servername --cert --key --alpn --exchange-type --queue --binding-key --ack --prefetch --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2102,6 +2142,26 @@ _netkit() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --servername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alpn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2215,7 +2275,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__tcp__subcmd__echo__subcmd__send)
-            opts="-c -i -s -q -h -V --count --interval --size --framing --concurrency --duration --max-size --json --color --timeout --quiet --help --version"
+            opts="-c -i -s -q -h -V --count --interval --size --framing --concurrency --duration --max-size --tls --trace --cacert --insecure --servername --cert --key --alpn --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2258,6 +2318,26 @@ _netkit() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --servername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alpn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2911,7 +2991,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__zmq__subcmd__pub)
-            opts="-q -h -V --count --interval --bind --connect --wait-subscribers --delay --no-wait --sharded --keyed --exchange-type --routing-key --mandatory --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --count --interval --bind --connect --wait-subscribers --delay --no-wait --sharded --keyed --trace --cacert --insecure --servername --cert --key --alpn --exchange-type --routing-key --mandatory --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2930,6 +3010,26 @@ _netkit() {
                     return 0
                     ;;
                 --delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --servername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alpn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3231,7 +3331,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__zmq__subcmd__sub)
-            opts="-q -h -V --pattern --count --reconnect --sharded --bind --connect --max-size --exchange-type --queue --binding-key --ack --prefetch --json --color --timeout --quiet --help --version"
+            opts="-q -h -V --pattern --count --reconnect --sharded --bind --connect --max-size --trace --cacert --insecure --servername --cert --key --alpn --exchange-type --queue --binding-key --ack --prefetch --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3242,6 +3342,26 @@ _netkit() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --servername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alpn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

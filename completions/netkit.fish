@@ -137,10 +137,18 @@ length\t'4-byte big-endian length prefix, then the payload'"
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l concurrency -d 'Load mode: this many connections in parallel, each sending as fast as replies come' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l duration -d 'Load mode: how long to run (default 5s when --concurrency is given)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l max-size -d 'Longest stdin line (with `-`) and reply accepted: 64KB, 1MiB, bytes' -r
+complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l cacert -d 'Trust only the CA certificates in FILE (PEM) instead of the system roots' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l servername -d 'Name sent as SNI and checked against the certificate (default: the host given)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l cert -d 'Client certificate chain (PEM) for servers that require one; needs --key' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l key -d 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l alpn -d 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1' -r
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l timeout -d 'Limit on every wait (connect, reply, idle), e.g. 500ms, 2s, 1m; each command documents its default' -r
+complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l tls -d 'Speak TLS to the server (like `socat - OPENSSL:HOST:PORT`); verified unless --insecure'
+complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l trace -d '--tls: print the TLS handshake summary before the messages'
+complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l insecure -d 'Do not verify the server\'s certificate (a warning says so on stderr)'
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand tcp-echo; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -277,6 +285,11 @@ complete -c netkit -n "__fish_netkit_using_subcommand pub" -l count -d 'Send eac
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l interval -d 'Wait this long between messages (e.g. 100ms)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l wait-subscribers -d 'ZeroMQ: before publishing, wait until N subscribers have subscribed (default 1)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l delay -d 'ZeroMQ: sleep this long before publishing instead of waiting for subscribers (the seed\'s sleep(1))' -r
+complete -c netkit -n "__fish_netkit_using_subcommand pub" -l cacert -d 'Trust only the CA certificates in FILE (PEM) instead of the system roots' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand pub" -l servername -d 'Name sent as SNI and checked against the certificate (default: the host given)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand pub" -l cert -d 'Client certificate chain (PEM) for servers that require one; needs --key' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand pub" -l key -d 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand pub" -l alpn -d 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1' -r
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l exchange-type -d 'AMQP: the exchange\'s type, declared if missing (default fanout, as in the pika tutorial)' -r -f -a "fanout\t''
 direct\t''
 topic\t''
@@ -291,6 +304,8 @@ complete -c netkit -n "__fish_netkit_using_subcommand pub" -l connect -d 'ZeroMQ
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l no-wait -d 'ZeroMQ: publish at once, even with nobody subscribed'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l sharded -d 'Redis Cluster: SPUBLISH to the node owning each channel\'s slot (sharded pub/sub)'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l keyed -d 'Redis: each stdin line is `KEY MESSAGE`, published to channel CHANNEL+KEY'
+complete -c netkit -n "__fish_netkit_using_subcommand pub" -l trace -d 'rediss://: print the TLS handshake summary before the messages'
+complete -c netkit -n "__fish_netkit_using_subcommand pub" -l insecure -d 'Do not verify the server\'s certificate (a warning says so on stderr)'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l mandatory -d 'AMQP: have the broker return messages that no queue takes, and report them as returned (exit 1)'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
@@ -298,6 +313,11 @@ complete -c netkit -n "__fish_netkit_using_subcommand pub" -s h -l help -d 'Prin
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -s V -l version -d 'Print version'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l count -d 'Exit after N messages' -r
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l max-size -d 'ZeroMQ: largest message accepted (64KB, 1MiB, bytes; ZMQ_MAXMSGSIZE: a publisher sending more is disconnected and reported)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand sub" -l cacert -d 'Trust only the CA certificates in FILE (PEM) instead of the system roots' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand sub" -l servername -d 'Name sent as SNI and checked against the certificate (default: the host given)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand sub" -l cert -d 'Client certificate chain (PEM) for servers that require one; needs --key' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand sub" -l key -d 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand sub" -l alpn -d 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1' -r
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l exchange-type -d 'AMQP: the exchange\'s type, declared if missing (default fanout)' -r -f -a "fanout\t''
 direct\t''
 topic\t''
@@ -314,6 +334,8 @@ complete -c netkit -n "__fish_netkit_using_subcommand sub" -l reconnect -d 'Redi
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l sharded -d 'Redis Cluster: SSUBSCRIBE at the node owning each channel\'s slot (sharded pub/sub)'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l bind -d 'ZeroMQ: bind the endpoint instead of connecting'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l connect -d 'ZeroMQ: connect to the endpoint (the default for sub)'
+complete -c netkit -n "__fish_netkit_using_subcommand sub" -l trace -d 'rediss://: print the TLS handshake summary before the messages'
+complete -c netkit -n "__fish_netkit_using_subcommand sub" -l insecure -d 'Do not verify the server\'s certificate (a warning says so on stderr)'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l ack -d 'AMQP: acknowledge each message after printing it (manual acks) instead of auto-ack'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
 complete -c netkit -n "__fish_netkit_using_subcommand sub" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
@@ -345,6 +367,11 @@ complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l signature -d 
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l repeat -d 'Make the same call N times over one kept-alive connection and report calls/s' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l concurrency -d 'With --repeat N: keep C calls in flight on C connections (N calls in all), from one thread' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l max-size -d 'Largest response accepted, in bytes' -r
+complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l cacert -d 'Trust only the CA certificates in FILE (PEM) instead of the system roots' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l servername -d 'Name sent as SNI and checked against the certificate (default: the host given)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l cert -d 'Client certificate chain (PEM) for servers that require one; needs --key' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l key -d 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l alpn -d 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1' -r
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -353,6 +380,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l list -d 'List
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l notify -d 'Send a notification: no reply expected (JSON-RPC, MessagePack-RPC)'
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l trace -d 'Show each request and response as it goes on the wire'
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l stdin -d 'One call per stdin line (METHOD ARG..., or ARG... with METHOD given; or a JSON array), one connection'
+complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l insecure -d 'Do not verify the server\'s certificate (a warning says so on stderr)'
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand rpc-call" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -556,6 +584,11 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l interval -d 'Wait this long between messages (e.g. 100ms)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l wait-subscribers -d 'ZeroMQ: before publishing, wait until N subscribers have subscribed (default 1)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l delay -d 'ZeroMQ: sleep this long before publishing instead of waiting for subscribers (the seed\'s sleep(1))' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l cacert -d 'Trust only the CA certificates in FILE (PEM) instead of the system roots' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l servername -d 'Name sent as SNI and checked against the certificate (default: the host given)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l cert -d 'Client certificate chain (PEM) for servers that require one; needs --key' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l key -d 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l alpn -d 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l exchange-type -d 'AMQP: the exchange\'s type, declared if missing (default fanout, as in the pika tutorial)' -r -f -a "fanout\t''
 direct\t''
 topic\t''
@@ -570,6 +603,8 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l no-wait -d 'ZeroMQ: publish at once, even with nobody subscribed'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l sharded -d 'Redis Cluster: SPUBLISH to the node owning each channel\'s slot (sharded pub/sub)'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l keyed -d 'Redis: each stdin line is `KEY MESSAGE`, published to channel CHANNEL+KEY'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l trace -d 'rediss://: print the TLS handshake summary before the messages'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l insecure -d 'Do not verify the server\'s certificate (a warning says so on stderr)'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l mandatory -d 'AMQP: have the broker return messages that no queue takes, and report them as returned (exit 1)'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
@@ -577,6 +612,11 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -s V -l version -d 'Print version'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l count -d 'Exit after N messages' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l max-size -d 'ZeroMQ: largest message accepted (64KB, 1MiB, bytes; ZMQ_MAXMSGSIZE: a publisher sending more is disconnected and reported)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l cacert -d 'Trust only the CA certificates in FILE (PEM) instead of the system roots' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l servername -d 'Name sent as SNI and checked against the certificate (default: the host given)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l cert -d 'Client certificate chain (PEM) for servers that require one; needs --key' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l key -d 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l alpn -d 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l exchange-type -d 'AMQP: the exchange\'s type, declared if missing (default fanout)' -r -f -a "fanout\t''
 direct\t''
 topic\t''
@@ -593,6 +633,8 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l sharded -d 'Redis Cluster: SSUBSCRIBE at the node owning each channel\'s slot (sharded pub/sub)'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l bind -d 'ZeroMQ: bind the endpoint instead of connecting'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l connect -d 'ZeroMQ: connect to the endpoint (the default for sub)'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l trace -d 'rediss://: print the TLS handshake summary before the messages'
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l insecure -d 'Do not verify the server\'s certificate (a warning says so on stderr)'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l ack -d 'AMQP: acknowledge each message after printing it (manual acks) instead of auto-ack'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from sub" -s q -l quiet -d 'Print only summaries and errors, not one line per message'

@@ -492,9 +492,10 @@ fn urls_that_cannot_work_are_usage_errors() {
     if !require("redis-server") || !require("redis-cli") {
         return;
     }
-    let (code, out, _) = run(&["sub", "rediss+sentinel://127.0.0.1/m", "x", "--json"]);
+    // rediss+sentinel:// works now; without the master's name it cannot.
+    let (code, out, _) = run(&["sub", "rediss+sentinel://127.0.0.1", "x", "--json"]);
     assert_eq!(code, 2);
-    assert!(out.contains("not yet supported"), "{out}");
+    assert!(out.contains("master's name"), "{out}");
     assert_eq!(
         run(&["pub", "redis+cluster://127.0.0.1:1/3", "x", "y"]).0,
         2

@@ -531,7 +531,7 @@ fn bad_input_is_exit_2() {
     for args in [
         vec!["rpc-call", "http//localhost:6789", "double", "7"],
         vec!["rpc-call", "ftp://localhost/", "double"],
-        vec!["rpc-call", "https://localhost/", "double"],
+        vec!["rpc-call", "http://localhost:1/", "double", "--insecure"],
         vec!["rpc-call", "--proto", "soap", "http://localhost/", "double"],
         vec![
             "rpc-call",

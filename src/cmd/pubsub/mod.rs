@@ -16,6 +16,7 @@ use clap::Args;
 use crate::cli::parse_duration;
 use crate::cmd::Ctx;
 use crate::exit::{self, Code, Failure};
+use crate::net::tls::TlsClientArgs;
 use crate::net::{is_url, parse_url, Url};
 
 /// The default Redis URL, as in the seed (`redis.Redis()`).
@@ -29,9 +30,10 @@ Examples:
   seq 100000 | netkit pub news                # one message per stdin line, pipelined
   netkit pub tcp://127.0.0.1:6789 catA hatB   # ZeroMQ PUB, binds like the seed's publisher
   netkit pub --sharded redis+cluster://127.0.0.1:7000 news hi   # SPUBLISH at the slot's owner
-  netkit pub amqp://127.0.0.1 logs 'info: Hello World!'   # RabbitMQ fanout exchange, confirmed")]
+  netkit pub amqp://127.0.0.1 logs 'info: Hello World!'   # RabbitMQ fanout exchange, confirmed
+  netkit pub --cacert ca.pem rediss://127.0.0.1:6380 news hi   # Redis over TLS")]
 pub struct PubArgs {
-    /// [URL] CHANNEL [MESSAGE...]: URL is redis://... (default redis://127.0.0.1:6379), redis+cluster://H1:P1,H2:P2, redis+sentinel://S1[:26379][,S2]/MASTER, tcp://HOST:PORT, ipc:///PATH or amqp://[USER:PASS@]HOST[:PORT][/VHOST] (CHANNEL = the exchange); no MESSAGE reads one message per stdin line
+    /// [URL] CHANNEL [MESSAGE...]: URL is redis://... or rediss://... (TLS) (default redis://127.0.0.1:6379), redis+cluster://H1:P1,H2:P2, redis+sentinel://S1[:26379][,S2]/MASTER, tcp://HOST:PORT, ipc:///PATH or amqp://[USER:PASS@]HOST[:PORT][/VHOST] (CHANNEL = the exchange); no MESSAGE reads one message per stdin line
     #[arg(value_name = "ARGS", required = true, num_args = 1..)]
     pub args: Vec<String>,
 
@@ -70,6 +72,13 @@ pub struct PubArgs {
     /// Redis: each stdin line is `KEY MESSAGE`, published to channel CHANNEL+KEY
     #[arg(long)]
     pub keyed: bool,
+
+    /// rediss://: print the TLS handshake summary before the messages
+    #[arg(long)]
+    pub trace: bool,
+
+    #[command(flatten)]
+    pub tls: TlsClientArgs,
 
     #[command(flatten)]
     pub amqp: amqp::PubFlags,
@@ -128,6 +137,13 @@ pub struct SubArgs {
     /// ZeroMQ: largest message accepted (64KB, 1MiB, bytes; ZMQ_MAXMSGSIZE: a publisher sending more is disconnected and reported)
     #[arg(long, value_name = "SIZE", default_value_t = crate::cmd::zmq::DEFAULT_MAX_SIZE, value_parser = crate::value::parse_size)]
     pub max_size: usize,
+
+    /// rediss://: print the TLS handshake summary before the messages
+    #[arg(long)]
+    pub trace: bool,
+
+    #[command(flatten)]
+    pub tls: TlsClientArgs,
 
     #[command(flatten)]
     pub amqp: amqp::SubFlags,

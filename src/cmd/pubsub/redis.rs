@@ -60,7 +60,7 @@ fn cluster_of(
                 .unwrap_or_else(|| cluster::Topology::single(&d.seeds[0])),
         )),
         Kind::Sentinel { master } if sharded => {
-            let at = sentinel::master_addr(&d.seeds, master, timeout)?;
+            let at = sentinel::master_addr(&d.seeds, master, d.settings.tls.as_ref(), timeout)?;
             Ok(Some(cluster::Topology::single(&at)))
         }
         _ => Ok(None),
@@ -81,7 +81,7 @@ fn cluster_size(conn: &mut conn::Conn, timeout: Duration) -> Option<usize> {
 
 /// `netkit pub [redis://...] CHANNEL [MESSAGE...]`
 pub fn run_pub(args: &PubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Code> {
-    let d = target::parse(&target.urls[0])?;
+    let d = deployment(target, &args.tls, args.trace, ctx)?;
     if args.zmq_flags_used() {
         return Err(exit::usage(
             "--bind, --connect, --wait-subscribers, --delay and --no-wait are for ZeroMQ (tcp://, ipc://), not Redis",
@@ -194,7 +194,7 @@ fn pub_cluster(
 
 /// `netkit sub [redis://...] CHANNEL...` (or patterns with `--pattern`)
 pub fn run_sub(args: &SubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Code> {
-    let d = target::parse(&target.urls[0])?;
+    let d = deployment(target, &args.tls, args.trace, ctx)?;
     if args.bind || args.connect {
         return Err(
             exit::usage("--bind and --connect are for ZeroMQ (tcp://, ipc://), not Redis").into(),
@@ -240,4 +240,24 @@ pub fn run_sub(args: &SubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Cod
         },
     };
     subscribe::subscribe(&o, ctx)
+}
+
+/// The deployment the URL names, with the TLS setup built from the flags for
+/// `rediss` URLs (TLS flags on a `redis://` URL are refused: they would be ignored).
+fn deployment(
+    target: &Target,
+    tls: &crate::net::tls::TlsClientArgs,
+    trace: bool,
+    ctx: &Ctx,
+) -> anyhow::Result<Deployment> {
+    let mut d = target::parse(&target.urls[0])?;
+    if d.tls {
+        d.settings.tls = Some(conn::Tls::new(tls, trace, &ctx.out)?);
+    } else if tls.used() {
+        return Err(exit::usage(
+            "--cacert, --insecure, --servername, --cert, --key and --alpn are for TLS: use rediss://",
+        )
+        .into());
+    }
+    Ok(d)
 }

@@ -19,6 +19,7 @@ use crate::cmd::Ctx;
 use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::input::Lines;
+use crate::net::tls::TlsClient;
 use crate::output::{ms, Palette, Render};
 
 /// Default wait for connect and for each answer.
@@ -142,6 +143,24 @@ impl Render for Summary<'_> {
     }
 }
 
+/// The TLS setup for an `https://` target (TLS flags on another are refused).
+fn tls_client(args: &CallArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Option<TlsClient>> {
+    if !target.https {
+        if args.tls.used() {
+            return Err(exit::usage(
+                "--cacert, --insecure, --servername, --cert, --key and --alpn are for TLS: use https://",
+            )
+            .into());
+        }
+        return Ok(None);
+    }
+    let c = TlsClient::new(&args.tls)?;
+    if let Some(w) = c.warning() {
+        ctx.out.warn(w)?;
+    }
+    Ok(Some(c))
+}
+
 /// Run `rpc-call`.
 pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     let target = target::target(&args.url, args.proto)?;
@@ -153,13 +172,21 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     }
     let timeout = ctx.timeout_or(DEFAULT_TIMEOUT);
     let trace = args.trace.then(|| ctx.out.clone());
+    let tls = tls_client(args, &target, ctx)?;
+    if tls.is_some() && args.concurrency > 1 {
+        return Err(exit::usage(
+            "--concurrency is not available over https:// yet; use --repeat N alone (one kept-alive TLS connection)",
+        )
+        .into());
+    }
     let mut client = Client::new(
         target.clone(),
         timeout,
         args.max_size,
         ctx.stop.clone(),
         trace,
-    );
+    )
+    .with_tls(tls);
     let job = Job {
         ctx,
         url: target.to_string(),

@@ -17,6 +17,8 @@ use super::trace;
 use super::Proto;
 use crate::exit;
 use crate::net::conn::Conn;
+use crate::net::stream::Stream;
+use crate::net::tls::{self, TlsClient};
 use crate::output::Out;
 use crate::proto::{jsonrpc, msgpack_rpc, xmlrpc};
 use crate::signal::Stop;
@@ -40,6 +42,8 @@ pub struct Client {
     stop: Stop,
     trace: Option<Out>,
     conn: Option<Conn>,
+    /// `https://`: the TLS setup every connection uses.
+    tls: Option<TlsClient>,
     next_id: u32,
     /// Connections opened so far.
     pub connections: u64,
@@ -60,9 +64,16 @@ impl Client {
             stop,
             trace,
             conn: None,
+            tls: None,
             next_id: 1,
             connections: 0,
         }
+    }
+
+    /// Speak TLS on every connection (`https://`).
+    pub fn with_tls(mut self, tls: Option<TlsClient>) -> Client {
+        self.tls = tls;
+        self
     }
 
     /// Call `method` and wait for its answer.
@@ -177,12 +188,25 @@ impl Client {
 
     fn connect(&mut self) -> anyhow::Result<&mut Conn> {
         if self.conn.is_none() {
-            let stream = crate::net::connect_tcp(self.target.host_port(), self.timeout)
-                .map_err(failure::refused_hint)?;
+            let hp = self.target.host_port();
+            let tcp = crate::net::connect_tcp(hp, self.timeout).map_err(failure::refused_hint)?;
+            tcp.set_nodelay(true)?;
+            let stream = match &self.tls {
+                Some(c) => {
+                    let deadline = Instant::now() + self.timeout;
+                    let s = tls::connect(tcp, c, &hp.host, deadline, &self.stop)
+                        .map_err(|e| e.into_failure(&format!("TLS with {hp}")))?;
+                    if let Some(o) = &self.trace {
+                        o.emit(s.info())?;
+                    }
+                    Stream::Tls(Box::new(s))
+                }
+                None => Stream::Plain(tcp),
+            };
             stream.set_write_timeout(Some(self.timeout))?;
             // One message may hold the body limit plus a head and one read.
             let max = self.max_size.saturating_add(2 * http::MAX_HEAD);
-            self.conn = Some(Conn::tcp(stream)?.with_max(max));
+            self.conn = Some(Conn::new(stream).with_max(max));
             self.connections += 1;
         }
         Ok(self.conn.as_mut().expect("just connected"))

@@ -73,6 +73,7 @@ Examples:
   netkit rpc-call --proto jsonrpc http://127.0.0.1:8080/ power 7  # 49
   netkit rpc-call http://localhost:6789/ double 7 --repeat 10000 --quiet   # calls/s
   netkit rpc-call http://localhost:6789/ double 7 --repeat 10000 --concurrency 4 --quiet
+  netkit rpc-call --cacert ca.pem https://localhost:8443/ double 7   # XML-RPC over TLS
   seq 1000 | netkit rpc-call http://localhost:6789/ double --stdin          # 1000 calls, one connection")]
 pub struct CallArgs {
     /// Server: http://HOST:PORT/PATH, tcp://HOST:PORT, or HOST:PORT
@@ -135,6 +136,9 @@ pub struct CallArgs {
     /// Largest response accepted, in bytes
     #[arg(long, value_name = "SIZE", default_value_t = 64 * 1024 * 1024, value_parser = crate::value::parse_size)]
     pub max_size: usize,
+
+    #[command(flatten)]
+    pub tls: crate::net::tls::TlsClientArgs,
 }
 
 /// `netkit rpc-serve`

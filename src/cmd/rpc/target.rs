@@ -26,6 +26,8 @@ pub enum Transport {
 pub struct Target {
     pub proto: Proto,
     pub transport: Transport,
+    /// `https://`: HTTP over TLS.
+    pub https: bool,
 }
 
 impl Target {
@@ -39,6 +41,7 @@ impl Target {
 impl fmt::Display for Target {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.transport {
+            Transport::Http { hp, path } if self.https => write!(f, "https://{hp}{path}"),
             Transport::Http { hp, path } => write!(f, "http://{hp}{path}"),
             Transport::Tcp { hp } => write!(f, "tcp://{hp}"),
         }
@@ -64,36 +67,52 @@ pub fn target(url: &str, proto: Option<Proto>) -> Result<Target, Failure> {
         return Ok(Target {
             proto: proto.unwrap_or(Proto::Xmlrpc),
             transport,
+            https: false,
         });
     }
     let u = net::parse_url(url).map_err(|e| exit::usage(format!("bad URL: {e}")))?;
     match u.scheme.as_str() {
-        "http" => {
+        "http" | "https" => {
+            let https = u.scheme == "https";
             let proto = proto.unwrap_or(Proto::Xmlrpc);
             if proto == Proto::Msgpack {
-                return Err(exit::usage("MessagePack-RPC runs over TCP, not HTTP").hint(format!(
-                    "use tcp://{}",
-                    u.host_port(80)
-                )));
+                return Err(exit::usage("MessagePack-RPC runs over TCP, not HTTP")
+                    .hint(format!("use tcp://{}", u.host_port(80))));
             }
-            let path = if u.path.is_empty() { "/".to_string() } else { u.path.clone() };
+            let path = if u.path.is_empty() {
+                "/".to_string()
+            } else {
+                u.path.clone()
+            };
             let path = match &u.query {
                 Some(q) => format!("{path}?{q}"),
                 None => path,
             };
-            Ok(Target { proto, transport: Transport::Http { hp: u.host_port(80), path } })
+            let hp = u.host_port(if https { 443 } else { 80 });
+            Ok(Target {
+                proto,
+                transport: Transport::Http { hp, path },
+                https,
+            })
         }
-        "https" => Err(exit::usage(format!("{url}: https is not supported (netkit is built without TLS)"))
-            .hint("put a TLS client in front, e.g. socat TCP-LISTEN:8080,fork OPENSSL:HOST:443, and call http://127.0.0.1:8080/")),
         "tcp" => {
             let proto = proto.unwrap_or(Proto::Msgpack);
             if proto == Proto::Xmlrpc {
-                return Err(exit::usage("XML-RPC runs over HTTP, not raw TCP").hint(format!("use http://{}/", u.host_port(80))));
+                return Err(exit::usage("XML-RPC runs over HTTP, not raw TCP")
+                    .hint(format!("use http://{}/", u.host_port(80))));
             }
             let Some(port) = u.port else {
-                return Err(exit::usage(format!("{url}: missing port (tcp://HOST:PORT)")));
+                return Err(exit::usage(format!(
+                    "{url}: missing port (tcp://HOST:PORT)"
+                )));
             };
-            Ok(Target { proto, transport: Transport::Tcp { hp: HostPort { host: u.host, port } } })
+            Ok(Target {
+                proto,
+                transport: Transport::Tcp {
+                    hp: HostPort { host: u.host, port },
+                },
+                https: false,
+            })
         }
         other => Err(exit::usage(format!("{url}: unsupported scheme {other:?}"))
             .hint("use http:// (XML-RPC, JSON-RPC) or tcp:// (MessagePack-RPC, JSON-RPC lines)")),
@@ -222,7 +241,7 @@ mod tests {
         for (url, p) in [
             ("http//localhost", None),
             ("ftp://h:1/", None),
-            ("https://h/", None),
+            ("https://h/", Some(Proto::Msgpack)),
             ("tcp://h", None),
             ("tcp://h:1", Some(Proto::Xmlrpc)),
             ("http://h:1/", Some(Proto::Msgpack)),

@@ -9,7 +9,7 @@
 //! to their message. It does not reconnect.
 
 use std::io;
-use std::net::{SocketAddr, TcpStream};
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -24,7 +24,9 @@ use crate::exit::{self, Code};
 use crate::input::Lines;
 use crate::net;
 use crate::net::conn::{Conn, Recv};
-use crate::output::{self, Palette, Payload, Render};
+use crate::net::stream::Stream;
+use crate::net::tls::{self, TlsClient};
+use crate::output::{self, Out, Palette, Payload, Render};
 use crate::proto::framing::{self, Framing};
 use crate::signal::Stop;
 
@@ -32,12 +34,47 @@ use crate::signal::Stop;
 /// may be framed (a bigger one claimed by the server is refused).
 pub const MAX_FRAME: usize = 1 << 16;
 
-/// Resolve and connect, timing the handshake; refusals get a hint.
+/// How to reach the server: its address, and TLS when `--tls` is given.
+#[derive(Clone)]
+pub struct Dial {
+    pub target: String,
+    pub tls: Option<TlsClient>,
+}
+
+impl Dial {
+    /// From the flags (TLS flags without `--tls` are refused: they would be ignored).
+    pub fn new(args: &SendArgs, out: &Out) -> anyhow::Result<Dial> {
+        if !args.tls && args.tls_args.used() {
+            return Err(exit::usage(
+                "--cacert, --insecure, --servername, --cert, --key and --alpn need --tls",
+            )
+            .into());
+        }
+        let tls = match args.tls {
+            true => {
+                let c = TlsClient::new(&args.tls_args)?;
+                if let Some(w) = c.warning() {
+                    out.warn(w)?;
+                }
+                Some(c)
+            }
+            false => None,
+        };
+        Ok(Dial {
+            target: args.target.clone(),
+            tls,
+        })
+    }
+}
+
+/// Resolve and connect (and shake hands over TLS), timing the TCP handshake;
+/// refusals get a hint.
 pub fn connect(
-    target: &str,
+    dial: &Dial,
     timeout: Duration,
-) -> anyhow::Result<(TcpStream, SocketAddr, Duration)> {
-    let hp = net::parse_endpoint(target, Some(net::DEFAULT_PORT))?;
+    stop: &Stop,
+) -> anyhow::Result<(Stream, SocketAddr, Duration)> {
+    let hp = net::parse_endpoint(&dial.target, Some(net::DEFAULT_PORT))?;
     let t0 = Instant::now();
     let stream = net::connect_tcp(&hp, timeout).map_err(|e| {
         let refused = e
@@ -55,6 +92,14 @@ pub fn connect(
     let took = t0.elapsed();
     stream.set_nodelay(true)?;
     let addr = stream.peer_addr()?;
+    let stream = match &dial.tls {
+        Some(c) => {
+            let s = tls::connect(stream, c, &hp.host, Instant::now() + timeout, stop)
+                .map_err(|e| e.into_failure(&format!("TLS with {addr}")))?;
+            Stream::Tls(Box::new(s))
+        }
+        None => Stream::Plain(stream),
+    };
     Ok((stream, addr, took))
 }
 
@@ -126,11 +171,11 @@ pub enum Got {
 }
 
 impl Replies {
-    pub fn new(framing: Framing, stream: TcpStream, max: usize) -> io::Result<Replies> {
+    pub fn new(framing: Framing, stream: Stream, max: usize) -> io::Result<Replies> {
         Ok(Replies {
             framing,
             max,
-            conn: Conn::tcp(stream)?.with_max(max),
+            conn: Conn::new(stream).with_max(max),
         })
     }
 
@@ -242,12 +287,16 @@ fn messages(args: &SendArgs, stop: &Stop) -> Box<dyn Iterator<Item = anyhow::Res
 pub fn send(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     check_message(args)?;
     let timeout = ctx.timeout_or(REPLY_TIMEOUT);
-    let (stream, addr, took) = connect(&args.target, timeout)?;
+    let dial = Dial::new(args, &ctx.out)?;
+    let (stream, addr, took) = connect(&dial, timeout, &ctx.stop)?;
     ctx.out.emit(&Connected {
         address: addr,
         local: stream.local_addr()?,
         connect_ms: output::ms(took),
     })?;
+    if let (true, Stream::Tls(t)) = (args.trace, &stream) {
+        ctx.out.emit(t.info())?;
+    }
     let mut replies = Replies::new(args.framing, stream, args.max_size.max(MAX_FRAME))?;
     let started = Instant::now();
     let (mut sent, mut received, mut rtts) = (0u64, 0u64, Rtts::new());

@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::client::connect;
+use super::client::{connect, Dial};
 use super::{SendArgs, REPLY_TIMEOUT};
 use crate::cmd::echo_stats::{sized, LoadSummary};
 use crate::cmd::rtt::RttHistogram;
@@ -15,6 +15,7 @@ use crate::cmd::Ctx;
 use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::net::conn::{Conn, Recv};
+use crate::net::stream::Stream;
 use crate::proto::framing;
 use crate::signal::Stop;
 
@@ -37,10 +38,14 @@ pub fn run(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     let mut frame = Vec::new();
     framing::encode(args.framing, &payload, &mut frame).map_err(|e| exit::usage(e.to_string()))?;
     // Connect everything first, so the run measures round trips, not handshakes.
+    let dial = Dial::new(args, &ctx.out)?;
     let mut streams = Vec::with_capacity(conc);
     let mut addr = None;
     for _ in 0..conc {
-        let (s, a, _) = connect(&args.target, timeout)?;
+        let (s, a, _) = connect(&dial, timeout, &ctx.stop)?;
+        if let (true, true, Stream::Tls(t)) = (args.trace, streams.is_empty(), &s) {
+            ctx.out.emit(t.info())?;
+        }
         addr = Some(a);
         streams.push(s);
     }
@@ -49,18 +54,16 @@ pub fn run(args: &SendArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     let deadline = started + duration;
     let mut handles = Vec::with_capacity(conc);
     for stream in streams {
-        let (frame, target, stop) = (frame.clone(), args.target.clone(), ctx.stop.clone());
+        let (frame, dial, stop) = (frame.clone(), dial.clone(), ctx.stop.clone());
         let h = std::thread::Builder::new()
             .stack_size(256 * 1024)
             .spawn(move || {
                 let mut w = Worker::default();
-                let mut stream = Conn::tcp(stream).ok();
+                let mut stream = Some(Conn::new(stream));
                 let mut failures = 0;
                 while Instant::now() < deadline && !stop.is_stopped() && failures < 10 {
                     let Some(s) = stream.as_mut() else {
-                        stream = connect(&target, timeout)
-                            .ok()
-                            .and_then(|c| Conn::tcp(c.0).ok());
+                        stream = connect(&dial, timeout, &stop).ok().map(|c| Conn::new(c.0));
                         failures += 1;
                         continue;
                     };

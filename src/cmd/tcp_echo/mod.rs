@@ -135,6 +135,17 @@ pub struct SendArgs {
     /// Longest stdin line (with `-`) and reply accepted: 64KB, 1MiB, bytes
     #[arg(long, value_name = "SIZE", default_value_t = crate::input::MAX_LINE, value_parser = crate::value::parse_size)]
     pub max_size: usize,
+
+    /// Speak TLS to the server (like `socat - OPENSSL:HOST:PORT`); verified unless --insecure
+    #[arg(long)]
+    pub tls: bool,
+
+    /// --tls: print the TLS handshake summary before the messages
+    #[arg(long, requires = "tls")]
+    pub trace: bool,
+
+    #[command(flatten)]
+    pub tls_args: crate::net::tls::TlsClientArgs,
 }
 
 /// Default connect and reply timeout of the clients (`--timeout` overrides).

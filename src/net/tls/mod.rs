@@ -73,6 +73,17 @@ pub struct TlsClientArgs {
     pub alpn: Vec<String>,
 }
 
+impl TlsClientArgs {
+    /// Whether any TLS flag was given (a command on a plaintext URL refuses them).
+    pub fn used(&self) -> bool {
+        self.cacert.is_some()
+            || self.insecure
+            || self.servername.is_some()
+            || self.cert.is_some()
+            || !self.alpn.is_empty()
+    }
+}
+
 /// TLS flags of a server command (flatten into its `Args`).
 #[derive(Debug, Clone, Default, Args)]
 pub struct TlsServerArgs {

@@ -1,5 +1,6 @@
 //! One connection to a Redis server (or `netkit broker`), spoken with netkit's
-//! own RESP codec over a std `TcpStream`: connect with a timeout, the handshake
+//! own RESP codec over a std `TcpStream`, or TLS over it for `rediss://`
+//! (`net::tls`, the same flags as every TLS client): connect with a timeout, the handshake
 //! the URL asks for (`HELLO 3` for `?protocol=resp3`, `AUTH` for a password,
 //! `SELECT` for a `/db`), then raw sends and receives with deadlines.
 //!
@@ -18,7 +19,10 @@ use anyhow::Context;
 use crate::exit::Kind;
 use crate::exit::{self, Failure};
 use crate::net::conn::{self as client, Recv};
+use crate::net::stream::Stream;
+use crate::net::tls::{self, TlsClient, TlsClientArgs};
 use crate::net::{self, Url};
+use crate::output::Out;
 use crate::proto::resp::{self, encode_command, Limits, Value};
 use crate::signal::Stop;
 
@@ -33,16 +37,13 @@ pub struct Settings {
     pub password: Option<String>,
     pub db: i64,
     pub proto: u8,
+    /// `rediss://`: TLS on every connection (data nodes and sentinels alike).
+    pub tls: Option<Tls>,
 }
 
 impl Settings {
     /// Read `redis://[user:pass@]host[:port][/db][?protocol=resp3]`.
     pub fn from_url(url: &Url) -> Result<Settings, Failure> {
-        if url.scheme == "rediss" {
-            return Err(exit::usage(
-                "rediss:// (TLS) is not supported; use redis://",
-            ));
-        }
         let db = match url.path.trim_start_matches('/') {
             "" => 0,
             d => d.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
@@ -66,7 +67,45 @@ impl Settings {
             password: url.password.clone(),
             db,
             proto,
+            tls: None,
         })
+    }
+}
+
+/// TLS for `rediss://`: the client setup built once from the flags, and where
+/// `--trace` prints each handshake's summary.
+#[derive(Clone)]
+pub struct Tls {
+    pub client: TlsClient,
+    pub trace: Option<Out>,
+}
+
+impl Tls {
+    /// Build from the shared TLS flags (the `--insecure` warning goes out here).
+    pub fn new(args: &TlsClientArgs, trace: bool, out: &Out) -> anyhow::Result<Tls> {
+        let client = TlsClient::new(args)?;
+        if let Some(w) = client.warning() {
+            out.warn(w)?;
+        }
+        Ok(Tls {
+            client,
+            trace: trace.then(|| out.clone()),
+        })
+    }
+}
+
+/// Two settings are equal with the same TLS setup (the same shared config).
+impl PartialEq for Tls {
+    fn eq(&self, other: &Tls) -> bool {
+        std::sync::Arc::ptr_eq(&self.client.config, &other.client.config)
+    }
+}
+
+impl Eq for Tls {}
+
+impl std::fmt::Debug for Tls {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tls")
     }
 }
 
@@ -75,6 +114,9 @@ pub struct Conn {
     limits: Limits,
     pub endpoint: String,
     pub proto: u8,
+    /// Whether any byte came back yet (a silent close hints at a TLS-only port).
+    heard: bool,
+    tls: bool,
 }
 
 /// An error reply (`-NOAUTH ...`, `-ERR ...`) to `what`, as exit 3 with a hint
@@ -114,20 +156,32 @@ impl Conn {
     /// Connect and do the handshake, each step bounded by `timeout`.
     pub fn open(s: &Settings, timeout: Duration) -> anyhow::Result<Conn> {
         let endpoint = s.endpoint.to_string();
-        let stream =
-            net::connect_tcp(&s.endpoint, timeout).map_err(|e| refused_hint(e, &endpoint))?;
+        let tcp = net::connect_tcp(&s.endpoint, timeout).map_err(|e| refused_hint(e, &endpoint))?;
+        tcp.set_nodelay(true).context("setting up the socket")?;
+        let stream = match &s.tls {
+            Some(t) => {
+                let deadline = Instant::now() + timeout;
+                let ts = tls::connect(tcp, &t.client, &s.endpoint.host, deadline, &Stop::new())
+                    .map_err(|e| e.into_failure(&format!("TLS with {endpoint}")))?;
+                if let Some(o) = &t.trace {
+                    o.emit(ts.info())?;
+                }
+                Stream::Tls(Box::new(ts))
+            }
+            None => Stream::Plain(tcp),
+        };
         stream
             .set_write_timeout(Some(timeout))
             .context("setting a write timeout")?;
         let limits = Limits::default();
-        let conn = client::Conn::tcp(stream)
-            .context("setting up the socket")?
-            .with_max(limits.max_bulk.saturating_add(64 * 1024));
+        let conn = client::Conn::new(stream).with_max(limits.max_bulk.saturating_add(64 * 1024));
         let mut c = Conn {
             conn,
             limits,
             endpoint,
             proto: 2,
+            heard: false,
+            tls: s.tls.is_some(),
         };
         c.handshake(s, timeout)?;
         Ok(c)
@@ -216,13 +270,13 @@ impl Conn {
             .map_err(|e| self.lost(e, "sending"))
     }
 
-    /// A second handle on the socket, for a writer thread.
-    pub fn writer(&self) -> anyhow::Result<TcpStream> {
-        self.conn
-            .stream()
-            .tcp()
-            .try_clone()
-            .context("cloning the socket")
+    /// A second handle on the socket, for a writer thread; `None` over TLS,
+    /// whose one session cannot be shared by a reader and a writer thread.
+    pub fn writer(&self) -> anyhow::Result<Option<TcpStream>> {
+        match self.conn.stream() {
+            Stream::Plain(s) => Ok(Some(s.try_clone().context("cloning the socket")?)),
+            Stream::Tls(_) => Ok(None),
+        }
     }
 
     /// The next value already in the buffer, without reading.
@@ -244,7 +298,10 @@ impl Conn {
             decode(buf, limits, endpoint)
         });
         match got {
-            Ok(Recv::Item(v)) => Ok(Some(v)),
+            Ok(Recv::Item(v)) => {
+                self.heard = true;
+                Ok(Some(v))
+            }
             Ok(Recv::Timeout | Recv::Stopped) => Ok(None),
             Ok(Recv::Closed) => {
                 let e = io::Error::new(io::ErrorKind::UnexpectedEof, "the server closed it");
@@ -262,8 +319,19 @@ impl Conn {
             Kind::ConnectionLost,
             format!("connection to {} lost while {doing}: {e}", self.endpoint),
         );
+        if !self.heard && !self.tls && e.kind() != io::ErrorKind::TimedOut {
+            return f
+                .hint("closed before any reply: if that port speaks TLS (redis-server --tls-port), use rediss://")
+                .into();
+        }
         f.into()
     }
+}
+
+/// `--sharded` keeps a writer and a reader thread per node, which one TLS
+/// session cannot serve: refused clearly rather than run slowly.
+pub fn sharded_over_tls() -> anyhow::Error {
+    exit::usage("--sharded is not available over TLS yet (rediss+cluster://): drop --sharded, or use redis+cluster://").into()
 }
 
 /// One RESP value from the front of `buf` and the bytes it used; garbage is exit 3.
@@ -298,6 +366,5 @@ mod tests {
         assert_eq!((s.db, s.proto, s.endpoint.port), (0, 2, 6379));
         assert!(Settings::from_url(&parse_url("redis://h/x").unwrap()).is_err());
         assert!(Settings::from_url(&parse_url("redis://h?protocol=9").unwrap()).is_err());
-        assert!(Settings::from_url(&parse_url("rediss://h").unwrap()).is_err());
     }
 }

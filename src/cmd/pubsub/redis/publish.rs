@@ -268,7 +268,9 @@ fn pipelined(
     ctx: &Ctx,
     sum: &mut Summary,
 ) -> anyhow::Result<()> {
-    let mut writer = conn.writer()?;
+    let Some(mut writer) = conn.writer()? else {
+        return lockstep(conn, channel, messages, count, ctx, sum);
+    };
     let endpoint = conn.endpoint.clone();
     let (btx, brx) = mpsc::sync_channel::<Batch>(IN_FLIGHT);
     let timeout = ctx.timeout_or(Duration::from_secs(10));
@@ -335,24 +337,77 @@ fn read_replies(
     timeout: Duration,
     out: &Out,
 ) -> anyhow::Result<(u64, i64, u64)> {
-    let (mut messages, mut receivers, mut unheard) = (0u64, 0i64, 0u64);
+    let mut totals = (0u64, 0i64, 0u64);
     for b in batches {
-        let mut events = Vec::new();
-        for i in 0..b.n {
-            let n = reply(&mut conn, timeout)?;
-            messages += 1;
-            receivers += n;
-            unheard += u64::from(n == 0);
-            if let Some(p) = b.payloads.get(i) {
-                events.push(Published {
-                    receivers: Some(n),
-                    ..Published::new(b.first_seq + i as u64, channel, p)
-                });
-            }
-        }
-        if !events.is_empty() {
-            out.emit_all(&events)?;
+        read_batch(&mut conn, &b, channel, timeout, out, &mut totals)?;
+    }
+    Ok(totals)
+}
+
+/// The replies to one batch, added to `(messages, receivers, unheard)`.
+fn read_batch(
+    conn: &mut Conn,
+    b: &Batch,
+    channel: &str,
+    timeout: Duration,
+    out: &Out,
+    (messages, receivers, unheard): &mut (u64, i64, u64),
+) -> anyhow::Result<()> {
+    let mut events = Vec::new();
+    for i in 0..b.n {
+        let n = reply(conn, timeout)?;
+        *messages += 1;
+        *receivers += n;
+        *unheard += u64::from(n == 0);
+        if let Some(p) = b.payloads.get(i) {
+            events.push(Published {
+                receivers: Some(n),
+                ..Published::new(b.first_seq + i as u64, channel, p)
+            });
         }
     }
-    Ok((messages, receivers, unheard))
+    if !events.is_empty() {
+        out.emit_all(&events)?;
+    }
+    Ok(())
+}
+
+/// Pipelining over TLS, where one session cannot be split between a writer and
+/// a reader thread: write a whole batch, then read its replies, in one thread.
+fn lockstep(
+    mut conn: Conn,
+    channel: &str,
+    messages: &[String],
+    count: u64,
+    ctx: &Ctx,
+    sum: &mut Summary,
+) -> anyhow::Result<()> {
+    let timeout = ctx.timeout_or(Duration::from_secs(10));
+    stdin_hint(messages, &ctx.out)?;
+    let input = source(messages, count);
+    let mut buf = Vec::with_capacity(256 * 1024);
+    let mut totals = (0u64, 0i64, 0u64);
+    let mut seq = 0u64;
+    let keep = !ctx.out.quiet();
+    while !ctx.stop.is_stopped() {
+        let msgs = match input.recv_timeout(signal::POLL) {
+            Ok(m) => m?,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
+        buf.clear();
+        for m in &msgs {
+            encode_command(&mut buf, &[b"PUBLISH", channel.as_bytes(), m.as_slice()]);
+        }
+        let batch = Batch {
+            first_seq: seq + 1,
+            n: msgs.len(),
+            payloads: if keep { msgs } else { Vec::new() },
+        };
+        seq += batch.n as u64;
+        conn.send(&buf)?;
+        read_batch(&mut conn, &batch, channel, timeout, &ctx.out, &mut totals)?;
+    }
+    (sum.messages, sum.receivers, sum.unheard) = totals;
+    Ok(())
 }

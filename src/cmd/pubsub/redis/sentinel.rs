@@ -2,7 +2,8 @@
 //! (`SENTINEL get-master-addr-by-name`), check that the server found says it is a
 //! master (`ROLE`), and watch a sentinel's `+switch-master` channel so a running
 //! `sub --reconnect` learns of a failover at once. The URL's password is for the
-//! data nodes; sentinels are asked without one.
+//! data nodes; sentinels are asked without one. With `rediss+sentinel://` the
+//! sentinels are spoken to over TLS too, with the same setup.
 
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -14,15 +15,16 @@ use crate::net::HostPort;
 use crate::proto::resp::{encode_command, Value};
 use crate::signal::Stop;
 
-use super::conn::{Conn, Settings};
+use super::conn::{Conn, Settings, Tls};
 
-fn sentinel_settings(at: &HostPort) -> Settings {
+fn sentinel_settings(at: &HostPort, tls: Option<&Tls>) -> Settings {
     Settings {
         endpoint: at.clone(),
         user: None,
         password: None,
         db: 0,
         proto: 2,
+        tls: tls.cloned(),
     }
 }
 
@@ -35,11 +37,12 @@ fn text(v: &Value) -> Option<String> {
 pub fn master_addr(
     sentinels: &[HostPort],
     master: &str,
+    tls: Option<&Tls>,
     timeout: Duration,
 ) -> anyhow::Result<HostPort> {
     let mut why = Vec::new();
     for s in sentinels {
-        let mut c = match Conn::open(&sentinel_settings(s), timeout) {
+        let mut c = match Conn::open(&sentinel_settings(s, tls), timeout) {
             Ok(c) => c,
             Err(e) => {
                 why.push(format!("{s}: {e:#}"));
@@ -79,7 +82,7 @@ pub fn open_master(
     base: &Settings,
     timeout: Duration,
 ) -> anyhow::Result<(Conn, HostPort)> {
-    let addr = master_addr(sentinels, master, timeout)?;
+    let addr = master_addr(sentinels, master, base.tls.as_ref(), timeout)?;
     let s = Settings {
         endpoint: addr.clone(),
         ..base.clone()
@@ -109,13 +112,20 @@ pub fn parse_switch(payload: &[u8], master: &str) -> Option<HostPort> {
 /// Subscribe to `+switch-master` on the first sentinel that answers, on a
 /// thread; the latest switch for `master` is put in the returned slot. The
 /// thread ends with `stop`; if no sentinel answers it retries every second.
-pub fn watch(sentinels: Vec<HostPort>, master: String, stop: Stop) -> Arc<Mutex<Option<HostPort>>> {
+pub fn watch(
+    sentinels: Vec<HostPort>,
+    master: String,
+    tls: Option<Tls>,
+    stop: Stop,
+) -> Arc<Mutex<Option<HostPort>>> {
     let slot = Arc::new(Mutex::new(None));
     let out = slot.clone();
     thread::spawn(move || {
         while !stop.is_stopped() {
             for s in &sentinels {
-                let Ok(mut c) = Conn::open(&sentinel_settings(s), Duration::from_secs(2)) else {
+                let Ok(mut c) =
+                    Conn::open(&sentinel_settings(s, tls.as_ref()), Duration::from_secs(2))
+                else {
                     continue;
                 };
                 let mut cmd = Vec::new();

@@ -59,7 +59,7 @@ fn open_link(
     quiet: bool,
 ) -> anyhow::Result<Link> {
     let conn = Conn::open(&node_settings(base, node), timeout)?;
-    let writer = conn.writer()?;
+    let writer = conn.writer()?.ok_or_else(super::conn::sharded_over_tls)?;
     let (tx, rx) = mpsc::sync_channel::<Vec<Item>>(IN_FLIGHT);
     let out = out.clone();
     let base = base.clone();

@@ -69,7 +69,7 @@ impl State<'_> {
         if !self.links.contains_key(&node) {
             let hp = self.topo.nodes[node].clone();
             let mut conn = Conn::open(&node_settings(self.job.base, &hp), self.timeout)?;
-            let writer = conn.writer()?;
+            let writer = conn.writer()?.ok_or_else(super::conn::sharded_over_tls)?;
             let stop = Stop::new();
             let (tx, mine, outer) = (self.tx.clone(), stop.clone(), ctx.stop.clone());
             thread::spawn(move || loop {

@@ -237,10 +237,14 @@ pub fn subscribe(o: &Options, ctx: &Ctx) -> anyhow::Result<Code> {
         reconnects: 0,
         gap: None,
         master: None,
-        switch: o
-            .sentinel
-            .as_ref()
-            .map(|(s, m)| sentinel::watch(s.clone(), m.clone(), watcher.clone())),
+        switch: o.sentinel.as_ref().map(|(s, m)| {
+            sentinel::watch(
+                s.clone(),
+                m.clone(),
+                o.settings.tls.clone(),
+                watcher.clone(),
+            )
+        }),
     };
     let mut backoff = Duration::from_millis(100);
     loop {

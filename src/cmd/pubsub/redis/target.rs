@@ -2,7 +2,8 @@
 //! (`redis+cluster://h1:p1,h2:p2`, or a `redis://` node that turns out to be in
 //! cluster mode), or a master found through Sentinel
 //! (`redis+sentinel://[user:pass@]s1[:26379][,s2...]/MASTER[/db]`). Parsing only;
-//! `cluster` and `sentinel` talk to the servers. TLS variants are refused clearly.
+//! `cluster` and `sentinel` talk to the servers. The `rediss` variants
+//! are the same with `tls` set; the TLS setup itself comes from the flags.
 
 use crate::exit::{self, Failure};
 use crate::net::{HostPort, Url};
@@ -29,6 +30,8 @@ pub struct Deployment {
     pub settings: Settings,
     /// The hosts of the URL: the server, cluster seeds or sentinels.
     pub seeds: Vec<HostPort>,
+    /// `rediss://`, `rediss+cluster://`, `rediss+sentinel://`: TLS everywhere.
+    pub tls: bool,
 }
 
 fn hosts(url: &Url, default_port: u16) -> Vec<HostPort> {
@@ -42,12 +45,15 @@ fn hosts(url: &Url, default_port: u16) -> Vec<HostPort> {
 
 /// Read a `redis://`, `redis+cluster://` or `redis+sentinel://` URL.
 pub fn parse(url: &Url) -> Result<Deployment, Failure> {
-    match url.scheme.as_str() {
-        "rediss+cluster" | "rediss+sentinel" => Err(exit::usage(format!(
-            "{}:// (TLS) is not yet supported; use {}://",
-            url.scheme,
-            url.scheme.replacen("rediss", "redis", 1)
-        ))),
+    let tls = url.scheme.starts_with("rediss");
+    let scheme = url.scheme.replacen("rediss", "redis", 1);
+    let mut d = parse_plain(url, &scheme)?;
+    d.tls = tls;
+    Ok(d)
+}
+
+fn parse_plain(url: &Url, scheme: &str) -> Result<Deployment, Failure> {
+    match scheme {
         "redis+cluster" => {
             let plain = Url {
                 scheme: "redis".into(),
@@ -64,6 +70,7 @@ pub fn parse(url: &Url) -> Result<Deployment, Failure> {
                 kind: Kind::Cluster,
                 settings,
                 seeds: hosts(url, DEFAULT_PORT),
+                tls: false,
             })
         }
         "redis+sentinel" => {
@@ -84,6 +91,7 @@ pub fn parse(url: &Url) -> Result<Deployment, Failure> {
                 kind: Kind::Sentinel { master },
                 settings: Settings::from_url(&plain)?,
                 seeds: hosts(url, SENTINEL_PORT),
+                tls: false,
             })
         }
         _ => {
@@ -96,6 +104,7 @@ pub fn parse(url: &Url) -> Result<Deployment, Failure> {
                 kind: Kind::Single,
                 settings: Settings::from_url(url)?,
                 seeds: hosts(url, DEFAULT_PORT),
+                tls: false,
             })
         }
     }
@@ -129,8 +138,10 @@ mod tests {
             (2, Some("pw"))
         );
         assert!(p("redis+sentinel://s1").is_err());
-        let e = p("rediss+sentinel://s1/m").unwrap_err();
-        assert!(e.to_string().contains("not yet supported"), "{e}");
+        let d = p("rediss+sentinel://s1/m").unwrap();
+        assert!(d.tls && d.seeds[0].port == 26379);
+        assert!(p("rediss://h:1").unwrap().tls);
+        assert!(!p("redis://h:1").unwrap().tls);
         assert!(p("redis://a:1,b:2").is_err());
         assert_eq!(p("redis://a").unwrap().kind, Kind::Single);
     }

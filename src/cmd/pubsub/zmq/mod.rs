@@ -145,6 +145,8 @@ mod tests {
             connect: false,
             max_size: 1024,
             sharded: false,
+            trace: false,
+            tls: Default::default(),
             amqp: Default::default(),
         }
     }
@@ -178,6 +180,8 @@ mod tests {
             no_wait: false,
             sharded: false,
             keyed: false,
+            trace: false,
+            tls: Default::default(),
             amqp: Default::default(),
         };
         let publisher = Publisher::open(&p, ctx.timeout).unwrap();

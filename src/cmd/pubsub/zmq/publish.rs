@@ -396,6 +396,8 @@ mod tests {
             no_wait: false,
             sharded: false,
             keyed: false,
+            trace: false,
+            tls: Default::default(),
             amqp: Default::default(),
         };
         extra(&mut a);
