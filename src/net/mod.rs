@@ -6,6 +6,7 @@
 pub mod conn;
 pub mod endpoint;
 pub mod epoll;
+pub mod http;
 pub mod serve;
 pub mod stream;
 pub mod tls;

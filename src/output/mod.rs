@@ -8,9 +8,11 @@
 //! transcripts, and can write to a buffer instead of stdout. This module does not
 //! decide what to print or how commands behave; it never touches sockets.
 
+pub mod access;
 pub mod palette;
 pub mod payload;
 pub mod trim;
+pub mod wire;
 
 use std::io::{self, Write};
 use std::sync::{Arc, Mutex};

@@ -8,7 +8,7 @@
 //! `Content-Length` and `Transfer-Encoding` is read as chunked and its connection
 //! closed after the answer (RFC 9112 §6.1). Writing both requests and responses.
 //!
-//! It does not do sockets (`cmd::rpc::http` reads through `net::conn`), TLS,
+//! It does not do sockets (`net::http` reads through `net::conn`), TLS,
 //! redirects or proxies.
 
 use std::ops::Range;

@@ -12,13 +12,13 @@ use anyhow::Context;
 
 use super::show::{self, Hop, Phases, Response};
 use super::RequestArgs;
-use crate::cmd::rpc::trace;
 use crate::cmd::Ctx;
 use crate::exit::{self, Code, Failure};
 use crate::net::conn::Conn;
 use crate::net::stream::Stream;
 use crate::net::tls::{self, TlsClient};
 use crate::net::{self as nk, HostPort};
+use crate::output::wire as trace;
 use crate::proto::http::{self as codec, HttpError, Kind, Message};
 use crate::signal::Stop;
 
@@ -314,15 +314,8 @@ fn read_response(
     wire: Option<&mut Vec<u8>>,
 ) -> Result<Message, HttpError> {
     if !head_only {
-        return crate::cmd::rpc::http::read_message(
-            conn,
-            Kind::Response,
-            max_body,
-            until,
-            stop,
-            wire,
-        )?
-        .ok_or(HttpError::Truncated);
+        return crate::net::http::read_message(conn, Kind::Response, max_body, until, stop, wire)?
+            .ok_or(HttpError::Truncated);
     }
     let mut wire = wire;
     loop {

@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::serve::Shared;
-use crate::cmd::rpc::handlers::Caller;
-use crate::cmd::rpc::serve::Served;
 use crate::net::serve::{Close, Cx, Flow, Io, Protocol};
+use crate::output::access::Caller;
+use crate::output::access::Served;
 use crate::proto::http::{Decoder, HttpError, Kind, Message, Parsed};
 
 /// One worker's file server.

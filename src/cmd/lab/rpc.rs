@@ -53,7 +53,7 @@ fn run(lab: &Lab, f: &Flavour) -> anyhow::Result<()> {
     let Command::RpcServe(args) = &cli.command else {
         return Err(exit::usage("lab: expected an rpc-serve line").into());
     };
-    let server = rpc::serve::bind(args)?;
+    let server = rpc::server::bind(args)?;
     let addr = server.local_addr();
     let (server, scap) = lab.serve("server", proto, addr, move |ctx| server.run(ctx))?;
     let result = calls(lab, name, &(f.url_of)(addr), f.introspection, &scap);

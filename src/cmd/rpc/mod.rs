@@ -3,32 +3,27 @@
 //! JSON-RPC 2.0 over HTTP or newline-delimited TCP, and MessagePack-RPC over
 //! TCP — with the codecs in `proto::{xmlrpc, jsonrpc, msgpack_rpc}`.
 //!
-//! Parts: [`target`] (URL and arguments → what to call), [`client`] (one
-//! connection, one exchange per protocol), [`call`] (the `rpc-call` command),
-//! [`load`] (`--concurrency`), [`failure`] (wording of failed exchanges), [`trace`] (`--trace`), [`serve`],
-//! [`worker`] and [`handlers`] (the `rpc-serve` server), [`methods`] (the seed's
-//! `double`/`power` and introspection), [`http`] and [`conn`] (transport). Not supported: TLS
-//! (https://), HTTP proxies and redirects, MessagePack-RPC over anything but TCP.
+//! Two halves: [`client`] is `rpc-call` (`target`: URL and arguments → what
+//! to call; the connection and one exchange per protocol; `call`: the command;
+//! `load`: `--concurrency`; `failure`: wording of failed exchanges) and
+//! [`server`] is `rpc-serve` (the listener and counters; `protocol`: the engine
+//! protocol; `handlers`: what a connection speaks; `methods`: the seed's
+//! `double`/`power` and introspection). Only [`Proto`] and the two argument
+//! structs live here. HTTP over the client connection is `net::http`, `--trace`
+//! rendering `output::wire`, the access-log line `output::access`. Not
+//! supported: HTTP proxies and redirects, MessagePack-RPC over anything but TCP,
+//! `--concurrency` over https://.
 
-pub mod call;
 pub mod client;
-pub mod failure;
-pub mod handlers;
-pub mod http;
-pub mod load;
-pub mod methods;
-pub mod protocol;
-pub mod serve;
-pub mod target;
-pub mod trace;
+pub mod server;
 
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-pub use call::run_call;
-pub use serve::{bind, run_serve, Server};
+pub use client::call::run_call;
+pub use server::{bind, run_serve, Server};
 
 use crate::cli::parse_duration;
 

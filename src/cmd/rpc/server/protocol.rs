@@ -9,11 +9,13 @@
 use std::net::SocketAddr;
 use std::time::Instant;
 
-use super::handlers::{self, Caller};
-use super::http::{self, HttpError, Kind, Parsed};
-use super::serve::{Served, Shared};
-use super::Proto;
+use super::handlers;
+use super::Shared;
+use crate::cmd::rpc::Proto;
+use crate::net::http::{self, HttpError, Kind, Parsed};
 use crate::net::serve::{Close, Cx, Flow, Io, Protocol};
+use crate::output::access::Caller;
+use crate::output::access::Served;
 use crate::proto::{jsonrpc, msgpack_rpc};
 
 /// What a connection speaks, decided by `--proto` (and for JSON-RPC by the

@@ -10,10 +10,10 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use super::client::{Client, Outcome};
 use super::load;
 use super::target::{self, Target};
-use super::{CallArgs, Proto};
+use super::{Client, Outcome};
+use crate::cmd::rpc::{CallArgs, Proto};
 use crate::cmd::rtt::{RttStats, Rtts};
 use crate::cmd::Ctx;
 use crate::exit::Kind;

@@ -1,5 +1,5 @@
-//! `netkit rpc-serve`: the listener, the shared counters, the call log entry,
-//! and the summary; it serves on the connection engine (`net::serve`, one
+//! `netkit rpc-serve` (the server half of `rpc`): the listener, the shared
+//! counters and the summary (the call log line is `output::access`); it serves on the connection engine (`net::serve`, one
 //! worker per core, at most four) with the protocol in `protocol`. What a connection speaks is in `handlers`; what the server runs is
 //! in `methods` (nothing else).
 //!
@@ -11,14 +11,17 @@
 //! Lab API: [`bind`] → [`Server::local_addr`] → [`Server::run`], which returns
 //! at `--count` calls or when `ctx.stop` is set, after printing its summary.
 
+pub mod handlers;
+pub mod methods;
+pub mod protocol;
+
 use std::net::{SocketAddr, TcpListener};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use serde::Serialize;
 
-use super::handlers::Caller;
-use super::protocol::Rpc;
+use self::protocol::Rpc;
 use super::{Proto, ServeArgs};
 use crate::cmd::Ctx;
 use crate::exit::Code;
@@ -82,75 +85,6 @@ impl Shared {
         if self.count.is_some_and(|c| n >= c) {
             self.stop.stop();
         }
-    }
-}
-
-/// One call (or HTTP request) served, logged like Python's server.
-#[derive(Debug, Serialize)]
-pub struct Served {
-    pub peer: String,
-    pub time: String,
-    pub request: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<u16>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    pub outcome: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fault: Option<i64>,
-    #[serde(skip)]
-    pub ip: String,
-    #[serde(skip)]
-    pub clf_time: String,
-}
-
-impl Served {
-    /// A log entry; only the timestamp the output mode shows is formatted.
-    pub fn new(caller: &Caller, request: String, out: &Out) -> Served {
-        let now = chrono::Local::now();
-        let (time, clf_time) = match (out.quiet(), out.is_json()) {
-            (true, _) => (String::new(), String::new()),
-            (false, true) => (
-                now.to_rfc3339_opts(chrono::SecondsFormat::Micros, false),
-                String::new(),
-            ),
-            (false, false) => (String::new(), now.format("%d/%b/%Y %H:%M:%S").to_string()),
-        };
-        Served {
-            peer: caller.peer.clone(),
-            time,
-            request,
-            status: None,
-            method: None,
-            outcome: "ok",
-            fault: None,
-            ip: caller.ip.clone(),
-            clf_time,
-        }
-    }
-}
-
-impl Render for Served {
-    fn kind(&self) -> &str {
-        "request"
-    }
-    fn human(&self, p: &Palette) -> String {
-        let status = match self.status {
-            Some(s) => s.to_string(),
-            None => self.outcome.to_string(),
-        };
-        let status = if self.outcome == "ok" {
-            p.ok(&status)
-        } else {
-            p.warn(&status)
-        };
-        format!(
-            "{} - - [{}] \"{}\" {status} -",
-            self.ip,
-            self.clf_time,
-            // Peer-supplied: escaped, so a client cannot forge log lines.
-            crate::output::escape(self.request.as_bytes())
-        )
     }
 }
 
@@ -276,8 +210,8 @@ impl Server {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cmd::rpc::client::target;
     use crate::cmd::rpc::client::{Client, Outcome};
-    use crate::cmd::rpc::target;
     use crate::output::Mode;
     use std::thread;
 

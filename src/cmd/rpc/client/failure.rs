@@ -4,10 +4,10 @@
 //! start a server). Bodies are quoted short and escaped. It decides wording and
 //! kind only; the client decides when.
 
-use super::http::{self, HttpError};
 use super::target::Target;
 use crate::exit;
 use crate::exit::Kind;
+use crate::net::http::{self, HttpError};
 use crate::output::escape;
 
 /// Longest piece of a body quoted in a message.

@@ -1,4 +1,5 @@
-//! HTTP/1.1 for RPC over POST, read through the one client connection: the
+//! HTTP/1.1 messages read through the one client connection (for `rpc-call`,
+//! `http` and DoH): the
 //! codec is `proto::http` (re-exported here, so the client and the server name
 //! it one way); this module only drives it over a blocking [`Conn`] — more bytes
 //! until a whole message, `100 Continue` when asked, interim responses skipped.

@@ -16,10 +16,11 @@ use std::time::{Duration, Instant};
 use serde_json::Value as Json;
 use socket2::{Domain, Socket, Type};
 
-use super::client::{self, Found, Outcome};
+use super as client;
 use super::failure;
 use super::target::Target;
-use super::Proto;
+use super::{Found, Outcome};
+use crate::cmd::rpc::Proto;
 use crate::cmd::rtt::RttHistogram;
 use crate::exit;
 use crate::exit::Kind;

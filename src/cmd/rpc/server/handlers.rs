@@ -6,18 +6,15 @@
 
 use serde_json::Value as Json;
 
-use super::http::{self, HttpError};
 use super::methods;
-use super::serve::{Served, Shared};
-use super::Proto;
+use super::Shared;
+use crate::cmd::rpc::Proto;
+use crate::net::http::{self, HttpError};
+use crate::output::access::Caller;
+use crate::output::access::Served;
 use crate::proto::{jsonrpc, msgpack_rpc, xmlrpc};
 
 /// Who is calling, formatted once per connection for the log.
-pub struct Caller {
-    pub peer: String,
-    pub ip: String,
-}
-
 /// The answer to one HTTP request: the response bytes, whether the connection
 /// stays open, and the log entry.
 pub struct HttpReply {

@@ -4,21 +4,26 @@
 //! with ids checked: a wrong msgid or id is a protocol failure, and a fault, the
 //! server answering "no", is told from a failure, nothing usable coming back).
 //! [`Client`] drives them over one blocking connection, `load` over many. It
-//! prints only `--trace` events; `call` decides what the user sees.
+//! prints only `--trace` events; `call` decides what the user sees. The rest
+//! of the `rpc-call` half are its children: `target`, `call`, `load`, `failure`.
+
+pub mod call;
+pub mod failure;
+pub mod load;
+pub mod target;
 
 use std::time::{Duration, Instant};
 
 use serde_json::Value as Json;
 
-use super::failure;
-use super::http::{self, Kind};
-use super::target::{Target, Transport};
-use super::trace;
+use self::target::{Target, Transport};
 use super::Proto;
 use crate::exit;
 use crate::net::conn::Conn;
+use crate::net::http::{self, Kind};
 use crate::net::stream::Stream;
 use crate::net::tls::{self, TlsClient};
+use crate::output::wire as trace;
 use crate::output::Out;
 use crate::proto::{jsonrpc, msgpack_rpc, xmlrpc};
 use crate::signal::Stop;

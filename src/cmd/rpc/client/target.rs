@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde_json::Value as Json;
 
-use super::{CallArgs, Proto};
+use crate::cmd::rpc::{CallArgs, Proto};
 use crate::exit::{self, Failure};
 use crate::net::{self, HostPort};
 
