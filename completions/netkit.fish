@@ -684,7 +684,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand http; and not __fish_seen_
 complete -c netkit -n "__fish_netkit_using_subcommand http; and not __fish_seen_subcommand_from get head post put delete serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -s H -l header -d 'A request header \'Name: value\' (repeatable)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l json-body -d 'A JSON body (checked), sent with Content-Type and Accept application/json' -r
-complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l max-redirects -d 'Redirects followed at most (each hop shown); 0 shows the redirect itself' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l max-redirects -d 'Redirects followed at most (each hop shown; more is an error, exit 3); 0 shows the redirect itself' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l repeat -d 'Send the request N times over one keep-alive connection (p50/p99 per phase)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -l max-body -d 'Largest response body accepted' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -s o -l output -d 'Write the body to FILE instead of stdout' -r -F
@@ -706,7 +706,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subc
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -s H -l header -d 'A request header \'Name: value\' (repeatable)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l json-body -d 'A JSON body (checked), sent with Content-Type and Accept application/json' -r
-complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l max-redirects -d 'Redirects followed at most (each hop shown); 0 shows the redirect itself' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l max-redirects -d 'Redirects followed at most (each hop shown; more is an error, exit 3); 0 shows the redirect itself' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l repeat -d 'Send the request N times over one keep-alive connection (p50/p99 per phase)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -l max-body -d 'Largest response body accepted' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -s o -l output -d 'Write the body to FILE instead of stdout' -r -F
@@ -728,7 +728,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subc
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from head" -s V -l version -d 'Print version'
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -s H -l header -d 'A request header \'Name: value\' (repeatable)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l json-body -d 'A JSON body (checked), sent with Content-Type and Accept application/json' -r
-complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l max-redirects -d 'Redirects followed at most (each hop shown); 0 shows the redirect itself' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l max-redirects -d 'Redirects followed at most (each hop shown; more is an error, exit 3); 0 shows the redirect itself' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l repeat -d 'Send the request N times over one keep-alive connection (p50/p99 per phase)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -l max-body -d 'Largest response body accepted' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -s o -l output -d 'Write the body to FILE instead of stdout' -r -F
@@ -750,7 +750,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subc
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from post" -s V -l version -d 'Print version'
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -s H -l header -d 'A request header \'Name: value\' (repeatable)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l json-body -d 'A JSON body (checked), sent with Content-Type and Accept application/json' -r
-complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l max-redirects -d 'Redirects followed at most (each hop shown); 0 shows the redirect itself' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l max-redirects -d 'Redirects followed at most (each hop shown; more is an error, exit 3); 0 shows the redirect itself' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l repeat -d 'Send the request N times over one keep-alive connection (p50/p99 per phase)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -l max-body -d 'Largest response body accepted' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -s o -l output -d 'Write the body to FILE instead of stdout' -r -F
@@ -772,7 +772,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subc
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from put" -s V -l version -d 'Print version'
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -s H -l header -d 'A request header \'Name: value\' (repeatable)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l json-body -d 'A JSON body (checked), sent with Content-Type and Accept application/json' -r
-complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l max-redirects -d 'Redirects followed at most (each hop shown); 0 shows the redirect itself' -r
+complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l max-redirects -d 'Redirects followed at most (each hop shown; more is an error, exit 3); 0 shows the redirect itself' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l repeat -d 'Send the request N times over one keep-alive connection (p50/p99 per phase)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -l max-body -d 'Largest response body accepted' -r
 complete -c netkit -n "__fish_netkit_using_subcommand http; and __fish_seen_subcommand_from delete" -s o -l output -d 'Write the body to FILE instead of stdout' -r -F

@@ -519,6 +519,20 @@ fn fetch(
                 }
                 t = next;
             }
+            Some(loc) if redirect && args.max_redirects > 0 => {
+                // Like curl's "Maximum (N) redirects followed": a loop, or a
+                // chain longer than allowed, is a failure, not an answer.
+                return Err(exit::network(
+                    exit::Kind::Http,
+                    format!(
+                        "stopped after {} redirects (--max-redirects): {} redirects again to {loc}",
+                        hops.len(),
+                        t.url()
+                    ),
+                )
+                .hint("a redirect loop? raise --max-redirects if the chain is just long")
+                .into());
+            }
             _ => {
                 r.redirects = hops;
                 return Ok(r);

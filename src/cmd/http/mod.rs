@@ -75,7 +75,7 @@ pub struct RequestArgs {
     #[arg(long, value_name = "JSON", conflicts_with = "body")]
     pub json_body: Option<String>,
 
-    /// Redirects followed at most (each hop shown); 0 shows the redirect itself
+    /// Redirects followed at most (each hop shown; more is an error, exit 3); 0 shows the redirect itself
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub max_redirects: u32,
 
