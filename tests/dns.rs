@@ -500,7 +500,8 @@ fn bad_input_exits_2() {
     ]);
     assert_eq!(code, 2);
     assert!(err.contains("did you mean [::1]:53?"), "{err}");
-    let (_, _, err) = run(&["dns", "lookup", "x.test", "--server", "[::1]:0"]);
+    let (code, _, err) = run(&["dns", "lookup", "x.test", "--server", "[::1]:0"]);
+    assert_eq!(code, 2, "{err}");
     assert!(err.contains("port 0 is not a destination"), "{err}");
     let (code, out, _) = run(&["dns", "lookup", "example.test", "BOGUS", "--json"]);
     assert_eq!(code, 2);
