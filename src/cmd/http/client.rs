@@ -526,6 +526,18 @@ fn fetch(
                 }
                 t = next;
             }
+            Some(_) if redirect && args.max_redirects > 0 => {
+                // curl -L --max-redirs N: a chain longer than the limit is a failure.
+                return Err(exit::network(
+                    "protocol",
+                    format!(
+                        "{}: still redirected after {} redirects (--max-redirects)",
+                        t.url(),
+                        hops.len()
+                    ),
+                )
+                .into());
+            }
             _ => {
                 r.redirects = hops;
                 return Ok(r);
