@@ -651,3 +651,28 @@ fn conditional_get_and_ranges() {
     let (_, body) = curl(&["-r", "1-3", &url]);
     assert_eq!(body, b"ell");
 }
+
+#[test]
+fn a_streamed_file_then_a_pipelined_request_reach_a_half_closed_client() {
+    let dir = tempdir();
+    let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+    fs::write(dir.join("big.bin"), &big).unwrap();
+    fs::write(dir.join("small.txt"), "small\n").unwrap();
+    let (_p, base, _l) = serve(&dir, &[]);
+    let mut s = TcpStream::connect(base.trim_start_matches("http://")).unwrap();
+    s.set_read_timeout(Some(SEC)).unwrap();
+    s.write_all(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\nGET /small.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    s.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut all = Vec::new();
+    s.read_to_end(&mut all).unwrap();
+    let head_end = all.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+    let head = String::from_utf8_lossy(&all[..head_end]);
+    assert!(head.starts_with("HTTP/1.1 200 OK"), "{head}");
+    assert!(head.contains("Content-Length: 3000000"), "{head}");
+    let body = &all[head_end..head_end + big.len()];
+    assert!(body == &big[..], "the streamed body differs");
+    let rest = String::from_utf8_lossy(&all[head_end + big.len()..]);
+    assert!(rest.starts_with("HTTP/1.1 200 OK"), "{rest}");
+    assert!(rest.ends_with("\r\n\r\nsmall\n"), "{rest}");
+}
