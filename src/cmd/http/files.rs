@@ -5,10 +5,13 @@
 //! `ETag`/`Last-Modified` and conditional GET, one byte range), a directory
 //! listing, or an error page. Each request is logged like Python's
 //! `http.server`. Reading, writing, limits and the log thread are the engine's.
-//! It does not stream: a file is read whole into the output (bounded by the
-//! engine's buffers, not by chunks with backpressure).
+//! A file larger than one chunk is streamed: the head goes out, then a chunk
+//! each time the engine's output buffer empties (`Protocol::drained`), so a
+//! slow reader holds one chunk of memory, not the file. It does not do
+//! multipart ranges, compression, or uploads.
 
-use std::fs;
+use std::fs::{self, File};
+use std::io::Read;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -24,10 +27,11 @@ pub struct Files<'a> {
     pub sh: &'a Shared,
 }
 
-/// One connection: who, and the decoder of its next request.
+/// One connection: who, the decoder of its next request, the file going out.
 pub struct Conn {
     caller: Caller,
     decoder: Decoder,
+    stream: Option<Stream>,
 }
 
 impl Protocol for Files<'_> {
@@ -40,11 +44,21 @@ impl Protocol for Files<'_> {
                 ip: peer.ip().to_string(),
             },
             decoder: Decoder::new(Kind::Request, self.sh.max_request),
+            stream: None,
         }
     }
 
     fn input(&mut self, c: &mut Conn, io: &mut Io<'_>, cx: &mut Cx<'_>) -> Flow {
         loop {
+            if let Some(s) = &mut c.stream {
+                // Pipelined requests wait for the file; a client that closed
+                // its sending side still gets all of it.
+                if io.eof {
+                    s.then_close = true;
+                    return Flow::Hold;
+                }
+                return Flow::Go;
+            }
             let data = io.input.data();
             if data.is_empty() {
                 return if io.eof {
@@ -62,6 +76,10 @@ impl Protocol for Files<'_> {
                     io.input.consume(used);
                     let keep = msg.keep_alive();
                     self.answer(c, &msg, keep, io.out, cx);
+                    if let Some(s) = &mut c.stream {
+                        s.keep = keep;
+                        continue;
+                    }
                     if !keep || self.sh.stopping() {
                         return Flow::Close(Close::Done("answered".into()));
                     }
@@ -83,6 +101,29 @@ impl Protocol for Files<'_> {
                     self.log(c, cx, format!("(bad request: {why})"), status);
                     return Flow::Close(Close::Bad(why));
                 }
+            }
+        }
+    }
+
+    fn drained(&mut self, c: &mut Conn, io: &mut Io<'_>, cx: &mut Cx<'_>) -> Flow {
+        let Some(s) = &mut c.stream else {
+            return Flow::Go;
+        };
+        match s.next_chunk(io.out) {
+            Ok(true) => Flow::Go,
+            Ok(false) => {
+                let s = c.stream.take().expect("streaming");
+                self.sh.record(s.sent as usize);
+                if s.then_close || !s.keep || self.sh.stopping() {
+                    return Flow::Close(Close::Done("answered".into()));
+                }
+                // Requests that came while the file went out.
+                self.input(c, io, cx)
+            }
+            Err(e) => {
+                c.stream = None;
+                cx.warn(format!("{}: reading the file failed: {e}", c.caller.peer));
+                Flow::Abort(Close::Io(format!("reading the file: {e}")))
             }
         }
     }
@@ -128,7 +169,7 @@ impl Files<'_> {
     }
 
     /// Answer one request into `out`.
-    fn answer(&self, c: &Conn, msg: &Message, keep: bool, out: &mut Vec<u8>, cx: &mut Cx<'_>) {
+    fn answer(&self, c: &mut Conn, msg: &Message, keep: bool, out: &mut Vec<u8>, cx: &mut Cx<'_>) {
         let (method, target, _) = msg.parts();
         let head_only = method == "HEAD";
         let (status, bytes) = if method != "GET" && !head_only {
@@ -150,13 +191,82 @@ impl Files<'_> {
                     ));
                     (404, page(404, "file not found", keep, head_only))
                 }
-                Ok(path) => respond(msg, target, &path, keep, head_only),
+                Ok(path) => match respond(msg, target, &path, keep, head_only) {
+                    Answer::Whole(status, bytes) => (status, bytes),
+                    Answer::Stream(status, head, stream) => {
+                        out.extend_from_slice(&head);
+                        c.stream = Some(stream);
+                        self.log(c, cx, msg.start.clone(), status);
+                        return;
+                    }
+                },
             }
         };
         self.sh.record(bytes.len());
         out.extend_from_slice(&bytes);
         self.log(c, cx, msg.start.clone(), status);
     }
+}
+
+/// Files up to this size go out with their head; larger ones in chunks of it.
+const CHUNK: u64 = 256 * 1024;
+
+/// A file (or a range of one) going out a chunk at a time.
+pub struct Stream {
+    file: File,
+    left: u64,
+    sent: u64,
+    keep: bool,
+    then_close: bool,
+}
+
+impl Stream {
+    /// Append the next chunk to `out`; `false` when the file is all out.
+    fn next_chunk(&mut self, out: &mut Vec<u8>) -> std::io::Result<bool> {
+        if self.left == 0 {
+            return Ok(false);
+        }
+        let n = self.left.min(CHUNK) as usize;
+        let at = out.len();
+        out.resize(at + n, 0);
+        let got = read_full(&mut self.file, &mut out[at..]);
+        out.truncate(at + got.as_ref().map_or(0, |g| *g));
+        let got = got?;
+        if got < n {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                format!(
+                    "the file shrank while being sent ({} bytes short)",
+                    self.left - got as u64
+                ),
+            ));
+        }
+        self.left -= got as u64;
+        self.sent += got as u64;
+        Ok(true)
+    }
+}
+
+/// Read until `buf` is full or the file ends.
+fn read_full(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match f.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
+}
+
+/// What [`respond`] makes of a request.
+enum Answer {
+    /// The whole response.
+    Whole(u16, Vec<u8>),
+    /// The head; the body follows from the file.
+    Stream(u16, Vec<u8>, Stream),
 }
 
 /// Why a path is not served.
@@ -210,105 +320,94 @@ fn percent_decode(b: &[u8]) -> Vec<u8> {
 }
 
 /// The answer for an existing path: a file, a listing, or a redirect to `DIR/`.
-fn respond(
-    msg: &Message,
-    target: &str,
-    path: &Path,
-    keep: bool,
-    head_only: bool,
-) -> (u16, Vec<u8>) {
+fn respond(msg: &Message, target: &str, path: &Path, keep: bool, head_only: bool) -> Answer {
+    let not_found = || Answer::Whole(404, page(404, "file not found", keep, head_only));
     let Ok(meta) = fs::metadata(path) else {
-        return (404, page(404, "file not found", keep, head_only));
+        return not_found();
     };
     let url_path = target.split('?').next().unwrap_or("/");
     if meta.is_dir() {
         if !url_path.ends_with('/') {
             let loc = format!("Location: {url_path}/\r\n");
-            return (
+            let head = head(
                 301,
-                response(
-                    301,
-                    "Moved Permanently",
-                    "text/html; charset=utf-8",
-                    &loc,
-                    b"",
-                    keep,
-                    head_only,
-                ),
+                "Moved Permanently",
+                "text/html; charset=utf-8",
+                &loc,
+                0,
+                keep,
             );
+            return Answer::Whole(301, head);
         }
         let index = path.join("index.html");
         if index.is_file() {
             return respond(msg, target, &index, keep, head_only);
         }
         let body = listing(path, url_path);
-        return (
-            200,
-            response(
-                200,
-                "OK",
-                "text/html; charset=utf-8",
-                "",
-                body.as_bytes(),
-                keep,
-                head_only,
-            ),
-        );
+        let ct = "text/html; charset=utf-8";
+        let r = response(200, "OK", ct, "", body.as_bytes(), keep, head_only);
+        return Answer::Whole(200, r);
     }
     let mtime = meta.modified().unwrap_or(UNIX_EPOCH);
     let secs = mtime.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let etag = format!("\"{secs:x}-{:x}\"", meta.len());
+    let len = meta.len();
+    let etag = format!("\"{secs:x}-{len:x}\"");
     let modified = http_date(mtime);
     let validators =
         format!("ETag: {etag}\r\nLast-Modified: {modified}\r\nAccept-Ranges: bytes\r\n");
     if not_modified(msg, &etag, secs) {
-        return (
-            304,
-            response(304, "Not Modified", "", &validators, b"", keep, true),
-        );
+        return Answer::Whole(304, head(304, "Not Modified", "", &validators, 0, keep));
     }
-    let Ok(data) = fs::read(path) else {
-        return (404, page(404, "file not found", keep, head_only));
-    };
     let ct = content_type(path);
-    match msg.header("range").map(|r| range(r, data.len() as u64)) {
-        Some(Some((a, b))) => {
-            let extra = format!(
-                "{validators}Content-Range: bytes {a}-{b}/{}\r\n",
-                data.len()
-            );
-            (
-                206,
-                response(
-                    206,
-                    "Partial Content",
-                    ct,
-                    &extra,
-                    &data[a as usize..=b as usize],
-                    keep,
-                    head_only,
-                ),
-            )
-        }
-        Some(None) => {
-            let extra = format!("Content-Range: bytes */{}\r\n", data.len());
-            (
-                416,
-                response(
-                    416,
-                    "Range Not Satisfiable",
-                    "text/plain",
-                    &extra,
-                    b"",
-                    keep,
-                    head_only,
-                ),
-            )
-        }
-        None => (
-            200,
-            response(200, "OK", ct, &validators, &data, keep, head_only),
+    let (status, reason, extra, from, n) = match msg.header("range").map(|r| range(r, len)) {
+        Some(Some((a, b))) => (
+            206,
+            "Partial Content",
+            format!("{validators}Content-Range: bytes {a}-{b}/{len}\r\n"),
+            a,
+            b - a + 1,
         ),
+        Some(None) => {
+            let extra = format!("Content-Range: bytes */{len}\r\n");
+            let r = response(
+                416,
+                "Range Not Satisfiable",
+                "text/plain",
+                &extra,
+                b"",
+                keep,
+                head_only,
+            );
+            return Answer::Whole(416, r);
+        }
+        None => (200, "OK", validators, 0, len),
+    };
+    let mut out = head(status, reason, ct, &extra, n, keep);
+    if head_only {
+        return Answer::Whole(status, out);
+    }
+    let Ok(mut file) = File::open(path) else {
+        return not_found();
+    };
+    if from > 0 {
+        use std::io::{Seek, SeekFrom};
+        if file.seek(SeekFrom::Start(from)).is_err() {
+            return not_found();
+        }
+    }
+    let mut stream = Stream {
+        file,
+        left: n,
+        sent: 0,
+        keep,
+        then_close: false,
+    };
+    if n > CHUNK {
+        return Answer::Stream(status, out, stream);
+    }
+    match stream.next_chunk(&mut out) {
+        Ok(_) => Answer::Whole(status, out),
+        Err(_) => not_found(),
     }
 }
 
@@ -391,23 +490,27 @@ fn response(
     keep: bool,
     head_only: bool,
 ) -> Vec<u8> {
+    let mut out = head(status, reason, ct, extra, body.len() as u64, keep);
+    if !head_only {
+        out.extend_from_slice(body);
+    }
+    out
+}
+
+/// A response's head, announcing `len` bytes of body.
+fn head(status: u16, reason: &str, ct: &str, extra: &str, len: u64, keep: bool) -> Vec<u8> {
     let ct = if ct.is_empty() {
         String::new()
     } else {
         format!("Content-Type: {ct}\r\n")
     };
     let conn = if keep { "" } else { "Connection: close\r\n" };
-    let mut out = format!(
-        "HTTP/1.1 {status} {reason}\r\nServer: netkit/{}\r\nDate: {}\r\n{ct}Content-Length: {}\r\n{extra}{conn}\r\n",
+    format!(
+        "HTTP/1.1 {status} {reason}\r\nServer: netkit/{}\r\nDate: {}\r\n{ct}Content-Length: {len}\r\n{extra}{conn}\r\n",
         env!("CARGO_PKG_VERSION"),
         http_date(SystemTime::now()),
-        body.len()
     )
-    .into_bytes();
-    if !head_only {
-        out.extend_from_slice(body);
-    }
-    out
+    .into_bytes()
 }
 
 /// An error page.

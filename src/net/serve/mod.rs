@@ -106,6 +106,13 @@ pub trait Protocol {
     fn input(&mut self, st: &mut Self::State, io: &mut Io<'_>, cx: &mut Cx<'_>) -> Flow;
     /// The connection is gone, for `why`.
     fn closed(&mut self, st: Self::State, peer: SocketAddr, why: &Close, cx: &mut Cx<'_>);
+    /// The connection's unsent output fell to `read_pause` or below after a
+    /// write: queue more of a long answer (http serve's files, in chunks, so
+    /// the client's reading paces the server's). Called again, a few times a
+    /// round, while it queues something.
+    fn drained(&mut self, _st: &mut Self::State, _io: &mut Io<'_>, _cx: &mut Cx<'_>) -> Flow {
+        Flow::Go
+    }
     /// A client over `--max-clients`: the bytes it is sent before it is closed.
     fn turned_away(&mut self, _cx: &mut Cx<'_>, _peer: SocketAddr) -> Option<Vec<u8>> {
         None

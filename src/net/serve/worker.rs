@@ -30,6 +30,8 @@ const READ_CAP: usize = 512 * 1024;
 const OUT_CAP: usize = 64 * 1024;
 /// The spare read buffer lent to a connection with nothing buffered.
 const SPARE: usize = 64 * 1024;
+/// `Protocol::drained` calls per connection per round at most.
+const FEED_ROUNDS: usize = 4;
 /// How long output still queued when the server stops may take to go out.
 const LAST_WRITE: Duration = Duration::from_secs(1);
 /// A TLS handshake must finish within this long when no deadline is configured.
@@ -268,10 +270,14 @@ impl<'a, P: Protocol> Worker<'a, P> {
             }
             return;
         }
+        let had = c.pending() > 0;
         if let Err(e) = c.flush() {
             c.closing = Some(e);
             c.abort = true;
             return;
+        }
+        if had {
+            self.feed(c);
         }
         if c.pending() > self.sh.cfg.read_pause {
             return; // the client does not read: wait until it does
@@ -350,17 +356,7 @@ impl<'a, P: Protocol> Worker<'a, P> {
         let mut cx = Self::cx(&mut self.slab, &mut self.log, self.sh);
         let flow = self.proto.input(&mut st, &mut io, &mut cx);
         c.state = Some(st);
-        match flow {
-            Flow::Go => {}
-            Flow::Hold => c.held = true,
-            Flow::Close(why) => {
-                c.closing.get_or_insert(why);
-            }
-            Flow::Abort(why) => {
-                c.closing = Some(why);
-                c.abort = true;
-            }
-        }
+        Self::steer(c, flow);
         if c.closing.is_none() && c.input.len() > self.sh.cfg.max_input {
             c.closing = Some(Close::Bad(format!(
                 "more than {} bytes of one message (--max-size)",
@@ -377,6 +373,56 @@ impl<'a, P: Protocol> Worker<'a, P> {
             });
         }
         self.account(c);
+    }
+
+    /// Apply a protocol's [`Flow`].
+    fn steer(c: &mut Conn<P::State>, flow: Flow) {
+        match flow {
+            Flow::Go => {}
+            Flow::Hold => c.held = true,
+            Flow::Close(why) => {
+                c.closing.get_or_insert(why);
+            }
+            Flow::Abort(why) => {
+                c.closing = Some(why);
+                c.abort = true;
+            }
+        }
+    }
+
+    /// Output went out and at most `read_pause` is left: let the protocol
+    /// queue more ([`Protocol::drained`]) and send it, while it does (a few
+    /// times, then the other connections' turn; the socket's readiness
+    /// brings it back).
+    fn feed(&mut self, c: &mut Conn<P::State>) {
+        for round in 1..=FEED_ROUNDS {
+            if c.abort || c.closing.is_some() || c.pending() > self.sh.cfg.read_pause {
+                return;
+            }
+            let Some(mut st) = c.state.take() else {
+                return;
+            };
+            let before = c.out.len();
+            let mut io = Io {
+                token: c.token,
+                peer: c.peer,
+                input: &mut c.input,
+                out: &mut c.out,
+                eof: c.eof,
+            };
+            let mut cx = Self::cx(&mut self.slab, &mut self.log, self.sh);
+            let flow = self.proto.drained(&mut st, &mut io, &mut cx);
+            c.state = Some(st);
+            Self::steer(c, flow);
+            if c.out.len() == before || round == FEED_ROUNDS {
+                return; // what is left unsent brings the connection back
+            }
+            if let Err(e) = c.flush() {
+                c.closing = Some(e);
+                c.abort = true;
+                return;
+            }
+        }
     }
 
     /// Give an empty buffer back to the spare; count what is held.
@@ -407,15 +453,22 @@ impl<'a, P: Protocol> Worker<'a, P> {
 
     /// Send a connection's replies; close it when done, else set its interest.
     fn settle(&mut self, slot: usize) {
-        let Some(c) = self.slab.conns.get_mut(slot).and_then(Option::as_mut) else {
+        let Some(mut taken) = self.slab.conns.get_mut(slot).and_then(Option::take) else {
             return;
         };
-        if !c.abort {
-            if let Err(e) = c.flush() {
-                c.closing = Some(e);
-                c.abort = true;
+        if !taken.abort {
+            let had = taken.pending() > 0;
+            if let Err(e) = taken.flush() {
+                taken.closing = Some(e);
+                taken.abort = true;
+            } else if had {
+                self.feed(&mut taken);
             }
         }
+        self.slab.conns[slot] = Some(taken);
+        let Some(c) = self.slab.conns[slot].as_mut() else {
+            return;
+        };
         if c.closing.is_some() && (c.abort || c.pending() == 0) {
             let why = c.closing.take().unwrap_or(Close::PeerClosed);
             return self.finish(slot, why);
