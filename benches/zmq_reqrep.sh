@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # ZeroMQ request-reply and pipelines, netkit against pyzmq of the same shape, side
 # by side in one run on loopback TCP (benches/zmq_reqrep_pyzmq.py), plus a C
-# libzmq REQ/REP pair (benches/zmq_reqrep_c.c, linked against the libzmq zmq-sys
+# libzmq REQ/REP and PUSH/PULL pair (benches/zmq_reqrep_c.c, linked against the libzmq zmq-sys
 # built) as the latency floor:
 #   1. REQ/REP, one client: round trips/s and p50 RTT (netkit req -> netkit rep,
 #      pyzmq REQ -> pyzmq REP, C REQ -> C REP).
 #   2. 4 REQ clients -> proxy (ROUTER/DEALER) -> 2 REP workers: aggregate round
 #      trips/s (netkit zmq proxy + netkit rep/req against zmq.proxy + pyzmq).
-#   3. PUSH -> PULL, N small messages, none lost: messages/s at the PULL side.
+#   3. PUSH -> PULL, N small messages, none lost: messages/s at the PULL side
+#      (netkit push makes them in-process with --count, as the pyzmq and C loops
+#      do; nk_stdin is `seq N | netkit zmq push`, a third process on the cores).
 # Bounded: every process runs under `timeout LIMIT`.
 #
 #   benches/zmq_reqrep.sh                      # RT=20000 N=1000000 ROUNDS=3
@@ -109,13 +111,28 @@ proxy_run() {
 
 pipe_run() {
   local kind=$1 p; p=$(free_port)
-  if [ "$kind" = netkit ]; then
+  if [ "$kind" = netkit ] || [ "$kind" = netkit-stdin ]; then
     timeout "$LIMIT" "$NETKIT" zmq pull "tcp://127.0.0.1:$p" --count "$N" -q --json 2>/dev/null > "$tmp/pull" &
     local pull=$!; wait_port "$p"
-    seq "$N" | timeout "$LIMIT" "$NETKIT" zmq push "tcp://127.0.0.1:$p" -q > /dev/null
+    if [ "$kind" = netkit ]; then
+      # Messages made in the process, as pyzmq's and C's loops do.
+      timeout "$LIMIT" "$NETKIT" zmq push "tcp://127.0.0.1:$p" 1234567 --count "$N" -q > /dev/null
+    else
+      # One per stdin line: a third process (seq) on the same cores.
+      seq "$N" | timeout "$LIMIT" "$NETKIT" zmq push "tcp://127.0.0.1:$p" -q > /dev/null
+    fi
     wait "$pull"
     local got; got=$(jget messages < "$tmp/pull")
     [ "$got" = "$N" ] || { echo "netkit pull got $got of $N" >&2; exit 1; }
+    jget rate < "$tmp/pull"
+  elif [ "$kind" = c ]; then
+    [ -n "$CBIN" ] || { echo 0; return; }
+    timeout "$LIMIT" "$CBIN" pull "tcp://127.0.0.1:$p" "$N" > "$tmp/pull" &
+    local pull=$!; wait_port "$p"
+    timeout "$LIMIT" "$CBIN" push "tcp://127.0.0.1:$p" "$N"
+    wait "$pull"
+    local got; got=$(jget messages < "$tmp/pull")
+    [ "$got" = "$N" ] || { echo "C pull got $got of $N" >&2; exit 1; }
     jget rate < "$tmp/pull"
   else
     timeout "$LIMIT" "$PYTHON" $PY pull "tcp://127.0.0.1:$p" "$N" > "$tmp/pull" &
@@ -129,20 +146,20 @@ pipe_run() {
 }
 
 echo "ZeroMQ REQ/REP ($RT round trips) and PUSH/PULL ($N messages), $ROUNDS round(s), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-6s %11s %11s %11s %8s %8s %8s %11s %11s %11s %11s\n' round nk_rt/s py_rt/s c_rt/s nk_p50us py_p50us c_p50us nk_proxy py_proxy nk_push py_push
-for f in nk_rt py_rt c_rt nk_p50 py_p50 c_p50 nk_px py_px nk_pp py_pp; do : > "$tmp/$f"; done
+printf '%-6s %11s %11s %11s %8s %8s %8s %11s %11s %11s %11s %11s %11s\n' round nk_rt/s py_rt/s c_rt/s nk_p50us py_p50us c_p50us nk_proxy py_proxy nk_push py_push c_push nk_stdin
+for f in nk_rt py_rt c_rt nk_p50 py_p50 c_p50 nk_px py_px nk_pp py_pp c_pp nk_si; do : > "$tmp/$f"; done
 for r in $(seq "$ROUNDS"); do
   read -r nr np < <(one_netkit); read -r pr pp < <(one_py); read -r cr cp < <(one_c)
   nx=$(proxy_run netkit); px=$(proxy_run pyzmq)
-  nq=$(pipe_run netkit); pq=$(pipe_run pyzmq)
+  nq=$(pipe_run netkit); pq=$(pipe_run pyzmq); cq=$(pipe_run c); sq=$(pipe_run netkit-stdin)
   echo "$nr" >> "$tmp/nk_rt"; echo "$pr" >> "$tmp/py_rt"; echo "$cr" >> "$tmp/c_rt"
   echo "$np" >> "$tmp/nk_p50"; echo "$pp" >> "$tmp/py_p50"; echo "$cp" >> "$tmp/c_p50"
-  echo "$nx" >> "$tmp/nk_px"; echo "$px" >> "$tmp/py_px"; echo "$nq" >> "$tmp/nk_pp"; echo "$pq" >> "$tmp/py_pp"
-  printf '%-6s %11.0f %11.0f %11.0f %8.1f %8.1f %8.1f %11.0f %11.0f %11.0f %11.0f\n' "$r" "$nr" "$pr" "$cr" "$np" "$pp" "$cp" "$nx" "$px" "$nq" "$pq"
+  echo "$nx" >> "$tmp/nk_px"; echo "$px" >> "$tmp/py_px"; echo "$nq" >> "$tmp/nk_pp"; echo "$pq" >> "$tmp/py_pp"; echo "$cq" >> "$tmp/c_pp"; echo "$sq" >> "$tmp/nk_si"
+  printf '%-6s %11.0f %11.0f %11.0f %8.1f %8.1f %8.1f %11.0f %11.0f %11.0f %11.0f %11.0f %11.0f\n' "$r" "$nr" "$pr" "$cr" "$np" "$pp" "$cp" "$nx" "$px" "$nq" "$pq" "$cq" "$sq"
 done
 m() { median < "$tmp/$1"; }
-printf '%-6s %11.0f %11.0f %11.0f %8.1f %8.1f %8.1f %11.0f %11.0f %11.0f %11.0f\n' median \
-  "$(m nk_rt)" "$(m py_rt)" "$(m c_rt)" "$(m nk_p50)" "$(m py_p50)" "$(m c_p50)" "$(m nk_px)" "$(m py_px)" "$(m nk_pp)" "$(m py_pp)"
+printf '%-6s %11.0f %11.0f %11.0f %8.1f %8.1f %8.1f %11.0f %11.0f %11.0f %11.0f %11.0f %11.0f\n' median \
+  "$(m nk_rt)" "$(m py_rt)" "$(m c_rt)" "$(m nk_p50)" "$(m py_p50)" "$(m c_p50)" "$(m nk_px)" "$(m py_px)" "$(m nk_pp)" "$(m py_pp)" "$(m c_pp)" "$(m nk_si)"
 ratio() { echo "$1 / $2" | bc -l; }
-printf 'ratios (median): REQ/REP %.2fx pyzmq; proxy %.2fx pyzmq; PUSH/PULL %.2fx pyzmq; p50 %.2fx C libzmq (all %s PUSH/PULL messages delivered)\n' \
-  "$(ratio "$(m nk_rt)" "$(m py_rt)")" "$(ratio "$(m nk_px)" "$(m py_px)")" "$(ratio "$(m nk_pp)" "$(m py_pp)")" "$(ratio "$(m nk_p50)" "$(m c_p50)")" "$N"
+printf 'ratios (median): REQ/REP %.2fx pyzmq; proxy %.2fx pyzmq; PUSH/PULL %.2fx pyzmq (from stdin %.2fx; C libzmq pair %.2fx); p50 %.2fx C libzmq (all %s PUSH/PULL messages delivered)\n' \
+  "$(ratio "$(m nk_rt)" "$(m py_rt)")" "$(ratio "$(m nk_px)" "$(m py_px)")" "$(ratio "$(m nk_pp)" "$(m py_pp)")" "$(ratio "$(m nk_si)" "$(m py_pp)")" "$(ratio "$(m c_pp)" "$(m py_pp)")" "$(ratio "$(m nk_p50)" "$(m c_p50)")" "$N"

@@ -672,3 +672,130 @@ fn bad_replies_are_ignored_then_exit_3() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+/// A Python server for batches: answers `nN`/`dropN`/`lateN`/`wrongidN` with
+/// 10.0.0.N; drops the first copy of each `drop` query (the retry is answered),
+/// holds `late` answers until the next query has been answered (out of order),
+/// sends a wrong-ID copy before each `wrongid` answer, and never answers `silent`.
+fn batch_server() -> (Peer, u16) {
+    let script = r#"
+import re, socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1], flush=True)
+seen, held = set(), []
+def answer(qid, question, n):
+    return qid + bytes([0x81, 0x80]) + b"\x00\x01\x00\x01\x00\x00\x00\x00" + question + \
+        b"\xc0\x0c\x00\x01\x00\x01\x00\x00\x00\x3c\x00\x04\x0a\x00\x00" + bytes([n])
+while True:
+    q, peer = s.recvfrom(4096)
+    i = 12
+    while q[i] != 0:
+        i += q[i] + 1
+    question = q[12:i + 5]
+    label = q[13:13 + q[12]].decode()
+    if label == "silent":
+        continue
+    if label.startswith("drop") and question not in seen:
+        seen.add(question)
+        continue
+    n = int(re.sub(r"\D", "", label))
+    if label.startswith("wrongid"):
+        s.sendto(answer(bytes([q[0] ^ 0xff, q[1]]), question, 99), peer)
+    reply = answer(q[:2], question, n)
+    if label.startswith("late"):
+        held.append((reply, peer))
+        continue
+    s.sendto(reply, peer)
+    for r, p in held:
+        s.sendto(r, p)
+    held.clear()
+"#;
+    let mut cmd = common::python_command();
+    cmd.arg("-c")
+        .arg(script)
+        .stdout(Stdio::piped())
+        .stdin(Stdio::null());
+    let mut peer = Peer::spawn("fake DNS batch server", &mut cmd);
+    let lines = Lines::new(peer.child.stdout.take().unwrap());
+    let port = lines
+        .next(Duration::from_secs(10))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    (peer, port)
+}
+
+/// A stdin batch over UDP has many queries in flight on one socket: every
+/// reply is matched to its query whatever its order, a lost query is sent again,
+/// a wrong-ID datagram is ignored, and the output keeps the input order.
+#[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
+fn a_pipelined_batch_matches_replies_in_any_order() {
+    if !common::require_python(&[]) {
+        return;
+    }
+    let (_peer, port) = batch_server();
+    let s = format!("127.0.0.1:{port}");
+    let mut names: Vec<String> = (1..=40).map(|n| format!("n{n}.test")).collect();
+    names[2] = "drop3.test".into();
+    names[4] = "late5.test".into();
+    names[8] = "wrongid9.test".into();
+    names[20] = "late21.test".into();
+    names[30] = "drop31.test".into();
+    let input: String = names.iter().map(|n| format!("{n} A\n")).collect();
+    let batch = |input: &str| {
+        common::run_with_stdin(
+            &[
+                "dns",
+                "lookup",
+                "-",
+                "--server",
+                &s,
+                "--json",
+                "--timeout",
+                "300ms",
+                "--retries",
+                "1",
+                "--concurrency",
+                "8",
+            ],
+            Some(input.as_bytes()),
+        )
+    };
+    let (code, out, err) = batch(&input);
+    assert_eq!(code, 0, "{err}");
+    let events = json_lines(&out);
+    let messages = of_type(&events, "message");
+    let got: Vec<(String, String)> = messages
+        .iter()
+        .map(|m| {
+            (
+                m["query"].as_str().unwrap().to_string(),
+                m["answerRRs"][0]["rdataA"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), format!("10.0.0.{}", i + 1)))
+        .collect();
+    assert_eq!(got, want);
+    let summary = &of_type(&events, "batch")[0];
+    assert_eq!(
+        (summary["queries"].as_u64(), summary["answered"].as_u64()),
+        (Some(40), Some(40))
+    );
+
+    // One that never answers: the others still do, and it alone fails (exit 3).
+    let (code, out, err) = batch("n1.test A\nsilent.test A\nn3.test A\n");
+    assert_eq!(code, 3, "{err}");
+    let answered: Vec<_> = of_type(&json_lines(&out), "message")
+        .iter()
+        .map(|m| m["query"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(answered, ["n1.test", "n3.test"]);
+    assert!(out.contains("silent.test"), "{out}");
+}

@@ -1,8 +1,9 @@
 //! `dns lookup` in its default, message-level mode: the query options dig users
 //! expect (`--norecurse`, `--dnssec`, `--bufsize`, `--nsid`, `--subnet`...), one
 //! message per (name, type) shown as the server sent it, zone transfers, and
-//! batches from stdin on a bounded pool of threads, printed in input order with
-//! one summary at the end.
+//! batches from stdin (over UDP many queries in flight on one socket,
+//! `pipeline.rs`; otherwise a bounded pool of threads), printed in input order
+//! with one summary at the end.
 //!
 //! It does not chase CNAMEs or apply a search list (that is `--resolve`,
 //! `lookup.rs`), and does not validate DNSSEC.
@@ -16,6 +17,7 @@ use serde::Serialize;
 use super::client::{self, Asked, Client};
 use super::lookup::{self, Args, Job};
 use super::message::{EdnsOpts, QueryOpts, DEFAULT_BUFSIZE};
+use super::pipeline;
 use super::present::MessageEvent;
 use super::query::{self, Status, Via};
 use super::rdata::present;
@@ -225,22 +227,31 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     let mut failures = Vec::new();
     let (mut held, mut answered): (Vec<Asked>, usize) = (Vec::new(), 0);
     let mut current = 0;
-    client::in_order(
-        &items,
-        if batch { concurrency } else { 1 },
-        &ctx.stop,
-        |(i, name, t)| client.ask(&jobs[*i].name, name, *t),
-        |k, asked| {
-            answered += usize::from(asked.reply.is_some());
-            held.push(asked);
-            current = items[k].0;
-            let job = &jobs[current];
-            if held.len() == job.types.len() {
-                failures.extend(emit(args, ctx, &via, job, &std::mem::take(&mut held))?);
-            }
-            Ok(())
-        },
-    )?;
+    let done = |k: usize, asked: Asked| {
+        answered += usize::from(asked.reply.is_some());
+        held.push(asked);
+        current = items[k].0;
+        let job = &jobs[current];
+        if held.len() == job.types.len() {
+            failures.extend(emit(args, ctx, &via, job, &std::mem::take(&mut held))?);
+        }
+        Ok(())
+    };
+    if batch && items.len() > 1 && pipeline::usable(&client) {
+        let questions: Vec<pipeline::Question> = items
+            .iter()
+            .map(|(i, name, t)| (jobs[*i].name.as_str(), name, *t))
+            .collect();
+        pipeline::run(&client, &questions, concurrency, done)?;
+    } else {
+        client::in_order(
+            &items,
+            if batch { concurrency } else { 1 },
+            &ctx.stop,
+            |(i, name, t)| client.ask(&jobs[*i].name, name, *t),
+            done,
+        )?;
+    }
     // Ctrl-C: the queries not started are not asked; show the part of the job
     // that was, and say how far it got.
     if !held.is_empty() {

@@ -76,7 +76,17 @@ impl Client {
         let start = Instant::now();
         let query = message::build(name, qtype, &self.opts);
         let got = self.exchange(&query);
-        let elapsed = start.elapsed();
+        self.asked(asked, qtype, start.elapsed(), got)
+    }
+
+    /// What an exchange came to: the reply with its status, or why there is none.
+    pub(super) fn asked(
+        &self,
+        asked: &str,
+        qtype: RecordType,
+        elapsed: std::time::Duration,
+        got: Result<(Message, Vec<u8>, &'static str, bool), WireError>,
+    ) -> Asked {
         let outcome = |records, status| Outcome {
             name: asked.to_string(),
             qtype,
@@ -147,9 +157,23 @@ impl Client {
                 return Ok((msg, raw, "UDP", false));
             }
         }
-        let raw = self.transport.tcp(&bytes, accept)?;
+        let (msg, raw, protocol, _) = self.exchange_tcp(query, &bytes)?;
+        Ok((msg, raw, protocol, !self.tcp))
+    }
+
+    /// The query (and its bytes) over TCP: the reply, its bytes, "TCP".
+    pub(super) fn exchange_tcp(
+        &self,
+        query: &Message,
+        bytes: &[u8],
+    ) -> Result<(Message, Vec<u8>, &'static str, bool), WireError> {
+        let mut parsed = None;
+        let raw = self.transport.tcp(bytes, |raw: &[u8]| {
+            parsed = Some(check_reply(raw, query)?);
+            Ok(())
+        })?;
         let msg = parsed.take().ok_or(WireError::Interrupted)?;
-        Ok((msg, raw, "TCP", !self.tcp))
+        Ok((msg, raw, "TCP", false))
     }
 
     /// A zone transfer over TCP: every message goes to `each` as it arrives.
@@ -269,6 +293,17 @@ pub fn in_order<T: Sync, R: Send>(
     work: impl Fn(&T) -> R + Sync,
     mut done: impl FnMut(usize, R) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
+    if concurrency <= 1 || items.len() <= 1 {
+        // One at a time: on this thread (a thread of its own costs a one-shot
+        // query about a tenth of its run time).
+        for (i, item) in items.iter().enumerate() {
+            if stop.is_stopped() {
+                break;
+            }
+            done(i, work(item))?;
+        }
+        return Ok(());
+    }
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::sync_channel::<(usize, R)>(concurrency.max(1) * 2);
     std::thread::scope(|scope| {

@@ -62,8 +62,8 @@ pub struct Args {
     #[arg(long, conflicts_with = "short")]
     pub hostent: bool,
 
-    /// Queries in flight at once (default 64 over UDP, 1 over TCP: dnsmasq, for one,
-    /// drops queries pipelined on one TCP connection)
+    /// Queries in flight at once (default 64 over UDP, all on one socket; 8 over
+    /// TCP, a connection each)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub concurrency: Option<u16>,
 

@@ -18,6 +18,7 @@ pub mod diff;
 pub mod getaddrinfo;
 pub mod lookup;
 pub mod message;
+pub mod pipeline;
 pub mod present;
 pub mod query;
 pub mod rdata;
