@@ -5,6 +5,10 @@
 
 mod common;
 
+#[path = "../src/net/tls/test_pki.rs"]
+#[allow(unused)]
+mod pki;
+
 use std::fs;
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -80,21 +84,32 @@ class H(BaseHTTPRequestHandler):
             self.send(404, b'no\n')
 s = ThreadingHTTPServer(('127.0.0.1', 0), H)
 s.daemon_threads = True
+if len(sys.argv) > 2:
+    import ssl
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(sys.argv[1], sys.argv[2])
+    s.socket = ctx.wrap_socket(s.socket, server_side=True)
 print(s.server_address[1], flush=True)
 s.serve_forever()
 "#;
 
 /// Start [`PY_SERVER`]; returns the guard and `http://127.0.0.1:PORT`.
 fn py_server() -> (Peer, String) {
+    py_server_with(&[], "http")
+}
+
+/// [`PY_SERVER`] with `args` (a certificate and key: wrapped in `ssl`), as `scheme://127.0.0.1:PORT`.
+fn py_server_with(args: &[&str], scheme: &str) -> (Peer, String) {
     let mut c = python_command();
     c.arg("-c")
         .arg(PY_SERVER)
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped());
     let mut peer = Peer::spawn("python http.server", &mut c);
     let lines = Lines::new(peer.child.stdout.take().unwrap());
     let port = lines.next(SEC).expect("python server port");
-    (peer, format!("http://127.0.0.1:{}", port.trim()))
+    (peer, format!("{scheme}://127.0.0.1:{}", port.trim()))
 }
 
 fn get_json(args: &[&str]) -> (i32, Vec<Value>, String) {
@@ -328,6 +343,93 @@ fn repeat_reuses_one_keep_alive_connection() {
         "server saw {} connections",
         after - before - 1
     );
+}
+
+/// Python's `http.server` wrapped in `ssl` with a certificate from a test CA:
+/// `http get https://...` verified with `--cacert`, timing with a TLS phase,
+/// chunked bodies, redirects and keep-alive over TLS; the wrong CA is exit 3.
+#[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
+fn https_against_an_ssl_wrapped_python_http_server() {
+    require("python3");
+    let dir = tempfile::tempdir().unwrap();
+    let ca = pki::Ca::root("netkit test CA");
+    let leaf = ca.leaf(
+        "localhost",
+        &["localhost", "127.0.0.1"],
+        pki::Validity::Long,
+    );
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let (ca_pem, cert, key) = (
+        write("ca.pem", &ca.cert.pem),
+        write("server.pem", &leaf.pem),
+        write("server.key", &leaf.key_pem),
+    );
+    let other = write("other.pem", &pki::Ca::root("another CA").cert.pem);
+    let (_p, base) = py_server_with(&[&cert, &key], "https");
+
+    let (code, ev, err) = get_json(&["get", &format!("{base}/json"), "--cacert", &ca_pem]);
+    assert_eq!(code, 0, "{err}");
+    let r = responses(&ev)[0];
+    assert_eq!(
+        (r["status"].as_u64(), r["body"]["login"].as_str()),
+        (Some(200), Some("octocat"))
+    );
+    let t = &r["timing"];
+    assert!(t["tls_ms"].as_f64().unwrap() > 0.0, "no TLS phase: {t}");
+    let sum: f64 = [
+        "dns_ms",
+        "connect_ms",
+        "tls_ms",
+        "send_ms",
+        "wait_ms",
+        "body_ms",
+    ]
+    .iter()
+    .map(|k| t[k].as_f64().unwrap())
+    .sum();
+    assert!((sum - t["total_ms"].as_f64().unwrap()).abs() <= 1.0, "{t}");
+
+    let (code, body, err) = run(&[
+        "http",
+        "get",
+        &format!("{base}/chunked"),
+        "--cacert",
+        &ca_pem,
+    ]);
+    assert_eq!((code, body.as_str()), (0, "hello chunked world"), "{err}");
+
+    let (code, ev, err) = get_json(&["get", &format!("{base}/redirect/2"), "--cacert", &ca_pem]);
+    assert_eq!(code, 0, "{err}");
+    let r = responses(&ev)[0];
+    assert_eq!(r["redirects"].as_array().map(Vec::len), Some(2), "{r}");
+    assert_eq!(r["body"]["login"], "octocat");
+
+    let (code, ev, err) = get_json(&[
+        "get",
+        &format!("{base}/json"),
+        "--cacert",
+        &ca_pem,
+        "--repeat",
+        "3",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let r = responses(&ev);
+    assert_eq!(r.len(), 3, "{ev:?}");
+    assert!(
+        r[1..]
+            .iter()
+            .all(|e| e["reused"] == true && e["timing"]["tls_ms"] == 0.0),
+        "{ev:?}"
+    );
+
+    let (code, ev, _) = get_json(&["get", &format!("{base}/json"), "--cacert", &other]);
+    assert_eq!(code, 3, "{ev:?}");
+    assert!(responses(&ev).is_empty());
 }
 
 // ---- http serve ----
