@@ -31,6 +31,7 @@ const PROGRAMS: &[&str] = &[
     "ncat",
     "openssl",
     "curl",
+    "ab",
 ];
 
 /// Python modules, as `py-MODULE`.

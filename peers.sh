@@ -14,6 +14,7 @@ APT_PACKAGES=(
   dnsmasq knot knot-dnsutils unbound bind9-dnsutils   # DNS servers, kdig, dig
   neovim                            # MessagePack-RPC peer
   socat ncat openssl curl           # echo and TLS peers
+  apache2-utils                     # ab: keep-alive load against http serve (tests, benches)
   hyperfine                         # benches only
 )
 PY_PACKAGES=(pyzmq redis msgpack pika requests)

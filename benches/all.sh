@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 log=target/bench-all.log
 mkdir -p target
 : > "$log"
-for b in serv echo dns redis zmq amqp rpc; do
+for b in serv echo dns redis zmq amqp rpc http; do
   echo "######## $b  $(date -u +%FT%TZ)  load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$log"
   bash "benches/$b.sh" 2>&1 | tee -a "$log"
   echo "######## $b exit ${PIPESTATUS[0]}" | tee -a "$log"

@@ -5,6 +5,10 @@
 
 mod common;
 
+#[path = "../src/net/tls/test_pki.rs"]
+#[allow(unused)]
+mod pki;
+
 use std::fs;
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -80,21 +84,32 @@ class H(BaseHTTPRequestHandler):
             self.send(404, b'no\n')
 s = ThreadingHTTPServer(('127.0.0.1', 0), H)
 s.daemon_threads = True
+if len(sys.argv) > 2:
+    import ssl
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(sys.argv[1], sys.argv[2])
+    s.socket = ctx.wrap_socket(s.socket, server_side=True)
 print(s.server_address[1], flush=True)
 s.serve_forever()
 "#;
 
 /// Start [`PY_SERVER`]; returns the guard and `http://127.0.0.1:PORT`.
 fn py_server() -> (Peer, String) {
+    py_server_with(&[], "http")
+}
+
+/// [`PY_SERVER`] with `args` (a certificate and key: wrapped in `ssl`), as `scheme://127.0.0.1:PORT`.
+fn py_server_with(args: &[&str], scheme: &str) -> (Peer, String) {
     let mut c = python_command();
     c.arg("-c")
         .arg(PY_SERVER)
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped());
     let mut peer = Peer::spawn("python http.server", &mut c);
     let lines = Lines::new(peer.child.stdout.take().unwrap());
     let port = lines.next(SEC).expect("python server port");
-    (peer, format!("http://127.0.0.1:{}", port.trim()))
+    (peer, format!("{scheme}://127.0.0.1:{}", port.trim()))
 }
 
 fn get_json(args: &[&str]) -> (i32, Vec<Value>, String) {
@@ -328,6 +343,93 @@ fn repeat_reuses_one_keep_alive_connection() {
         "server saw {} connections",
         after - before - 1
     );
+}
+
+/// Python's `http.server` wrapped in `ssl` with a certificate from a test CA:
+/// `http get https://...` verified with `--cacert`, timing with a TLS phase,
+/// chunked bodies, redirects and keep-alive over TLS; the wrong CA is exit 3.
+#[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
+fn https_against_an_ssl_wrapped_python_http_server() {
+    require("python3");
+    let dir = tempfile::tempdir().unwrap();
+    let ca = pki::Ca::root("netkit test CA");
+    let leaf = ca.leaf(
+        "localhost",
+        &["localhost", "127.0.0.1"],
+        pki::Validity::Long,
+    );
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let (ca_pem, cert, key) = (
+        write("ca.pem", &ca.cert.pem),
+        write("server.pem", &leaf.pem),
+        write("server.key", &leaf.key_pem),
+    );
+    let other = write("other.pem", &pki::Ca::root("another CA").cert.pem);
+    let (_p, base) = py_server_with(&[&cert, &key], "https");
+
+    let (code, ev, err) = get_json(&["get", &format!("{base}/json"), "--cacert", &ca_pem]);
+    assert_eq!(code, 0, "{err}");
+    let r = responses(&ev)[0];
+    assert_eq!(
+        (r["status"].as_u64(), r["body"]["login"].as_str()),
+        (Some(200), Some("octocat"))
+    );
+    let t = &r["timing"];
+    assert!(t["tls_ms"].as_f64().unwrap() > 0.0, "no TLS phase: {t}");
+    let sum: f64 = [
+        "dns_ms",
+        "connect_ms",
+        "tls_ms",
+        "send_ms",
+        "wait_ms",
+        "body_ms",
+    ]
+    .iter()
+    .map(|k| t[k].as_f64().unwrap())
+    .sum();
+    assert!((sum - t["total_ms"].as_f64().unwrap()).abs() <= 1.0, "{t}");
+
+    let (code, body, err) = run(&[
+        "http",
+        "get",
+        &format!("{base}/chunked"),
+        "--cacert",
+        &ca_pem,
+    ]);
+    assert_eq!((code, body.as_str()), (0, "hello chunked world"), "{err}");
+
+    let (code, ev, err) = get_json(&["get", &format!("{base}/redirect/2"), "--cacert", &ca_pem]);
+    assert_eq!(code, 0, "{err}");
+    let r = responses(&ev)[0];
+    assert_eq!(r["redirects"].as_array().map(Vec::len), Some(2), "{r}");
+    assert_eq!(r["body"]["login"], "octocat");
+
+    let (code, ev, err) = get_json(&[
+        "get",
+        &format!("{base}/json"),
+        "--cacert",
+        &ca_pem,
+        "--repeat",
+        "3",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let r = responses(&ev);
+    assert_eq!(r.len(), 3, "{ev:?}");
+    assert!(
+        r[1..]
+            .iter()
+            .all(|e| e["reused"] == true && e["timing"]["tls_ms"] == 0.0),
+        "{ev:?}"
+    );
+
+    let (code, ev, _) = get_json(&["get", &format!("{base}/json"), "--cacert", &other]);
+    assert_eq!(code, 3, "{ev:?}");
+    assert!(responses(&ev).is_empty());
 }
 
 // ---- http serve ----
@@ -675,4 +777,121 @@ fn a_streamed_file_then_a_pipelined_request_reach_a_half_closed_client() {
     let rest = String::from_utf8_lossy(&all[head_end + big.len()..]);
     assert!(rest.starts_with("HTTP/1.1 200 OK"), "{rest}");
     assert!(rest.ends_with("\r\n\r\nsmall\n"), "{rest}");
+}
+
+/// Read one response with a Content-Length body from a raw socket: (head, body).
+fn read_response(s: &mut TcpStream) -> (String, Vec<u8>) {
+    let mut buf = Vec::new();
+    let mut byte = [0u8; 1];
+    while !buf.ends_with(b"\r\n\r\n") {
+        let n = s.read(&mut byte).expect("reading a response head");
+        assert_eq!(n, 1, "closed before a whole head: {buf:?}");
+        buf.push(byte[0]);
+    }
+    let head = String::from_utf8(buf).unwrap();
+    let len: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Length: "))
+        .expect("Content-Length")
+        .trim()
+        .parse()
+        .unwrap();
+    let mut body = vec![0; len];
+    s.read_exact(&mut body).unwrap();
+    (head, body)
+}
+
+/// The peer has closed: a read gets EOF (not a timeout).
+fn assert_closed(s: &mut TcpStream) {
+    let mut rest = Vec::new();
+    s.read_to_end(&mut rest).expect("EOF, not a timeout");
+    assert!(rest.is_empty(), "bytes after the last response: {rest:?}");
+}
+
+/// RFC 9112 §9.3 on one connection: HTTP/1.0 with `Connection: keep-alive` stays
+/// open and is told so; HTTP/1.0 without it closes; HTTP/1.1 `Connection: close` closes.
+#[test]
+fn http_1_0_keep_alive_is_kept_and_said_and_close_closes() {
+    let dir = site();
+    let (_p, base, _l) = serve(&dir, &[]);
+    let addr = base.trim_start_matches("http://");
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(SEC)).unwrap();
+    for _ in 0..2 {
+        s.write_all(b"GET /index.txt HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n")
+            .unwrap();
+        let (head, body) = read_response(&mut s);
+        assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+        assert!(head.contains("\r\nConnection: keep-alive\r\n"), "{head}");
+        assert_eq!(body, b"hello\n");
+    }
+    // HEAD and an error page keep it open too.
+    s.write_all(b"HEAD /user.json HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+        .unwrap();
+    let mut head = Vec::new();
+    while !head.ends_with(b"\r\n\r\n") {
+        let mut b = [0u8; 1];
+        s.read_exact(&mut b).unwrap();
+        head.push(b[0]);
+    }
+    let head = String::from_utf8(head).unwrap();
+    assert!(head.contains("Connection: keep-alive"), "{head}");
+    s.write_all(b"GET /missing HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+        .unwrap();
+    let (head, _) = read_response(&mut s);
+    assert!(head.starts_with("HTTP/1.1 404"), "{head}");
+    assert!(head.contains("Connection: keep-alive"), "{head}");
+    // The last one without keep-alive: answered, said, closed.
+    s.write_all(b"GET /index.txt HTTP/1.0\r\n\r\n").unwrap();
+    let (head, body) = read_response(&mut s);
+    assert!(head.contains("\r\nConnection: close\r\n"), "{head}");
+    assert_eq!(body, b"hello\n");
+    assert_closed(&mut s);
+
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(SEC)).unwrap();
+    s.write_all(b"GET /index.txt HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let (head, _) = read_response(&mut s);
+    assert!(
+        !head.contains("Connection:"),
+        "HTTP/1.1 needs no header: {head}"
+    );
+    s.write_all(b"GET /index.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let (head, _) = read_response(&mut s);
+    assert!(head.contains("\r\nConnection: close\r\n"), "{head}");
+    assert_closed(&mut s);
+}
+
+/// `ab -k` speaks HTTP/1.0 with `Connection: Keep-Alive`: every request on a kept
+/// connection, none failed (it used to wait for a close that never came).
+#[test]
+#[cfg_attr(not(peer = "ab"), ignore = "needs ab (apache2-utils): sudo ./peers.sh")]
+fn apache_bench_keep_alive_against_serve() {
+    require("ab");
+    let dir = site();
+    let (_p, base, _l) = serve(&dir, &[]);
+    let out = Command::new("ab")
+        .args(["-k", "-n", "200", "-c", "4", "-s", "10", "-q"])
+        .arg(format!("{base}/user.json"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let field = |name: &str| -> u64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .unwrap_or_else(|| panic!("no {name} in {text}"))
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(field("Complete requests:"), 200, "{text}");
+    assert_eq!(field("Failed requests:"), 0, "{text}");
+    assert_eq!(field("Keep-Alive requests:"), 200, "{text}");
 }

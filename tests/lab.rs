@@ -17,6 +17,7 @@ const LABS: &[&str] = &[
     "broker",
     "services",
     "dns",
+    "web-api",
     "rpc-xml",
     "rpc-msgpack",
 ];
@@ -142,4 +143,43 @@ fn a_lab_reads_top_to_bottom_and_verbose_or_json_have_it_all() {
         "JSON is never trimmed"
     );
     assert_eq!(of_type(&ev, "warning").len(), 5);
+}
+
+#[test]
+fn web_api_fetches_json_over_https_with_a_lab_ca_and_cleans_up() {
+    let (code, out, err) = run(&["lab", "web-api", "--json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let ev = json_lines(&out);
+    let resp = of_type(&ev, "response");
+    assert_eq!(resp.len(), 1, "one fetch that got an answer: {resp:?}");
+    let r = resp[0];
+    assert_eq!(r["side"], "client");
+    assert!(r["url"].as_str().unwrap().starts_with("https://127.0.0.1:"));
+    assert_eq!(r["headers"]["content-type"], "application/json");
+    assert_eq!(r["body"]["login"], "octocat");
+    assert!(r["timing"]["tls_ms"].as_f64().unwrap() > 0.0, "{r}");
+    let listening = of_type(&ev, "listening");
+    assert_eq!(listening[0]["proto"], "https", "{listening:?}");
+    let says: Vec<&str> = of_type(&ev, "say")
+        .iter()
+        .filter_map(|e| e["text"].as_str())
+        .collect();
+    assert!(
+        says.iter()
+            .any(|t| t.contains("'login': 'octocat'") && t.contains("'email': None")),
+        "the .json() dict in Python's notation: {says:?}"
+    );
+    let failed = of_type(&ev, "error");
+    assert_eq!(
+        failed.len(),
+        1,
+        "only the fetch without --cacert fails: {failed:?}"
+    );
+    // The temporary directory with the keys is gone.
+    let dir = says
+        .iter()
+        .find_map(|t| t.split("stands in for it: ").nth(1))
+        .and_then(|p| p.split("/api/").next())
+        .expect("the lab names its directory");
+    assert!(!std::path::Path::new(dir).exists(), "{dir} left behind");
 }

@@ -704,6 +704,58 @@ fn rpc_serve_answers_expect_100_continue() {
     );
 }
 
+/// HTTP/1.0 with `Connection: keep-alive` (what `ab -k` and old clients send):
+/// two calls on one connection, each answer saying `Connection: keep-alive`
+/// (RFC 9112 §9.3); a third without it is answered `Connection: close` and closed.
+#[test]
+fn rpc_serve_keeps_an_http_1_0_keep_alive_connection() {
+    let (_srv, addr, _lines) = start_netkit_server(&["rpc-serve", "--listen", "127.0.0.1:0"]);
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(SEC)).unwrap();
+    for (n, keep) in [(2, true), (3, true), (4, false)] {
+        let body = format!("<?xml version=\"1.0\"?><methodCall><methodName>double</methodName><params><param><value><int>{n}</int></value></param></params></methodCall>");
+        let conn = if keep {
+            "Connection: keep-alive\r\n"
+        } else {
+            ""
+        };
+        let req = format!(
+            "POST /RPC2 HTTP/1.0\r\nContent-Type: text/xml\r\n{conn}Content-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        s.write_all(req.as_bytes()).unwrap();
+        let mut head = Vec::new();
+        while !head.ends_with(b"\r\n\r\n") {
+            let mut b = [0u8; 1];
+            s.read_exact(&mut b).unwrap();
+            head.push(b[0]);
+        }
+        let head = String::from_utf8(head).unwrap();
+        let len: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("Content-Length: "))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        let mut reply = vec![0; len];
+        s.read_exact(&mut reply).unwrap();
+        let want = if keep { "keep-alive" } else { "close" };
+        assert!(
+            head.contains(&format!("\r\nConnection: {want}\r\n")),
+            "{head}"
+        );
+        assert!(
+            String::from_utf8_lossy(&reply).contains(&format!("<i4>{}</i4>", 2 * n)),
+            "{}",
+            String::from_utf8_lossy(&reply)
+        );
+    }
+    let mut rest = Vec::new();
+    s.read_to_end(&mut rest).expect("closed, not a timeout");
+    assert!(rest.is_empty());
+}
+
 #[test]
 fn stdin_batch_on_one_connection() {
     let (_srv, addr, _lines) =

@@ -233,8 +233,17 @@ impl Out {
         }
     }
 
-    /// Raw bytes (an HTTP body) to the sink, flushed.
+    /// Raw bytes (an HTTP body) to the sink, flushed. In a lab (a side is set)
+    /// text is labelled line by line like every event of that side.
     pub fn write_bytes(&self, bytes: &[u8]) -> anyhow::Result<()> {
+        if self.side.is_some() {
+            if let Ok(text) = std::str::from_utf8(bytes) {
+                if self.muted {
+                    return Ok(());
+                }
+                return self.write_line(&self.human_line(text.trim_end_matches('\n')));
+            }
+        }
         let mut sink = self.sink.lock().unwrap_or_else(|p| p.into_inner());
         sink.write_all(bytes)
             .and_then(|_| sink.flush())
@@ -247,9 +256,22 @@ impl Out {
         self.diagnostics_to_stderr && io::stdout().is_terminal()
     }
 
-    /// A human side note (`< HTTP/1.1 200 OK`): stderr, or the sink when it is a buffer.
+    /// A human side note (`< HTTP/1.1 200 OK`): stderr, or the sink when it is a
+    /// buffer; in a lab (a side is set) a labelled line of the transcript.
     pub fn note(&self, text: &str) {
+        if self.side.is_some() {
+            if !self.muted {
+                let _ = self.write_line(&self.human_line(text));
+            }
+            return;
+        }
         self.diagnostic(text);
+    }
+
+    /// Record an event for a caller that checks it (a lab's capture) without
+    /// printing it: a command whose human view is made of notes and raw bytes.
+    pub fn capture(&self, ev: &(impl Render + ?Sized)) -> anyhow::Result<()> {
+        self.capture_event(ev)
     }
 
     /// The palette human output uses.

@@ -99,8 +99,15 @@ impl Message {
 
     /// Does the sender keep the connection open after this message?
     pub fn keep_alive(&self) -> bool {
+        self.persist().is_open()
+    }
+
+    /// What this request asks of the connection, for the server's answer
+    /// (RFC 9112 §9.3): HTTP/1.1 stays open unless `Connection: close`; HTTP/1.0
+    /// closes unless `Connection: keep-alive`, which the response must echo.
+    pub fn persist(&self) -> Persist {
         if self.must_close {
-            return false;
+            return Persist::Close;
         }
         let version = if self.start.starts_with("HTTP/") {
             self.parts().0
@@ -108,10 +115,58 @@ impl Message {
             self.parts().2
         };
         let conn = self.header("connection").unwrap_or("").to_ascii_lowercase();
+        let has = |token: &str| conn.split(',').any(|t| t.trim() == token);
         if version == "HTTP/1.0" {
-            conn.contains("keep-alive")
+            if has("keep-alive") && !has("close") {
+                Persist::KeepAlive
+            } else {
+                Persist::Close
+            }
+        } else if has("close") {
+            Persist::Close
         } else {
-            !conn.contains("close")
+            Persist::Open
+        }
+    }
+}
+
+/// Whether a connection stays open after a response, and the `Connection`
+/// header the response carries to say so (RFC 9112 §9.3 and §9.6; HTTP/1.0
+/// keep-alive as RFC 7230 Appendix A.1.2 describes it). One answer for every
+/// netkit server (`http serve`, `rpc-serve`): an HTTP/1.0 client that asked for
+/// keep-alive and is not told so waits for a close that never comes (`ab -k`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Persist {
+    /// HTTP/1.1's default: open, nothing to say.
+    Open,
+    /// HTTP/1.0 with `Connection: keep-alive`: open, and said (`Content-Length`
+    /// frames the body).
+    KeepAlive,
+    /// Closed after the response, which says `Connection: close`.
+    Close,
+}
+
+impl Persist {
+    /// Does the connection stay open?
+    pub fn is_open(self) -> bool {
+        self != Persist::Close
+    }
+
+    /// `Close` when `close` (the server is stopping, `--count` reached), else self.
+    pub fn or_close(self, close: bool) -> Persist {
+        if close {
+            Persist::Close
+        } else {
+            self
+        }
+    }
+
+    /// The header line (with its CRLF) a response carries, or nothing.
+    pub fn header(self) -> &'static str {
+        match self {
+            Persist::Open => "",
+            Persist::KeepAlive => "Connection: keep-alive\r\n",
+            Persist::Close => "Connection: close\r\n",
         }
     }
 }
@@ -513,23 +568,19 @@ pub fn request_bytes(host: &str, path: &str, content_type: &str, body: &[u8]) ->
     out
 }
 
-/// Write a response with `body` (`keep_alive` false adds `Connection: close`).
+/// Write a response with `body`; `persist` decides the `Connection` header.
 pub fn response_bytes(
     status: u16,
     reason: &str,
     content_type: &str,
     body: &[u8],
-    keep_alive: bool,
+    persist: Persist,
 ) -> Vec<u8> {
-    let conn = if keep_alive {
-        ""
-    } else {
-        "Connection: close\r\n"
-    };
     let mut out = format!(
-        "HTTP/1.1 {status} {reason}\r\nServer: netkit/{}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{conn}\r\n",
+        "HTTP/1.1 {status} {reason}\r\nServer: netkit/{}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{}\r\n",
         env!("CARGO_PKG_VERSION"),
-        body.len()
+        body.len(),
+        persist.header(),
     )
     .into_bytes();
     out.extend_from_slice(body);
@@ -682,6 +733,46 @@ mod tests {
         };
         assert_eq!((msg.body.as_slice(), used), (&b"hi"[..], m.len()));
         assert!(!msg.keep_alive());
+    }
+
+    #[test]
+    fn persistence_follows_rfc_9112_9_3() {
+        let cases: [(&[u8], Persist); 7] = [
+            (b"GET / HTTP/1.1\r\n\r\n", Persist::Open),
+            (
+                b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n",
+                Persist::Close,
+            ),
+            (
+                b"GET / HTTP/1.1\r\nConnection: TE, Close\r\n\r\n",
+                Persist::Close,
+            ),
+            (b"GET / HTTP/1.0\r\n\r\n", Persist::Close),
+            (
+                b"GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n",
+                Persist::KeepAlive,
+            ),
+            (
+                b"GET / HTTP/1.0\r\nConnection: keep-alive, close\r\n\r\n",
+                Persist::Close,
+            ),
+            (
+                b"GET / HTTP/1.0\r\nConnection: keep-alivex\r\n\r\n",
+                Persist::Close,
+            ),
+        ];
+        for (req, want) in cases {
+            let Parsed::Message(msg, _) = parsed(req, Kind::Request, false) else {
+                panic!("a request")
+            };
+            assert_eq!(msg.persist(), want, "{}", String::from_utf8_lossy(req));
+            assert_eq!(msg.keep_alive(), want.is_open());
+        }
+        let r = response_bytes(200, "OK", "text/plain", b"hi", Persist::KeepAlive);
+        assert!(r.ends_with(b"Content-Length: 2\r\nConnection: keep-alive\r\n\r\nhi"));
+        let r = response_bytes(200, "OK", "text/plain", b"", Persist::Open);
+        assert!(!r.windows(11).any(|w| w == b"Connection:"));
+        assert_eq!(Persist::KeepAlive.or_close(true), Persist::Close);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use super::serve::Shared;
 use crate::net::serve::{Close, Cx, Flow, Io, Protocol};
 use crate::output::access::Caller;
 use crate::output::access::Served;
-use crate::proto::http::{Decoder, HttpError, Kind, Message, Parsed};
+use crate::proto::http::{Decoder, HttpError, Kind, Message, Parsed, Persist};
 
 /// One worker's file server.
 pub struct Files<'a> {
@@ -74,13 +74,13 @@ impl Protocol for Files<'_> {
                 Ok(Parsed::Partial { .. }) => return Flow::Go,
                 Ok(Parsed::Message(msg, used)) => {
                     io.input.consume(used);
-                    let keep = msg.keep_alive();
+                    let keep = msg.persist().or_close(self.sh.stopping());
                     self.answer(c, &msg, keep, io.out, cx);
                     if let Some(s) = &mut c.stream {
                         s.keep = keep;
                         continue;
                     }
-                    if !keep || self.sh.stopping() {
+                    if !keep.is_open() || self.sh.stopping() {
                         return Flow::Close(Close::Done("answered".into()));
                     }
                 }
@@ -97,7 +97,8 @@ impl Protocol for Files<'_> {
                     self.sh
                         .refused
                         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    io.out.extend_from_slice(&page(status, &why, false, false));
+                    io.out
+                        .extend_from_slice(&page(status, &why, Persist::Close, false));
                     self.log(c, cx, format!("(bad request: {why})"), status);
                     return Flow::Close(Close::Bad(why));
                 }
@@ -114,7 +115,7 @@ impl Protocol for Files<'_> {
             Ok(false) => {
                 let s = c.stream.take().expect("streaming");
                 self.sh.record(s.sent as usize);
-                if s.then_close || !s.keep || self.sh.stopping() {
+                if s.then_close || !s.keep.is_open() || self.sh.stopping() {
                     return Flow::Close(Close::Done("answered".into()));
                 }
                 // Requests that came while the file went out.
@@ -142,7 +143,7 @@ impl Protocol for Files<'_> {
             "turning away {peer}: {} clients already (--max-clients)",
             self.sh.max_clients
         ));
-        Some(page(503, "too many clients", false, false))
+        Some(page(503, "too many clients", Persist::Close, false))
     }
 
     fn tick(&mut self, cx: &mut Cx<'_>, _now: std::time::Instant) -> Option<std::time::Instant> {
@@ -169,7 +170,14 @@ impl Files<'_> {
     }
 
     /// Answer one request into `out`.
-    fn answer(&self, c: &mut Conn, msg: &Message, keep: bool, out: &mut Vec<u8>, cx: &mut Cx<'_>) {
+    fn answer(
+        &self,
+        c: &mut Conn,
+        msg: &Message,
+        keep: Persist,
+        out: &mut Vec<u8>,
+        cx: &mut Cx<'_>,
+    ) {
         let (method, target, _) = msg.parts();
         let head_only = method == "HEAD";
         let (status, bytes) = if method != "GET" && !head_only {
@@ -216,7 +224,7 @@ pub struct Stream {
     file: File,
     left: u64,
     sent: u64,
-    keep: bool,
+    keep: Persist,
     then_close: bool,
 }
 
@@ -320,7 +328,7 @@ fn percent_decode(b: &[u8]) -> Vec<u8> {
 }
 
 /// The answer for an existing path: a file, a listing, or a redirect to `DIR/`.
-fn respond(msg: &Message, target: &str, path: &Path, keep: bool, head_only: bool) -> Answer {
+fn respond(msg: &Message, target: &str, path: &Path, keep: Persist, head_only: bool) -> Answer {
     let not_found = || Answer::Whole(404, page(404, "file not found", keep, head_only));
     let Ok(meta) = fs::metadata(path) else {
         return not_found();
@@ -487,7 +495,7 @@ fn response(
     ct: &str,
     extra: &str,
     body: &[u8],
-    keep: bool,
+    keep: Persist,
     head_only: bool,
 ) -> Vec<u8> {
     let mut out = head(status, reason, ct, extra, body.len() as u64, keep);
@@ -498,13 +506,13 @@ fn response(
 }
 
 /// A response's head, announcing `len` bytes of body.
-fn head(status: u16, reason: &str, ct: &str, extra: &str, len: u64, keep: bool) -> Vec<u8> {
+fn head(status: u16, reason: &str, ct: &str, extra: &str, len: u64, keep: Persist) -> Vec<u8> {
     let ct = if ct.is_empty() {
         String::new()
     } else {
         format!("Content-Type: {ct}\r\n")
     };
-    let conn = if keep { "" } else { "Connection: close\r\n" };
+    let conn = keep.header();
     format!(
         "HTTP/1.1 {status} {reason}\r\nServer: netkit/{}\r\nDate: {}\r\n{ct}Content-Length: {len}\r\n{extra}{conn}\r\n",
         env!("CARGO_PKG_VERSION"),
@@ -514,7 +522,7 @@ fn head(status: u16, reason: &str, ct: &str, extra: &str, len: u64, keep: bool) 
 }
 
 /// An error page.
-fn page(status: u16, why: &str, keep: bool, head_only: bool) -> Vec<u8> {
+fn page(status: u16, why: &str, keep: Persist, head_only: bool) -> Vec<u8> {
     let reason = match status {
         400 => "Bad Request",
         404 => "Not Found",

@@ -156,16 +156,17 @@ pub fn bind(args: &ServeArgs) -> anyhow::Result<Server> {
 /// `netkit http serve`: bind, announce, serve.
 pub fn run(args: &ServeArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     let server = bind(args)?;
-    let proto = if server.tls.is_some() {
-        "https"
-    } else {
-        "http"
-    };
-    net::announce_tls(&ctx.out, proto, server.local_addr(), server.tls.as_ref())?;
+    server.announce(&ctx.out)?;
     server.run(ctx)
 }
 
 impl Server {
+    /// Print `listening on http(s) ADDR` (with the TLS note), as the command does.
+    pub fn announce(&self, out: &Out) -> anyhow::Result<()> {
+        let proto = if self.tls.is_some() { "https" } else { "http" };
+        net::announce_tls(out, proto, self.addr, self.tls.as_ref())
+    }
+
     pub fn local_addr(&self) -> SocketAddr {
         self.addr
     }

@@ -226,6 +226,7 @@ pub fn response(out: &Out, r: &Response, args: &RequestArgs, first: bool) -> any
     if out.is_json() {
         return out.emit(r);
     }
+    out.capture(r)?;
     let p = out.palette();
     if first {
         for (i, line) in r.head.iter().enumerate() {

@@ -4,10 +4,12 @@
 //! speaks (server, client, publisher, subscriber), and checks the outcome, so a lab
 //! is also an end-to-end self test. This module holds the runner and the list; each
 //! lab lives in its own file. It does not install or start anything outside the
-//! process, except a DNS server the dns lab uses when one is installed.
+//! process, except a DNS server the dns lab uses when one is installed; the web-api
+//! lab writes its files and a run-time CA into a temporary directory it removes.
 
 mod broker;
 mod dns;
+mod lab_ca;
 mod pipeline;
 mod pubsub_rabbitmq;
 mod pubsub_redis;
@@ -17,6 +19,7 @@ mod rpc;
 mod services;
 mod tcp;
 mod udp;
+mod web_api;
 
 use std::cell::RefCell;
 use std::thread;
@@ -130,6 +133,12 @@ pub const LABS: &[LabDef] = &[
         section: "§8",
         summary: "getaddrinfo as the seed prints it, then a DNS query to a server of the lab's own",
         run: dns::run,
+    },
+    LabDef {
+        name: "web-api",
+        section: "§9",
+        summary: "a GitHub-shaped users API served over HTTPS with a lab CA, fetched, .json() and timing phases",
+        run: web_api::run,
     },
     LabDef {
         name: "rpc-xml",

@@ -25,13 +25,13 @@ pub struct HttpReply {
 
 /// Answer one HTTP request.
 pub fn http_request(req: &http::Message, shared: &Shared, caller: &Caller) -> HttpReply {
-    let keep = req.keep_alive() && !shared.stop.is_stopped();
+    let persist = req.persist().or_close(shared.stop.is_stopped());
     let mut log = Served::new(caller, req.start.clone(), &shared.out);
     let (status, reason, ctype, body) = answer_http(req, shared, &mut log);
     log.status = Some(status);
     HttpReply {
-        bytes: http::response_bytes(status, reason, ctype, &body, keep),
-        keep,
+        bytes: http::response_bytes(status, reason, ctype, &body, persist),
+        keep: persist.is_open(),
         log,
     }
 }
@@ -48,7 +48,7 @@ pub fn http_error(e: &HttpError) -> Vec<u8> {
         reason,
         "text/plain",
         format!("{e}\n").as_bytes(),
-        false,
+        http::Persist::Close,
     )
 }
 
@@ -61,7 +61,7 @@ pub fn turn_away(proto: Proto) -> Option<Vec<u8>> {
             "Service Unavailable",
             "text/plain",
             b"too many clients\n",
-            false,
+            http::Persist::Close,
         )
     })
 }
