@@ -109,8 +109,50 @@ pub fn classify_certificate_error(
             format!("certificate {subject:?} is revoked"),
             "the server needs a new certificate",
         ),
-        other => CertProblem::other(format!("{other:?}")),
+        CertificateError::InvalidPurpose | CertificateError::InvalidPurposeContext { .. } => {
+            CertProblem::other(format!(
+                "certificate {subject:?} is not meant for a TLS server (its extended key usage does not include serverAuth)"
+            ))
+        }
+        CertificateError::UnsupportedSignatureAlgorithmContext { .. }
+        | CertificateError::UnsupportedSignatureAlgorithmForPublicKeyContext { .. } => {
+            CertProblem::other(format!(
+                "certificate {subject:?} is signed with an algorithm netkit does not accept (e.g. SHA-1 or MD5)"
+            ))
+        }
+        CertificateError::BadEncoding => {
+            CertProblem::other(format!("certificate {subject:?} is malformed (bad DER encoding)"))
+        }
+        other => {
+            let why = variant_words(&format!("{other:?}"));
+            let why = match why.as_str() {
+                "ca used as end entity" => "is a CA certificate, sent by the server as its own (it must send a server certificate that the CA issued)".to_string(),
+                "end entity used as ca" => "is a server certificate, used in the chain as a CA".to_string(),
+                _ => format!("was refused: {why}"),
+            };
+            CertProblem::other(format!("certificate {subject:?} {why}"))
+        }
     }
+}
+
+/// The innermost variant of a verifier error's Debug form, in words:
+/// `Other(OtherError(CaUsedAsEndEntity))` → "ca used as end entity". (webpki's
+/// errors carry no wording of their own; their Display is their Debug.)
+fn variant_words(debug: &str) -> String {
+    let name = debug
+        .split(['(', ')', '{', '}', ' ', ','])
+        .filter(|t| t.starts_with(|c: char| c.is_ascii_uppercase()))
+        .filter(|t| !matches!(*t, "Other" | "OtherError"))
+        .last()
+        .unwrap_or(debug);
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push(' ');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
 }
 
 fn unknown_issuer(
@@ -339,5 +381,17 @@ mod tests {
         );
         assert_eq!(e.kind(), Kind::NotTls);
         assert!(e.to_string().contains("HTTP/1.1 400"), "{e}");
+    }
+
+    #[test]
+    fn verifier_variants_read_as_words() {
+        assert_eq!(
+            variant_words("Other(OtherError(CaUsedAsEndEntity))"),
+            "ca used as end entity"
+        );
+        assert_eq!(
+            variant_words("UnknownRevocationStatus"),
+            "unknown revocation status"
+        );
     }
 }
