@@ -1,7 +1,7 @@
 //! Hostile peers and careless input (issue #19), seen from outside: port 0 as
 //! a destination, the `--max-buffered` budget of rpc-serve, the broker and
-//! `http serve` (VmHWM), and stdin lines over `--max-size` for `pub` and
-//! `rpc-call --params -`. The tcp-echo budget and large frames are in
+//! `http serve` (VmHWM), and stdin lines over `--max-size` for `pub` (and
+//! `pub --max-size` raising it, against redis-server) and `rpc-call --params -`. The tcp-echo budget and large frames are in
 //! `tests/engine.rs`; the clients' body and frame limits in
 //! `tests/client_limits.rs` and `tests/zmq.rs`.
 
@@ -176,6 +176,51 @@ fn pub_refuses_a_stdin_line_over_its_limit() {
     assert_line_refused("pub redis://", run_with_endless_line(&["pub", &url, "ch"]));
     let r = run_with_endless_line(&["pub", "tcp://127.0.0.1:0", "ch", "--no-wait"]);
     assert_line_refused("pub tcp://", r);
+}
+
+/// `pub --max-size` (issue 19): a 2 MB stdin line is refused by default
+/// (1 MiB, exit 2) and reaches a redis-server subscriber whole with 4MB.
+#[test]
+#[cfg_attr(not(peer = "redis-server"), ignore = "needs redis-server: sudo ./peers.sh")]
+fn pub_max_size_raises_the_stdin_line_limit() {
+    if !require("redis-server") {
+        return;
+    }
+    let port = free_port();
+    let mut c = std::process::Command::new("redis-server");
+    c.args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+        .args(["--save", "", "--appendonly", "no"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null());
+    let mut redis = Peer::spawn("redis-server", &mut c);
+    let lines = Lines::new(redis.child.stdout.take().unwrap());
+    lines.until("Ready to accept connections", T);
+    let url = format!("redis://127.0.0.1:{port}");
+    let line = format!("{}\n", "y".repeat(2_000_000));
+
+    let (code, _, err) = run_with_stdin(&["pub", &url, "ch"], Some(line.as_bytes()));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("longer than 1048576 bytes"), "{err}");
+
+    let (_sub, subs) = start_netkit(
+        &["sub", &url, "ch", "--count", "1"],
+        Spawn {
+            json: true,
+            stdin: false,
+        },
+    );
+    assert_eq!(subs.next_json(T)["type"], "subscribe");
+    let (code, out, err) = run_with_stdin(
+        &["pub", &url, "ch", "--max-size", "4MB", "--json"],
+        Some(line.as_bytes()),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let published = json_lines(&out);
+    assert_eq!(of_type(&published, "published")[0]["receivers"], 1, "{out}");
+    let msg = subs.next_json(T);
+    assert_eq!(msg["type"], "message", "{msg}");
+    assert_eq!(msg["data"].as_str().unwrap().len(), 2_000_000);
 }
 
 #[test]

@@ -228,6 +228,7 @@ pub fn run_pub(args: &PubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Cod
         messages: &target.rest[1..],
         count: args.count,
         interval: args.interval,
+        max_line: args.max_size,
     };
     block_on(publish::publish(&settings, &plan, ctx))
 }
