@@ -92,13 +92,25 @@ pub fn publish(
 
 /// Print the summary (and the warning when nobody heard anything).
 /// `node_local`: classic PUBLISH on a cluster node, whose count leaves out the
-/// subscribers of the other nodes.
+/// subscribers of the other nodes. Stopped by Ctrl-C before any message was
+/// published (a server that never answers, input that never came), there is
+/// no result: exit 1 with kind `interrupted` (the README's Ctrl-C rule).
 pub(super) fn report(
     mut sum: Summary,
     started: Instant,
     node_local: bool,
     ctx: &Ctx,
 ) -> anyhow::Result<Code> {
+    if sum.messages == 0 && ctx.stop.is_stopped() {
+        let f = exit::negative(
+            Kind::Interrupted,
+            format!(
+                "stopped by Ctrl-C before any message was published to {}",
+                sum.channel
+            ),
+        );
+        return Err(f.into());
+    }
     let secs = started.elapsed().as_secs_f64();
     sum.elapsed_s = (secs * 1000.0).round() / 1000.0;
     sum.rate = (sum.messages as f64 / secs.max(1e-9)).round();
