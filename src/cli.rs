@@ -309,7 +309,13 @@ mod tests {
             &["tcp-echo", "send", "127.0.0.1:1", "--max-size", "64KB"],
             &["broker", "--max-size", "64KB"],
             &["rpc-serve", "--max-size", "64KB"],
-            &["rpc-call", "http://127.0.0.1:1/", "double", "--max-size", "64KB"],
+            &[
+                "rpc-call",
+                "http://127.0.0.1:1/",
+                "double",
+                "--max-size",
+                "64KB",
+            ],
             &["sub", "tcp://127.0.0.1:1", "--max-size", "64KB"],
             &["zmq", "pull", "tcp://127.0.0.1:1", "--max-size", "64KB"],
         ];
@@ -336,8 +342,12 @@ mod tests {
         let e = dns("12XB").unwrap_err();
         assert!(e.contains("--max-size"), "{e}");
         let default = Cli::try_parse_from(["netkit", "dns", "lookup", "-"]).unwrap();
-        let Command::Dns(d) = default.command else { panic!() };
-        let cmd::dns::DnsCommand::Lookup(a) = d.command else { panic!() };
+        let Command::Dns(d) = default.command else {
+            panic!()
+        };
+        let cmd::dns::DnsCommand::Lookup(a) = d.command else {
+            panic!()
+        };
         assert_eq!(a.query.max_size, 255);
     }
 

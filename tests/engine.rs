@@ -99,7 +99,10 @@ fn broker_round(s: &mut TcpStream, i: usize) {
     let ch = format!("{i:0>1000}");
     let cmd = |verb: &str| format!("*2\r\n${}\r\n{verb}\r\n$1000\r\n{ch}\r\n", verb.len());
     let answer = |verb: &str, n: u8| {
-        format!("*3\r\n${}\r\n{verb}\r\n$1000\r\n{ch}\r\n:{n}\r\n", verb.len())
+        format!(
+            "*3\r\n${}\r\n{verb}\r\n$1000\r\n{ch}\r\n:{n}\r\n",
+            verb.len()
+        )
     };
     s.write_all((cmd("SUBSCRIBE") + &cmd("UNSUBSCRIBE")).as_bytes())
         .unwrap();
@@ -146,7 +149,10 @@ fn ends_on_ctrl_c_with_its_stdout_full(args: &[&str], round: fn(&mut TcpStream, 
         if queued + 4096 >= size {
             break;
         }
-        assert!(Instant::now() < until, "{args:?}: the pipe never filled ({queued} of {size})");
+        assert!(
+            Instant::now() < until,
+            "{args:?}: the pipe never filled ({queued} of {size})"
+        );
     }
     // More log lines than the pipe holds: the logger is stuck in a write.
     for _ in 0..100 {
@@ -157,7 +163,10 @@ fn ends_on_ctrl_c_with_its_stdout_full(args: &[&str], round: fn(&mut TcpStream, 
     let code = srv.interrupt();
     let took = t.elapsed();
     assert_eq!(code, Some(0), "{args:?}");
-    assert!(took < Duration::from_secs(2), "{args:?}: exit took {took:?}");
+    assert!(
+        took < Duration::from_secs(2),
+        "{args:?}: exit took {took:?}"
+    );
 }
 
 fn tcp_echo_round(s: &mut TcpStream, i: usize) {
@@ -171,7 +180,14 @@ fn tcp_echo_round(s: &mut TcpStream, i: usize) {
 #[test]
 fn tcp_echo_ends_on_ctrl_c_when_nobody_reads_its_stdout() {
     ends_on_ctrl_c_with_its_stdout_full(
-        &["tcp-echo", "serve", "--listen", "127.0.0.1:0", "--framing", "line"],
+        &[
+            "tcp-echo",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--framing",
+            "line",
+        ],
         tcp_echo_round,
     );
 }

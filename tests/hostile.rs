@@ -182,7 +182,10 @@ fn pub_refuses_a_stdin_line_over_its_limit() {
 /// `pub --max-size` (issue 19): a 2 MB stdin line is refused by default
 /// (1 MiB, exit 2) and reaches a redis-server subscriber whole with 4MB.
 #[test]
-#[cfg_attr(not(peer = "redis-server"), ignore = "needs redis-server: sudo ./peers.sh")]
+#[cfg_attr(
+    not(peer = "redis-server"),
+    ignore = "needs redis-server: sudo ./peers.sh"
+)]
 fn pub_max_size_raises_the_stdin_line_limit() {
     if !require("redis-server") {
         return;

@@ -832,7 +832,14 @@ fn push_to_an_endpoint_nobody_listens_on_fails_with_exit_3() {
     let ep = format!("tcp://127.0.0.1:{}", free_port());
     let t = Instant::now();
     let (code, out, err) = run(&[
-        "zmq", "push", &ep, "one", "two", "--timeout", "1500ms", "--json",
+        "zmq",
+        "push",
+        &ep,
+        "one",
+        "two",
+        "--timeout",
+        "1500ms",
+        "--json",
     ]);
     assert_eq!(code, 3, "{out}{err}");
     assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
@@ -848,7 +855,10 @@ fn push_to_an_endpoint_nobody_listens_on_fails_with_exit_3() {
     );
     let e = of_type(&evs, "error")[0];
     assert_eq!(e["kind"], "timeout", "{e}");
-    assert!(e["message"].as_str().unwrap().contains("0 sent before"), "{e}");
+    assert!(
+        e["message"].as_str().unwrap().contains("0 sent before"),
+        "{e}"
+    );
 }
 
 /// The same PUSH waits for a PULL that comes late, and then delivers both.
@@ -856,7 +866,10 @@ fn push_to_an_endpoint_nobody_listens_on_fails_with_exit_3() {
 fn push_waits_for_a_late_pull_and_loses_nothing() {
     let port = free_port();
     let ep = format!("tcp://127.0.0.1:{port}");
-    let (mut push, plines) = start(&["zmq", "push", &ep, "one", "two", "--timeout", "20s"], true);
+    let (mut push, plines) = start(
+        &["zmq", "push", &ep, "one", "two", "--timeout", "20s"],
+        true,
+    );
     let connecting = plines.next_json(LIMIT);
     assert_eq!(connecting["type"], "connecting", "{connecting}");
     let w = plines.next_json(LIMIT);

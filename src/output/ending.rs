@@ -119,7 +119,12 @@ mod tests {
         assert_eq!(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, 0);
         use std::os::fd::FromRawFd;
         // SAFETY: fresh descriptors, owned once each.
-        unsafe { (std::fs::File::from_raw_fd(fds[0]), std::fs::File::from_raw_fd(fds[1])) }
+        unsafe {
+            (
+                std::fs::File::from_raw_fd(fds[0]),
+                std::fs::File::from_raw_fd(fds[1]),
+            )
+        }
     }
 
     #[test]
@@ -129,10 +134,19 @@ mod tests {
         let lock = Mutex::new(());
         let t = Instant::now();
         // A pipe holds 64 KiB: 1 MiB cannot fit, and nobody reads.
-        e.write(&lock, w.as_raw_fd(), &vec![b'x'; 1 << 20], t + Duration::from_millis(100))
-            .unwrap();
+        e.write(
+            &lock,
+            w.as_raw_fd(),
+            &vec![b'x'; 1 << 20],
+            t + Duration::from_millis(100),
+        )
+        .unwrap();
         assert!(t.elapsed() < Duration::from_secs(1), "{:?}", t.elapsed());
-        assert!(e.unwritten() > 0 && e.unwritten() < 1 << 20, "{}", e.unwritten());
+        assert!(
+            e.unwritten() > 0 && e.unwritten() < 1 << 20,
+            "{}",
+            e.unwritten()
+        );
     }
 
     #[test]
@@ -141,8 +155,13 @@ mod tests {
         let e = Ending::default();
         let lock = Mutex::new(());
         let _held = lock.lock().unwrap();
-        e.write(&lock, w.as_raw_fd(), b"summary\n", Instant::now() + Duration::from_millis(20))
-            .unwrap();
+        e.write(
+            &lock,
+            w.as_raw_fd(),
+            b"summary\n",
+            Instant::now() + Duration::from_millis(20),
+        )
+        .unwrap();
         assert_eq!(e.unwritten(), 8);
         drop(w);
         let mut s = String::new();
@@ -155,7 +174,8 @@ mod tests {
         let (mut r, w) = pipe();
         let e = Ending::default();
         let lock = Mutex::new(());
-        e.write(&lock, w.as_raw_fd(), b"summary\n", Instant::now()).unwrap();
+        e.write(&lock, w.as_raw_fd(), b"summary\n", Instant::now())
+            .unwrap();
         assert_eq!(e.unwritten(), 0);
         drop(w);
         let mut s = String::new();

@@ -14,10 +14,10 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::cmd::pubsub::events::Published;
+use crate::cmd::pubsub::PubArgs;
 use crate::cmd::Ctx;
 use crate::exit::Kind;
 use crate::exit::{self, Code, Failure};
-use crate::cmd::pubsub::PubArgs;
 use crate::input::Lines;
 use crate::output::{Out, Palette, Render};
 use crate::proto::resp::{encode_command, Value};
