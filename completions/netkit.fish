@@ -285,6 +285,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand pub" -l count -d 'Send eac
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l interval -d 'Wait this long between messages (e.g. 100ms)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l wait-subscribers -d 'ZeroMQ: before publishing, wait until N subscribers have subscribed (default 1)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l delay -d 'ZeroMQ: sleep this long before publishing instead of waiting for subscribers (the seed\'s sleep(1))' -r
+complete -c netkit -n "__fish_netkit_using_subcommand pub" -l max-size -d 'Longest stdin line accepted as one message (64KB, 1MiB, bytes); a longer one is refused with exit 2' -r
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l cacert -d 'Trust only the CA certificates in FILE (PEM) instead of the system roots' -r -F
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l servername -d 'Name sent as SNI and checked against the certificate (default: the host given)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand pub" -l cert -d 'Client certificate chain (PEM) for servers that require one; needs --key' -r -F
@@ -584,6 +585,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l interval -d 'Wait this long between messages (e.g. 100ms)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l wait-subscribers -d 'ZeroMQ: before publishing, wait until N subscribers have subscribed (default 1)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l delay -d 'ZeroMQ: sleep this long before publishing instead of waiting for subscribers (the seed\'s sleep(1))' -r
+complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l max-size -d 'Longest stdin line accepted as one message (64KB, 1MiB, bytes); a longer one is refused with exit 2' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l cacert -d 'Trust only the CA certificates in FILE (PEM) instead of the system roots' -r -F
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l servername -d 'Name sent as SNI and checked against the certificate (default: the host given)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand zmq; and __fish_seen_subcommand_from pub" -l cert -d 'Client certificate chain (PEM) for servers that require one; needs --key' -r -F

@@ -304,6 +304,58 @@ mod tests {
         }
     }
 
+    /// Every `--max-size` takes a size with units (value::parse_size); `dns
+    /// lookup`'s refused `64KB` with "invalid digit" (issue 12).
+    #[test]
+    fn every_max_size_takes_units() {
+        let lines: &[&[&str]] = &[
+            &["dns", "lookup", "-", "--max-size", "64KB"],
+            &["tcp-echo", "serve", "--max-size", "64KB"],
+            &["tcp-echo", "send", "127.0.0.1:1", "--max-size", "64KB"],
+            &["broker", "--max-size", "64KB"],
+            &["rpc-serve", "--max-size", "64KB"],
+            &[
+                "rpc-call",
+                "http://127.0.0.1:1/",
+                "double",
+                "--max-size",
+                "64KB",
+            ],
+            &["sub", "tcp://127.0.0.1:1", "--max-size", "64KB"],
+            &["zmq", "pull", "tcp://127.0.0.1:1", "--max-size", "64KB"],
+        ];
+        for line in lines {
+            let args = std::iter::once("netkit").chain(line.iter().copied());
+            if let Err(e) = Cli::try_parse_from(args) {
+                panic!("{line:?}: {e}");
+            }
+        }
+        let dns = |size: &str| {
+            let cli = Cli::try_parse_from(["netkit", "dns", "lookup", "-", "--max-size", size]);
+            match cli.map(|c| c.command) {
+                Ok(Command::Dns(d)) => match d.command {
+                    cmd::dns::DnsCommand::Lookup(a) => Ok(a.query.max_size),
+                    other => panic!("not lookup: {other:?}"),
+                },
+                Ok(other) => panic!("not dns: {other:?}"),
+                Err(e) => Err(e.to_string()),
+            }
+        };
+        assert_eq!(dns("64KB"), Ok(64 << 10));
+        assert_eq!(dns("1KiB"), Ok(1024));
+        assert_eq!(dns("300"), Ok(300));
+        let e = dns("12XB").unwrap_err();
+        assert!(e.contains("--max-size"), "{e}");
+        let default = Cli::try_parse_from(["netkit", "dns", "lookup", "-"]).unwrap();
+        let Command::Dns(d) = default.command else {
+            panic!()
+        };
+        let cmd::dns::DnsCommand::Lookup(a) = d.command else {
+            panic!()
+        };
+        assert_eq!(a.query.max_size, 255);
+    }
+
     #[test]
     fn global_flags_before_or_after() {
         let a = Cli::try_parse_from(["netkit", "--json", "serv-by-name", "http"]).unwrap();

@@ -19,9 +19,6 @@ use crate::signal::{Stop, POLL};
 
 /// Default bound on one message line read from stdin.
 pub const MAX_LINE: usize = 1 << 20;
-/// Default bound on one line of DNS names read from stdin: a name (at most 255
-/// bytes on the wire) and its record types.
-pub const MAX_NAME_LINE: usize = 512;
 /// How much of an oversized line an error quotes.
 const QUOTE: usize = 64;
 /// Bytes asked for per read.

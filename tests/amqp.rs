@@ -3,7 +3,8 @@
 //! whole test binary (it takes seconds to boot) on free loopback ports, with its
 //! own temp dirs, Erlang cookie and epmd port, in its own process group; a
 //! watchdog shell kills that group and removes the dirs when this binary exits
-//! (its stdin pipe closes), so no beam.smp outlives `cargo test`.
+//! (its stdin pipe closes), so no beam.smp outlives `cargo test`. Tests that
+//! need `rabbitmqctl` reach the same node through its name, epmd port and cookie.
 
 mod common;
 
@@ -18,9 +19,14 @@ use std::time::{Duration, Instant};
 use common::{json_lines, of_type, run, run_with_stdin, Lines, Peer};
 use serde_json::Value;
 
-/// The shared broker: its AMQP port, and the pipe whose closing stops it.
+/// The shared broker: its AMQP port, how `rabbitmqctl` reaches it (node name,
+/// epmd port, the HOME holding its Erlang cookie), and the pipe whose closing
+/// stops it.
 struct Rabbit {
     port: u16,
+    node: String,
+    epmd: u16,
+    home: String,
     _stdin: Mutex<ChildStdin>,
 }
 
@@ -66,6 +72,7 @@ fn start_rabbit() -> Result<Rabbit, String> {
         common::free_port(),
     );
     let d = |s: &str| dir.join(s).display().to_string();
+    let node = format!("netkit-test-{}@localhost", std::process::id());
     let mut c = Command::new(server_program());
     c.env("HOME", d("home"))
         .env("RABBITMQ_NODE_PORT", port.to_string())
@@ -76,10 +83,7 @@ fn start_rabbit() -> Result<Rabbit, String> {
             "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS",
             "-kernel inet_dist_use_interface {127,0,0,1}",
         )
-        .env(
-            "RABBITMQ_NODENAME",
-            format!("netkit-test-{}@localhost", std::process::id()),
-        )
+        .env("RABBITMQ_NODENAME", &node)
         .env("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")
         .env("RABBITMQ_MNESIA_BASE", d("mnesia"))
         .env("RABBITMQ_LOG_BASE", d("log"))
@@ -117,6 +121,9 @@ fn start_rabbit() -> Result<Rabbit, String> {
     }
     Ok(Rabbit {
         port,
+        node,
+        epmd,
+        home: d("home"),
         _stdin: Mutex::new(stdin),
     })
 }
@@ -130,6 +137,29 @@ fn broker(pika: bool) -> Option<String> {
         Ok(r) => Some(format!("amqp://127.0.0.1:{}", r.port)),
         Err(e) => panic!("{e}"),
     }
+}
+
+/// `rabbitmqctl ARGS` against the shared broker (started already); its stdout.
+fn rabbitmqctl(args: &[&str]) -> String {
+    let Some(Ok(r)) = RABBIT.get() else {
+        panic!("the broker is not running")
+    };
+    let ctl = Path::new(&server_program()).with_file_name("rabbitmqctl");
+    let out = Command::new(ctl)
+        .env("HOME", &r.home)
+        .env("ERL_EPMD_PORT", r.epmd.to_string())
+        .env("ERL_EPMD_ADDRESS", "127.0.0.1")
+        .args(["-n", &r.node])
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("running rabbitmqctl");
+    assert!(
+        out.status.success(),
+        "rabbitmqctl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// A unique name per test, so tests sharing the broker never see each other.
@@ -636,4 +666,42 @@ fn a_peer_that_is_not_amqp_is_a_clear_failure() {
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
+}
+
+/// The broker closes `sub`'s connection (`rabbitmqctl close_connection`): a
+/// clear error naming the reply code and text, exit 3 (issue 16). The
+/// subscriber uses a vhost of its own, so only its connection is closed.
+#[test]
+#[cfg_attr(
+    not(peer = "rabbitmq-server"),
+    ignore = "needs rabbitmq-server: sudo ./peers.sh"
+)]
+fn connection_closed_by_the_broker_is_exit_3_with_the_reply() {
+    let Some(url) = broker(false) else { return };
+    let vhost = name("loss");
+    rabbitmqctl(&["add_vhost", &vhost]);
+    rabbitmqctl(&["set_permissions", "-p", &vhost, "guest", ".*", ".*", ".*"]);
+    let (mut sub, lines) = start_sub(&[&format!("{url}/{vhost}"), "logs"]);
+    let listed = rabbitmqctl(&["list_connections", "pid", "vhost", "--silent"]);
+    let pids: Vec<&str> = listed
+        .lines()
+        .filter(|l| l.split('\t').nth(1) == Some(vhost.as_str()))
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    assert_eq!(pids.len(), 1, "{listed}");
+    rabbitmqctl(&["close_connection", pids[0], "closed by the netkit test"]);
+    assert_eq!(sub.exit_code(Duration::from_secs(20)), 3);
+    let rest: Vec<Value> = lines
+        .rest(Duration::from_secs(5))
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let e = of_type(&rest, "error")[0];
+    let msg = e["message"].as_str().unwrap();
+    assert!(msg.contains("320"), "{e}");
+    assert!(msg.contains("CONNECTION_FORCED"), "{e}");
+    assert!(msg.contains("closed by the netkit test"), "{e}");
+    assert_eq!(e["code"], 3, "{e}");
+    assert_eq!(e["kind"], "connection_lost", "{e}");
+    rabbitmqctl(&["delete_vhost", &vhost]);
 }

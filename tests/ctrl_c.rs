@@ -180,6 +180,39 @@ fn sub_redis_stops_waiting_for_a_silent_server() {
     assert_eq!(code, 0, "{err}");
 }
 
+/// `pub` stopped before anything was published (the server never answers
+/// its first command): no result, so exit 1 with kind `interrupted`.
+#[test]
+fn pub_redis_stops_waiting_for_a_silent_server() {
+    let peer = Silent::new();
+    let url = format!("redis://{}", peer.addr());
+    let child = spawn(&["pub", &url, "news", "hello", "--timeout", "8s", "--json"]);
+    let _s = peer.accept_request();
+    let (code, took, out, err) = interrupt(child);
+    assert!(took < 0.5, "pub redis took {took:.2}s after SIGINT: {err}");
+    assert_quick(took, "pub redis", &err);
+    assert_eq!(code, 1, "nothing published: {out} {err}");
+    let ev = json_lines(&out);
+    let e = ev.iter().find(|e| e["type"] == "error").expect("an error");
+    assert_eq!(e["kind"], "interrupted", "{out}");
+    assert!(ev.iter().all(|e| e["type"] != "published"), "{out}");
+}
+
+/// `http get` waiting for the response of a server that never answers.
+#[test]
+fn http_get_stops_waiting_for_a_silent_server() {
+    let peer = Silent::new();
+    let url = format!("http://{}/", peer.addr());
+    let child = spawn(&["http", "get", &url, "--timeout", "8s", "--json"]);
+    let _s = peer.accept_request();
+    let (code, took, out, err) = interrupt(child);
+    assert!(took < 0.5, "http get took {took:.2}s after SIGINT: {err}");
+    assert_quick(took, "http get", &err);
+    assert_eq!(code, 1, "no response: {out} {err}");
+    let ev = json_lines(&out);
+    assert!(ev.iter().any(|e| e["kind"] == "interrupted"), "{out}");
+}
+
 #[test]
 fn sub_zmq_stops_waiting_for_a_publisher() {
     let port = common::free_port();

@@ -1,8 +1,9 @@
 //! The server engine seen from outside, through netkit's own servers: logging
-//! that never stops serving (a stdout nobody reads), log lines that a client
-//! cannot forge, the `--max-buffered` memory budget (VmHWM), stalled half-sent
-//! commands in the broker, the broker out of descriptors, and large frames
-//! echoed whole (line and length framing, linear buffering).
+//! that never stops serving (a stdout nobody reads) nor holds the end after a
+//! Ctrl-C, log lines that a client cannot forge, the `--max-buffered` memory
+//! budget (VmHWM), stalled half-sent commands in the broker, the broker out of
+//! descriptors, and large frames echoed whole (line and length framing, linear
+//! buffering).
 
 mod common;
 
@@ -90,6 +91,110 @@ fn rpc_serve_keeps_serving_when_nobody_reads_its_stdout() {
         let v: serde_json::Value = serde_json::from_str(&line).unwrap();
         assert_eq!(v["result"], 2 * i, "{line}");
     }
+}
+
+/// One SUBSCRIBE and UNSUBSCRIBE of a 1000-byte channel (two log lines of
+/// about 1.1 KB), both answers read whole.
+fn broker_round(s: &mut TcpStream, i: usize) {
+    let ch = format!("{i:0>1000}");
+    let cmd = |verb: &str| format!("*2\r\n${}\r\n{verb}\r\n$1000\r\n{ch}\r\n", verb.len());
+    let answer = |verb: &str, n: u8| {
+        format!(
+            "*3\r\n${}\r\n{verb}\r\n$1000\r\n{ch}\r\n:{n}\r\n",
+            verb.len()
+        )
+    };
+    s.write_all((cmd("SUBSCRIBE") + &cmd("UNSUBSCRIBE")).as_bytes())
+        .unwrap();
+    let want = answer("subscribe", 1) + &answer("unsubscribe", 0);
+    let mut got = vec![0u8; want.len()];
+    s.read_exact(&mut got).unwrap();
+    assert_eq!(String::from_utf8_lossy(&got), want);
+}
+
+#[test]
+fn broker_keeps_serving_when_nobody_reads_its_stdout() {
+    let (_srv, addr, _unread) = start_unread(&["broker", "--listen", "127.0.0.1:0"]);
+    let mut s = connect(addr);
+    for i in 0..3000 {
+        broker_round(&mut s, i);
+    }
+}
+
+/// Bytes waiting in a pipe, and how many it holds.
+fn pipe_fill(out: &ChildStdout) -> (usize, usize) {
+    use std::os::fd::AsRawFd;
+    let fd = out.as_raw_fd();
+    let mut queued: libc::c_int = 0;
+    // SAFETY: FIONREAD and F_GETPIPE_SZ on our own pipe's read end.
+    let size = unsafe {
+        libc::ioctl(fd, libc::FIONREAD, &mut queued);
+        libc::fcntl(fd, libc::F_GETPIPE_SZ)
+    };
+    (queued as usize, size as usize)
+}
+
+/// A server whose stdout pipe is full (traffic from `round` until it is) ends
+/// on the first Ctrl-C with exit 0, promptly: the logger gives up after a
+/// second and the summary after 100 ms more (issue 12).
+fn ends_on_ctrl_c_with_its_stdout_full(args: &[&str], round: fn(&mut TcpStream, usize)) {
+    let (mut srv, addr, unread) = start_unread(args);
+    let mut s = connect(addr);
+    let until = Instant::now() + T;
+    let mut i = 0;
+    loop {
+        round(&mut s, i);
+        i += 1;
+        let (queued, size) = pipe_fill(&unread);
+        if queued + 4096 >= size {
+            break;
+        }
+        assert!(
+            Instant::now() < until,
+            "{args:?}: the pipe never filled ({queued} of {size})"
+        );
+    }
+    // More log lines than the pipe holds: the logger is stuck in a write.
+    for _ in 0..100 {
+        round(&mut s, i);
+        i += 1;
+    }
+    let t = Instant::now();
+    let code = srv.interrupt();
+    let took = t.elapsed();
+    assert_eq!(code, Some(0), "{args:?}");
+    assert!(
+        took < Duration::from_secs(2),
+        "{args:?}: exit took {took:?}"
+    );
+}
+
+fn tcp_echo_round(s: &mut TcpStream, i: usize) {
+    let msg = format!("message number {i:0>200}\n");
+    s.write_all(msg.as_bytes()).unwrap();
+    let mut got = vec![0u8; msg.len()];
+    s.read_exact(&mut got).unwrap();
+    assert_eq!(got, msg.as_bytes());
+}
+
+#[test]
+fn tcp_echo_ends_on_ctrl_c_when_nobody_reads_its_stdout() {
+    ends_on_ctrl_c_with_its_stdout_full(
+        &[
+            "tcp-echo",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--framing",
+            "line",
+        ],
+        tcp_echo_round,
+    );
+}
+
+#[test]
+fn broker_ends_on_ctrl_c_when_nobody_reads_its_stdout() {
+    ends_on_ctrl_c_with_its_stdout_full(&["broker", "--listen", "127.0.0.1:0"], broker_round);
 }
 
 #[test]

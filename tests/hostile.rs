@@ -1,7 +1,8 @@
 //! Hostile peers and careless input (issue #19), seen from outside: port 0 as
 //! a destination, the `--max-buffered` budget of rpc-serve, the broker and
-//! `http serve` (VmHWM), and stdin lines over `--max-size` for `pub` and
-//! `rpc-call --params -`. The tcp-echo budget and large frames are in
+//! `http serve` (VmHWM), and stdin lines over `--max-size` for `pub` (and
+//! `pub --max-size` raising it, against redis-server) and `rpc-call --params -`,
+//! and the warning for `--server ::1:53` (checked without sending a query). The tcp-echo budget and large frames are in
 //! `tests/engine.rs`; the clients' body and frame limits in
 //! `tests/client_limits.rs` and `tests/zmq.rs`.
 
@@ -176,6 +177,106 @@ fn pub_refuses_a_stdin_line_over_its_limit() {
     assert_line_refused("pub redis://", run_with_endless_line(&["pub", &url, "ch"]));
     let r = run_with_endless_line(&["pub", "tcp://127.0.0.1:0", "ch", "--no-wait"]);
     assert_line_refused("pub tcp://", r);
+}
+
+/// `pub --max-size` (issue 19): a 2 MB stdin line is refused by default
+/// (1 MiB, exit 2) and reaches a redis-server subscriber whole with 4MB.
+#[test]
+#[cfg_attr(
+    not(peer = "redis-server"),
+    ignore = "needs redis-server: sudo ./peers.sh"
+)]
+fn pub_max_size_raises_the_stdin_line_limit() {
+    if !require("redis-server") {
+        return;
+    }
+    let port = free_port();
+    let mut c = std::process::Command::new("redis-server");
+    c.args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+        .args(["--save", "", "--appendonly", "no"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null());
+    let mut redis = Peer::spawn("redis-server", &mut c);
+    let lines = Lines::new(redis.child.stdout.take().unwrap());
+    lines.until("Ready to accept connections", T);
+    let url = format!("redis://127.0.0.1:{port}");
+    let line = format!("{}\n", "y".repeat(2_000_000));
+
+    let (code, _, err) = run_with_stdin(&["pub", &url, "ch"], Some(line.as_bytes()));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("longer than 1048576 bytes"), "{err}");
+
+    let (_sub, subs) = start_netkit(
+        &["sub", &url, "ch", "--count", "1"],
+        Spawn {
+            json: true,
+            stdin: false,
+        },
+    );
+    assert_eq!(subs.next_json(T)["type"], "subscribe");
+    let (code, out, err) = run_with_stdin(
+        &["pub", &url, "ch", "--max-size", "4MB", "--json"],
+        Some(line.as_bytes()),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let published = json_lines(&out);
+    assert_eq!(of_type(&published, "published")[0]["receivers"], 1, "{out}");
+    let msg = subs.next_json(T);
+    assert_eq!(msg["type"], "message", "{msg}");
+    assert_eq!(msg["data"].as_str().unwrap().len(), 2_000_000);
+}
+
+/// `--server ::1:53` is the IPv6 address `::1:53` (port 53), not loopback:
+/// netkit warns "did you mean [::1]:53?" (issue 19). The command is stopped by
+/// a usage error (`--subnet nonsense`, parsed before any socket exists) right
+/// after the warning, so no query is ever sent; where an empty network
+/// namespace is available (`unshare -rn`) it runs in one as well, so not even
+/// a mistake here could reach [::1:53]:53.
+#[test]
+fn ipv6_server_that_looks_like_a_port_warns_and_sends_nothing() {
+    let args = [
+        "dns",
+        "lookup",
+        "example.test",
+        "--server",
+        "::1:53",
+        "--subnet",
+        "nonsense",
+        "--json",
+    ];
+    let isolated = std::process::Command::new("unshare")
+        .args(["-rn", "true"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let out = if isolated {
+        std::process::Command::new("unshare")
+            .arg("-rn")
+            .arg(bin())
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    } else {
+        netkit()
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    let evs = json_lines(&stdout);
+    assert_eq!(evs.len(), 2, "{stdout}");
+    assert_eq!(evs[0]["type"], "warning", "{stdout}");
+    let w = evs[0]["message"].as_str().unwrap();
+    assert!(w.contains("did you mean [::1]:53?"), "{w}");
+    assert_eq!(evs[1]["kind"], "usage", "{stdout}");
+    assert!(
+        evs[1]["message"].as_str().unwrap().contains("--subnet"),
+        "the usage error, not a query: {stdout}"
+    );
 }
 
 #[test]

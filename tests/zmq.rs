@@ -825,6 +825,74 @@ time.sleep(30)
     );
 }
 
+/// A connecting PUSH with nobody listening sends nothing (ZMQ_IMMEDIATE):
+/// no `sent` event, the waiting warning, then exit 3 at `--timeout`.
+#[test]
+fn push_to_an_endpoint_nobody_listens_on_fails_with_exit_3() {
+    let ep = format!("tcp://127.0.0.1:{}", free_port());
+    let t = Instant::now();
+    let (code, out, err) = run(&[
+        "zmq",
+        "push",
+        &ep,
+        "one",
+        "two",
+        "--timeout",
+        "1500ms",
+        "--json",
+    ]);
+    assert_eq!(code, 3, "{out}{err}");
+    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+    let evs = json_lines(&out);
+    assert!(of_type(&evs, "sent").is_empty(), "{out}");
+    let warned = of_type(&evs, "warning");
+    assert!(
+        warned.iter().any(|w| w["message"]
+            .as_str()
+            .unwrap()
+            .contains("no PULL peer has taken a message yet")),
+        "{out}"
+    );
+    let e = of_type(&evs, "error")[0];
+    assert_eq!(e["kind"], "timeout", "{e}");
+    assert!(
+        e["message"].as_str().unwrap().contains("0 sent before"),
+        "{e}"
+    );
+}
+
+/// The same PUSH waits for a PULL that comes late, and then delivers both.
+#[test]
+fn push_waits_for_a_late_pull_and_loses_nothing() {
+    let port = free_port();
+    let ep = format!("tcp://127.0.0.1:{port}");
+    let (mut push, plines) = start(
+        &["zmq", "push", &ep, "one", "two", "--timeout", "20s"],
+        true,
+    );
+    let connecting = plines.next_json(LIMIT);
+    assert_eq!(connecting["type"], "connecting", "{connecting}");
+    let w = plines.next_json(LIMIT);
+    assert_eq!(w["type"], "warning", "{w}");
+    let (mut pull, lines) = start(&["zmq", "pull", &ep, "--bind", "--count", "2"], true);
+    assert_eq!(pull.exit_code(LIMIT), 0);
+    assert_eq!(push.exit_code(LIMIT), 0);
+    let evs: Vec<Value> = lines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let msgs = of_type(&evs, "message");
+    assert_eq!(frames(msgs[0]), ["one"]);
+    assert_eq!(frames(msgs[1]), ["two"]);
+    let sent: Vec<Value> = plines
+        .rest(LIMIT)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(of_type(&sent, "sent").len(), 2, "{sent:?}");
+}
+
 #[test]
 fn pair_sends_and_receives_multipart() {
     let (mut rx, lines) = start(&["zmq", "pair", "tcp://127.0.0.1:0", "--count", "2"], true);

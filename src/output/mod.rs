@@ -9,13 +9,16 @@
 //! decide what to print or how commands behave; it never touches sockets.
 
 pub mod access;
+mod ending;
 pub mod palette;
 pub mod payload;
 pub mod trim;
 pub mod wire;
 
 use std::io::{self, Write};
+use std::os::fd::RawFd;
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use anyhow::Context;
 use serde::Serialize;
@@ -42,7 +45,14 @@ pub trait Render: Serialize {
     fn human(&self, p: &Palette) -> String;
 }
 
-type Sink = Arc<Mutex<Box<dyn Write + Send>>>;
+/// The writer, its descriptor when it is stdout, and the end of its writes.
+struct SinkCell {
+    w: Mutex<Box<dyn Write + Send>>,
+    fd: Option<RawFd>,
+    ending: ending::Ending,
+}
+
+type Sink = Arc<SinkCell>;
 
 /// Where events go. Cheap to clone; clones share the sink, so threads of one server
 /// write whole lines without interleaving.
@@ -63,12 +73,17 @@ pub struct Out {
     trim: Option<Trim>,
     /// Human lines are not printed (still captured): a lab step said before.
     muted: bool,
+    /// Servers run by this `Out` do not bound the end of its writes
+    /// ([`Out::end_by`]): a lab goes on after them and waits for its reader.
+    patient: bool,
 }
 
 impl Out {
     /// Events to stdout.
     pub fn stdout(mode: Mode, palette: Palette, quiet: bool) -> Out {
-        Out::new(Box::new(io::stdout()), mode, palette, quiet, true)
+        let mut out = Out::new(Box::new(io::stdout()), mode, palette, quiet, true);
+        Arc::get_mut(&mut out.sink).expect("a new sink").fd = Some(1);
+        out
     }
 
     /// Events to an in-memory buffer (tests, lab transcripts); returns the buffer.
@@ -87,7 +102,11 @@ impl Out {
         diagnostics_to_stderr: bool,
     ) -> Out {
         Out {
-            sink: Arc::new(Mutex::new(sink)),
+            sink: Arc::new(SinkCell {
+                w: Mutex::new(sink),
+                fd: None,
+                ending: ending::Ending::default(),
+            }),
             mode,
             palette,
             side: None,
@@ -96,6 +115,26 @@ impl Out {
             diagnostics_to_stderr,
             trim: None,
             muted: false,
+            patient: false,
+        }
+    }
+
+    /// The same sink; servers run with it leave its writes unbounded (a lab,
+    /// which goes on after its servers and waits for a slow reader).
+    pub fn patient(&self) -> Out {
+        Out {
+            patient: true,
+            ..self.clone()
+        }
+    }
+
+    /// The end of a server: from now on a write to stdout that cannot be done
+    /// by `deadline` (a full pipe nobody reads, or a logger stuck in a write)
+    /// is dropped, counted and named once on stderr, so the process exits on
+    /// time. Nothing for a patient `Out` or a buffer.
+    pub fn end_by(&self, deadline: Instant) {
+        if !self.patient && self.sink.fd.is_some() {
+            self.sink.ending.set(deadline);
         }
     }
 
@@ -244,10 +283,7 @@ impl Out {
                 return self.write_line(&self.human_line(text.trim_end_matches('\n')));
             }
         }
-        let mut sink = self.sink.lock().unwrap_or_else(|p| p.into_inner());
-        sink.write_all(bytes)
-            .and_then(|_| sink.flush())
-            .map_err(|e| StdoutClosed(e).into())
+        self.write_sink(bytes)
     }
 
     /// Is this stdout, and a terminal? (Binary bodies are not dumped there.)
@@ -350,8 +386,27 @@ impl Out {
     }
 
     fn write_line(&self, text: &str) -> anyhow::Result<()> {
-        let mut sink = self.sink.lock().unwrap_or_else(|p| p.into_inner());
-        sink.write_all(text.as_bytes())
+        self.write_sink(text.as_bytes())
+    }
+
+    /// Write and flush; after [`Out::end_by`], straight to the descriptor
+    /// (what std buffers is always flushed) and given up at the deadline.
+    fn write_sink(&self, bytes: &[u8]) -> anyhow::Result<()> {
+        let cell = &*self.sink;
+        if let (Some(fd), Some(deadline)) = (cell.fd, cell.ending.deadline()) {
+            let first_loss = cell
+                .ending
+                .write(&cell.w, fd, bytes, deadline)
+                .map_err(StdoutClosed)?;
+            if first_loss {
+                let note = "netkit: warning: stdout stayed full (nobody reads it): \
+                            what was left to print (log lines, the summary) was dropped\n";
+                let _ = ending::write_until(2, note.as_bytes(), Instant::now());
+            }
+            return Ok(());
+        }
+        let mut sink = cell.w.lock().unwrap_or_else(|p| p.into_inner());
+        sink.write_all(bytes)
             .and_then(|_| sink.flush())
             .map_err(|e| StdoutClosed(e).into())
     }

@@ -79,7 +79,7 @@ pub struct QueryArgs {
     #[arg(long, value_name = "PORT", requires = "trace", value_parser = clap::value_parser!(u16).range(1..))]
     pub port: Option<u16>,
     /// Longest stdin line accepted with NAME `-`, in bytes
-    #[arg(long, value_name = "BYTES", default_value_t = 255)]
+    #[arg(long, value_name = "SIZE", default_value_t = 255, value_parser = crate::value::parse_size)]
     pub max_size: usize,
 }
 

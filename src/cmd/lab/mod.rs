@@ -222,6 +222,7 @@ impl Lab {
     /// trimmed ([`crate::output::Trim`]); JSON is never trimmed.
     fn new(ctx: &Ctx, explain: bool, verbose: bool) -> Lab {
         let mut ctx = ctx.clone();
+        ctx.out = ctx.out.patient(); // its servers' ends wait for a slow reader
         if ctx.out.quiet() {
             ctx.out = Out::buffer(ctx.out.mode()).0;
         } else if !verbose && !ctx.out.is_json() {

@@ -77,6 +77,10 @@ pub struct PubArgs {
     #[arg(long)]
     pub trace: bool,
 
+    /// Longest stdin line accepted as one message (64KB, 1MiB, bytes); a longer one is refused with exit 2
+    #[arg(long, value_name = "SIZE", default_value_t = crate::input::MAX_LINE, value_parser = crate::value::parse_size)]
+    pub max_size: usize,
+
     #[command(flatten)]
     pub tls: TlsClientArgs,
 

@@ -123,15 +123,7 @@ pub fn run_pub(args: &PubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Cod
         })?;
     }
     let local = cluster_size.is_some();
-    publish::publish(
-        conn,
-        channel,
-        messages,
-        args.count,
-        args.interval,
-        local,
-        ctx,
-    )
+    publish::publish(conn, channel, messages, args, local, ctx)
 }
 
 fn node_local_note(endpoint: &str) -> String {
@@ -158,15 +150,7 @@ fn pub_cluster(
             sharded: false,
             note: node_local_note(&conn.endpoint),
         })?;
-        return publish::publish(
-            conn,
-            channel,
-            messages,
-            args.count,
-            args.interval,
-            true,
-            ctx,
-        );
+        return publish::publish(conn, channel, messages, args, true, ctx);
     }
     ctx.out.emit(&ClusterInfo {
         nodes,
@@ -187,6 +171,7 @@ fn pub_cluster(
         keyed: args.keyed,
         messages,
         count: args.count,
+        max_line: args.max_size,
     };
     sharded_pub::publish(topo, &job, ctx, &mut sum)?;
     publish::report(sum, started, false, ctx)

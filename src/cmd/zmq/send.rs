@@ -2,8 +2,12 @@
 //! arguments, each `--count` times, or one per stdin line bounded by
 //! `--max-size`), and the push / pair / dealer senders. A sender blocks while no
 //! peer is connected or the high-water mark is reached (never drops), says so
-//! after a second, and gives up at `--timeout`; at exit it lingers up to the same
-//! limit so queued messages leave. REQ is in `req.rs`, receivers in `recv.rs`.
+//! after a second, and gives up at `--timeout` (exit 3); at exit it lingers up to
+//! the same limit so queued messages leave, and fails (exit 3) when some did not.
+//! Push and pair set `ZMQ_IMMEDIATE`: a connecting socket queues messages only
+//! to a completed connection, not to an endpoint nobody listens on (libzmq's
+//! default would queue them there and drop them at linger expiry). REQ is in
+//! `req.rs`, receivers in `recv.rs`.
 
 use std::io::{BufRead, BufReader, Read};
 use std::time::{Duration, Instant};
@@ -159,7 +163,9 @@ pub fn run(
     let split = split_args(&a.args)?;
     let limit = ctx.timeout_or(SEND_TIMEOUT);
     let o = Opts::from_args(a, Some(limit));
-    let mut sock = Sock::open(kind, &split.urls, binds(a, false), &o, |_| Ok(()))?;
+    let mut sock = Sock::open(kind, &split.urls, binds(a, false), &o, |s| {
+        s.set_immediate(true)
+    })?;
     sock.announce(ctx)?;
     if let Some(n) = wait_peers {
         if !sock.wait_peers(ctx, n, limit)? {
@@ -199,11 +205,19 @@ pub fn run(
             })?;
         }
     }
+    let endpoints = sock.link.endpoints.join(", ");
     let flushed = flush(sock, limit);
     summary(ctx, sock_name(kind), sent, bytes, None, started)?;
     if !flushed {
-        ctx.out
-            .warn("not every queued message left before --timeout ran out")?;
+        let f = exit::network(
+            Kind::Timeout,
+            format!(
+                "not every queued message left {endpoints} within {limit:?}: \
+                 the peer stopped taking them, the rest were dropped at exit"
+            ),
+        )
+        .hint("is the peer still reading? --timeout waits longer");
+        return Err(f.into());
     }
     Ok(Code::Ok)
 }

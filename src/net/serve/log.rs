@@ -3,6 +3,10 @@
 //! queue without ever waiting. When stdout is not read (a pipe nobody drains)
 //! the queue fills, batches are dropped and counted, and serving goes on; the
 //! count is reported at the end. A closed stdout (`| head`) stops the server.
+//! The end is bounded too: [`Logger::finish`] waits at most a second for the
+//! queue, and what the server prints after it (the summary) is given
+//! [`LAST_WORDS`] more before it is dropped ([`Out::end_by`]), so a stdout
+//! nobody reads cannot hold the process after a Ctrl-C.
 //! Lines arrive rendered (and escaped) by the protocols, or as a [`Later`]
 //! that the logger thread renders (the timestamp and the JSON then cost the
 //! serving thread nothing but a copy of the payload).
@@ -11,7 +15,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::output::Out;
 use crate::signal::Stop;
@@ -24,6 +28,8 @@ const QUEUED_MAX: usize = 16 << 20;
 const PACE: Duration = Duration::from_millis(5);
 /// How long the end of a run waits for the logger to write what is queued.
 const LAST_WRITE: Duration = Duration::from_secs(1);
+/// How long, after [`LAST_WRITE`], the summary may wait for room on stdout.
+const LAST_WORDS: Duration = Duration::from_millis(100);
 /// What a line rendered on the logger thread is counted as, besides its payload.
 const LATER_BYTES: usize = 160;
 
@@ -42,6 +48,7 @@ enum Item {
 
 /// The logger thread and its queue.
 pub struct Logger {
+    out: Out,
     tx: Option<Sender<Item>>,
     queued: Arc<AtomicUsize>,
     dropped: Arc<AtomicU64>,
@@ -56,6 +63,7 @@ impl Logger {
         let (done_tx, done) = mpsc::channel();
         let queued = Arc::new(AtomicUsize::new(0));
         let q = queued.clone();
+        let end = out.clone();
         let handle = std::thread::spawn(move || {
             // Wake at most once per PACE: a busy server's rounds then cost it a
             // queue push, not a wake-up of this thread per round.
@@ -86,6 +94,7 @@ impl Logger {
             let _ = done_tx.send(());
         });
         Logger {
+            out: end,
             tx: Some(tx),
             queued,
             dropped: Arc::new(AtomicU64::new(0)),
@@ -106,8 +115,11 @@ impl Logger {
     }
 
     /// Let the thread write what is queued (for at most [`LAST_WRITE`]) and
-    /// return how many lines were dropped.
+    /// return how many lines were dropped. Later writes to stdout end by
+    /// [`LAST_WRITE`] + [`LAST_WORDS`] from now (the thread may still be
+    /// stuck in a write to a full pipe, holding the output lock).
     pub fn finish(mut self) -> u64 {
+        self.out.end_by(Instant::now() + LAST_WRITE + LAST_WORDS);
         drop(self.tx.take());
         if self.done.recv_timeout(LAST_WRITE).is_ok() {
             if let Some(h) = self.handle.take() {

@@ -228,6 +228,7 @@ pub fn run_pub(args: &PubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Cod
         messages: &target.rest[1..],
         count: args.count,
         interval: args.interval,
+        max_line: args.max_size,
     };
     block_on(publish::publish(&settings, &plan, ctx))
 }
@@ -345,6 +346,7 @@ pub fn error(e: lapin::Error, what: &str, s: &Settings) -> anyhow::Error {
                 404 => (Kind::NotFound, "declare it first, or check its name"),
                 406 => (Kind::PreconditionFailed, "it exists with other settings: use its type (--exchange-type) or another name"),
                 405 => (Kind::ResourceLocked, "an exclusive queue of another connection has that name"),
+                320 => (Kind::ConnectionLost, "the broker closed the connection (an operator, or the broker shutting down): run it again"),
                 _ => (Kind::AmqpError, ""),
             };
             let f = exit::network(kind, format!("{what}: the broker replied {code} {text}"));

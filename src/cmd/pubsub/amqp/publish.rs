@@ -35,6 +35,8 @@ pub struct Plan<'a> {
     pub messages: &'a [String],
     pub count: u64,
     pub interval: Option<Duration>,
+    /// `--max-size`: the longest stdin line.
+    pub max_line: usize,
 }
 
 /// The totals, printed at the end (field names shared with Redis `pub`).
@@ -141,7 +143,7 @@ impl Flight<'_> {
     async fn run(&mut self, ctx: &Ctx) -> anyhow::Result<()> {
         // A bridge from the stdin/arguments thread to this task.
         let (tx, mut rx) = tokio::sync::mpsc::channel::<crate::cmd::pubsub::redis::Input>(4);
-        let source = message_source(self.plan.messages, self.plan.count);
+        let source = message_source(self.plan.messages, self.plan.count, self.plan.max_line);
         std::thread::spawn(move || {
             for batch in source {
                 if tx.blocking_send(batch).is_err() {

@@ -14,10 +14,11 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::cmd::pubsub::events::Published;
+use crate::cmd::pubsub::PubArgs;
 use crate::cmd::Ctx;
 use crate::exit::Kind;
 use crate::exit::{self, Code, Failure};
-use crate::input::{Lines, MAX_LINE};
+use crate::input::Lines;
 use crate::output::{Out, Palette, Render};
 use crate::proto::resp::{encode_command, Value};
 use crate::signal::{self, Stop};
@@ -65,38 +66,51 @@ struct Batch {
     payloads: Vec<Vec<u8>>,
 }
 
-/// Publish `messages` (each `count` times), or stdin lines when `messages` is empty.
+/// Publish `messages` (each `--count` times), or stdin lines (at most
+/// `--max-size` each) when `messages` is empty.
 pub fn publish(
     conn: Conn,
     channel: &str,
     messages: &[String],
-    count: u64,
-    interval: Option<Duration>,
+    args: &PubArgs,
     node_local: bool,
     ctx: &Ctx,
 ) -> anyhow::Result<Code> {
+    let (count, max_line) = (args.count, args.max_size);
     let started = Instant::now();
     let mut sum = Summary {
         channel: channel.to_string(),
         ..Summary::default()
     };
-    if let Some(gap) = interval {
+    if let Some(gap) = args.interval {
         one_by_one(conn, channel, messages, count, gap, ctx, &mut sum)?;
     } else {
-        pipelined(conn, channel, messages, count, ctx, &mut sum)?;
+        pipelined(conn, channel, messages, count, max_line, ctx, &mut sum)?;
     }
     report(sum, started, node_local, ctx)
 }
 
 /// Print the summary (and the warning when nobody heard anything).
 /// `node_local`: classic PUBLISH on a cluster node, whose count leaves out the
-/// subscribers of the other nodes.
+/// subscribers of the other nodes. Stopped by Ctrl-C before any message was
+/// published (a server that never answers, input that never came), there is
+/// no result: exit 1 with kind `interrupted` (the README's Ctrl-C rule).
 pub(super) fn report(
     mut sum: Summary,
     started: Instant,
     node_local: bool,
     ctx: &Ctx,
 ) -> anyhow::Result<Code> {
+    if sum.messages == 0 && ctx.stop.is_stopped() {
+        let f = exit::negative(
+            Kind::Interrupted,
+            format!(
+                "stopped by Ctrl-C before any message was published to {}",
+                sum.channel
+            ),
+        );
+        return Err(f.into());
+    }
     let secs = started.elapsed().as_secs_f64();
     sum.elapsed_s = (secs * 1000.0).round() / 1000.0;
     sum.rate = (sum.messages as f64 / secs.max(1e-9)).round();
@@ -196,7 +210,8 @@ pub(super) fn reply(conn: &mut Conn, timeout: Duration) -> anyhow::Result<i64> {
 }
 
 /// Where pipelined messages come from: the arguments, or stdin lines read on a thread.
-pub(crate) fn source(messages: &[String], count: u64) -> Receiver<Input> {
+/// Each stdin line is at most `max_line` bytes (`--max-size`).
+pub(crate) fn source(messages: &[String], count: u64, max_line: usize) -> Receiver<Input> {
     let (tx, rx) = mpsc::sync_channel::<Input>(IN_FLIGHT);
     if !messages.is_empty() {
         let msgs: Vec<Vec<u8>> = messages.iter().map(|m| m.as_bytes().to_vec()).collect();
@@ -213,7 +228,7 @@ pub(crate) fn source(messages: &[String], count: u64) -> Receiver<Input> {
             let _ = tx.send(Ok(batch));
         });
     } else {
-        thread::spawn(move || stdin_lines(tx, count));
+        thread::spawn(move || stdin_lines(tx, count, max_line));
     }
     rx
 }
@@ -229,8 +244,8 @@ pub(crate) fn stdin_hint(messages: &[String], out: &Out) -> anyhow::Result<()> {
 
 /// One message per stdin line (without its `\n` / `\r\n`), sent in batches of what
 /// is already buffered, so an interactive line goes out at once.
-fn stdin_lines(tx: SyncSender<Input>, count: u64) {
-    let mut input = Lines::stdin(MAX_LINE, &Stop::new());
+fn stdin_lines(tx: SyncSender<Input>, count: u64, max_line: usize) {
+    let mut input = Lines::stdin(max_line, &Stop::new());
     let mut batch = Vec::new();
     loop {
         let line = match input.next_line() {
@@ -265,11 +280,12 @@ fn pipelined(
     channel: &str,
     messages: &[String],
     count: u64,
+    max_line: usize,
     ctx: &Ctx,
     sum: &mut Summary,
 ) -> anyhow::Result<()> {
     let Some(mut writer) = conn.writer()? else {
-        return lockstep(conn, channel, messages, count, ctx, sum);
+        return lockstep(conn, channel, messages, count, max_line, ctx, sum);
     };
     let endpoint = conn.endpoint.clone();
     let (btx, brx) = mpsc::sync_channel::<Batch>(IN_FLIGHT);
@@ -278,7 +294,7 @@ fn pipelined(
     let ch = channel.to_string();
     let reader = thread::spawn(move || read_replies(conn, brx, &ch, timeout, &out));
     stdin_hint(messages, &ctx.out)?;
-    let input = source(messages, count);
+    let input = source(messages, count, max_line);
     let mut buf = Vec::with_capacity(256 * 1024);
     let mut seq = 0u64;
     let keep = !ctx.out.quiet();
@@ -379,12 +395,13 @@ fn lockstep(
     channel: &str,
     messages: &[String],
     count: u64,
+    max_line: usize,
     ctx: &Ctx,
     sum: &mut Summary,
 ) -> anyhow::Result<()> {
     let timeout = ctx.timeout_or(Duration::from_secs(10));
     stdin_hint(messages, &ctx.out)?;
-    let input = source(messages, count);
+    let input = source(messages, count, max_line);
     let mut buf = Vec::with_capacity(256 * 1024);
     let mut totals = (0u64, 0i64, 0u64);
     let mut seq = 0u64;

@@ -34,6 +34,8 @@ pub struct Job<'a> {
     pub keyed: bool,
     pub messages: &'a [String],
     pub count: u64,
+    /// `--max-size`: the longest stdin line.
+    pub max_line: usize,
 }
 
 /// One message in flight to one node.
@@ -93,7 +95,7 @@ pub fn publish(mut topo: Topology, job: &Job, ctx: &Ctx, sum: &mut Summary) -> a
     let mut links: HashMap<usize, Link> = HashMap::new();
     let quiet = ctx.out.quiet();
     stdin_hint(job.messages, &ctx.out)?;
-    let input = source(job.messages, job.count);
+    let input = source(job.messages, job.count, job.max_line);
     let mut seq = 0u64;
     let mut bufs: HashMap<usize, (Vec<u8>, Vec<Item>)> = HashMap::new();
     let mut failure = None;

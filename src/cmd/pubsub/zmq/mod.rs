@@ -181,6 +181,7 @@ mod tests {
             sharded: false,
             keyed: false,
             trace: false,
+            max_size: crate::input::MAX_LINE,
             tls: Default::default(),
             amqp: Default::default(),
         };

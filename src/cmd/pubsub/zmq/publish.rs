@@ -63,6 +63,8 @@ pub struct Publisher {
     pub(super) messages: Vec<String>,
     pub(super) count: u64,
     pub(super) interval: Option<Duration>,
+    /// `--max-size`: the longest stdin line.
+    max_line: usize,
     plan: WaitPlan,
     /// Prefixes some subscriber holds (XPUB tells us; `\x00` when the last one goes).
     topics: HashSet<Vec<u8>>,
@@ -111,6 +113,7 @@ impl Publisher {
             messages: messages.to_vec(),
             count: args.count.max(1),
             interval: args.interval,
+            max_line: args.max_size,
             plan: wait_plan(args),
             topics: HashSet::new(),
             subscriptions_seen: 0,
@@ -147,7 +150,7 @@ impl Publisher {
         }
         let start = Instant::now();
         let (sent, bytes) = if self.messages.is_empty() {
-            let lines = crate::input::Lines::stdin(crate::input::MAX_LINE, &ctx.stop);
+            let lines = crate::input::Lines::stdin(self.max_line, &ctx.stop);
             self.publish_lines(ctx, lines, timeout)?
         } else {
             self.publish_args(ctx, timeout)?
@@ -397,6 +400,7 @@ mod tests {
             sharded: false,
             keyed: false,
             trace: false,
+            max_size: crate::input::MAX_LINE,
             tls: Default::default(),
             amqp: Default::default(),
         };
