@@ -82,6 +82,9 @@ pub struct Args {
 
     #[command(flatten)]
     pub query: super::ask::QueryArgs,
+
+    #[command(flatten)]
+    pub secure: super::secure::SecureArgs,
 }
 
 /// Where and how to ask (shared by `lookup` and `reverse`).
