@@ -30,6 +30,15 @@ use crate::net::stream::Stream;
 use crate::net::tls::{self, tls_on_plaintext_port, TlsClient};
 use crate::signal::POLL;
 
+/// A peer that closed or reset the connection.
+fn is_hangup(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind as K;
+    matches!(
+        e.kind(),
+        K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof
+    )
+}
+
 /// The media type of RFC 8484 §6.
 pub const CONTENT_TYPE: &str = "application/dns-message";
 
@@ -165,7 +174,11 @@ impl Doh {
                     continue;
                 }
                 // A kept connection the server closed while idle: open a new one.
-                Err(WireError::Closed(_) | WireError::Io(_)) if !fresh => continue,
+                Err(WireError::Closed(_) | WireError::Io(_) | WireError::Classified(_))
+                    if !fresh =>
+                {
+                    continue
+                }
                 Err(e) => return Err(e),
             };
             self.check(&answer)?;
@@ -222,7 +235,13 @@ impl Doh {
         } else {
             crate::proto::http::request_bytes(&host, path, CONTENT_TYPE, query)
         };
-        conn.write_all(&req)?;
+        match conn.write_all(&req) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                return Err(WireError::Interrupted)
+            }
+            Err(e) => return Err(self.no_http_answer(Some(e))),
+        }
         let until = Instant::now() + t.timeout;
         match read_message(conn, HttpKind::Response, MAX_MESSAGE, until, &t.stop, None) {
             Ok(Some(m)) => Ok(Answer {
@@ -232,35 +251,15 @@ impl Doh {
                 keep: m.keep_alive(),
                 body: m.body,
             }),
-            Ok(None) if !self.target.https => Err(WireError::Classified(
-                exit::network(
-                    Kind::Http,
-                    format!(
-                        "{}: the server closed the connection without an HTTP answer",
-                        self.target.url()
-                    ),
-                )
-                .hint("is this port serving HTTPS? try https://"),
-            )),
-            Ok(None) => Err(WireError::Closed("before sending an answer".into())),
+            Ok(None) => Err(self.no_http_answer(None)),
             Err(HttpError::Io(e)) if e.kind() == std::io::ErrorKind::TimedOut => {
                 Err(WireError::Timeout { ignored: vec![] })
             }
             Err(HttpError::Io(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
                 Err(WireError::Interrupted)
             }
-            Err(HttpError::Io(e)) if !self.target.https && conn.buffered().is_empty() => {
-                // A TLS port read our plaintext request and hung up.
-                Err(WireError::Classified(
-                    exit::network(
-                        Kind::Http,
-                        format!(
-                            "{}: the server closed the connection without an HTTP answer ({e})",
-                            self.target.url()
-                        ),
-                    )
-                    .hint("is this port serving HTTPS? try https://"),
-                ))
+            Err(HttpError::Io(e)) if conn.buffered().is_empty() && is_hangup(&e) => {
+                Err(self.no_http_answer(Some(e)))
             }
             Err(HttpError::Io(e)) => Err(WireError::Io(e)),
             Err(e) => {
@@ -272,6 +271,29 @@ impl Doh {
                 )))
             }
         }
+    }
+
+    /// The server hung up instead of answering. Over http:// that is usually a
+    /// TLS port reading our plaintext request; over https:// (or a connection
+    /// kept from an earlier query: an idle close) `exchange` decides.
+    fn no_http_answer(&self, e: Option<std::io::Error>) -> WireError {
+        if self.target.https {
+            return match e {
+                Some(e) => WireError::Io(e),
+                None => WireError::Closed("before sending an answer".into()),
+            };
+        }
+        let why = e.map_or(String::new(), |e| format!(" ({e})"));
+        WireError::Classified(
+            exit::network(
+                Kind::Http,
+                format!(
+                    "{}: the server closed the connection without an HTTP answer{why}",
+                    self.target.url()
+                ),
+            )
+            .hint("is this port serving HTTPS? try https://"),
+        )
     }
 
     /// RFC 8484 §4.2.1: a 2xx answer of type `application/dns-message`.
