@@ -326,3 +326,54 @@ impl Doh {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cmd::http::client::target;
+
+    fn doh(url: &str, get: bool) -> Doh {
+        Doh {
+            target: target(url).unwrap(),
+            tls: None,
+            get,
+            broken: Broken::default(),
+        }
+    }
+
+    #[test]
+    fn get_puts_the_message_in_base64url_without_padding() {
+        // RFC 8484 §4.1.1's example query for www.example.com A, ID 0.
+        let q = b"\x00\x00\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x03www\x07example\x03com\x00\x00\x01\x00\x01";
+        let d = doh("https://dns.example/dns-query", true);
+        assert_eq!(
+            d.path(q),
+            "/dns-query?dns=AAABAAABAAAAAAAAA3d3dwdleGFtcGxlA2NvbQAAAQAB"
+        );
+        assert_eq!(
+            doh("https://h/q?ct", true).path(b"\xff").as_str(),
+            "/q?ct&dns=_w"
+        );
+        assert_eq!(doh("https://h/q", false).path(q), "/q");
+    }
+
+    #[test]
+    fn status_and_content_type_are_checked() {
+        let d = doh("http://h/dns-query", false);
+        let answer = |status, ct: &str| Answer {
+            status,
+            reason: "X".into(),
+            content_type: Some(ct.into()),
+            body: b"nope".to_vec(),
+            keep: true,
+        };
+        assert!(d.check(&answer(200, "application/dns-message")).is_ok());
+        assert!(d
+            .check(&answer(200, "Application/DNS-Message; charset=x"))
+            .is_ok());
+        let e = d.check(&answer(404, CONTENT_TYPE)).unwrap_err().to_string();
+        assert!(e.contains("answered HTTP 404 X: \"nope\""), "{e}");
+        let e = d.check(&answer(200, "text/html")).unwrap_err().to_string();
+        assert!(e.contains("Content-Type text/html"), "{e}");
+    }
+}
