@@ -574,3 +574,85 @@ fn ctrl_c_during_a_stalled_handshake() {
         assert_eq!(error_of(&ev)["kind"], "interrupted", "{ev:?}");
     }
 }
+
+const ZONE: &str = r#"$ORIGIN example.test.
+$TTL 3600
+@ IN SOA ns1 hostmaster 7 3600 600 86400 300
+@ NS ns1
+ns1 A 127.0.0.1
+www A 10.0.1.1
+mail A 10.0.1.2
+"#;
+
+/// AXFR over TLS: knotd (which serves no TLS itself) behind `socat OPENSSL-LISTEN`
+/// with the test certificate; the transfer equals the one over plain TCP.
+#[test]
+#[cfg_attr(
+    not(all(peer = "knotd", peer = "socat")),
+    ignore = "needs knotd, socat: sudo ./peers.sh"
+)]
+fn axfr_over_tls_equals_axfr_over_tcp() {
+    if !(common::require("knotd") && common::require("socat")) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display().to_string();
+    std::fs::write(dir.path().join("example.test.zone"), ZONE).unwrap();
+    let (kport, tport) = (common::free_port(), common::free_port());
+    let conf = format!(
+        "server:\n    rundir: \"{d}\"\n    listen: 127.0.0.1@{kport}\ndatabase:\n    storage: \"{d}/db\"\n\
+         acl:\n  - id: xfr\n    address: 127.0.0.0/8\n    action: transfer\n\
+         template:\n  - id: default\n    storage: \"{d}\"\n    file: \"%s.zone\"\n\
+         zone:\n  - domain: example.test\n    acl: xfr\n"
+    );
+    std::fs::write(dir.path().join("knot.conf"), conf).unwrap();
+    let mut k = Command::new(common::program_path("knotd").unwrap());
+    k.arg("-c")
+        .arg(dir.path().join("knot.conf"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let _knot = Peer::spawn("knotd", &mut k);
+    let p = pki();
+    let mut s = Command::new("socat");
+    s.arg(format!(
+        "OPENSSL-LISTEN:{tport},bind=127.0.0.1,reuseaddr,fork,verify=0,cert={},key={}",
+        p.path("server.pem"),
+        p.path("server.key")
+    ))
+    .arg(format!("TCP:127.0.0.1:{kport}"))
+    .stdin(Stdio::null())
+    .stdout(Stdio::null())
+    .stderr(Stdio::null());
+    let _socat = Peer::spawn("socat", &mut s);
+    let plain = format!("127.0.0.1:{kport}");
+    let tls = format!("127.0.0.1:{tport}");
+    common::wait_tcp(&tls, Duration::from_secs(10));
+    let records = |args: &[&str]| -> Vec<Value> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let (code, ev, err) = lookup(args);
+            if code == 0 {
+                return of_type(&ev, "message")
+                    .iter()
+                    .flat_map(|m| m["answerRRs"].as_array().unwrap().clone())
+                    .collect();
+            }
+            assert!(Instant::now() < deadline, "{args:?}: {err} {ev:?}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    let want = records(&["example.test", "AXFR", "--server", &plain]);
+    assert_eq!(want.len(), 6, "{want:?}");
+    let ca = p.path("ca.pem");
+    let got = records(&[
+        "example.test",
+        "AXFR",
+        "--tls",
+        "--server",
+        &tls,
+        "--cacert",
+        &ca,
+    ]);
+    assert_eq!(got, want);
+}
