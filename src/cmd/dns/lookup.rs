@@ -92,8 +92,7 @@ pub struct Args {
 /// Where and how to ask (shared by `lookup` and `reverse`).
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServerArgs {
-    /// DNS server to ask, IP[:PORT] or [IPv6]:PORT (default: the first in /etc/resolv.conf);
-    /// with --tls also HOST[:PORT], port 853 by default
+    /// DNS server to ask, IP[:PORT] or [IPv6]:PORT (default: the first in /etc/resolv.conf)
     #[arg(long, short = 's', value_name = "IP[:PORT]")]
     pub server: Option<String>,
 

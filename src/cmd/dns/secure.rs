@@ -31,8 +31,8 @@ pub const DOT_PORT: u16 = 853;
 /// DoT and DoH flags of `dns lookup`.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct SecureArgs {
-    /// Ask over TLS (DoT, RFC 7858): port 853 unless --server names one; the
-    /// certificate is checked against the --server host (or --servername)
+    /// Ask over TLS (DoT, RFC 7858): port 853 unless --server names one; --server
+    /// may then be a host name, which the certificate must carry (or --servername)
     #[arg(long, conflicts_with_all = ["tcp", "https", "resolve", "trace"])]
     pub tls: bool,
 
