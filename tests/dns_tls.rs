@@ -291,19 +291,25 @@ fn verification_fails_without_the_ca_or_with_a_wrong_name() {
     ] {
         let mut args = vec!["www.example.test", "A"];
         args.extend(way);
-        // System roots: the test CA is not among them.
+        // System roots: the test CA is not among them (or, on a machine
+        // without ca-certificates, there are none).
         let (code, ev, _) = lookup(&args);
         assert_eq!(code, 3, "{args:?} {ev:?}");
         let e = error_of(&ev);
         let msg = e["message"].as_str().unwrap();
-        assert!(
-            msg.contains("system roots") && msg.contains("netkit test CA"),
-            "{e}"
-        );
-        assert!(
-            ["incomplete_chain", "unknown_issuer"].contains(&e["kind"].as_str().unwrap()),
-            "{e}"
-        );
+        let kind = e["kind"].as_str().unwrap();
+        if kind == "no_roots" {
+            assert!(msg.contains("no trusted roots"), "{e}");
+        } else {
+            assert!(
+                msg.contains("system roots") && msg.contains("netkit test CA"),
+                "{e}"
+            );
+            assert!(
+                ["incomplete_chain", "unknown_issuer"].contains(&kind),
+                "{e}"
+            );
+        }
         assert!(e["hint"].as_str().unwrap().contains("--cacert"), "{e}");
         // A name the certificate does not carry.
         args.extend(["--cacert", &ca, "--servername", "wrong.example"]);
