@@ -625,7 +625,7 @@ _netkit() {
             return 0
             ;;
         netkit__subcmd__dns__subcmd__lookup)
-            opts="-s -q -h -V --server --tcp --retries --short --hostent --concurrency --resolve --cache --search --norecurse --dnssec --cd --ad --bufsize --no-edns --nsid --cookie --subnet --class --id --no-tcp-fallback --trace --root-hints --port --max-size --json --color --timeout --quiet --help --version"
+            opts="-s -q -h -V --server --tcp --retries --short --hostent --concurrency --resolve --cache --search --norecurse --dnssec --cd --ad --bufsize --no-edns --nsid --cookie --subnet --class --id --no-tcp-fallback --trace --root-hints --port --max-size --tls --https --https-get --cacert --insecure --servername --cert --key --alpn --json --color --timeout --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -672,6 +672,30 @@ _netkit() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --https)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --servername)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alpn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

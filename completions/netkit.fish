@@ -179,6 +179,12 @@ complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l root-hints -d 'Root hints for --trace (named.root format; default: the IANA list built in)' -r -F
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l port -d 'Port of every server --trace asks, root hints included (default 53), like dig -p' -r
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l max-size -d 'Longest stdin line accepted with NAME `-`, in bytes' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l https -d 'Ask over HTTPS (DoH, RFC 8484) at URL, e.g. https://dns.example/dns-query (HTTP/2 or HTTP/1.1 as ALPN decides; http:// speaks plaintext HTTP/1.1, for labs)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l cacert -d 'Trust only the CA certificates in FILE (PEM) instead of the system roots' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l servername -d 'Name sent as SNI and checked against the certificate (default: the host given)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l cert -d 'Client certificate chain (PEM) for servers that require one; needs --key' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l key -d 'Private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert' -r -F
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l alpn -d 'Offer this ALPN protocol (repeatable, in order of preference), e.g. h2, http/1.1' -r
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l color -d 'When to colour human output (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -198,6 +204,9 @@ complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subco
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l cookie -d 'Send a random client cookie (RFC 7873); the server\'s is shown, and a BADCOOKIE answer is asked again once with it (as dig does)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l no-tcp-fallback -d 'A truncated (TC) UDP answer is final: do not ask again over TCP'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l trace -d 'Resolve iteratively from the root hints, one block per delegation step (like dig +trace)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l tls -d 'Ask over TLS (DoT, RFC 7858): port 853 unless --server names one; --server may then be a host name, which the certificate must carry (or --servername)'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l https-get -d 'With --https: GET /path?dns=BASE64URL instead of POST'
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l insecure -d 'Do not verify the server\'s certificate (a warning says so on stderr)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l json -d 'Print JSON Lines: one object per event, each with a "type" (errors too)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -s q -l quiet -d 'Print only summaries and errors, not one line per message'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -s h -l help -d 'Print help'

@@ -144,23 +144,33 @@ impl QueryArgs {
 
 /// The client these flags describe.
 pub fn client(args: &Args, ctx: &Ctx) -> anyhow::Result<Client> {
-    let server = match &args.conn.server {
-        Some(s) => dnsname::parse_server(s).map_err(|e| exit::usage(e.to_string()))?,
+    let timeout = ctx.timeout_or(lookup::DEFAULT_TIMEOUT);
+    let secure =
+        super::secure::setup(&args.secure, args.conn.server.as_deref(), timeout, &ctx.out)?;
+    let server = match (&secure, &args.conn.server) {
+        (Some((_, addr)), _) => *addr,
+        (None, Some(s)) => dnsname::parse_server(s).map_err(|e| exit::usage(e.to_string()))?,
         // --trace picks its servers from the root hints.
-        None if args.query.trace => std::net::SocketAddr::from(([127, 0, 0, 1], 53)),
-        None => query::system_server()?,
+        (None, None) if args.query.trace => std::net::SocketAddr::from(([127, 0, 0, 1], 53)),
+        (None, None) => query::system_server()?,
     };
+    let mut opts = args.query.opts()?;
+    if args.secure.https.is_some() && opts.id.is_none() {
+        // RFC 8484 §4.1: ID 0, so the same query is the same HTTP request (caches).
+        opts.id = Some(0);
+    }
     Ok(Client {
         transport: Transport {
             server,
-            timeout: ctx.timeout_or(lookup::DEFAULT_TIMEOUT),
+            timeout,
             retries: args.conn.retries,
             stop: ctx.stop.clone(),
             reuse: false,
         },
-        opts: args.query.opts()?,
+        opts,
         tcp: args.conn.tcp,
         tcp_fallback: !args.query.no_tcp_fallback,
+        secure: secure.map(|s| s.0),
     })
 }
 
@@ -189,7 +199,9 @@ impl Render for BatchSummary {
 pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
     let mut client = client(args, ctx)?;
     let batch = args.name == "-";
-    client.transport.reuse = batch;
+    // A batch keeps a connection per worker; DoT and DoH keep theirs between
+    // the types of one name too (a handshake per query would be most of the time).
+    client.transport.reuse = batch || client.secure.is_some();
     let jobs = if batch {
         if !args.types.is_empty() {
             return Err(exit::usage(
@@ -208,6 +220,12 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
         };
     }
     let transfer = |t: &RecordType| matches!(t, RecordType::AXFR | RecordType::IXFR);
+    if args.secure.https.is_some() && jobs.iter().flat_map(|j| &j.types).any(transfer) {
+        return Err(exit::usage(
+            "AXFR and IXFR go over TCP or --tls, not DNS over HTTPS (RFC 8484 carries one message per answer)",
+        )
+        .into());
+    }
     if let [one] = &jobs[..] {
         if one.types.len() == 1 && transfer(&one.types[0]) {
             return run_transfer(args, ctx, &client, one);
@@ -276,10 +294,11 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
 }
 
 impl Args {
-    /// `--concurrency`, default 64 over UDP and 8 over TCP (a connection each).
+    /// `--concurrency`, default 64 over UDP and 8 over TCP, TLS and HTTPS (a
+    /// connection each).
     fn query_concurrency(&self) -> u16 {
-        self.concurrency
-            .unwrap_or(if self.conn.tcp { 8 } else { 64 })
+        let stream = self.conn.tcp || self.secure.tls || self.secure.https.is_some();
+        self.concurrency.unwrap_or(if stream { 8 } else { 64 })
     }
 }
 

@@ -2,7 +2,7 @@
 //! answer asked again over TCP unless `--no-tcp-fallback`) or TCP, a zone
 //! transfer (AXFR, `IXFR=serial`) streamed message by message, and a batch of
 //! queries run by a bounded pool of threads with the results handed back in
-//! input order.
+//! input order (UDP batches: `pipeline.rs`). DoT and DoH go through `secure.rs`.
 //!
 //! No resolver logic: no CNAME chasing, no search list, no cache. What the
 //! server sent is what the caller gets ([`Reply`]), or an [`Outcome`] saying why
@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::Instant;
 
 use hickory_proto::op::{Message, ResponseCode};
@@ -19,7 +19,9 @@ use hickory_proto::rr::{Name, RData, RecordType};
 use super::message::{self, check_reply, QueryOpts};
 use super::present::Reply;
 use super::query::{Outcome, Status, Via};
+use super::secure::{Carrier, Secure};
 use super::wire::{Transport, WireError};
+use crate::net::stream::Stream;
 
 /// RFC 7873's extended rcode for a missing or wrong server cookie.
 const BADCOOKIE: u16 = 23;
@@ -31,6 +33,17 @@ pub struct Client {
     pub opts: QueryOpts,
     pub tcp: bool,
     pub tcp_fallback: bool,
+    /// `--tls` / `--https`: DoT or DoH instead of UDP/TCP.
+    pub secure: Option<Secure>,
+}
+
+/// A reply's bytes and how they came.
+pub(super) struct Got {
+    pub msg: Message,
+    pub raw: Vec<u8>,
+    pub protocol: &'static str,
+    pub tc_retried: bool,
+    pub carrier: Option<Arc<Carrier>>,
 }
 
 /// One (name, type) and what came of it.
@@ -47,9 +60,14 @@ fn now_rfc3339() -> String {
 impl Client {
     /// Where queries go, for messages and summaries.
     pub fn via(&self) -> Via {
+        let (server, protocol) = match &self.secure {
+            Some(s) => (s.server(self.transport.server), s.protocol()),
+            None if self.tcp => (self.transport.server.to_string(), "tcp"),
+            None => (self.transport.server.to_string(), "udp"),
+        };
         Via {
-            server: self.transport.server.to_string(),
-            protocol: if self.tcp { "tcp" } else { "udp" },
+            server,
+            protocol,
             timeout: self.transport.timeout,
             retries: self.transport.retries as usize,
         }
@@ -85,7 +103,7 @@ impl Client {
         asked: &str,
         qtype: RecordType,
         elapsed: std::time::Duration,
-        got: Result<(Message, Vec<u8>, &'static str, bool), WireError>,
+        got: Result<Got, WireError>,
     ) -> Asked {
         let outcome = |records, status| Outcome {
             name: asked.to_string(),
@@ -95,9 +113,10 @@ impl Client {
             elapsed,
         };
         match got {
-            Ok((msg, raw, protocol, tc_retried)) => {
-                let status = status_of(&msg, qtype);
-                let reply = self.reply(asked, &raw, msg, elapsed, protocol, tc_retried);
+            Ok(g) => {
+                let status = status_of(&g.msg, qtype);
+                let mut reply = self.reply(asked, &g.raw, g.msg, elapsed, g.protocol, g.tc_retried);
+                reply.carrier = g.carrier;
                 Asked {
                     outcome: outcome(reply.msg.answers.clone(), status),
                     reply: Some(reply),
@@ -130,15 +149,13 @@ impl Client {
             tc_retried,
             when: now_rfc3339(),
             msg,
+            carrier: None,
         }
     }
 
     /// The reply message, its bytes, the protocol that carried it, and whether a
     /// TC answer was retried over TCP.
-    fn exchange(
-        &self,
-        query: &Message,
-    ) -> Result<(Message, Vec<u8>, &'static str, bool), WireError> {
+    fn exchange(&self, query: &Message) -> Result<Got, WireError> {
         let bytes = query.to_vec().map_err(|e| {
             WireError::Io(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
@@ -150,30 +167,65 @@ impl Client {
             *parsed.borrow_mut() = Some(check_reply(raw, query)?);
             Ok(())
         };
+        let got = |raw, protocol, tc_retried, carrier| -> Result<Got, WireError> {
+            let msg = parsed.take().ok_or(WireError::Interrupted)?;
+            Ok(Got {
+                msg,
+                raw,
+                protocol,
+                tc_retried,
+                carrier,
+            })
+        };
+        match &self.secure {
+            Some(Secure::Dot(d)) => {
+                let (raw, c) = d.exchange(&self.transport, &bytes, accept)?;
+                return got(raw, "TLS", false, Some(c));
+            }
+            Some(Secure::Doh(d)) => {
+                let (raw, c) = d.exchange(&self.transport, &bytes, accept)?;
+                let p = if d.target.https { "HTTPS" } else { "HTTP" };
+                return got(raw, p, false, Some(c));
+            }
+            None => {}
+        }
         if !self.tcp {
             let raw = self.transport.udp(&bytes, accept)?;
-            let msg = parsed.take().ok_or(WireError::Interrupted)?;
-            if !(msg.metadata.truncation && self.tcp_fallback) {
-                return Ok((msg, raw, "UDP", false));
+            let g = got(raw, "UDP", false, None)?;
+            if !(g.msg.metadata.truncation && self.tcp_fallback) {
+                return Ok(g);
             }
         }
-        let (msg, raw, protocol, _) = self.exchange_tcp(query, &bytes)?;
-        Ok((msg, raw, protocol, !self.tcp))
+        let raw = self.transport.tcp(&bytes, accept)?;
+        got(raw, "TCP", !self.tcp, None)
     }
 
-    /// The query (and its bytes) over TCP: the reply, its bytes, "TCP".
-    pub(super) fn exchange_tcp(
-        &self,
-        query: &Message,
-        bytes: &[u8],
-    ) -> Result<(Message, Vec<u8>, &'static str, bool), WireError> {
+    /// The query (and its bytes) over TCP, for a batch's truncated UDP answer.
+    pub(super) fn exchange_tcp(&self, query: &Message, bytes: &[u8]) -> Result<Got, WireError> {
         let mut parsed = None;
         let raw = self.transport.tcp(bytes, |raw: &[u8]| {
             parsed = Some(check_reply(raw, query)?);
             Ok(())
         })?;
         let msg = parsed.take().ok_or(WireError::Interrupted)?;
-        Ok((msg, raw, "TCP", false))
+        Ok(Got {
+            msg,
+            raw,
+            protocol: "TCP",
+            tc_retried: true,
+            carrier: None,
+        })
+    }
+
+    /// A connection for a zone transfer: TCP, or TLS with `--tls`.
+    fn transfer_stream(&self) -> Result<(Stream, Option<Arc<Carrier>>, &'static str), WireError> {
+        match &self.secure {
+            Some(Secure::Dot(d)) => {
+                let (s, c) = d.connect(&self.transport)?;
+                Ok((Stream::Tls(Box::new(s)), Some(c), "TLS"))
+            }
+            _ => Ok((Stream::Plain(self.transport.connect()?), None, "TCP")),
+        }
     }
 
     /// A zone transfer over TCP: every message goes to `each` as it arrives.
@@ -195,7 +247,7 @@ impl Client {
             status,
             elapsed: start.elapsed(),
         };
-        let mut s = match self.transport.connect() {
+        let (mut s, carrier, protocol) = match self.transfer_stream() {
             Ok(s) => s,
             Err(e) => return Ok(fail(wire_status(e))),
         };
@@ -217,7 +269,8 @@ impl Client {
                 Ok(m) => m,
                 Err(why) => return Ok(fail(Status::Failed(why))),
             };
-            let reply = self.reply(asked, &raw, msg, start.elapsed(), "TCP", false);
+            let mut reply = self.reply(asked, &raw, msg, start.elapsed(), protocol, false);
+            reply.carrier = carrier.clone();
             each(&reply)?;
             if let Some(status) = progress.step(&reply.msg, qtype) {
                 break status;
@@ -279,6 +332,8 @@ fn wire_status(e: WireError) -> Status {
     match e {
         WireError::Timeout { ignored } if ignored.is_empty() => Status::Timeout,
         WireError::Interrupted => Status::Interrupted,
+        WireError::Classified(f) if f.kind == crate::exit::Kind::Interrupted => Status::Interrupted,
+        WireError::Classified(f) => Status::Broken(Box::new(super::query::Why::of(&f))),
         other => Status::Failed(other.to_string()),
     }
 }

@@ -312,6 +312,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> anyhow::Result<Code> {
             opts: super::message::QueryOpts::default(),
             tcp: false,
             tcp_fallback: true,
+            secure: None,
         };
         let (addresses, status) = server_view(&client, &args.name)?;
         let (source, shown) = (format!("server {server}"), list(&addresses));

@@ -41,6 +41,8 @@ Examples:
   netkit dns lookup example.com DNSKEY --dnssec --nsid --server 127.0.0.1:5353
   netkit dns lookup example.com AXFR --server 127.0.0.1:5353
   netkit dns lookup www.example.com --trace        # from the root hints, like dig +trace
+  netkit dns lookup example.com --tls --server dns.quad9.net     # DNS over TLS, port 853
+  netkit dns lookup example.com --https https://dns.google/dns-query --https-get
   netkit dns lookup - --server 127.0.0.1:5353 < names.txt")]
 pub struct Args {
     /// The name to look up, or - to read `NAME [TYPE...]` lines from stdin
@@ -82,6 +84,9 @@ pub struct Args {
 
     #[command(flatten)]
     pub query: super::ask::QueryArgs,
+
+    #[command(flatten)]
+    pub secure: super::secure::SecureArgs,
 }
 
 /// Where and how to ask (shared by `lookup` and `reverse`).
@@ -277,6 +282,38 @@ mod tests {
             parse(&["netkit", "dns", "lookup", "x", "--search", "--server", "1.1.1.1"]).is_err()
         );
         assert!(parse(&["netkit", "dns", "lookup", "x", "--cache"]).is_err());
+    }
+
+    #[test]
+    fn dot_and_doh_flags() {
+        let a = parse(&[
+            "netkit", "dns", "lookup", "x", "--tls", "-s", "h:8853", "--cacert", "c.pem",
+        ])
+        .unwrap();
+        assert!(a.secure.tls && a.secure.tls_flags.cacert.is_some());
+        let a = parse(&[
+            "netkit",
+            "dns",
+            "lookup",
+            "x",
+            "--https",
+            "https://h/q",
+            "--https-get",
+        ])
+        .unwrap();
+        assert!(a.secure.https_get && a.secure.https.as_deref() == Some("https://h/q"));
+        for bad in [
+            &["--tls", "--tcp"][..],
+            &["--tls", "--https", "https://h/"],
+            &["--https", "https://h/", "--server", "1.1.1.1"],
+            &["--tls", "--trace"],
+            &["--https", "https://h/", "--resolve"],
+            &["--https-get"],
+        ] {
+            let mut v = vec!["netkit", "dns", "lookup", "x"];
+            v.extend(bad);
+            assert!(parse(&v).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -15,6 +15,9 @@
 pub mod ask;
 pub mod client;
 pub mod diff;
+pub mod doh;
+pub mod doh_h2;
+pub mod dot;
 pub mod getaddrinfo;
 pub mod lookup;
 pub mod message;
@@ -25,6 +28,7 @@ pub mod rdata;
 pub mod render;
 pub mod resolve;
 pub mod reverse;
+pub mod secure;
 pub mod trace;
 pub mod wire;
 

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use hickory_proto::op::Message;
 use hickory_proto::rr::{Name, RecordType};
 
-use super::client::{Asked, Client};
+use super::client::{Asked, Client, Got};
 use super::message;
 use super::wire::{self, WireError};
 use crate::cmd::rng::Rng;
@@ -31,9 +31,10 @@ const IGNORED_KEPT: usize = 4;
 /// One question of the batch: the name as the user wrote it, on the wire, and the type.
 pub type Question<'a> = (&'a str, &'a Name, RecordType);
 
-/// Whether this client's batches can run here (plain UDP, random IDs, no cookie).
+/// Whether this client's batches can run here (plain UDP: not TCP, TLS or HTTPS; random IDs; no cookie).
 pub fn usable(client: &Client) -> bool {
     !client.tcp
+        && client.secure.is_none()
         && client.opts.id.is_none()
         && client.opts.edns.as_ref().is_none_or(|e| e.cookie.is_none())
 }
@@ -216,11 +217,15 @@ impl Batch<'_, '_, '_> {
         let (asked, _, qtype) = self.questions[f.index];
         let got = if msg.metadata.truncation && self.client.tcp_fallback {
             // Rare, and TCP needs its own connection: asked on the spot.
-            self.client
-                .exchange_tcp(&f.query, &f.bytes)
-                .map(|(m, r, p, _)| (m, r, p, true))
+            self.client.exchange_tcp(&f.query, &f.bytes)
         } else {
-            Ok((msg, raw.to_vec(), "UDP", false))
+            Ok(Got {
+                msg,
+                raw: raw.to_vec(),
+                protocol: "UDP",
+                tc_retried: false,
+                carrier: None,
+            })
         };
         let a = self.client.asked(asked, qtype, f.first_sent.elapsed(), got);
         self.ready.insert(f.index, a);

@@ -37,6 +37,8 @@ pub struct Reply {
     pub tc_retried: bool,
     /// RFC 3339 time the answer came.
     pub when: String,
+    /// DoT / DoH: the TLS facts, the URL.
+    pub carrier: Option<std::sync::Arc<super::secure::Carrier>>,
 }
 
 impl Reply {
@@ -256,6 +258,10 @@ impl MessageEvent<'_> {
             r.size
         )));
         s.push('\n');
+        for l in r.carrier.iter().flat_map(|c| c.lines()) {
+            s.push_str(&p.dim(&l));
+            s.push('\n');
+        }
         s
     }
 
@@ -318,6 +324,11 @@ impl MessageEvent<'_> {
         }
         if r.tc_retried {
             o.insert("tc_retried".into(), true.into());
+        }
+        if let Some(c) = &r.carrier {
+            if let Ok(Value::Object(m)) = serde_json::to_value(c.as_ref()) {
+                o.extend(m);
+            }
         }
         o
     }

@@ -62,6 +62,32 @@ pub struct Via {
     pub retries: usize,
 }
 
+/// A failure put in words by the transport (TLS, HTTP): the whole sentence,
+/// its kind and hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Why {
+    pub message: String,
+    pub kind: Kind,
+    pub code: Code,
+    pub hint: Option<String>,
+}
+
+impl Why {
+    pub fn of(f: &exit::Failure) -> Why {
+        Why {
+            message: f.message.clone(),
+            kind: f.kind,
+            code: f.code,
+            hint: f.hint.clone(),
+        }
+    }
+    pub fn failure(&self) -> exit::Failure {
+        let mut f = exit::Failure::new(self.code, self.kind, self.message.clone());
+        f.hint = self.hint.clone();
+        f
+    }
+}
+
 /// What became of one query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
@@ -77,6 +103,8 @@ pub enum Status {
     Timeout,
     /// Anything else (refused connection, malformed reply...).
     Failed(String),
+    /// A failure with its own kind and hint (TLS, HTTP).
+    Broken(Box<Why>),
     /// Ctrl-C (or a lab's stop) before the answer came.
     Interrupted,
 }
@@ -90,7 +118,7 @@ impl Status {
             Status::NoData => "NODATA".into(),
             Status::Rcode(c) => rcode_word(*c),
             Status::Timeout => "TIMEOUT".into(),
-            Status::Failed(_) => "ERROR".into(),
+            Status::Failed(_) | Status::Broken(_) => "ERROR".into(),
             Status::Interrupted => "INTERRUPTED".into(),
         }
     }
@@ -107,6 +135,7 @@ impl Status {
             Status::Rcode(_) => "the server failed to answer".into(),
             Status::Timeout => "no answer".into(),
             Status::Failed(why) => why.clone(),
+            Status::Broken(w) => w.message.clone(),
             Status::Interrupted => "stopped before the answer".into(),
         }
     }
@@ -116,6 +145,7 @@ impl Status {
         match self {
             Status::NoError => Code::Ok,
             Status::NxDomain | Status::NoData | Status::Interrupted => Code::Negative,
+            Status::Broken(w) => w.code,
             _ => Code::Network,
         }
     }
@@ -131,6 +161,7 @@ impl Status {
             Status::Rcode(_) => Kind::Rcode,
             Status::Timeout => Kind::Timeout,
             Status::Failed(_) => Kind::Protocol,
+            Status::Broken(w) => w.kind,
             Status::Interrupted => Kind::Interrupted,
         }
     }
@@ -175,6 +206,8 @@ impl Outcome {
             Status::Failed(why) => {
                 format!("asking {srv} ({}) for {name} {t}: {why}", via.protocol)
             }
+            // The connection failed, not the query: one sentence for every name.
+            Status::Broken(w) => w.message.clone(),
         })
     }
 
@@ -186,9 +219,13 @@ impl Outcome {
             let n = &self.name;
             return Some(f.hint(format!("{n} is an address: try `netkit dns reverse {n}`")));
         }
-        Some(match self.status {
+        Some(match &self.status {
             Status::Timeout => f.hint("is the server up? try --timeout, --retries or --tcp"),
             Status::Failed(_) => f.hint("check --server and the port"),
+            Status::Broken(w) => match &w.hint {
+                Some(h) => f.hint(h.clone()),
+                None => f,
+            },
             _ => f,
         })
     }

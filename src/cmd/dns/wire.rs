@@ -1,8 +1,8 @@
 //! DNS messages over netkit's own std sockets: one UDP exchange (answers that
 //! fail the caller's check — wrong ID, wrong question, garbage — are ignored while
 //! waiting and remembered for the error), and TCP-framed DNS (RFC 1035 §4.2.2: a
-//! 2-byte length before each message) over any `Read + Write` stream, so a TLS
-//! stream can carry the same code later (RFC 7858).
+//! 2-byte length before each message) over any `Read + Write` stream, so the TLS
+//! stream of `dot.rs` carries the same code (RFC 7858).
 //!
 //! Every wait is cut into slices of `signal::POLL`, so `--timeout` and Ctrl-C
 //! take effect at once. It does not build or parse messages (that is
@@ -31,6 +31,9 @@ pub enum WireError {
     Refused(SocketAddr),
     #[error("the server closed the connection {0}")]
     Closed(String),
+    /// A failure already put in words with its kind and hint (TLS, HTTP).
+    #[error("{0}")]
+    Classified(crate::exit::Failure),
     #[error("{0}")]
     Io(#[from] io::Error),
 }
@@ -165,13 +168,15 @@ impl Transport {
         Ok(Some(left.min(signal::POLL)))
     }
 
-    /// A TCP connection to the server, its reads cut into `POLL` slices.
+    /// A TCP connection to the server, its reads cut into `POLL` slices (the
+    /// connect itself sees Ctrl-C within `POLL`).
     pub fn connect(&self) -> Result<TcpStream, WireError> {
-        let s = match TcpStream::connect_timeout(&self.server, self.timeout) {
+        let s = match crate::net::connect_addr(&self.server, self.timeout) {
             Ok(s) => s,
             Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => {
                 return Err(WireError::Refused(self.server))
             }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Err(WireError::Interrupted),
             Err(e) if is_wait(&e) => return Err(WireError::Timeout { ignored: vec![] }),
             Err(e) => return Err(e.into()),
         };

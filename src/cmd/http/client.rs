@@ -34,7 +34,7 @@ pub struct Target {
 
 impl Target {
     /// The `Host` header: the port only when it is not the scheme's default.
-    fn authority(&self) -> String {
+    pub fn authority(&self) -> String {
         let host = if self.host.contains(':') {
             format!("[{}]", self.host)
         } else {

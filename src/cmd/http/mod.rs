@@ -7,7 +7,7 @@
 //! The codec is `proto::http`; this module holds the flags and the dispatch. It
 //! does not do HTTP/2, proxies, cookies or authentication schemes.
 
-mod client;
+pub mod client;
 mod files;
 mod serve;
 mod show;

@@ -260,6 +260,12 @@ impl TlsStream {
         Ok(())
     }
 
+    /// The rustls connection and the socket, for a caller that goes on with them
+    /// elsewhere (DoH hands a finished handshake to tokio for HTTP/2).
+    pub fn into_parts(self) -> (ClientConnection, TcpStream) {
+        self.inner.into_parts()
+    }
+
     /// Send close_notify (best effort), then shut the socket down both ways.
     pub fn shutdown(&mut self) -> io::Result<()> {
         self.inner.conn.send_close_notify();
