@@ -217,6 +217,11 @@ impl TlsStream {
     pub fn info(&self) -> &HandshakeInfo {
         &self.info
     }
+    /// The session and the socket, for a caller that drives them itself (the
+    /// non-blocking `rpc-call --concurrency` load generator).
+    pub fn into_parts(self) -> (ClientConnection, TcpStream) {
+        self.inner.into_parts()
+    }
     /// The socket underneath.
     pub fn get_ref(&self) -> &TcpStream {
         &self.inner.sock
