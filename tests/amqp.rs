@@ -707,23 +707,42 @@ fn amqps_publisher_to_amqps_subscriber() {
     };
     let ex = name("tls-logs");
     let mut c = common::netkit();
-    c.args(["sub", &url, &ex, "--count", "2", "--cacert", &ca, "--trace", "--json"])
-        .stdout(Stdio::piped());
+    c.args([
+        "sub", &url, &ex, "--count", "2", "--cacert", &ca, "--trace", "--json",
+    ])
+    .stdout(Stdio::piped());
     let mut sub = Peer::spawn("netkit sub amqps://", &mut c);
     let lines = Lines::new(sub.child.stdout.take().unwrap());
     let hs = lines.next_json(Duration::from_secs(30));
     assert_eq!(hs["type"], "tls_handshake", "{hs}");
     assert_eq!(hs["sni"], "localhost", "{hs}");
-    assert_eq!(lines.next_json(Duration::from_secs(30))["type"], "subscribe");
+    assert_eq!(
+        lines.next_json(Duration::from_secs(30))["type"],
+        "subscribe"
+    );
     let (code, out, err) = run(&["pub", &url, &ex, "over", "TLS", "--cacert", &ca, "--json"]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(of_type(&json_lines(&out), "summary")[0]["confirmed"], 2, "{out}");
+    assert_eq!(
+        of_type(&json_lines(&out), "summary")[0]["confirmed"],
+        2,
+        "{out}"
+    );
     let got = messages(&lines, 2, Duration::from_secs(20));
     assert_eq!(data(&got), ["over", "TLS"]);
     assert_eq!(sub.child.wait().unwrap().code(), Some(0));
     // By address with --servername, and with --insecure (a warning says so).
     let by_ip = url.replace("localhost", "127.0.0.1");
-    let (code, _, err) = run(&["pub", &by_ip, &ex, "m", "--cacert", &ca, "--servername", "localhost", "-q"]);
+    let (code, _, err) = run(&[
+        "pub",
+        &by_ip,
+        &ex,
+        "m",
+        "--cacert",
+        &ca,
+        "--servername",
+        "localhost",
+        "-q",
+    ]);
     assert_eq!(code, 0, "{err}");
     let (code, _, err) = run(&["pub", &by_ip, &ex, "m", "--insecure", "-q"]);
     assert_eq!(code, 0, "{err}");
@@ -749,20 +768,51 @@ fn amqps_failures_name_their_cause() {
     assert!(msg.contains("netkit test CA"), "{e}");
     // A name the certificate does not have.
     let by_ip = url.replace("localhost", "127.0.0.1");
-    let (code, _, err) = run(&["sub", &by_ip, "x", "--cacert", &ca, "--servername", "wrong.test"]);
+    let (code, _, err) = run(&[
+        "sub",
+        &by_ip,
+        "x",
+        "--cacert",
+        &ca,
+        "--servername",
+        "wrong.test",
+    ]);
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("not valid for name \"wrong.test\""), "{err}");
     // amqps:// to the plaintext port: told so, well within --timeout.
     let t = Instant::now();
     let plain = format!("amqps://127.0.0.1:{plain_port}");
-    let (code, out, err) = run(&["pub", &plain, "x", "m", "--cacert", &ca, "--timeout", "5s", "--json"]);
+    let (code, out, err) = run(&[
+        "pub",
+        &plain,
+        "x",
+        "m",
+        "--cacert",
+        &ca,
+        "--timeout",
+        "5s",
+        "--json",
+    ]);
     assert_eq!(code, 3, "{out}{err}");
     assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
     let e = error_of(&out, &err);
     assert_eq!(e["kind"], "not_tls", "{e}");
-    assert!(e["message"].as_str().unwrap().contains("does not speak TLS"), "{e}");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("does not speak TLS"),
+        "{e}"
+    );
     // amqp:// to the TLS port: bounded by --timeout, exit 3.
     let r = RABBIT.get().unwrap().as_ref().unwrap();
-    let (code, _, err) = run(&["pub", &format!("amqp://127.0.0.1:{}", r.tls_port), "x", "m", "--timeout", "2s"]);
+    let (code, _, err) = run(&[
+        "pub",
+        &format!("amqp://127.0.0.1:{}", r.tls_port),
+        "x",
+        "m",
+        "--timeout",
+        "2s",
+    ]);
     assert_eq!(code, 3, "{err}");
 }

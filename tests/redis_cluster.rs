@@ -886,14 +886,33 @@ fn sharded_pubsub_over_tls_rediss_cluster() {
     want.sort();
     assert_eq!(held, want);
     for ch in &chans {
-        let evs = pub_json(&[&url, "--sharded", "--cacert", &c.ca, ch, &format!("to {ch}")]);
+        let evs = pub_json(&[
+            &url,
+            "--sharded",
+            "--cacert",
+            &c.ca,
+            ch,
+            &format!("to {ch}"),
+        ]);
         assert_eq!(of_type(&evs, "published")[0]["receivers"], 1, "{evs:?}");
     }
     // --keyed from stdin over the three TLS links: none lost, per channel in order.
     let keys: Vec<&str> = chans.iter().map(|ch| &ch["tls:".len()..]).collect();
-    let input: String = (0..300).map(|i| format!("{} m{i}\n", keys[i % 3])).collect();
+    let input: String = (0..300)
+        .map(|i| format!("{} m{i}\n", keys[i % 3]))
+        .collect();
     let (code, out, err) = run_with_stdin(
-        &["pub", &url, "--sharded", "--keyed", "--cacert", &c.ca, "tls:", "--json", "--quiet"],
+        &[
+            "pub",
+            &url,
+            "--sharded",
+            "--keyed",
+            "--cacert",
+            &c.ca,
+            "tls:",
+            "--json",
+            "--quiet",
+        ],
         Some(input.as_bytes()),
     );
     assert_eq!(code, 0, "{err}");
@@ -917,7 +936,15 @@ fn sharded_pubsub_over_tls_rediss_cluster() {
         assert_eq!(on, want, "{ch}");
     }
     // A CA that did not sign the nodes' certificate: exit 3, the cause in words.
-    let (code, _, err) = run(&["pub", &url, "--sharded", "x", "m", "--cacert", "/etc/ssl/certs/ca-certificates.crt"]);
+    let (code, _, err) = run(&[
+        "pub",
+        &url,
+        "--sharded",
+        "x",
+        "m",
+        "--cacert",
+        "/etc/ssl/certs/ca-certificates.crt",
+    ]);
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("netkit test CA"), "{err}");
 }

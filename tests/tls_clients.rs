@@ -455,9 +455,7 @@ fn start_py_tls_rpc_closing(p: &Pki, mutual: bool) -> (Peer, u16) {
 
 fn start_py_tls_rpc_as(script: &str, p: &Pki, mutual: bool) -> (Peer, u16) {
     let mut c = python_command();
-    c.arg("-c")
-        .arg(script)
-        .args([s(&p.cert), s(&p.key)]);
+    c.arg("-c").arg(script).args([s(&p.cert), s(&p.key)]);
     if mutual {
         c.arg(s(&p.ca));
     }

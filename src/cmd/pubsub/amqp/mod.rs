@@ -22,8 +22,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
-use lapin::uri::{AMQPAuthority, AMQPQueryString, AMQPScheme, AMQPUri, AMQPUserInfo};
 use lapin::tcp::{AsyncTcpStream, RustlsConnector};
+use lapin::uri::{AMQPAuthority, AMQPQueryString, AMQPScheme, AMQPUri, AMQPUserInfo};
 use lapin::{Channel, Connection, ConnectionProperties, ErrorKind, ExchangeKind};
 
 use super::{PubArgs, SubArgs, Target, Transport};
@@ -342,7 +342,13 @@ async fn open(
         }
         .map_err(|e| error(e, "connecting", s))?;
         let info = handshake.lock().ok().and_then(|mut h| h.take());
-        if let (Some(info), Some(Tls { trace: Some(out), .. })) = (info, &s.tls) {
+        if let (
+            Some(info),
+            Some(Tls {
+                trace: Some(out), ..
+            }),
+        ) = (info, &s.tls)
+        {
             out.emit(&info)?;
         }
         let ch = conn
@@ -397,7 +403,10 @@ async fn connect_tls(
                 .await
                 .map_err(tls_failure)?;
             if let AsyncTcpStream::Rustls(t) = &stream {
-                let sni = name.parse::<std::net::IpAddr>().is_err().then(|| name.clone());
+                let sni = name
+                    .parse::<std::net::IpAddr>()
+                    .is_err()
+                    .then(|| name.clone());
                 let info = HandshakeInfo::from_conn(t.get_ref().1, sni, started.elapsed());
                 if let Ok(mut h) = handshake.lock() {
                     *h = Some(info);
@@ -524,7 +533,10 @@ mod tests {
         assert_eq!(s.endpoint, "[::1]:5673");
         assert_eq!(settings("amqp://h/test").unwrap().uri.vhost, "test");
         let s = settings("amqps://h").unwrap();
-        assert_eq!((s.uri.scheme, s.endpoint.as_str()), (AMQPScheme::AMQPS, "h:5671"));
+        assert_eq!(
+            (s.uri.scheme, s.endpoint.as_str()),
+            (AMQPScheme::AMQPS, "h:5671")
+        );
         assert_eq!(settings("amqps://h:5673").unwrap().uri.authority.port, 5673);
         assert!(settings("amqp://h/a/b").is_err());
         assert!(settings("amqp://h/%zz").is_err());

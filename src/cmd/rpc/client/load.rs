@@ -493,7 +493,9 @@ fn decrypt(
     let mut closed = false;
     while !bytes.is_empty() {
         if conn.read_tls(&mut bytes).is_err() {
-            return Err(rustls::Error::General("a TLS record too large to buffer".into()));
+            return Err(rustls::Error::General(
+                "a TLS record too large to buffer".into(),
+            ));
         }
         let state = conn.process_new_packets()?;
         closed |= state.peer_has_closed();
