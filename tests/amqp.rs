@@ -815,4 +815,6 @@ fn amqps_failures_name_their_cause() {
         "2s",
     ]);
     assert_eq!(code, 3, "{err}");
+    assert!(err.contains("use amqps://"), "{err}");
+    assert!(!err.contains("Parser"), "no Debug output: {err}");
 }

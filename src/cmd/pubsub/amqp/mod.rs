@@ -364,7 +364,11 @@ async fn open(
                 Kind::Timeout,
                 format!("connecting to {}: no AMQP handshake within {timeout:?}", s.endpoint),
             )
-            .hint("is it a RabbitMQ (AMQP 0-9-1) port? raise --timeout if the broker is busy")
+            .hint(if s.tls.is_none() {
+                "is it a RabbitMQ (AMQP 0-9-1) port? if it speaks TLS (5671), use amqps://; raise --timeout if the broker is busy"
+            } else {
+                "is it a RabbitMQ (AMQP 0-9-1) port? raise --timeout if the broker is busy"
+            })
             .into()),
         },
         _ = stopped(&ctx.stop) => Ok(None),
@@ -495,12 +499,24 @@ pub fn error(e: lapin::Error, what: &str, s: &Settings) -> anyhow::Error {
             let f = Failure::new(code, kind, format!("{what}: {io}"));
             match kind {
                 Kind::Refused => f.hint("is rabbitmq-server running there?"),
+                Kind::ConnectionLost if s.tls.is_none() && what.starts_with("connecting") => f.hint("the broker closed the connection: a refused login closes it too (check user, password and vhost); if that port speaks TLS (5671), use amqps://"),
                 Kind::ConnectionLost => f.hint("the broker closed the connection (a refused login closes it too: check user, password and vhost)"),
                 _ => f,
             }
         }
         ErrorKind::InvalidConnectionState(_) | ErrorKind::InvalidChannelState(..) => {
             exit::network(Kind::ConnectionLost, format!("{what}: {e}"))
+        }
+        ErrorKind::ParsingError(_) | ErrorKind::InvalidProtocolVersion(_) => {
+            let f = exit::network(
+                Kind::Protocol,
+                format!("{what}: the peer's answer is not AMQP 0-9-1"),
+            );
+            if s.tls.is_none() {
+                f.hint("is it a RabbitMQ (AMQP 0-9-1) port? if it speaks TLS (5671), use amqps://")
+            } else {
+                f.hint("is it a RabbitMQ (AMQP 0-9-1) port?")
+            }
         }
         ErrorKind::MissingHeartbeatError => exit::network(
             Kind::ConnectionLost,
