@@ -5,8 +5,14 @@
 //! watchdog shell kills that group and removes the dirs when this binary exits
 //! (its stdin pipe closes), so no beam.smp outlives `cargo test`. Tests that
 //! need `rabbitmqctl` reach the same node through its name, epmd port and cookie.
+//! The broker also has a TLS listener (`amqps://`) from the start, with
+//! certificates rcgen makes before it boots (rabbit reads them as files).
 
 mod common;
+
+#[path = "../src/net/tls/test_pki.rs"]
+#[allow(unused)]
+mod pki;
 
 use std::io::Write;
 use std::net::TcpStream;
@@ -19,11 +25,14 @@ use std::time::{Duration, Instant};
 use common::{json_lines, of_type, run, run_with_stdin, Lines, Peer};
 use serde_json::Value;
 
-/// The shared broker: its AMQP port, how `rabbitmqctl` reaches it (node name,
-/// epmd port, the HOME holding its Erlang cookie), and the pipe whose closing
-/// stops it.
+/// The shared broker: its AMQP and AMQPS ports, the CA of its TLS certificate
+/// and another CA (PEM files), how `rabbitmqctl` reaches it (node name, epmd
+/// port, the HOME holding its Erlang cookie), and the pipe whose closing stops it.
 struct Rabbit {
     port: u16,
+    tls_port: u16,
+    ca: String,
+    other_ca: String,
     node: String,
     epmd: u16,
     home: String,
@@ -65,14 +74,44 @@ fn start_rabbit() -> Result<Rabbit, String> {
         std::fs::create_dir_all(dir.join(sub)).unwrap();
     }
     std::fs::write(dir.join("enabled_plugins"), "[].\n").unwrap();
-    std::fs::write(dir.join("rabbitmq.conf"), "log.console = false\n").unwrap();
-    let (port, dist, epmd) = (
+    let (port, tls_port, dist, epmd) = (
+        common::free_port(),
         common::free_port(),
         common::free_port(),
         common::free_port(),
     );
     let d = |s: &str| dir.join(s).display().to_string();
     let node = format!("netkit-test-{}@localhost", std::process::id());
+    let ca = pki::Ca::root("netkit test CA");
+    let leaf = ca.leaf(
+        "localhost",
+        &["localhost", "127.0.0.1"],
+        pki::Validity::Long,
+    );
+    std::fs::write(dir.join("ca.pem"), &ca.cert.pem).unwrap();
+    std::fs::write(dir.join("server.pem"), &leaf.pem).unwrap();
+    std::fs::write(dir.join("server.key"), &leaf.key_pem).unwrap();
+    std::fs::write(
+        dir.join("other.pem"),
+        &pki::Ca::root("some other CA").cert.pem,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("rabbitmq.conf"),
+        format!(
+            "log.console = false\n\
+             listeners.ssl.1 = 127.0.0.1:{tls_port}\n\
+             ssl_options.cacertfile = {}\n\
+             ssl_options.certfile = {}\n\
+             ssl_options.keyfile = {}\n\
+             ssl_options.verify = verify_none\n\
+             ssl_options.fail_if_no_peer_cert = false\n",
+            d("ca.pem"),
+            d("server.pem"),
+            d("server.key")
+        ),
+    )
+    .unwrap();
     let mut c = Command::new(server_program());
     c.env("HOME", d("home"))
         .env("RABBITMQ_NODE_PORT", port.to_string())
@@ -109,21 +148,26 @@ fn start_rabbit() -> Result<Rabbit, String> {
     // Neither is waited for: they outlive every test and end with this binary.
     std::mem::forget((server, watchdog));
     let deadline = Instant::now() + Duration::from_secs(180);
-    let addr = format!("127.0.0.1:{port}");
-    while TcpStream::connect(&addr).is_err() {
-        if Instant::now() > deadline {
-            return Err(format!(
-                "rabbitmq-server did not listen on {addr} within 180 s; log: {}",
-                std::fs::read_to_string(dir.join("server.log")).unwrap_or_default()
-            ));
+    for p in [port, tls_port] {
+        let addr = format!("127.0.0.1:{p}");
+        while TcpStream::connect(&addr).is_err() {
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "rabbitmq-server did not listen on {addr} within 180 s; log: {}",
+                    std::fs::read_to_string(dir.join("server.log")).unwrap_or_default()
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(100));
         }
-        std::thread::sleep(Duration::from_millis(100));
     }
     Ok(Rabbit {
         port,
         node,
         epmd,
         home: d("home"),
+        tls_port,
+        ca: d("ca.pem"),
+        other_ca: d("other.pem"),
         _stdin: Mutex::new(stdin),
     })
 }
@@ -160,6 +204,19 @@ fn rabbitmqctl(args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The broker's TLS side: its `amqps://` URL (by name, so the certificate's
+/// `localhost` is checked), its port, the CA file and another CA's file.
+fn tls_broker() -> Option<(String, u16, String, String)> {
+    broker(false)?;
+    let r = RABBIT.get().unwrap().as_ref().unwrap();
+    Some((
+        format!("amqps://localhost:{}", r.tls_port),
+        r.port,
+        r.ca.clone(),
+        r.other_ca.clone(),
+    ))
 }
 
 /// A unique name per test, so tests sharing the broker never see each other.
@@ -575,9 +632,9 @@ fn idle_timeout_and_ctrl_c() {
 
 #[test]
 fn usage_errors_need_no_broker() {
-    let (code, _, err) = run(&["pub", "amqps://127.0.0.1", "logs", "m"]);
+    let (code, _, err) = run(&["pub", "amqp://127.0.0.1:1", "logs", "m", "--insecure"]);
     assert_eq!(code, 2);
-    assert!(err.contains("not yet supported"), "{err}");
+    assert!(err.contains("use amqps://"), "{err}");
     let (code, _, err) = run(&["pub", "redis://127.0.0.1:1", "news", "m", "--mandatory"]);
     assert_eq!(code, 2, "{err}");
     let (code, _, err) = run(&["sub", "amqp://127.0.0.1:1", "logs", "--pattern"]);
@@ -704,4 +761,127 @@ fn connection_closed_by_the_broker_is_exit_3_with_the_reply() {
     assert_eq!(e["code"], 3, "{e}");
     assert_eq!(e["kind"], "connection_lost", "{e}");
     rabbitmqctl(&["delete_vhost", &vhost]);
+}
+
+#[test]
+#[cfg_attr(
+    not(peer = "rabbitmq-server"),
+    ignore = "needs rabbitmq-server: sudo ./peers.sh"
+)]
+fn amqps_publisher_to_amqps_subscriber() {
+    let Some((url, _, ca, _)) = tls_broker() else {
+        return;
+    };
+    let ex = name("tls-logs");
+    let mut c = common::netkit();
+    c.args([
+        "sub", &url, &ex, "--count", "2", "--cacert", &ca, "--trace", "--json",
+    ])
+    .stdout(Stdio::piped());
+    let mut sub = Peer::spawn("netkit sub amqps://", &mut c);
+    let lines = Lines::new(sub.child.stdout.take().unwrap());
+    let hs = lines.next_json(Duration::from_secs(30));
+    assert_eq!(hs["type"], "tls_handshake", "{hs}");
+    assert_eq!(hs["sni"], "localhost", "{hs}");
+    assert_eq!(
+        lines.next_json(Duration::from_secs(30))["type"],
+        "subscribe"
+    );
+    let (code, out, err) = run(&["pub", &url, &ex, "over", "TLS", "--cacert", &ca, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        of_type(&json_lines(&out), "summary")[0]["confirmed"],
+        2,
+        "{out}"
+    );
+    let got = messages(&lines, 2, Duration::from_secs(20));
+    assert_eq!(data(&got), ["over", "TLS"]);
+    assert_eq!(sub.child.wait().unwrap().code(), Some(0));
+    // By address with --servername, and with --insecure (a warning says so).
+    let by_ip = url.replace("localhost", "127.0.0.1");
+    let (code, _, err) = run(&[
+        "pub",
+        &by_ip,
+        &ex,
+        "m",
+        "--cacert",
+        &ca,
+        "--servername",
+        "localhost",
+        "-q",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(&["pub", &by_ip, &ex, "m", "--insecure", "-q"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("--insecure"), "{err}");
+}
+
+#[test]
+#[cfg_attr(
+    not(peer = "rabbitmq-server"),
+    ignore = "needs rabbitmq-server: sudo ./peers.sh"
+)]
+fn amqps_failures_name_their_cause() {
+    let Some((url, plain_port, ca, other_ca)) = tls_broker() else {
+        return;
+    };
+    // Another CA: exit 3, and the verification cause in words.
+    let (code, out, err) = run(&["pub", &url, "x", "m", "--cacert", &other_ca, "--json"]);
+    assert_eq!(code, 3, "{out}{err}");
+    let e = error_of(&out, &err);
+    assert_eq!(e["kind"], "unknown_issuer", "{e}");
+    let msg = e["message"].as_str().unwrap();
+    assert!(msg.starts_with("TLS with localhost:"), "{e}");
+    assert!(msg.contains("netkit test CA"), "{e}");
+    // A name the certificate does not have.
+    let by_ip = url.replace("localhost", "127.0.0.1");
+    let (code, _, err) = run(&[
+        "sub",
+        &by_ip,
+        "x",
+        "--cacert",
+        &ca,
+        "--servername",
+        "wrong.test",
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("not valid for name \"wrong.test\""), "{err}");
+    // amqps:// to the plaintext port: told so, well within --timeout.
+    let t = Instant::now();
+    let plain = format!("amqps://127.0.0.1:{plain_port}");
+    let (code, out, err) = run(&[
+        "pub",
+        &plain,
+        "x",
+        "m",
+        "--cacert",
+        &ca,
+        "--timeout",
+        "5s",
+        "--json",
+    ]);
+    assert_eq!(code, 3, "{out}{err}");
+    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+    let e = error_of(&out, &err);
+    assert_eq!(e["kind"], "not_tls", "{e}");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("does not speak TLS"),
+        "{e}"
+    );
+    // amqp:// to the TLS port: bounded by --timeout, exit 3.
+    let r = RABBIT.get().unwrap().as_ref().unwrap();
+    let (code, _, err) = run(&[
+        "pub",
+        &format!("amqp://127.0.0.1:{}", r.tls_port),
+        "x",
+        "m",
+        "--timeout",
+        "2s",
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("use amqps://"), "{err}");
+    assert!(!err.contains("Parser"), "no Debug output: {err}");
 }

@@ -3,9 +3,15 @@
 //! `redis-cli --cluster create`, started once for this test binary and shared),
 //! redis-py's `RedisCluster` as a second client, Redis Sentinel watching a master
 //! and a replica, and a single redis-server restarted under `sub --reconnect`
-//! (the `gap` event). JSON output is parsed, not grepped.
+//! (the `gap` event). A second, TLS-only 3-master cluster (`--tls-cluster yes`,
+//! certificates from rcgen) is started only by the `rediss+cluster://` test.
+//! JSON output is parsed, not grepped.
 
 mod common;
+
+#[path = "../src/net/tls/test_pki.rs"]
+#[allow(unused)]
+mod pki;
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -53,8 +59,13 @@ fn cli(port: u16, args: &[&str]) -> String {
 /// Start a cluster node that dies with this test process: a small shell keeps
 /// watching our pid (statics are never dropped, so no guard could kill it).
 fn start_node(port: u16, dir: &Path) {
+    start_node_with(&format!("--port {port}"), port, dir)
+}
+
+/// [`start_node`] with `listen` saying how it listens (`--port P`, or TLS flags).
+fn start_node_with(listen: &str, port: u16, dir: &Path) {
     let script = format!(
-        "redis-server --port {port} --bind 127.0.0.1 --cluster-enabled yes \
+        "redis-server {listen} --bind 127.0.0.1 --cluster-enabled yes \
          --cluster-config-file nodes.conf --dir '{d}' --save '' --appendonly no \
          --logfile '{d}/log' & r=$!; \
          while kill -0 {me} 2>/dev/null && kill -0 $r 2>/dev/null; do sleep 0.2; done; kill $r 2>/dev/null",
@@ -107,6 +118,73 @@ fn cluster() -> &'static Cluster {
             wait_cluster_ok(*p);
         }
         Cluster { ports, dir }
+    })
+}
+
+/// A TLS-only 3-master cluster: its ports and the CA file.
+struct TlsCluster {
+    ports: Vec<u16>,
+    ca: String,
+}
+
+fn tls_cluster() -> &'static TlsCluster {
+    static C: OnceLock<TlsCluster> = OnceLock::new();
+    C.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("netkit-tls-cluster-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let ca = pki::Ca::root("netkit test CA");
+        let leaf = ca.leaf(
+            "localhost",
+            &["localhost", "127.0.0.1"],
+            pki::Validity::Long,
+        );
+        let file = |name: &str, text: &str| {
+            let p = dir.join(name);
+            std::fs::write(&p, text).unwrap();
+            p.display().to_string()
+        };
+        let (ca_file, cert, key) = (
+            file("ca.pem", &ca.cert.pem),
+            file("server.pem", &leaf.pem),
+            file("server.key", &leaf.key_pem),
+        );
+        let ports: Vec<u16> = (0..3).map(|_| free_port()).collect();
+        for p in &ports {
+            let d = dir.join(p.to_string());
+            std::fs::create_dir_all(&d).unwrap();
+            let listen = format!(
+                "--port 0 --tls-port {p} --tls-cluster yes --tls-replication yes \
+                 --tls-cert-file '{cert}' --tls-key-file '{key}' --tls-ca-cert-file '{ca_file}' \
+                 --tls-auth-clients no"
+            );
+            start_node_with(&listen, *p, &d);
+        }
+        let addrs: Vec<String> = ports.iter().map(|p| format!("127.0.0.1:{p}")).collect();
+        let st = Command::new("redis-cli")
+            .args(["--tls", "--cacert", &ca_file, "--cluster", "create"])
+            .args(&addrs)
+            .arg("--cluster-yes")
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(st.success(), "redis-cli --tls --cluster create failed");
+        for p in &ports {
+            let deadline = Instant::now() + T;
+            loop {
+                let out = Command::new("redis-cli")
+                    .args(["--tls", "--cacert", &ca_file, "-h", "127.0.0.1", "-p"])
+                    .arg(p.to_string())
+                    .args(["cluster", "info"])
+                    .output()
+                    .unwrap();
+                if String::from_utf8_lossy(&out.stdout).contains("cluster_state:ok") {
+                    break;
+                }
+                assert!(Instant::now() < deadline, "TLS cluster at {p} not ok");
+                thread::sleep(Duration::from_millis(50));
+            }
+        }
+        TlsCluster { ports, ca: ca_file }
     })
 }
 
@@ -743,4 +821,130 @@ fn reshard_with_redis_cli_moves_a_subscribed_channel() {
     assert_eq!(of_type(&evs, "published")[0]["receivers"], 1, "{evs:?}");
     assert_eq!(code, 0);
     assert_eq!(of_type(&got, "smessage")[0]["data"], "resharded");
+}
+
+#[test]
+#[cfg_attr(
+    not(all(peer = "redis-server", peer = "redis-cli")),
+    ignore = "needs redis-server: sudo ./peers.sh"
+)]
+fn sharded_pubsub_over_tls_rediss_cluster() {
+    if !require("redis-server") || !require("redis-cli") {
+        return;
+    }
+    let c = tls_cluster();
+    let url = format!(
+        "rediss+cluster://localhost:{},localhost:{}",
+        c.ports[0], c.ports[1]
+    );
+    // One channel in each master's slots (redis-cli gives each a third).
+    let third = |s: u16| match s {
+        0..=5460 => 0,
+        5461..=10922 => 1,
+        _ => 2,
+    };
+    let chans: Vec<String> = (0..3)
+        .map(|t| {
+            (0..)
+                .map(|i| format!("tls:{i}"))
+                .find(|ch| third(slot(ch)) == t)
+                .unwrap()
+        })
+        .collect();
+    let count = (chans.len() + 300).to_string();
+    let mut args: Vec<&str> = vec![&url, "--sharded", "--cacert", &c.ca, "--count", &count];
+    args.extend(chans.iter().map(String::as_str));
+    let mut cmd = netkit();
+    cmd.arg("sub").args(&args).arg("--json");
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut sub = Peer::spawn("netkit sub rediss+cluster://", &mut cmd);
+    let lines = Lines::new(sub.child.stdout.take().unwrap());
+    let mut confirmed = 0;
+    while confirmed < chans.len() {
+        let ev = lines.next_json(T);
+        assert_ne!(ev["type"], "error", "{ev}");
+        confirmed += usize::from(ev["type"] == "ssubscribe");
+    }
+    // Each master holds the one channel of its slots: routed by slot.
+    let mut held: Vec<String> = c
+        .ports
+        .iter()
+        .map(|p| {
+            let out = Command::new("redis-cli")
+                .args(["--tls", "--cacert", &c.ca, "-h", "127.0.0.1", "-p"])
+                .arg(p.to_string())
+                .args(["pubsub", "shardchannels"])
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&out.stdout).trim().to_string()
+        })
+        .collect();
+    held.sort();
+    let mut want = chans.clone();
+    want.sort();
+    assert_eq!(held, want);
+    for ch in &chans {
+        let evs = pub_json(&[
+            &url,
+            "--sharded",
+            "--cacert",
+            &c.ca,
+            ch,
+            &format!("to {ch}"),
+        ]);
+        assert_eq!(of_type(&evs, "published")[0]["receivers"], 1, "{evs:?}");
+    }
+    // --keyed from stdin over the three TLS links: none lost, per channel in order.
+    let keys: Vec<&str> = chans.iter().map(|ch| &ch["tls:".len()..]).collect();
+    let input: String = (0..300)
+        .map(|i| format!("{} m{i}\n", keys[i % 3]))
+        .collect();
+    let (code, out, err) = run_with_stdin(
+        &[
+            "pub",
+            &url,
+            "--sharded",
+            "--keyed",
+            "--cacert",
+            &c.ca,
+            "tls:",
+            "--json",
+            "--quiet",
+        ],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(code, 0, "{err}");
+    let sum = &of_type(&json_lines(&out), "summary")[0].clone();
+    assert_eq!(
+        (sum["messages"].as_u64(), sum["receivers"].as_i64()),
+        (Some(300), Some(300)),
+        "{sum}"
+    );
+    let (code, evs) = finish(sub, &lines);
+    assert_eq!(code, 0);
+    let msgs = of_type(&evs, "smessage");
+    for (k, ch) in chans.iter().enumerate() {
+        let on: Vec<&str> = msgs
+            .iter()
+            .filter(|e| e["channel"] == ch.as_str())
+            .map(|e| e["data"].as_str().unwrap())
+            .collect();
+        let mut want = vec![format!("to {ch}")];
+        want.extend((k..300).step_by(3).map(|i| format!("m{i}")));
+        assert_eq!(on, want, "{ch}");
+    }
+    // A CA that did not sign the nodes' certificate: exit 3, the cause in words.
+    let (code, _, err) = run(&[
+        "pub",
+        &url,
+        "--sharded",
+        "x",
+        "m",
+        "--cacert",
+        "/etc/ssl/certs/ca-certificates.crt",
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("netkit test CA"), "{err}");
 }

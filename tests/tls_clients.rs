@@ -443,10 +443,19 @@ s.serve_forever()
 "#;
 
 fn start_py_tls_rpc(p: &Pki, mutual: bool) -> (Peer, u16) {
+    start_py_tls_rpc_as(PY_TLS_RPC_SERVER, p, mutual)
+}
+
+/// The same server speaking HTTP/1.0: it closes after every answer, so each
+/// call is a new TLS handshake (and one connection at a time is enough for it).
+fn start_py_tls_rpc_closing(p: &Pki, mutual: bool) -> (Peer, u16) {
+    let script = PY_TLS_RPC_SERVER.replace("'HTTP/1.1'", "'HTTP/1.0'");
+    start_py_tls_rpc_as(&script, p, mutual)
+}
+
+fn start_py_tls_rpc_as(script: &str, p: &Pki, mutual: bool) -> (Peer, u16) {
     let mut c = python_command();
-    c.arg("-c")
-        .arg(PY_TLS_RPC_SERVER)
-        .args([s(&p.cert), s(&p.key)]);
+    c.arg("-c").arg(script).args([s(&p.cert), s(&p.key)]);
     if mutual {
         c.arg(s(&p.ca));
     }
@@ -558,4 +567,113 @@ fn rpc_call_https_mutual_tls() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(of_type(&evs, "result")[0]["result"], 8, "{evs:?}");
+}
+
+#[test]
+fn rpc_call_https_concurrency_against_rpc_serve() {
+    let p = pki();
+    for proto in ["xmlrpc", "jsonrpc"] {
+        let (_srv, addr, _lines) = start_netkit_server(&[
+            "rpc-serve",
+            "--proto",
+            proto,
+            "--listen",
+            "127.0.0.1:0",
+            "--tls-cert",
+            s(&p.cert),
+            "--tls-key",
+            s(&p.key),
+        ]);
+        let url = format!("https://localhost:{}/", addr.port());
+        let (code, evs, err) = rpc(&[
+            "--proto",
+            proto,
+            &url,
+            "power",
+            "12",
+            "--repeat",
+            "300",
+            "--concurrency",
+            "8",
+            "--cacert",
+            s(&p.ca),
+        ]);
+        assert_eq!(code, 0, "{proto}: {err}");
+        let results = of_type(&evs, "result");
+        assert_eq!(results.len(), 300, "{proto}");
+        assert!(results.iter().all(|r| r["result"] == 144), "{proto}");
+        let sum = of_type(&evs, "summary")[0];
+        assert_eq!(
+            (
+                sum["calls"].as_u64(),
+                sum["connections"].as_u64(),
+                sum["concurrency"].as_u64()
+            ),
+            (Some(300), Some(8), Some(8)),
+            "{proto}: {sum}"
+        );
+    }
+}
+
+#[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
+fn rpc_call_https_concurrency_against_python_reconnects() {
+    if !require_python(&[]) {
+        return;
+    }
+    let p = pki();
+    let (_py, port) = start_py_tls_rpc_closing(&p, false);
+    let url = format!("https://localhost:{port}/");
+    let (code, evs, err) = rpc(&[
+        &url,
+        "double",
+        "21",
+        "--repeat",
+        "20",
+        "--concurrency",
+        "4",
+        "--cacert",
+        s(&p.ca),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let results = of_type(&evs, "result");
+    assert_eq!(results.len(), 20);
+    assert!(results.iter().all(|r| r["result"] == 42), "{evs:?}");
+    let sum = of_type(&evs, "summary")[0];
+    assert_eq!(
+        (sum["calls"].as_u64(), sum["connections"].as_u64()),
+        (Some(20), Some(20)),
+        "one TLS connection per call: {sum}"
+    );
+}
+
+#[test]
+#[cfg_attr(not(peer = "python3"), ignore = "needs python3: sudo ./peers.sh")]
+fn rpc_call_https_concurrency_mutual_tls_and_failures() {
+    if !require_python(&[]) {
+        return;
+    }
+    let p = pki();
+    let (_py, port) = start_py_tls_rpc_closing(&p, true);
+    let url = format!("https://localhost:{port}/");
+    let many = ["--repeat", "6", "--concurrency", "3", "--timeout", "5s"];
+    let mut args = vec![url.as_str(), "double", "4", "--cacert", s(&p.ca)];
+    args.extend(many);
+    let (code, evs, err) = rpc(&[
+        &args[..],
+        &["--cert", s(&p.client_cert), "--key", s(&p.client_key)],
+    ]
+    .concat());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(of_type(&evs, "result").len(), 6, "{evs:?}");
+    // Without a client certificate the server refuses: exit 3.
+    let (code, _, err) = rpc(&args);
+    assert_eq!(code, 3, "{err}");
+    // Another CA: exit 3 with the cause, as for one call.
+    let mut other = vec![url.as_str(), "double", "4", "--cacert", s(&p.other_ca)];
+    other.extend(many);
+    let (code, evs, err) = rpc(&other);
+    assert_eq!(code, 3, "{err}");
+    let e = of_type(&evs, "error")[0];
+    assert_eq!(e["kind"], "unknown_issuer", "{e}");
 }

@@ -217,6 +217,12 @@ impl TlsStream {
     pub fn info(&self) -> &HandshakeInfo {
         &self.info
     }
+    /// The session and the socket, for a caller that drives them itself (the
+    /// non-blocking `rpc-call --concurrency` load generator; DoH hands a finished
+    /// handshake to tokio for HTTP/2).
+    pub fn into_parts(self) -> (ClientConnection, TcpStream) {
+        self.inner.into_parts()
+    }
     /// The socket underneath.
     pub fn get_ref(&self) -> &TcpStream {
         &self.inner.sock
@@ -258,12 +264,6 @@ impl TlsStream {
             }
         }
         Ok(())
-    }
-
-    /// The rustls connection and the socket, for a caller that goes on with them
-    /// elsewhere (DoH hands a finished handshake to tokio for HTTP/2).
-    pub fn into_parts(self) -> (ClientConnection, TcpStream) {
-        self.inner.into_parts()
     }
 
     /// Send close_notify (best effort), then shut the socket down both ways.

@@ -7,17 +7,22 @@
 //! The client is `lapin` on a current-thread tokio runtime created inside the
 //! command (as `dns` does); the rest of netkit stays synchronous. Here: the flags,
 //! the URL, connecting, and turning lapin's errors into exit codes that name the
-//! AMQP reply code and text. [`publish`] and [`subscribe`] do the work. Not here:
-//! TLS (`amqps://` is refused with a clear message), headers-exchange arguments,
-//! and reconnecting.
+//! AMQP reply code and text. [`publish`] and [`subscribe`] do the work.
+//! `amqps://` (port 5671) runs the TLS handshake with the config `net::tls` builds
+//! from the shared flags (`--cacert`, `--insecure`, `--servername`, `--cert/--key`
+//! mean what they mean everywhere), handed to lapin as a rustls connector over
+//! lapin's own socket. Not here: headers-exchange arguments, and reconnecting.
 
 mod publish;
 mod subscribe;
 
 use std::future::Future;
-use std::time::Duration;
+use std::io;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
+use lapin::tcp::{AsyncTcpStream, RustlsConnector};
 use lapin::uri::{AMQPAuthority, AMQPQueryString, AMQPScheme, AMQPUri, AMQPUserInfo};
 use lapin::{Channel, Connection, ConnectionProperties, ErrorKind, ExchangeKind};
 
@@ -25,11 +30,16 @@ use super::{PubArgs, SubArgs, Target, Transport};
 use crate::cmd::Ctx;
 use crate::exit::Kind;
 use crate::exit::{self, Code, Failure};
+use crate::net::tls::{HandshakeInfo, TlsClient, TlsClientArgs, TlsError};
 use crate::net::Url;
+use crate::output::Out;
 use crate::signal::{self, Stop};
 
 /// The AMQP port (RFC-less: the AMQP 0-9-1 specification's default).
 pub const DEFAULT_PORT: u16 = 5672;
+
+/// The AMQP-over-TLS port (`amqps://`, IANA's amqps).
+pub const DEFAULT_TLS_PORT: u16 = 5671;
 
 /// An exchange type (`exchange.declare`'s `type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -118,20 +128,31 @@ pub fn check_sub_flags(f: &SubFlags, t: Transport) -> Result<(), Failure> {
 }
 
 /// Where to connect: lapin's URI plus `host:port` and vhost for messages.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Settings {
     pub uri: AMQPUri,
     pub endpoint: String,
+    /// `amqps://`: the TLS setup (set by the caller from the flags).
+    pub tls: Option<Tls>,
+}
+
+/// TLS for `amqps://`: the shared client config, and where `--trace` goes.
+#[derive(Clone)]
+pub struct Tls {
+    pub client: TlsClient,
+    pub trace: Option<Out>,
 }
 
 impl Settings {
-    /// Read `amqp://[user:pass@]host[:port][/vhost]` (vhost `%2f` or none = `/`).
+    /// Read `amqp[s]://[user:pass@]host[:port][/vhost]` (vhost `%2f` or none = `/`).
+    /// For `amqps`, [`Settings::tls`] is left for the caller to fill in.
     pub fn from_url(url: &Url) -> Result<Settings, Failure> {
-        if url.scheme == "amqps" {
-            return Err(exit::usage(
-                "amqps:// (AMQP over TLS) is not yet supported; use amqp://",
-            ));
-        }
+        let secure = url.scheme == "amqps";
+        let default_port = if secure {
+            DEFAULT_TLS_PORT
+        } else {
+            DEFAULT_PORT
+        };
         if url.query.is_some() {
             return Err(exit::usage(
                 "query parameters in amqp:// URLs are not supported",
@@ -148,12 +169,16 @@ impl Settings {
         };
         let user = url.user.as_deref().map(decode).transpose()?;
         let password = url.password.as_deref().map(decode).transpose()?;
-        let port = url.port.unwrap_or(DEFAULT_PORT);
-        crate::net::check_destination(&url.host_port(DEFAULT_PORT))
+        let port = url.port.unwrap_or(default_port);
+        crate::net::check_destination(&url.host_port(default_port))
             .map_err(|e| exit::usage(e.to_string()))?;
-        let endpoint = url.host_port(DEFAULT_PORT).to_string();
+        let endpoint = url.host_port(default_port).to_string();
         let uri = AMQPUri {
-            scheme: AMQPScheme::AMQP,
+            scheme: if secure {
+                AMQPScheme::AMQPS
+            } else {
+                AMQPScheme::AMQP
+            },
             authority: AMQPAuthority {
                 userinfo: AMQPUserInfo {
                     username: user.unwrap_or_else(|| "guest".into()),
@@ -165,7 +190,11 @@ impl Settings {
             vhost,
             query: AMQPQueryString::default(),
         };
-        Ok(Settings { uri, endpoint })
+        Ok(Settings {
+            uri,
+            endpoint,
+            tls: None,
+        })
     }
 }
 
@@ -188,11 +217,35 @@ fn decode(s: &str) -> Result<String, Failure> {
     String::from_utf8(out).map_err(|_| bad())
 }
 
-fn one_url(target: &Target) -> Result<Settings, Failure> {
+/// The one URL, with TLS built from the flags for `amqps://` (TLS flags on an
+/// `amqp://` URL are refused: they would be ignored).
+fn one_url(
+    target: &Target,
+    tls: &TlsClientArgs,
+    trace: bool,
+    ctx: &Ctx,
+) -> anyhow::Result<Settings> {
     if target.urls.len() > 1 {
-        return Err(exit::usage("give one amqp:// URL"));
+        return Err(exit::usage("give one amqp:// URL").into());
     }
-    Settings::from_url(&target.urls[0])
+    let mut s = Settings::from_url(&target.urls[0])?;
+    if s.uri.scheme == AMQPScheme::AMQPS {
+        let client = TlsClient::new(tls)?;
+        client.name_for(&s.uri.authority.host)?;
+        if let Some(w) = client.warning() {
+            ctx.out.warn(w)?;
+        }
+        s.tls = Some(Tls {
+            client,
+            trace: trace.then(|| ctx.out.clone()),
+        });
+    } else if tls.used() {
+        return Err(exit::usage(
+            "--cacert, --insecure, --servername, --cert, --key and --alpn are for TLS: use amqps://",
+        )
+        .into());
+    }
+    Ok(s)
 }
 
 /// Run `fut` on a current-thread runtime made for this command.
@@ -212,7 +265,7 @@ fn block_on<T>(fut: impl Future<Output = anyhow::Result<T>>) -> anyhow::Result<T
 
 /// `netkit pub amqp://... EXCHANGE [MESSAGE...]`
 pub fn run_pub(args: &PubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Code> {
-    let settings = one_url(target)?;
+    let settings = one_url(target, &args.tls, args.trace, ctx)?;
     if args.zmq_flags_used() {
         return Err(exit::usage(
             "--bind, --connect, --wait-subscribers, --delay and --no-wait are for ZeroMQ (tcp://, ipc://), not AMQP",
@@ -235,7 +288,7 @@ pub fn run_pub(args: &PubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Cod
 
 /// `netkit sub amqp://... EXCHANGE [BINDING_KEY...]`
 pub fn run_sub(args: &SubArgs, target: &Target, ctx: &Ctx) -> anyhow::Result<Code> {
-    let settings = one_url(target)?;
+    let settings = one_url(target, &args.tls, args.trace, ctx)?;
     if args.bind || args.connect || args.pattern || args.reconnect {
         return Err(exit::usage(
             "--bind, --connect, --pattern and --reconnect are not for AMQP (use --binding-key with a topic exchange for patterns)",
@@ -282,10 +335,23 @@ async fn open(
     timeout: Duration,
 ) -> anyhow::Result<Option<(Connection, Channel)>> {
     let props = ConnectionProperties::default().with_connection_name("netkit".into());
+    let handshake = Arc::new(Mutex::new(None));
     let connect = async {
-        let conn = Connection::connect_uri(s.uri.clone(), props)
-            .await
-            .map_err(|e| error(e, "connecting", s))?;
+        let conn = match &s.tls {
+            None => Connection::connect_uri(s.uri.clone(), props).await,
+            Some(tls) => connect_tls(s, &tls.client, props, handshake.clone()).await,
+        }
+        .map_err(|e| error(e, "connecting", s))?;
+        let info = handshake.lock().ok().and_then(|mut h| h.take());
+        if let (
+            Some(info),
+            Some(Tls {
+                trace: Some(out), ..
+            }),
+        ) = (info, &s.tls)
+        {
+            out.emit(&info)?;
+        }
         let ch = conn
             .create_channel()
             .await
@@ -299,11 +365,78 @@ async fn open(
                 Kind::Timeout,
                 format!("connecting to {}: no AMQP handshake within {timeout:?}", s.endpoint),
             )
-            .hint("is it a RabbitMQ (AMQP 0-9-1) port? raise --timeout if the broker is busy")
+            .hint(if s.tls.is_none() {
+                "is it a RabbitMQ (AMQP 0-9-1) port? if it speaks TLS (5671), use amqps://; raise --timeout if the broker is busy"
+            } else {
+                "is it a RabbitMQ (AMQP 0-9-1) port? raise --timeout if the broker is busy"
+            })
             .into()),
         },
         _ = stopped(&ctx.stop) => Ok(None),
     }
+}
+
+/// Connect over TLS with netkit's own rustls config: lapin opens the socket on
+/// its runtime, the handshake uses `tls` (so verification, SNI and client
+/// certificates follow the shared flags); a failed handshake comes back as an
+/// I/O error carrying the classified [`TlsError`] (see [`error`]).
+async fn connect_tls(
+    s: &Settings,
+    tls: &TlsClient,
+    props: ConnectionProperties,
+    handshake: Arc<Mutex<Option<HandshakeInfo>>>,
+) -> lapin::Result<Connection> {
+    let connector = RustlsConnector::from(tls.config.clone());
+    let name = tls
+        .servername
+        .clone()
+        .unwrap_or_else(|| s.uri.authority.host.clone());
+    let name = name
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_string();
+    let runtime = lapin::runtime::default_runtime()?;
+    Connection::connector(
+        s.uri.clone(),
+        runtime,
+        async move |uri, runtime| {
+            let addr = (uri.authority.host.clone(), uri.authority.port);
+            let tcp = AsyncTcpStream::connect(&runtime, runtime.to_socket_addrs(addr)).await?;
+            let started = Instant::now();
+            let stream = tcp
+                .into_rustls(&connector, &name)
+                .await
+                .map_err(tls_failure)?;
+            if let AsyncTcpStream::Rustls(t) = &stream {
+                let sni = name
+                    .parse::<std::net::IpAddr>()
+                    .is_err()
+                    .then(|| name.clone());
+                let info = HandshakeInfo::from_conn(t.get_ref().1, sni, started.elapsed());
+                if let Ok(mut h) = handshake.lock() {
+                    *h = Some(info);
+                }
+            }
+            Ok(stream)
+        },
+        props,
+    )
+    .await
+}
+
+/// A failed handshake as an I/O error holding the [`TlsError`] in words.
+fn tls_failure(e: io::Error) -> io::Error {
+    let kind = e.kind();
+    let tls = match e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
+        // A plaintext AMQP port answers a ClientHello with its protocol header, "AMQP…".
+        Some(rustls::Error::InvalidMessage(_)) => TlsError::NotTls {
+            answer: "with bytes that are not TLS (a plaintext AMQP port answers \"AMQP\" and closes; amqps:// is usually port 5671)".into(),
+        },
+        Some(r) => TlsError::from_rustls(r.clone(), &[], &[]),
+        None if kind == io::ErrorKind::UnexpectedEof => TlsError::Closed,
+        None => return e,
+    };
+    io::Error::new(kind, tls)
 }
 
 /// Declare the exchange (the default exchange '' and the broker's own `amq.*`
@@ -336,6 +469,13 @@ pub fn error(e: lapin::Error, what: &str, s: &Settings) -> anyhow::Error {
     } else {
         format!("{what} on {at}")
     };
+    if let ErrorKind::IOError(io) = e.kind() {
+        if let Some(t) = io.get_ref().and_then(|i| i.downcast_ref::<TlsError>()) {
+            let mut f = Failure::new(Code::Network, t.kind(), format!("TLS with {at}: {t}"));
+            f.hint = t.hint();
+            return f.into();
+        }
+    }
     let f = match e.kind() {
         ErrorKind::ProtocolError(amqp) => {
             let code = amqp.get_id();
@@ -361,12 +501,24 @@ pub fn error(e: lapin::Error, what: &str, s: &Settings) -> anyhow::Error {
             let f = Failure::new(code, kind, format!("{what}: {io}"));
             match kind {
                 Kind::Refused => f.hint("is rabbitmq-server running there?"),
+                Kind::ConnectionLost if s.tls.is_none() && what.starts_with("connecting") => f.hint("the broker closed the connection: a refused login closes it too (check user, password and vhost); if that port speaks TLS (5671), use amqps://"),
                 Kind::ConnectionLost => f.hint("the broker closed the connection (a refused login closes it too: check user, password and vhost)"),
                 _ => f,
             }
         }
         ErrorKind::InvalidConnectionState(_) | ErrorKind::InvalidChannelState(..) => {
             exit::network(Kind::ConnectionLost, format!("{what}: {e}"))
+        }
+        ErrorKind::ParsingError(_) | ErrorKind::InvalidProtocolVersion(_) => {
+            let f = exit::network(
+                Kind::Protocol,
+                format!("{what}: the peer's answer is not AMQP 0-9-1"),
+            );
+            if s.tls.is_none() {
+                f.hint("is it a RabbitMQ (AMQP 0-9-1) port? if it speaks TLS (5671), use amqps://")
+            } else {
+                f.hint("is it a RabbitMQ (AMQP 0-9-1) port?")
+            }
         }
         ErrorKind::MissingHeartbeatError => exit::network(
             Kind::ConnectionLost,
@@ -398,9 +550,12 @@ mod tests {
         assert_eq!(s.uri.authority.host, "::1");
         assert_eq!(s.endpoint, "[::1]:5673");
         assert_eq!(settings("amqp://h/test").unwrap().uri.vhost, "test");
-        let e = settings("amqps://h").unwrap_err();
-        assert!(e.message.contains("not yet supported"), "{e}");
-        assert_eq!(e.code, Code::Usage);
+        let s = settings("amqps://h").unwrap();
+        assert_eq!(
+            (s.uri.scheme, s.endpoint.as_str()),
+            (AMQPScheme::AMQPS, "h:5671")
+        );
+        assert_eq!(settings("amqps://h:5673").unwrap().uri.authority.port, 5673);
         assert!(settings("amqp://h/a/b").is_err());
         assert!(settings("amqp://h/%zz").is_err());
     }

@@ -137,8 +137,9 @@ fn pairs(v: &Value) -> Vec<(String, &Value)> {
     }
 }
 
-/// The master of each shard of a `CLUSTER SHARDS` reply, with its slot ranges.
-pub fn parse_shards(v: &Value, seed_host: &str) -> Option<Topology> {
+/// The master of each shard of a `CLUSTER SHARDS` reply, with its slot ranges;
+/// `tls`: the nodes' `tls-port` is the one to use (a TLS-only node has no `port`).
+pub fn parse_shards(v: &Value, seed_host: &str, tls: bool) -> Option<Topology> {
     let mut t = Topology::empty();
     for shard in v.as_items()? {
         let kv = pairs(shard);
@@ -150,7 +151,14 @@ pub fn parse_shards(v: &Value, seed_host: &str) -> Option<Topology> {
             if f("role").and_then(text).as_deref() != Some("master") {
                 return None;
             }
-            let port = f("port").and_then(int)?;
+            let (first, second) = if tls {
+                ("tls-port", "port")
+            } else {
+                ("port", "tls-port")
+            };
+            let port = [first, second]
+                .into_iter()
+                .find_map(|k| f(k).and_then(int).filter(|p| *p > 0))?;
             let ip = f("ip").and_then(text).filter(|s| !s.is_empty());
             Some(HostPort {
                 host: ip.unwrap_or_else(|| seed_host.to_string()),
@@ -215,7 +223,7 @@ pub fn discover(
                 Value::Error(_) => return Ok(None),
                 v => parse_slots(&v, &seed.host),
             },
-            v => parse_shards(&v, &seed.host),
+            v => parse_shards(&v, &seed.host, base.tls.is_some()),
         };
         match t {
             Some(t) if t.covered() > 0 => return Ok(Some(t)),
@@ -275,10 +283,32 @@ mod tests {
             ])
         };
         let v = Value::Array(vec![shard(0, 8191, 7000), shard(8192, 16383, 7001)]);
-        let t = parse_shards(&v, "x").unwrap();
+        let t = parse_shards(&v, "x", false).unwrap();
         assert_eq!(t.covered(), 16384);
         assert_eq!(t.nodes[t.owner(100).unwrap()].port, 7000);
         assert_eq!(t.nodes[t.owner(9000).unwrap()].port, 7001);
+        // Over TLS the tls-port counts; a node without one (or port 0) falls back.
+        let tls_node = Value::Array(vec![
+            b("port"),
+            Value::Integer(0),
+            b("tls-port"),
+            Value::Integer(7443),
+            b("role"),
+            b("master"),
+        ]);
+        let v = Value::Array(vec![
+            Value::Array(vec![
+                b("slots"),
+                Value::Array(vec![Value::Integer(0), Value::Integer(1)]),
+                b("nodes"),
+                Value::Array(vec![tls_node]),
+            ]),
+            shard(2, 3, 7000),
+        ]);
+        let t = parse_shards(&v, "x", true).unwrap();
+        assert_eq!(t.nodes[t.owner(0).unwrap()].port, 7443);
+        assert_eq!(t.nodes[t.owner(2).unwrap()].port, 7000);
+        assert_eq!(parse_shards(&v, "x", false).unwrap().nodes[0].port, 7443);
         let v = Value::Array(vec![Value::Array(vec![
             Value::Integer(0),
             Value::Integer(10),
@@ -294,6 +324,6 @@ mod tests {
         };
         let i = t.moved(5, &to);
         assert_eq!(t.owner(5), Some(i));
-        assert!(parse_shards(&Value::Integer(1), "x").is_none());
+        assert!(parse_shards(&Value::Integer(1), "x", false).is_none());
     }
 }

@@ -328,12 +328,6 @@ impl Conn {
     }
 }
 
-/// `--sharded` keeps a writer and a reader thread per node, which one TLS
-/// session cannot serve: refused clearly rather than run slowly.
-pub fn sharded_over_tls() -> anyhow::Error {
-    exit::usage("--sharded is not available over TLS yet (rediss+cluster://): drop --sharded, or use redis+cluster://").into()
-}
-
 /// One RESP value from the front of `buf` and the bytes it used; garbage is exit 3.
 fn decode(buf: &[u8], limits: &Limits, endpoint: &str) -> anyhow::Result<Option<(Value, usize)>> {
     let mut cur = Cursor::new(buf);

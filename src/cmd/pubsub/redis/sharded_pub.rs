@@ -4,7 +4,9 @@
 //! stdin line is `KEY MESSAGE` and goes to channel `CHANNEL` + `KEY`, so one
 //! stream spreads over many channels and nodes. A `MOVED` reply updates the slot
 //! map and the message is published again at the new owner (`ASK`: `ASKING` once,
-//! then the command), so a reshard while publishing loses nothing.
+//! then the command), so a reshard while publishing loses nothing. Over TLS
+//! (`rediss+cluster://`) one session cannot be shared by a writer and a reader
+//! thread, so the node's thread writes each batch itself, then reads its replies.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -45,10 +47,15 @@ struct Item {
     payload: Vec<u8>,
 }
 
-/// A node's pipelined connection: the write half and its reply reader.
+/// A batch for a node's thread: the items, and over TLS the encoded commands
+/// for the thread to send (empty when the main thread writes to the socket).
+type Batch = (Vec<Item>, Vec<u8>);
+
+/// A node's pipelined connection: the write half (`None` over TLS: the reply
+/// reader sends too) and its reply reader.
 struct Link {
-    writer: TcpStream,
-    batches: SyncSender<Vec<Item>>,
+    writer: Option<TcpStream>,
+    batches: SyncSender<Batch>,
     reader: JoinHandle<anyhow::Result<(u64, i64, u64)>>,
 }
 
@@ -61,8 +68,8 @@ fn open_link(
     quiet: bool,
 ) -> anyhow::Result<Link> {
     let conn = Conn::open(&node_settings(base, node), timeout)?;
-    let writer = conn.writer()?.ok_or_else(super::conn::sharded_over_tls)?;
-    let (tx, rx) = mpsc::sync_channel::<Vec<Item>>(IN_FLIGHT);
+    let writer = conn.writer()?;
+    let (tx, rx) = mpsc::sync_channel::<Batch>(IN_FLIGHT);
     let out = out.clone();
     let base = base.clone();
     let reader = thread::spawn(move || read_replies(conn, rx, &base, timeout, &moved, &out, quiet));
@@ -150,10 +157,17 @@ pub fn publish(mut topo: Topology, job: &Job, ctx: &Ctx, sum: &mut Summary) -> a
             }
             let link = &mut links.get_mut(node).expect("just opened");
             // Hand the batch to the reader first: its replies may come back at once.
-            if link.batches.send(std::mem::take(items)).is_err() {
+            let bytes = match link.writer {
+                Some(_) => Vec::new(),
+                None => std::mem::take(buf),
+            };
+            if link.batches.send((std::mem::take(items), bytes)).is_err() {
                 break 'outer; // the reader failed: its error is reported below
             }
-            if let Err(e) = link.writer.write_all(buf) {
+            let Some(writer) = link.writer.as_mut() else {
+                continue;
+            };
+            if let Err(e) = writer.write_all(buf) {
                 failure = Some(exit::network(
                     Kind::ConnectionLost,
                     format!(
@@ -260,7 +274,7 @@ fn one_reply(
 /// One node's replies, in order; per-message events printed in batches.
 fn read_replies(
     mut conn: Conn,
-    batches: Receiver<Vec<Item>>,
+    batches: Receiver<Batch>,
     base: &Settings,
     timeout: Duration,
     moved: &Sender<Redirect>,
@@ -269,7 +283,10 @@ fn read_replies(
 ) -> anyhow::Result<(u64, i64, u64)> {
     let (mut messages, mut receivers, mut unheard) = (0u64, 0i64, 0u64);
     let mut side = HashMap::new();
-    for batch in batches {
+    for (batch, bytes) in batches {
+        if !bytes.is_empty() {
+            conn.send(&bytes)?;
+        }
         let mut counts = Vec::with_capacity(batch.len());
         for item in &batch {
             let n = one_reply(&mut conn, item, &mut side, base, timeout, moved)?;

@@ -6,6 +6,8 @@
 //! the topology is read again and the channel subscribed at its new owner, with a
 //! `resubscribed` and a `gap` event. A `MOVED` answer does the same. A lost node
 //! is exit 3, or with `--reconnect` a fresh topology and every channel again.
+//! Over TLS (`rediss+cluster://`) the reader thread also sends the commands the
+//! main thread hands it (one TLS session cannot be shared by two threads).
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::Write;
@@ -36,10 +38,28 @@ pub struct Job<'a> {
     pub reconnect: bool,
 }
 
+/// Where a node's commands go: the socket's write half, or over TLS the reader
+/// thread, which owns the one session and sends them between reads.
+enum Writer {
+    Socket(TcpStream),
+    Thread(Sender<Vec<u8>>),
+}
+
+impl Writer {
+    fn send(&mut self, buf: Vec<u8>) -> std::io::Result<()> {
+        match self {
+            Writer::Socket(s) => s.write_all(&buf),
+            Writer::Thread(tx) => tx.send(buf).map_err(|_| {
+                std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the connection is closed")
+            }),
+        }
+    }
+}
+
 /// A node's subscription connection: the write half, its reader's stop token,
 /// and the `SSUBSCRIBE` groups still waiting for their confirmations.
 struct Link {
-    writer: TcpStream,
+    writer: Writer,
     stop: Stop,
     pending: VecDeque<(Vec<String>, usize)>,
 }
@@ -51,6 +71,9 @@ impl Drop for Link {
 }
 
 type Incoming = (usize, anyhow::Result<Value>);
+
+/// Over TLS: how long a reader waits for data before looking for commands to send.
+const READ_SLICE: Duration = Duration::from_millis(20);
 
 struct State<'a> {
     job: &'a Job<'a>,
@@ -69,14 +92,28 @@ impl State<'_> {
         if !self.links.contains_key(&node) {
             let hp = self.topo.nodes[node].clone();
             let mut conn = Conn::open(&node_settings(self.job.base, &hp), self.timeout)?;
-            let writer = conn.writer()?.ok_or_else(super::conn::sharded_over_tls)?;
+            let (cmd_tx, cmds) = mpsc::channel::<Vec<u8>>();
+            let writer = match conn.writer()? {
+                Some(socket) => Writer::Socket(socket),
+                None => Writer::Thread(cmd_tx),
+            };
+            let slice = match writer {
+                Writer::Socket(_) => signal::POLL,
+                Writer::Thread(_) => READ_SLICE,
+            };
             let stop = Stop::new();
             let (tx, mine, outer) = (self.tx.clone(), stop.clone(), ctx.stop.clone());
             thread::spawn(move || loop {
                 if mine.is_stopped() || outer.is_stopped() {
                     return;
                 }
-                match conn.recv(Instant::now() + signal::POLL) {
+                while let Ok(buf) = cmds.try_recv() {
+                    if let Err(e) = conn.send(&buf) {
+                        let _ = tx.send((node, Err(e)));
+                        return;
+                    }
+                }
+                match conn.recv(Instant::now() + slice) {
                     Ok(None) => {}
                     Ok(Some(v)) => {
                         if tx.send((node, Ok(v))).is_err() {
@@ -121,7 +158,7 @@ impl State<'_> {
             cmd.extend(group.iter().map(String::as_str));
             let mut buf = Vec::new();
             encode_command(&mut buf, &cmd);
-            link.writer.write_all(&buf).map_err(|e| {
+            link.writer.send(buf).map_err(|e| {
                 exit::network(Kind::ConnectionLost, format!("sending SSUBSCRIBE: {e}"))
             })?;
             let n = group.len();

@@ -173,12 +173,6 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     let timeout = ctx.timeout_or(DEFAULT_TIMEOUT);
     let trace = args.trace.then(|| ctx.out.clone());
     let tls = tls_client(args, &target, ctx)?;
-    if tls.is_some() && args.concurrency > 1 {
-        return Err(exit::usage(
-            "--concurrency is not available over https:// yet; use --repeat N alone (one kept-alive TLS connection)",
-        )
-        .into());
-    }
     let mut client = Client::new(
         target.clone(),
         timeout,
@@ -186,7 +180,7 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         ctx.stop.clone(),
         trace,
     )
-    .with_tls(tls);
+    .with_tls(tls.clone());
     let job = Job {
         ctx,
         url: target.to_string(),
@@ -196,7 +190,7 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
         notify: args.notify,
     };
     if args.concurrency > 1 {
-        return run_load(args, &job);
+        return run_load(args, &job, tls.as_ref());
     }
     let start = Instant::now();
     let (mut calls, mut faults) = (0u64, 0u64);
@@ -252,7 +246,7 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
 
 /// `--repeat N --concurrency C`: the calls go through `load`; per-call lines
 /// obey `--quiet` as for `--repeat`.
-fn run_load(args: &CallArgs, job: &Job) -> anyhow::Result<Code> {
+fn run_load(args: &CallArgs, job: &Job, tls: Option<&TlsClient>) -> anyhow::Result<Code> {
     let out = &job.ctx.out;
     let (method, params) = target::method_and_params(args, job.target.proto)?;
     let plan = load::Plan {
@@ -264,6 +258,7 @@ fn run_load(args: &CallArgs, job: &Job) -> anyhow::Result<Code> {
         timeout: job.ctx.timeout_or(DEFAULT_TIMEOUT),
         max_size: args.max_size,
         stop: &job.ctx.stop,
+        tls,
     };
     let start = Instant::now();
     let done = load::run(&plan, |outcome, rtt| {

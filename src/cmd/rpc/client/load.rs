@@ -7,12 +7,21 @@
 //! module only moves bytes and keeps time. It does not pipeline, pace, trace or
 //! retry a failed call: a transport or protocol failure ends the run (exit 3),
 //! a fault is counted, and Ctrl-C ends it with the calls answered so far.
+//!
+//! Over TLS (`https://`) each connection also holds a rustls `ClientConnection`
+//! driven without blocking: the request goes into the session (which keeps it
+//! until the handshake is done), the socket is polled for reading and, while the
+//! session has records queued, for writing; bytes read go through the session and
+//! its plaintext is the answer. The first connection's handshake is done
+//! blocking, as for a single call, so a bad certificate reads exactly the same.
 
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::os::fd::AsRawFd;
 use std::time::{Duration, Instant};
 
+use rustls::pki_types::ServerName;
+use rustls::ClientConnection;
 use serde_json::Value as Json;
 use socket2::{Domain, Socket, Type};
 
@@ -24,7 +33,11 @@ use crate::cmd::rpc::Proto;
 use crate::cmd::rtt::RttHistogram;
 use crate::exit;
 use crate::exit::Kind;
+use crate::net::tls::{self, TlsClient, TlsError};
 use crate::signal::{Stop, POLL};
+
+/// How many of a connection's first bytes are kept to explain a failed handshake.
+const KEEP: usize = 64;
 
 /// What a load run did.
 pub struct Load {
@@ -44,6 +57,14 @@ pub struct Plan<'a> {
     pub timeout: Duration,
     pub max_size: usize,
     pub stop: &'a Stop,
+    /// `https://`: the TLS setup every connection uses.
+    pub tls: Option<&'a TlsClient>,
+}
+
+/// TLS for every connection of the run: the config and the server name.
+struct Tls<'a> {
+    client: &'a TlsClient,
+    name: ServerName<'static>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -56,6 +77,10 @@ enum State {
 
 struct Slot {
     stream: Option<TcpStream>,
+    /// Over TLS: the session of `stream`.
+    tls: Option<Box<ClientConnection>>,
+    /// Over TLS: the connection's first bytes, while it is handshaking.
+    seen: Vec<u8>,
     state: State,
     request: Vec<u8>,
     sent: usize,
@@ -76,9 +101,26 @@ pub fn run(
     let target = plan.target;
     // The first connection is made blocking, so that a refused or unreachable
     // server reads exactly as it does for a single call.
-    let first =
-        crate::net::connect_tcp(target.host_port(), plan.timeout).map_err(failure::refused_hint)?;
+    let hp = target.host_port();
+    let first = crate::net::connect_tcp(hp, plan.timeout).map_err(failure::refused_hint)?;
     let addr = first.peer_addr()?;
+    let tls = match plan.tls {
+        Some(client) => Some(Tls {
+            client,
+            name: client.name_for(&hp.host)?,
+        }),
+        None => None,
+    };
+    let (first, first_tls) = match &tls {
+        Some(t) => {
+            let deadline = Instant::now() + plan.timeout;
+            let s = tls::client::connect_name(first, t.client, t.name.clone(), deadline, plan.stop)
+                .map_err(|e| e.into_failure(&format!("TLS with {hp}")))?;
+            let (conn, tcp) = s.into_parts();
+            (tcp, Some(Box::new(conn)))
+        }
+        None => (first, None),
+    };
     let fixed = match target.proto {
         Proto::Xmlrpc => Some(client::request_bytes(target, plan.method, plan.params, 0)?),
         _ => None,
@@ -93,6 +135,8 @@ pub fn run(
     let mut slots: Vec<Slot> = (0..width)
         .map(|_| Slot {
             stream: None,
+            tls: None,
+            seen: Vec::new(),
             state: State::Idle,
             request: Vec::new(),
             sent: 0,
@@ -106,6 +150,7 @@ pub fn run(
     first.set_nonblocking(true)?;
     first.set_nodelay(true)?;
     slots[0].stream = Some(first);
+    slots[0].tls = first_tls;
     let mut issued = 0u64;
     let mut next_id = 1u32;
     let mut chunk = vec![0u8; 64 * 1024];
@@ -126,11 +171,11 @@ pub fn run(
             };
             slot.started = Instant::now();
             slot.retried = false;
-            begin(slot, addr, &mut load)?;
+            begin(slot, addr, tls.as_ref(), &mut load)?;
             if slot.state == State::Sending {
                 // Most requests fit the socket buffer at once: send now rather
                 // than after one more poll.
-                send(slot, addr, target, &mut load)?;
+                send(slot, addr, tls.as_ref(), target, &mut load)?;
             }
         }
         fds.clear();
@@ -138,7 +183,10 @@ pub fn run(
         for (i, slot) in slots.iter().enumerate() {
             let events = match slot.state {
                 State::Connecting | State::Sending => libc::POLLOUT,
-                State::Receiving => libc::POLLIN,
+                State::Receiving => match &slot.tls {
+                    Some(c) if c.wants_write() => libc::POLLIN | libc::POLLOUT,
+                    _ => libc::POLLIN,
+                },
                 State::Idle => continue,
             };
             let fd = slot.stream.as_ref().map_or(-1, |s| s.as_raw_fd());
@@ -169,7 +217,7 @@ pub fn run(
         for (k, &i) in live.iter().enumerate() {
             let slot = &mut slots[i];
             if fds[k].revents != 0 {
-                let answer = step(slot, addr, plan, &mut chunk, &mut load)?;
+                let answer = step(slot, addr, plan, tls.as_ref(), &mut chunk, &mut load)?;
                 if let Some((outcome, rtt)) = answer {
                     load.calls += 1;
                     load.rtts.push(rtt);
@@ -179,6 +227,10 @@ pub fn run(
                     each(&outcome, rtt)?;
                 }
             } else if slot.started.elapsed() > plan.timeout {
+                if slot.tls.as_ref().is_some_and(|c| c.is_handshaking()) {
+                    let e = TlsError::Timeout(plan.timeout);
+                    return Err(e.into_failure(&format!("TLS with {hp}")).into());
+                }
                 return Err(exit::network(
                     Kind::Timeout,
                     format!(
@@ -194,7 +246,12 @@ pub fn run(
 }
 
 /// Start the slot's call: on its open connection, or on a new one.
-fn begin(slot: &mut Slot, addr: SocketAddr, load: &mut Load) -> anyhow::Result<()> {
+fn begin(
+    slot: &mut Slot,
+    addr: SocketAddr,
+    tls: Option<&Tls>,
+    load: &mut Load,
+) -> anyhow::Result<()> {
     slot.sent = 0;
     slot.input.clear();
     if slot.stream.is_some() {
@@ -220,6 +277,14 @@ fn begin(slot: &mut Slot, addr: SocketAddr, load: &mut Load) -> anyhow::Result<(
         Err(e) => return Err(connect_failed(addr, e)),
     }
     slot.stream = Some(sock.into());
+    slot.tls = match tls {
+        Some(t) => Some(Box::new(
+            ClientConnection::new(t.client.config.clone(), t.name.clone())
+                .map_err(|e| TlsError::Protocol(e.to_string()).into_failure("TLS"))?,
+        )),
+        None => None,
+    };
+    slot.seen.clear();
     slot.answered = 0;
     load.connections += 1;
     Ok(())
@@ -235,6 +300,7 @@ fn step(
     slot: &mut Slot,
     addr: SocketAddr,
     plan: &Plan,
+    tls: Option<&Tls>,
     chunk: &mut [u8],
     load: &mut Load,
 ) -> anyhow::Result<Option<(Outcome, Duration)>> {
@@ -249,13 +315,36 @@ fn step(
         slot.state = State::Sending;
     }
     if slot.state == State::Sending {
-        send(slot, addr, target, load)?;
+        send(slot, addr, tls, target, load)?;
         return Ok(None);
+    }
+    if let Some(conn) = slot.tls.as_mut() {
+        // Records the session queued (handshake messages, the request).
+        if let Err(e) = flush_tls(conn, stream) {
+            if slot.answered > 0 && !slot.retried {
+                return reopen(slot, addr, tls, load);
+            }
+            return Err(anyhow::Error::new(e).context(format!("sending to {target}")));
+        }
     }
     let mut eof = false;
     match stream.read(chunk) {
         Ok(0) => eof = true,
-        Ok(n) => slot.input.extend_from_slice(&chunk[..n]),
+        Ok(n) => match slot.tls.as_mut() {
+            Some(conn) => {
+                if conn.is_handshaking() && slot.seen.len() < KEEP {
+                    slot.seen
+                        .extend_from_slice(&chunk[..n.min(KEEP - slot.seen.len())]);
+                }
+                eof = decrypt(conn, &chunk[..n], &mut slot.input)
+                    .map_err(|e| TlsError::from_rustls(e, &slot.seen, &[]))
+                    .map_err(|e| e.into_failure(&format!("TLS with {target}")))?;
+                // The handshake may have ended: the request can go out now.
+                queue_request(conn, &slot.request, &mut slot.sent);
+                flush_tls(conn, stream).ok();
+            }
+            None => slot.input.extend_from_slice(&chunk[..n]),
+        },
         Err(e)
             if matches!(
                 e.kind(),
@@ -265,7 +354,7 @@ fn step(
             return Ok(None)
         }
         Err(_) if slot.input.is_empty() && slot.answered > 0 && !slot.retried => {
-            return reopen(slot, addr, load)
+            return reopen(slot, addr, tls, load)
         }
         Err(e) => {
             return Err(anyhow::Error::new(e).context(format!("reading the answer from {target}")))
@@ -284,6 +373,7 @@ fn step(
                 slot.input.clear();
                 if !keep || eof {
                     slot.stream = None;
+                    slot.tls = None;
                 }
                 slot.answered += 1;
                 slot.state = State::Idle;
@@ -291,7 +381,15 @@ fn step(
             }
             None if eof => {
                 if slot.input[used..].is_empty() && slot.answered > 0 && !slot.retried {
-                    return reopen(slot, addr, load);
+                    return reopen(slot, addr, tls, load);
+                }
+                if slot.tls.as_ref().is_some_and(|c| c.is_handshaking()) {
+                    let e = if slot.seen.is_empty() {
+                        TlsError::Closed
+                    } else {
+                        TlsError::from_rustls(rustls::Error::HandshakeNotComplete, &slot.seen, &[])
+                    };
+                    return Err(e.into_failure(&format!("TLS with {target}")).into());
                 }
                 return Err(exit::network(
                     Kind::ConnectionLost,
@@ -308,7 +406,25 @@ fn step(
 }
 
 /// Write what the socket takes of the slot's request; all of it: receive next.
-fn send(slot: &mut Slot, addr: SocketAddr, target: &Target, load: &mut Load) -> anyhow::Result<()> {
+/// Over TLS the request goes into the session, which sends it when it can.
+fn send(
+    slot: &mut Slot,
+    addr: SocketAddr,
+    tls: Option<&Tls>,
+    target: &Target,
+    load: &mut Load,
+) -> anyhow::Result<()> {
+    if let (Some(conn), Some(stream)) = (slot.tls.as_mut(), slot.stream.as_mut()) {
+        queue_request(conn, &slot.request, &mut slot.sent);
+        if let Err(e) = flush_tls(conn, stream) {
+            if slot.answered > 0 && !slot.retried {
+                return reopen(slot, addr, tls, load).map(|_| ());
+            }
+            return Err(anyhow::Error::new(e).context(format!("sending to {target}")));
+        }
+        slot.state = State::Receiving;
+        return Ok(());
+    }
     while slot.sent < slot.request.len() {
         let Some(stream) = slot.stream.as_mut() else {
             return Ok(());
@@ -318,7 +434,7 @@ fn send(slot: &mut Slot, addr: SocketAddr, target: &Target, load: &mut Load) -> 
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(()),
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(_) if slot.answered > 0 && !slot.retried => {
-                return reopen(slot, addr, load).map(|_| ())
+                return reopen(slot, addr, tls, load).map(|_| ())
             }
             Err(e) => return Err(anyhow::Error::new(e).context(format!("sending to {target}"))),
         }
@@ -332,10 +448,64 @@ fn send(slot: &mut Slot, addr: SocketAddr, target: &Target, load: &mut Load) -> 
 fn reopen(
     slot: &mut Slot,
     addr: SocketAddr,
+    tls: Option<&Tls>,
     load: &mut Load,
 ) -> anyhow::Result<Option<(Outcome, Duration)>> {
     slot.stream = None;
+    slot.tls = None;
+    slot.sent = 0;
     slot.retried = true;
-    begin(slot, addr, load)?;
+    begin(slot, addr, tls, load)?;
     Ok(None)
+}
+
+/// Hand the session what it takes of the request (before the handshake ends it
+/// buffers up to its limit; the rest goes in on a later call).
+fn queue_request(conn: &mut ClientConnection, request: &[u8], sent: &mut usize) {
+    while *sent < request.len() {
+        match conn.writer().write(&request[*sent..]) {
+            Ok(n) if n > 0 => *sent += n,
+            _ => break,
+        }
+    }
+}
+
+/// Write the session's queued records until the socket would block.
+fn flush_tls(conn: &mut ClientConnection, stream: &mut TcpStream) -> io::Result<()> {
+    while conn.wants_write() {
+        match conn.write_tls(stream) {
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// Feed bytes read from the socket to the session; its plaintext is appended to
+/// `input`. True when the server sent close_notify.
+fn decrypt(
+    conn: &mut ClientConnection,
+    mut bytes: &[u8],
+    input: &mut Vec<u8>,
+) -> Result<bool, rustls::Error> {
+    let mut closed = false;
+    while !bytes.is_empty() {
+        if conn.read_tls(&mut bytes).is_err() {
+            return Err(rustls::Error::General(
+                "a TLS record too large to buffer".into(),
+            ));
+        }
+        let state = conn.process_new_packets()?;
+        closed |= state.peer_has_closed();
+        let mut plain = [0u8; 16 * 1024];
+        loop {
+            match conn.reader().read(&mut plain) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => input.extend_from_slice(&plain[..n]),
+            }
+        }
+    }
+    Ok(closed)
 }
