@@ -227,7 +227,7 @@ Register-ArgumentCompleter -Native -CommandName 'netkit' -ScriptBlock {
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] or [IPv6]:PORT (default: the first in /etc/resolv.conf)')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] or [IPv6]:PORT (default: the first in /etc/resolv.conf)')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Tries after the first when a try times out or fails (0-100)')
-            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Queries in flight at once (default 64 over UDP, 1 over TCP: dnsmasq, for one, drops queries pipelined on one TCP connection)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Queries in flight at once (default 64 over UDP, all on one socket; 8 over TCP, a connection each)')
             [CompletionResult]::new('--bufsize', '--bufsize', [CompletionResultType]::ParameterName, 'EDNS UDP buffer size to advertise (512-65535, default 1232)')
             [CompletionResult]::new('--subnet', '--subnet', [CompletionResultType]::ParameterName, 'EDNS client subnet to send, ADDR/PREFIX (RFC 7871), e.g. 192.0.2.0/24')
             [CompletionResult]::new('--class', '--class', [CompletionResultType]::ParameterName, 'Query class: IN (default), CH, HS, ANY or CLASS<n> (e.g. version.bind TXT --class CH)')

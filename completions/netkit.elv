@@ -208,7 +208,7 @@ set edit:completion:arg-completer[netkit] = {|@words|
             cand -s 'DNS server to ask, IP[:PORT] or [IPv6]:PORT (default: the first in /etc/resolv.conf)'
             cand --server 'DNS server to ask, IP[:PORT] or [IPv6]:PORT (default: the first in /etc/resolv.conf)'
             cand --retries 'Tries after the first when a try times out or fails (0-100)'
-            cand --concurrency 'Queries in flight at once (default 64 over UDP, 1 over TCP: dnsmasq, for one, drops queries pipelined on one TCP connection)'
+            cand --concurrency 'Queries in flight at once (default 64 over UDP, all on one socket; 8 over TCP, a connection each)'
             cand --bufsize 'EDNS UDP buffer size to advertise (512-65535, default 1232)'
             cand --subnet 'EDNS client subnet to send, ADDR/PREFIX (RFC 7871), e.g. 192.0.2.0/24'
             cand --class 'Query class: IN (default), CH, HS, ANY or CLASS<n> (e.g. version.bind TXT --class CH)'

@@ -171,7 +171,7 @@ complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_s
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and not __fish_seen_subcommand_from lookup getaddrinfo reverse diff help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -s s -l server -d 'DNS server to ask, IP[:PORT] or [IPv6]:PORT (default: the first in /etc/resolv.conf)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l retries -d 'Tries after the first when a try times out or fails (0-100)' -r
-complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l concurrency -d 'Queries in flight at once (default 64 over UDP, 1 over TCP: dnsmasq, for one, drops queries pipelined on one TCP connection)' -r
+complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l concurrency -d 'Queries in flight at once (default 64 over UDP, all on one socket; 8 over TCP, a connection each)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l bufsize -d 'EDNS UDP buffer size to advertise (512-65535, default 1232)' -r
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l subnet -d 'EDNS client subnet to send, ADDR/PREFIX (RFC 7871), e.g. 192.0.2.0/24' -r
 complete -c netkit -n "__fish_netkit_using_subcommand dns; and __fish_seen_subcommand_from lookup" -l class -d 'Query class: IN (default), CH, HS, ANY or CLASS<n> (e.g. version.bind TXT --class CH)' -r
