@@ -142,8 +142,7 @@ fn variant_words(debug: &str) -> String {
     let name = debug
         .split(['(', ')', '{', '}', ' ', ','])
         .filter(|t| t.starts_with(|c: char| c.is_ascii_uppercase()))
-        .filter(|t| !matches!(*t, "Other" | "OtherError"))
-        .last()
+        .rfind(|t| !matches!(*t, "Other" | "OtherError"))
         .unwrap_or(debug);
     let mut out = String::new();
     for (i, c) in name.chars().enumerate() {
