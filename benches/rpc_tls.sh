@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # benches/rpc_tls.sh — XML-RPC calls per second over https, side by side on loopback:
 # `netkit rpc-call --repeat N` vs Python's xmlrpc.client.ServerProxy (one kept-alive
-# connection each), both against the same Python SimpleXMLRPCServer wrapped in ssl
-# (HTTP/1.1 keep-alive), certificates made by openssl in a temp dir.
+# connection each), both against the same server: Python's SimpleXMLRPCServer
+# wrapped in ssl (HTTP/1.1 keep-alive), then `netkit rpc-serve --tls-cert` (fast
+# enough that the ratio measures the clients). Certificates made by openssl in a
+# temp dir.
 # Usage: benches/rpc_tls.sh [N] [RUNS]   (default 2000 calls, 5 runs; prints medians)
 # Needs: a release build (or NETKIT=path), python3, openssl.
 set -euo pipefail
@@ -45,18 +47,31 @@ for _ in range(n):
     assert p.double(7) == 14
 print(round(n / (time.perf_counter() - t)))
 PY
-python3 server.py >port &
-PID=$!
-for _ in $(seq 100); do [ -s port ] && break; sleep 0.05; done
-URL="https://localhost:$(cat port)/"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-nk=() py=()
-for _ in $(seq "$RUNS"); do
-  nk+=("$(timeout 120 "$OLDPWD/$BIN" rpc-call "$URL" double 7 --repeat "$N" --cacert ca.pem --quiet --json |
-    python3 -c 'import json,sys; print(round([json.loads(l) for l in sys.stdin][-1]["calls_per_sec"]))')")
-  py+=("$(timeout 120 python3 client.py "$URL" "$N")")
-done
-NK=$(printf '%s\n' "${nk[@]}" | median)
-PY=$(printf '%s\n' "${py[@]}" | median)
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "https XML-RPC, $N calls, median of $RUNS: netkit rpc-call $NK calls/s, python ServerProxy $PY calls/s, ratio $(python3 -c "print(round($NK / $PY, 2))")"
+for server in python netkit; do
+  : > port
+  if [ "$server" = python ]; then
+    python3 server.py >port &
+  else
+    "$OLDPWD/$BIN" rpc-serve --listen 127.0.0.1:0 --tls-cert server.pem --tls-key server.key -q --json >serve.out &
+  fi
+  PID=$!
+  for _ in $(seq 100); do
+    [ "$server" = netkit ] && [ -s serve.out ] &&
+      python3 -c 'import json; print(json.loads(open("serve.out").readline())["port"])' >port
+    [ -s port ] && break; sleep 0.05
+  done
+  URL="https://localhost:$(cat port)/"
+  nk=() py=()
+  for _ in $(seq "$RUNS"); do
+    nk+=("$(timeout 120 "$OLDPWD/$BIN" rpc-call "$URL" double 7 --repeat "$N" --cacert ca.pem --quiet --json |
+      python3 -c 'import json,sys; print(round([json.loads(l) for l in sys.stdin][-1]["calls_per_sec"]))')")
+    py+=("$(timeout 120 python3 client.py "$URL" "$N")")
+  done
+  NK=$(printf '%s\n' "${nk[@]}" | median)
+  PY=$(printf '%s\n' "${py[@]}" | median)
+  echo "https XML-RPC against $server's server, $N calls, median of $RUNS: netkit rpc-call $NK calls/s, python ServerProxy $PY calls/s, ratio $(python3 -c "print(round($NK / $PY, 2))")"
+  kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true
+  PID=
+done

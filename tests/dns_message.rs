@@ -617,12 +617,17 @@ while True:
         other = b"\x05other\x04test\x00\x00\x01\x00\x01"
         s.sendto(q[:2] + b"\x81\x80\x00\x01\x00\x00\x00\x00\x00\x00" + other, peer)
 "#;
+    python_server("fake DNS server", script)
+}
+
+/// Start a Python UDP server that prints its port first; (the peer, its port).
+fn python_server(what: &str, script: &str) -> (Peer, u16) {
     let mut cmd = common::python_command();
     cmd.arg("-c")
         .arg(script)
         .stdout(Stdio::piped())
         .stdin(Stdio::null());
-    let mut peer = Peer::spawn("fake DNS server", &mut cmd);
+    let mut peer = Peer::spawn(what, &mut cmd);
     let lines = Lines::new(peer.child.stdout.take().unwrap());
     let port = lines
         .next(Duration::from_secs(10))
@@ -711,20 +716,7 @@ while True:
         s.sendto(r, p)
     held.clear()
 "#;
-    let mut cmd = common::python_command();
-    cmd.arg("-c")
-        .arg(script)
-        .stdout(Stdio::piped())
-        .stdin(Stdio::null());
-    let mut peer = Peer::spawn("fake DNS batch server", &mut cmd);
-    let lines = Lines::new(peer.child.stdout.take().unwrap());
-    let port = lines
-        .next(Duration::from_secs(10))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
-    (peer, port)
+    python_server("fake DNS batch server", script)
 }
 
 /// A stdin batch over UDP has many queries in flight on one socket: every
