@@ -42,6 +42,7 @@ set -e
 p=$(free_port)
 "$NETKIT" broker --listen "127.0.0.1:$p" -q > /dev/null 2>&1 &
 broker=$!
+trap 'kill "$broker" 2>/dev/null' EXIT
 for _ in $(seq 50); do "$PY" -c "import socket,sys; socket.create_connection(('127.0.0.1',$p),0.2)" 2>/dev/null && break; sleep 0.1; done
 "$PY" - "$p" <<'PYEOF'
 import socket, sys, threading, time
