@@ -11,7 +11,10 @@ use std::process::{Child, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::{assert_line_refused, json_lines, netkit, run_with_endless_line, signal, wait_output};
+use common::{
+    assert_line_refused, json_lines, netkit, run_with_endless_line, signal, wait_output, Lines,
+    Peer,
+};
 
 /// A TCP peer that accepts and never answers; returns once a client connected
 /// and sent something (so the client is waiting for the answer).
@@ -211,6 +214,48 @@ fn http_get_stops_waiting_for_a_silent_server() {
     assert_eq!(code, 1, "no response: {out} {err}");
     let ev = json_lines(&out);
     assert!(ev.iter().any(|e| e["kind"] == "interrupted"), "{out}");
+}
+
+/// `pub` over ZeroMQ stopped while it waits for its first subscriber, and over
+/// AMQP while a silent peer never answers the handshake: nothing was published,
+/// so exit 1 with kind `interrupted`, as for Redis.
+#[test]
+fn pub_zmq_and_amqp_stopped_before_publishing_exit_1() {
+    let mut c = netkit();
+    c.args(["pub", "tcp://127.0.0.1:0", "news", "hello", "--json"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut p = Peer::spawn("netkit pub tcp://", &mut c);
+    let lines = Lines::new(p.child.stdout.take().unwrap());
+    lines.until("\"waiting\"", Duration::from_secs(10));
+    let t = Instant::now();
+    assert_eq!(p.interrupt(), Some(1), "nothing published");
+    assert!(t.elapsed() < Duration::from_secs(1), "{:?}", t.elapsed());
+    let rest: Vec<serde_json::Value> = lines
+        .rest(Duration::from_secs(5))
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let e = rest
+        .iter()
+        .find(|e| e["type"] == "error")
+        .expect("an error");
+    assert_eq!(
+        (e["kind"].as_str(), e["code"].as_i64()),
+        (Some("interrupted"), Some(1))
+    );
+
+    let peer = Silent::new();
+    let url = format!("amqp://{}", peer.addr());
+    let child = spawn(&["pub", &url, "logs", "hello", "--timeout", "8s", "--json"]);
+    let _s = peer.accept_request();
+    let (code, took, out, err) = interrupt(child);
+    assert_quick(took, "pub amqp", &err);
+    assert_eq!(code, 1, "nothing published: {out} {err}");
+    let ev = json_lines(&out);
+    let e = ev.iter().find(|e| e["type"] == "error").expect("an error");
+    assert_eq!(e["kind"], "interrupted", "{out}");
 }
 
 #[test]

@@ -99,7 +99,7 @@ struct Flight<'a> {
 
 pub async fn publish(s: &Settings, plan: &Plan<'_>, ctx: &Ctx) -> anyhow::Result<Code> {
     let Some((conn, ch)) = open(s, ctx, ctx.timeout_or(Duration::from_secs(10))).await? else {
-        return Ok(Code::Ok);
+        return Err(nothing_published(plan.exchange).into());
     };
     declare_exchange(&ch, plan.exchange, plan.kind, s).await?;
     ch.confirm_select(ConfirmSelectOptions::default())
@@ -120,6 +120,10 @@ pub async fn publish(s: &Settings, plan: &Plan<'_>, ctx: &Ctx) -> anyhow::Result
     };
     f.run(ctx).await?;
     f.print(ctx)?;
+    if f.sum.messages == 0 && ctx.stop.is_stopped() {
+        let _ = tokio::time::timeout(Duration::from_secs(1), conn.close(200, "OK".into())).await;
+        return Err(nothing_published(plan.exchange).into());
+    }
     let mut sum = f.sum;
     sum.unconfirmed = f.pending.len() as u64;
     let secs = started.elapsed().as_secs_f64();
@@ -136,6 +140,16 @@ pub async fn publish(s: &Settings, plan: &Plan<'_>, ctx: &Ctx) -> anyhow::Result
     } else {
         Code::Ok
     })
+}
+
+/// Stopped by Ctrl-C before any message was published (a broker that never
+/// answers, input that never came): no result, exit 1 with kind `interrupted`
+/// (the README's Ctrl-C rule, as for Redis and ZeroMQ).
+fn nothing_published(exchange: &str) -> exit::Failure {
+    exit::negative(
+        Kind::Interrupted,
+        format!("stopped by Ctrl-C before any message was published to exchange {exchange:?}"),
+    )
 }
 
 impl Flight<'_> {

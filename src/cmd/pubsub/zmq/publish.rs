@@ -340,6 +340,17 @@ impl Publisher {
         timeout: Duration,
     ) -> anyhow::Result<Code> {
         let _ = self.pump(ctx);
+        if sent == 0 && ctx.stop.is_stopped() {
+            // No result (still waiting for a subscriber, or for input): exit 1
+            // with kind `interrupted`, the README's Ctrl-C rule.
+            let _ = self.link.socket.set_linger(0);
+            let topic = String::from_utf8_lossy(&self.topic).into_owned();
+            return Err(exit::negative(
+                Kind::Interrupted,
+                format!("stopped by Ctrl-C before any message was published on {topic:?}"),
+            )
+            .into());
+        }
         let subscribers = self.link.peers.count();
         let unmatched = self.unmatched;
         let self_topic = self.topic.clone();
