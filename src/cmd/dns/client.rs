@@ -196,11 +196,13 @@ impl Client {
                 return Ok(g);
             }
         }
-        let raw = self.transport.tcp(&bytes, accept)?;
-        got(raw, "TCP", !self.tcp, None)
+        let mut g = self.exchange_tcp(query, &bytes)?;
+        g.tc_retried = !self.tcp;
+        Ok(g)
     }
 
-    /// The query (and its bytes) over TCP, for a batch's truncated UDP answer.
+    /// The query (and its bytes) over TCP: `--tcp`, or a truncated UDP answer
+    /// asked again (which is what `tc_retried` says until the caller knows).
     pub(super) fn exchange_tcp(&self, query: &Message, bytes: &[u8]) -> Result<Got, WireError> {
         let mut parsed = None;
         let raw = self.transport.tcp(bytes, |raw: &[u8]| {

@@ -67,14 +67,13 @@ enum Session {
 }
 
 struct Open {
-    server: SocketAddr,
     session: Session,
     carrier: Arc<Carrier>,
 }
 
 thread_local! {
     /// The connection a batch worker keeps (see [`Transport::reuse`]).
-    static KEPT: RefCell<Option<Open>> = const { RefCell::new(None) };
+    static KEPT: RefCell<Option<(SocketAddr, Open)>> = const { RefCell::new(None) };
 }
 
 impl Doh {
@@ -137,7 +136,6 @@ impl Doh {
             http: Some(http),
         };
         Ok(Open {
-            server: t.server,
             session,
             carrier: Arc::new(carrier),
         })
@@ -152,12 +150,7 @@ impl Doh {
     ) -> Result<(Vec<u8>, Arc<Carrier>), WireError> {
         let mut tries = 0;
         while tries <= t.retries {
-            let kept = if t.reuse {
-                KEPT.with(|k| k.borrow_mut().take())
-                    .filter(|o| o.server == t.server)
-            } else {
-                None
-            };
+            let kept = t.take_kept(&KEPT);
             let fresh = kept.is_none();
             tries += u32::from(fresh);
             let mut open = match kept {
@@ -192,8 +185,8 @@ impl Doh {
                 ))
             })?;
             let carrier = open.carrier.clone();
-            if t.reuse && answer.keep {
-                KEPT.with(|k| *k.borrow_mut() = Some(open));
+            if answer.keep {
+                t.keep(&KEPT, open);
             }
             return Ok((answer.body, carrier));
         }

@@ -33,14 +33,13 @@ pub struct Dot {
 
 /// A connection and what the reply should say about it.
 struct Open {
-    server: SocketAddr,
     stream: TlsStream,
     carrier: Arc<Carrier>,
 }
 
 thread_local! {
     /// The connection a batch worker keeps (see [`Transport::reuse`]).
-    static KEPT: RefCell<Option<Open>> = const { RefCell::new(None) };
+    static KEPT: RefCell<Option<(SocketAddr, Open)>> = const { RefCell::new(None) };
 }
 
 /// A handshake failure as the error of a query (exit 3, its TLS kind and hint).
@@ -71,7 +70,6 @@ impl Dot {
             http: None,
         };
         Ok(Open {
-            server: t.server,
             stream,
             carrier: Arc::new(carrier),
         })
@@ -94,12 +92,7 @@ impl Dot {
         let mut ignored = Vec::new();
         let mut tries = 0;
         while tries <= t.retries {
-            let kept = if t.reuse {
-                KEPT.with(|k| k.borrow_mut().take())
-                    .filter(|o| o.server == t.server)
-            } else {
-                None
-            };
+            let kept = t.take_kept(&KEPT);
             let fresh = kept.is_none();
             let mut open = match kept {
                 Some(o) => o,
@@ -115,7 +108,7 @@ impl Dot {
                 Ok(Some(reply)) => {
                     let carrier = open.carrier.clone();
                     if t.reuse {
-                        KEPT.with(|k| *k.borrow_mut() = Some(open));
+                        t.keep(&KEPT, open);
                     } else {
                         let _ = open.stream.shutdown();
                     }

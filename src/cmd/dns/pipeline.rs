@@ -10,6 +10,7 @@
 //! [`client::in_order`] instead ([`usable`] says which). A truncated answer is
 //! asked again over TCP on the spot, as [`Client::ask`] does.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io;
 use std::net::UdpSocket;
@@ -120,12 +121,12 @@ impl Batch<'_, '_, '_> {
     fn send_more(&mut self) -> anyhow::Result<()> {
         while self.flights.len() < self.window && self.next < self.questions.len() {
             let index = self.next;
-            let (asked, name, qtype) = self.questions[index];
             if self.refused {
                 self.next += 1;
-                self.finish_err(index, asked, qtype, Instant::now(), self.refused_error());
+                self.finish_err(index, Instant::now(), self.refused_error());
                 continue;
             }
+            let (_, name, qtype) = self.questions[index];
             let id = self.free_id();
             let mut query = message::build(name, qtype, &self.client.opts);
             query.metadata.id = id;
@@ -198,22 +199,21 @@ impl Batch<'_, '_, '_> {
         let Some(id) = raw.get(..2).map(|b| u16::from_be_bytes([b[0], b[1]])) else {
             return;
         };
-        let Some(flight) = self.flights.get_mut(&id) else {
+        let Entry::Occupied(mut flight) = self.flights.entry(id) else {
             // A late reply to a query already answered or given up on.
             return;
         };
-        let msg = match message::check_reply(raw, &flight.query) {
+        let msg = match message::check_reply(raw, &flight.get().query) {
             Ok(m) => m,
             Err(why) => {
-                if flight.ignored.len() < IGNORED_KEPT {
-                    flight.ignored.push(why);
+                let ignored = &mut flight.get_mut().ignored;
+                if ignored.len() < IGNORED_KEPT {
+                    ignored.push(why);
                 }
                 return;
             }
         };
-        let Some(f) = self.flights.remove(&id) else {
-            return;
-        };
+        let f = flight.remove();
         let (asked, _, qtype) = self.questions[f.index];
         let got = if msg.metadata.truncation && self.client.tcp_fallback {
             // Rare, and TCP needs its own connection: asked on the spot.
@@ -262,9 +262,8 @@ impl Batch<'_, '_, '_> {
                 continue;
             }
             if let Some(f) = self.flights.remove(&id) {
-                let (asked, _, qtype) = self.questions[f.index];
                 let e = WireError::Timeout { ignored: f.ignored };
-                self.finish_err(f.index, asked, qtype, f.first_sent, e);
+                self.finish_err(f.index, f.first_sent, e);
             }
         }
         Ok(())
@@ -279,8 +278,7 @@ impl Batch<'_, '_, '_> {
     fn refuse_all(&mut self) {
         self.refused = true;
         for (_, f) in std::mem::take(&mut self.flights) {
-            let (asked, _, qtype) = self.questions[f.index];
-            self.finish_err(f.index, asked, qtype, f.first_sent, self.refused_error());
+            self.finish_err(f.index, f.first_sent, self.refused_error());
         }
         self.deadlines.clear();
     }
@@ -288,20 +286,13 @@ impl Batch<'_, '_, '_> {
     /// Ctrl-C: what is in flight ends as interrupted.
     fn interrupt(&mut self) {
         for (_, f) in std::mem::take(&mut self.flights) {
-            let (asked, _, qtype) = self.questions[f.index];
-            self.finish_err(f.index, asked, qtype, f.first_sent, WireError::Interrupted);
+            self.finish_err(f.index, f.first_sent, WireError::Interrupted);
         }
         self.deadlines.clear();
     }
 
-    fn finish_err(
-        &mut self,
-        index: usize,
-        asked: &str,
-        qtype: RecordType,
-        since: Instant,
-        e: WireError,
-    ) {
+    fn finish_err(&mut self, index: usize, since: Instant, e: WireError) {
+        let (asked, _, qtype) = self.questions[index];
         let a = self.client.asked(asked, qtype, since.elapsed(), Err(e));
         self.ready.insert(index, a);
     }

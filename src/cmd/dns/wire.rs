@@ -60,6 +60,11 @@ pub struct Transport {
     pub reuse: bool,
 }
 
+/// A batch worker's connection to one server, kept between its queries in a
+/// thread-local (see [`Transport::reuse`]): UDP sockets here, TLS and HTTPS
+/// sessions in `dot.rs` and `doh.rs`.
+pub type Kept<O> = std::thread::LocalKey<std::cell::RefCell<Option<(SocketAddr, O)>>>;
+
 thread_local! {
     /// The socket a batch worker keeps (see [`Transport::reuse`]).
     static KEPT: std::cell::RefCell<Option<(SocketAddr, UdpSocket)>> = const { std::cell::RefCell::new(None) };
@@ -91,14 +96,7 @@ impl Transport {
         query: &[u8],
         mut accept: impl FnMut(&[u8]) -> Result<(), String>,
     ) -> Result<Vec<u8>, WireError> {
-        let kept = if self.reuse {
-            KEPT.with(|k| k.borrow_mut().take())
-                .filter(|(server, _)| *server == self.server)
-                .map(|(_, s)| s)
-        } else {
-            None
-        };
-        let sock = match kept {
+        let sock = match self.take_kept(&KEPT) {
             Some(s) => s,
             None => {
                 let s = UdpSocket::bind(local_for(self.server))?;
@@ -109,10 +107,25 @@ impl Transport {
             }
         };
         let got = self.udp_on(&sock, query, &mut accept);
-        if self.reuse {
-            KEPT.with(|k| *k.borrow_mut() = Some((self.server, sock)));
-        }
+        self.keep(&KEPT, sock);
         got
+    }
+
+    /// This thread's kept connection to this server, when batches keep one.
+    pub fn take_kept<O>(&self, kept: &'static Kept<O>) -> Option<O> {
+        if !self.reuse {
+            return None;
+        }
+        kept.with(|k| k.borrow_mut().take())
+            .filter(|(server, _)| *server == self.server)
+            .map(|(_, o)| o)
+    }
+
+    /// Keep `o` for this thread's next query to this server (batches only).
+    pub fn keep<O>(&self, kept: &'static Kept<O>, o: O) {
+        if self.reuse {
+            kept.with(|k| *k.borrow_mut() = Some((self.server, o)));
+        }
     }
 
     fn udp_on(
