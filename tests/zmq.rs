@@ -145,6 +145,9 @@ for m in sys.argv[2:]:
     fs = [bytes.fromhex(f[4:]) if f.startswith("hex:") else f.encode() for f in m.split("|")]
     s.send_multipart(fs)
 s.close(linger=10000)
+# The linger is spent in ctx.term(): a process that exits without it drops
+# whatever its I/O thread has not written yet (the handshake may still be going).
+ctx.term()
 "#;
 
 /// pyzmq PULL: bind, print the endpoint, then N messages as JSON lists.
@@ -447,7 +450,8 @@ fn proxy_between_pyzmq_clients_and_workers_answers_every_request_once() {
 /// where a REP could not), then answers the next.
 const PY_DROP_FIRST: &str = r#"
 import sys, zmq
-s = zmq.Context().socket(zmq.ROUTER)
+ctx = zmq.Context()
+s = ctx.socket(zmq.ROUTER)
 port = s.bind_to_random_port("tcp://127.0.0.1")
 print("tcp://127.0.0.1:%d" % port, flush=True)
 s.RCVTIMEO = 15000
@@ -455,6 +459,7 @@ s.recv_multipart()
 ident, empty, m = s.recv_multipart()
 s.send_multipart([ident, empty, b"second time: " + m])
 s.close(linger=2000)
+ctx.term()
 "#;
 
 /// A REP that reads requests and never answers.
