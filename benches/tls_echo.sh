@@ -7,6 +7,14 @@
 # handshake, one 64-byte echo, close) from HS_CONNS client threads. RUNS runs
 # each, alternated; prints every run and the medians, and the load average.
 #
+# Round trips are measured twice. "shared": servers and load generator float over
+# every core, so the scheduler's split between the load generator's CONNS
+# threads and the server (16 socat processes, or netkit's few workers) is part of
+# the figure. "pinned" (needs taskset and 2+ cores): a second pair of servers is
+# confined to the last core and the load generator to the others, the usual way
+# to measure a server on the machine that also drives it; netkit then starts one
+# worker, socat forks its 16 processes on that one core.
+#
 #   benches/tls_echo.sh            # RUNS=3 DURATION=3 CONNS=16 HS_CONNS=4 SIZE=64
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +50,18 @@ SO_PORT=$(free_port)
 socat "OPENSSL-LISTEN:$SO_PORT,bind=127.0.0.1,fork,reuseaddr,cert=$WORK/both.pem,verify=0" PIPE 2>/dev/null &
 PIDS+=($!)
 wait_port "$NK_PORT"; wait_port "$SO_PORT"
+PIN=""
+if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+  LAST=$(( $(nproc) - 1 )); PIN="0-$(( LAST - 1 ))"
+  NKP_PORT=$(free_port)
+  taskset -c "$LAST" "$NETKIT" tcp-echo serve --tls --tls-cert "$WORK/cert.pem" --tls-key "$WORK/key.pem" \
+    -l "127.0.0.1:$NKP_PORT" --quiet >/dev/null 2>&1 &
+  PIDS+=($!)
+  SOP_PORT=$(free_port)
+  taskset -c "$LAST" socat "OPENSSL-LISTEN:$SOP_PORT,bind=127.0.0.1,fork,reuseaddr,cert=$WORK/both.pem,verify=0" PIPE 2>/dev/null &
+  PIDS+=($!)
+  wait_port "$NKP_PORT"; wait_port "$SOP_PORT"
+fi
 
 declare -A R
 for i in $(seq "$RUNS"); do
@@ -49,6 +69,10 @@ for i in $(seq "$RUNS"); do
     port=$NK_PORT; [ $s = socat ] && port=$SO_PORT
     R[$s,rtt]+="$("$WORK/load" rtt 127.0.0.1 "$port" "$CONNS" "$DURATION" "$SIZE") "
     R[$s,hs]+="$("$WORK/load" hs 127.0.0.1 "$port" "$HS_CONNS" "$DURATION") "
+    if [ -n "$PIN" ]; then
+      port=$NKP_PORT; [ $s = socat ] && port=$SOP_PORT
+      R[$s,pin]+="$(taskset -c "$PIN" "$WORK/load" rtt 127.0.0.1 "$port" "$CONNS" "$DURATION" "$SIZE") "
+    fi
   done
 done
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -59,4 +83,12 @@ for s in netkit socat; do
 done
 nr=$(echo "${R[netkit,rtt]}" | median); sr=$(echo "${R[socat,rtt]}" | median)
 nh=$(echo "${R[netkit,hs]}" | median); sh=$(echo "${R[socat,hs]}" | median)
-python3 -c "print(f'netkit/socat: round trips {$nr/$sr:.2f}x (target >= 1.5), handshakes {$nh/$sh:.2f}x (target >= 1.0)')"
+python3 -c "print(f'netkit/socat: round trips {$nr/$sr:.2f}x shared (target >= 1.5), handshakes {$nh/$sh:.2f}x (target >= 1.0)')"
+if [ -n "$PIN" ]; then
+  printf '%-8s %-34s %10s\n' server "pinned: server on cpu $LAST, load on $PIN" median
+  for s in netkit socat; do
+    printf '%-8s %-34s %10s\n' $s "${R[$s,pin]}" "$(echo "${R[$s,pin]}" | median)"
+  done
+  np=$(echo "${R[netkit,pin]}" | median); sp=$(echo "${R[socat,pin]}" | median)
+  python3 -c "print(f'netkit/socat: round trips {$np/$sp:.2f}x pinned (target >= 1.5)')"
+fi

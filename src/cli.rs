@@ -120,17 +120,7 @@ impl Cli {
 /// The top-level command with only the subcommand named in `args`, if one is.
 fn narrow_command(args: &[OsString]) -> Option<clap::Command> {
     let mut rest = args.iter().skip(1);
-    let name = loop {
-        let a = rest.next()?.to_str()?;
-        match a {
-            "--color" | "--timeout" => {
-                rest.next()?;
-            }
-            a if a.starts_with('-') => {}
-            a => break a,
-        }
-    };
-    type Augment = fn(clap::Command) -> clap::Command;
+    let name = next_word(&mut rest)?;
     let table: &[(&str, Augment)] = &[
         ("udp-echo", cmd::udp_echo::Args::augment_args),
         ("tcp-echo", cmd::tcp_echo::Args::augment_args),
@@ -148,11 +138,46 @@ fn narrow_command(args: &[OsString]) -> Option<clap::Command> {
         ("http", cmd::http::Args::augment_args),
     ];
     let &(name, augment) = table.iter().find(|(n, _)| *n == name)?;
-    let sub = augment(clap::Command::new(name));
+    let sub = narrow_nested(name, &mut rest).unwrap_or_else(|| augment(clap::Command::new(name)));
     let top = clap::Command::new("netkit")
         .subcommand_required(true)
         .subcommand(sub);
     Some(GlobalArgs::augment_args(top))
+}
+
+type Augment = fn(clap::Command) -> clap::Command;
+
+/// The next word that is not a global flag (or a global flag's value).
+fn next_word<'a>(rest: &mut impl Iterator<Item = &'a OsString>) -> Option<&'a str> {
+    loop {
+        let a = rest.next()?.to_str()?;
+        match a {
+            "--color" | "--timeout" => {
+                rest.next()?;
+            }
+            a if a.starts_with('-') => {}
+            a => return Some(a),
+        }
+    }
+}
+
+/// `dns lookup` alone, without its sibling subcommands: building `dns getaddrinfo`,
+/// `reverse` and `diff` too was a third of the parser's work for one query (the
+/// start-up cost issue 13 measures against kdig). Other nested commands are cheap
+/// enough built whole; None means "build the whole subcommand".
+fn narrow_nested<'a>(
+    top: &str,
+    rest: &mut impl Iterator<Item = &'a OsString>,
+) -> Option<clap::Command> {
+    let table: &[(&str, &str, Augment)] =
+        &[("dns", "lookup", cmd::dns::lookup::Args::augment_args)];
+    let name = next_word(rest)?;
+    let &(top, name, augment) = table.iter().find(|(t, n, _)| *t == top && *n == name)?;
+    Some(
+        clap::Command::new(top)
+            .subcommand_required(true)
+            .subcommand(augment(clap::Command::new(name))),
+    )
 }
 
 /// Print a clap error (help and version go to stdout with exit 0; usage errors
@@ -240,6 +265,16 @@ mod tests {
                 "-q",
             ],
             &["dns", "lookup", "example.com", "MX", "--short"],
+            &[
+                "dns",
+                "--json",
+                "lookup",
+                "example.com",
+                "--timeout",
+                "2s",
+                "--dnssec",
+            ],
+            &["dns", "getaddrinfo", "localhost"],
             &["pub", "redis://127.0.0.1:1", "news", "a", "b"],
             &["sub", "tcp://127.0.0.1:1", "catA", "--count", "2", "--json"],
             &["broker", "--listen", "127.0.0.1:0"],
@@ -302,6 +337,16 @@ mod tests {
             let fast = narrow.find_subcommand(name).expect("the named subcommand");
             assert_eq!(shape(fast), shape(sub), "{name}: the fast tree differs");
         }
+        // The nested narrowing builds `dns lookup` with the same flags.
+        let args: Vec<OsString> = ["netkit", "dns", "lookup"].map(OsString::from).to_vec();
+        let narrow = narrow_command(&args).unwrap();
+        let fast = narrow.find_subcommand("dns").unwrap();
+        assert_eq!(fast.get_subcommands().count(), 1, "only lookup is built");
+        let full_dns = full.find_subcommand("dns").unwrap();
+        assert_eq!(
+            shape(fast.find_subcommand("lookup").unwrap()),
+            shape(full_dns.find_subcommand("lookup").unwrap())
+        );
     }
 
     /// Every `--max-size` takes a size with units (value::parse_size); `dns
