@@ -101,6 +101,10 @@ impl Cli {
     /// flag error) is parsed again with the full tree, so messages and help stay
     /// exactly clap's. `narrowed_parse_matches_full_parse` checks both agree.
     pub fn parse_from_fast(args: Vec<OsString>) -> Result<Cli, clap::Error> {
+        // The one-shot `dns lookup NAME --server S` line, read without clap at all.
+        if let Some(cli) = cmd::dns::quick::parse(&args) {
+            return Ok(cli);
+        }
         if let Some(mut cmd) = narrow_command(&args) {
             let parsed = cmd.try_get_matches_from_mut(&args);
             // The tree is used once per process: freeing its hundreds of small

@@ -24,6 +24,7 @@ pub mod message;
 pub mod pipeline;
 pub mod present;
 pub mod query;
+pub mod quick;
 pub mod rdata;
 pub mod render;
 pub mod resolve;
