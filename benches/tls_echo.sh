@@ -7,10 +7,11 @@
 # handshake, one 64-byte echo, close) from HS_CONNS client threads. RUNS runs
 # each, alternated; prints every run and the medians, and the load average.
 #
-# Round trips are measured twice. "shared": servers and load generator float over
-# every core, so the scheduler's split between the load generator's CONNS
+# Round trips are measured three ways. "shared": servers and load generator float
+# over every core, so the scheduler's split between the load generator's CONNS
 # threads and the server (16 socat processes, or netkit's few workers) is part of
-# the figure. "pinned" (needs taskset and 2+ cores): a second pair of servers is
+# the figure. "epoll": the same, driven by one load-generator thread that keeps
+# every connection busy through epoll (less of the CPU goes to the client). "pinned" (needs taskset and 2+ cores): a second pair of servers is
 # confined to the last core and the load generator to the others, the usual way
 # to measure a server on the machine that also drives it; netkit then starts one
 # worker, socat forks its 16 processes on that one core.
@@ -68,6 +69,7 @@ for i in $(seq "$RUNS"); do
   for s in netkit socat; do
     port=$NK_PORT; [ $s = socat ] && port=$SO_PORT
     R[$s,rtt]+="$("$WORK/load" rtt 127.0.0.1 "$port" "$CONNS" "$DURATION" "$SIZE") "
+    R[$s,ev]+="$("$WORK/load" rtt-epoll 127.0.0.1 "$port" "$CONNS" "$DURATION" "$SIZE") "
     R[$s,hs]+="$("$WORK/load" hs 127.0.0.1 "$port" "$HS_CONNS" "$DURATION") "
     if [ -n "$PIN" ]; then
       port=$NKP_PORT; [ $s = socat ] && port=$SOP_PORT
@@ -84,6 +86,12 @@ done
 nr=$(echo "${R[netkit,rtt]}" | median); sr=$(echo "${R[socat,rtt]}" | median)
 nh=$(echo "${R[netkit,hs]}" | median); sh=$(echo "${R[socat,hs]}" | median)
 python3 -c "print(f'netkit/socat: round trips {$nr/$sr:.2f}x shared (target >= 1.5), handshakes {$nh/$sh:.2f}x (target >= 1.0)')"
+printf '%-8s %-34s %10s\n' server "one-thread epoll load generator" median
+for s in netkit socat; do
+  printf '%-8s %-34s %10s\n' $s "${R[$s,ev]}" "$(echo "${R[$s,ev]}" | median)"
+done
+ne=$(echo "${R[netkit,ev]}" | median); se=$(echo "${R[socat,ev]}" | median)
+python3 -c "print(f'netkit/socat: round trips {$ne/$se:.2f}x shared, epoll load generator (target >= 1.5)')"
 if [ -n "$PIN" ]; then
   printf '%-8s %-34s %10s\n' server "pinned: server on cpu $LAST, load on $PIN" median
   for s in netkit socat; do
