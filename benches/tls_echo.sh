@@ -86,17 +86,17 @@ done
 nr=$(echo "${R[netkit,rtt]}" | median); sr=$(echo "${R[socat,rtt]}" | median)
 nh=$(echo "${R[netkit,hs]}" | median); sh=$(echo "${R[socat,hs]}" | median)
 python3 -c "print(f'netkit/socat: round trips {$nr/$sr:.2f}x shared (target >= 1.5), handshakes {$nh/$sh:.2f}x (target >= 1.0)')"
-printf '%-8s %-34s %10s\n' server "one-thread epoll load generator" median
-for s in netkit socat; do
-  printf '%-8s %-34s %10s\n' $s "${R[$s,ev]}" "$(echo "${R[$s,ev]}" | median)"
-done
-ne=$(echo "${R[netkit,ev]}" | median); se=$(echo "${R[socat,ev]}" | median)
-python3 -c "print(f'netkit/socat: round trips {$ne/$se:.2f}x shared, epoll load generator (target >= 1.5)')"
-if [ -n "$PIN" ]; then
-  printf '%-8s %-34s %10s\n' server "pinned: server on cpu $LAST, load on $PIN" median
+# One table of round trips: report KEY TITLE LABEL.
+report() {
+  printf '%-8s %-34s %10s\n' server "$2" median
   for s in netkit socat; do
-    printf '%-8s %-34s %10s\n' $s "${R[$s,pin]}" "$(echo "${R[$s,pin]}" | median)"
+    printf '%-8s %-34s %10s\n' $s "${R[$s,$1]}" "$(echo "${R[$s,$1]}" | median)"
   done
-  np=$(echo "${R[netkit,pin]}" | median); sp=$(echo "${R[socat,pin]}" | median)
-  python3 -c "print(f'netkit/socat: round trips {$np/$sp:.2f}x pinned (target >= 1.5)')"
+  local n d
+  n=$(echo "${R[netkit,$1]}" | median); d=$(echo "${R[socat,$1]}" | median)
+  python3 -c "print(f'netkit/socat: round trips {$n/$d:.2f}x $3 (target >= 1.5)')"
+}
+report ev "one-thread epoll load generator" "shared, epoll load generator"
+if [ -n "$PIN" ]; then
+  report pin "pinned: server on cpu $LAST, load on $PIN" pinned
 fi
