@@ -49,6 +49,8 @@ for _ in range(int(sys.argv[2])):
     m = s.recv()
     print("Request says:%s" % m.decode(), flush=True)
     s.send(b"Stop saying: " + m)
+s.close(linger=5000)
+ctx.term()  # the last reply is written before the process exits (see PY_PUSH)
 "#;
 
 /// The chapter's zmq_client.py (REQ connects, message #1..#5), without the sleep.
@@ -248,6 +250,8 @@ for _ in range(int(sys.argv[2])):
     fs = s.recv_multipart()
     print(json.dumps([f.decode() for f in fs]), flush=True)
     s.send_multipart(fs[:-1] + [b"re:" + fs[-1]])
+s.close(linger=5000)
+ctx.term()  # the last reply is written before the process exits (see PY_PUSH)
 "#;
 
 #[test]
@@ -325,6 +329,8 @@ print(s.getsockopt(zmq.LAST_ENDPOINT).decode(), flush=True)
 s.RCVTIMEO = 15000
 for _ in range(int(sys.argv[2])):
     s.send(s.recv().upper())
+s.close(linger=5000)
+ctx.term()  # the last reply is written before the process exits (see PY_PUSH)
 "#;
 
 #[test]
