@@ -230,7 +230,7 @@ impl serde::Serialize for Kind {
 
 /// A classified failure: what exit code it means, a short machine-readable kind,
 /// and an optional hint telling the user what to try.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     pub code: Code,
     pub kind: Kind,

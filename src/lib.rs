@@ -13,6 +13,8 @@
 //! - [`output`]: human and JSON Lines rendering, the palette, payload display.
 //! - [`exit`]: the exit codes and how an error maps to one.
 //! - [`signal`]: Ctrl-C/SIGTERM as a stop flag every wait polls; a second exits 130.
+//! - [`rtt`]: round-trip statistics shared by the echo and RPC clients; [`rng`]: the
+//!   small seeded PRNG (echo servers' jitter knobs, DNS query IDs).
 //!
 //! What it is not: a library with a stable API. The binary is the product; the
 //! library exists so tests and labs can drive the same code paths in-process.
@@ -33,5 +35,7 @@ pub mod input;
 pub mod net;
 pub mod output;
 pub mod proto;
+pub mod rng;
+pub mod rtt;
 pub mod signal;
 pub mod value;

@@ -748,11 +748,7 @@ fn connection_closed_by_the_broker_is_exit_3_with_the_reply() {
     assert_eq!(pids.len(), 1, "{listed}");
     rabbitmqctl(&["close_connection", pids[0], "closed by the netkit test"]);
     assert_eq!(sub.exit_code(Duration::from_secs(20)), 3);
-    let rest: Vec<Value> = lines
-        .rest(Duration::from_secs(5))
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rest = lines.rest_json(Duration::from_secs(5));
     let e = of_type(&rest, "error")[0];
     let msg = e["message"].as_str().unwrap();
     assert!(msg.contains("320"), "{e}");

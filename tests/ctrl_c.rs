@@ -232,11 +232,7 @@ fn pub_zmq_and_amqp_stopped_before_publishing_exit_1() {
     let t = Instant::now();
     assert_eq!(p.interrupt(), Some(1), "nothing published");
     assert!(t.elapsed() < Duration::from_secs(1), "{:?}", t.elapsed());
-    let rest: Vec<serde_json::Value> = lines
-        .rest(Duration::from_secs(5))
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rest = lines.rest_json(Duration::from_secs(5));
     let e = rest
         .iter()
         .find(|e| e["type"] == "error")

@@ -939,11 +939,7 @@ fn ctrl_c_stops_a_pending_query() {
         "{:?}",
         start.elapsed()
     );
-    let ev: Vec<Value> = lines
-        .rest(Duration::from_secs(2))
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let ev = lines.rest_json(Duration::from_secs(2));
     assert_eq!(of_type(&ev, "summary")[0]["status"], "INTERRUPTED");
     assert_eq!(of_type(&ev, "error")[0]["kind"], "interrupted");
 }

@@ -779,35 +779,6 @@ fn a_streamed_file_then_a_pipelined_request_reach_a_half_closed_client() {
     assert!(rest.ends_with("\r\n\r\nsmall\n"), "{rest}");
 }
 
-/// Read one response with a Content-Length body from a raw socket: (head, body).
-fn read_response(s: &mut TcpStream) -> (String, Vec<u8>) {
-    let mut buf = Vec::new();
-    let mut byte = [0u8; 1];
-    while !buf.ends_with(b"\r\n\r\n") {
-        let n = s.read(&mut byte).expect("reading a response head");
-        assert_eq!(n, 1, "closed before a whole head: {buf:?}");
-        buf.push(byte[0]);
-    }
-    let head = String::from_utf8(buf).unwrap();
-    let len: usize = head
-        .lines()
-        .find_map(|l| l.strip_prefix("Content-Length: "))
-        .expect("Content-Length")
-        .trim()
-        .parse()
-        .unwrap();
-    let mut body = vec![0; len];
-    s.read_exact(&mut body).unwrap();
-    (head, body)
-}
-
-/// The peer has closed: a read gets EOF (not a timeout).
-fn assert_closed(s: &mut TcpStream) {
-    let mut rest = Vec::new();
-    s.read_to_end(&mut rest).expect("EOF, not a timeout");
-    assert!(rest.is_empty(), "bytes after the last response: {rest:?}");
-}
-
 /// RFC 9112 §9.3 on one connection: HTTP/1.0 with `Connection: keep-alive` stays
 /// open and is told so; HTTP/1.0 without it closes; HTTP/1.1 `Connection: close` closes.
 #[test]
@@ -820,7 +791,7 @@ fn http_1_0_keep_alive_is_kept_and_said_and_close_closes() {
     for _ in 0..2 {
         s.write_all(b"GET /index.txt HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n")
             .unwrap();
-        let (head, body) = read_response(&mut s);
+        let (head, body) = read_http_response(&mut s);
         assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
         assert!(head.contains("\r\nConnection: keep-alive\r\n"), "{head}");
         assert_eq!(body, b"hello\n");
@@ -828,22 +799,16 @@ fn http_1_0_keep_alive_is_kept_and_said_and_close_closes() {
     // HEAD and an error page keep it open too.
     s.write_all(b"HEAD /user.json HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
         .unwrap();
-    let mut head = Vec::new();
-    while !head.ends_with(b"\r\n\r\n") {
-        let mut b = [0u8; 1];
-        s.read_exact(&mut b).unwrap();
-        head.push(b[0]);
-    }
-    let head = String::from_utf8(head).unwrap();
+    let head = read_http_head(&mut s);
     assert!(head.contains("Connection: keep-alive"), "{head}");
     s.write_all(b"GET /missing HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
         .unwrap();
-    let (head, _) = read_response(&mut s);
+    let (head, _) = read_http_response(&mut s);
     assert!(head.starts_with("HTTP/1.1 404"), "{head}");
     assert!(head.contains("Connection: keep-alive"), "{head}");
     // The last one without keep-alive: answered, said, closed.
     s.write_all(b"GET /index.txt HTTP/1.0\r\n\r\n").unwrap();
-    let (head, body) = read_response(&mut s);
+    let (head, body) = read_http_response(&mut s);
     assert!(head.contains("\r\nConnection: close\r\n"), "{head}");
     assert_eq!(body, b"hello\n");
     assert_closed(&mut s);
@@ -852,14 +817,14 @@ fn http_1_0_keep_alive_is_kept_and_said_and_close_closes() {
     s.set_read_timeout(Some(SEC)).unwrap();
     s.write_all(b"GET /index.txt HTTP/1.1\r\nHost: x\r\n\r\n")
         .unwrap();
-    let (head, _) = read_response(&mut s);
+    let (head, _) = read_http_response(&mut s);
     assert!(
         !head.contains("Connection:"),
         "HTTP/1.1 needs no header: {head}"
     );
     s.write_all(b"GET /index.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         .unwrap();
-    let (head, _) = read_response(&mut s);
+    let (head, _) = read_http_response(&mut s);
     assert!(head.contains("\r\nConnection: close\r\n"), "{head}");
     assert_closed(&mut s);
 }

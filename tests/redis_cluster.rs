@@ -229,11 +229,7 @@ fn start_sub(args: &[&str], n: usize) -> (Peer, Lines) {
 }
 
 fn finish(mut peer: Peer, lines: &Lines) -> (i32, Vec<Value>) {
-    let evs = lines
-        .rest(Duration::from_secs(60))
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
+    let evs = lines.rest_json(Duration::from_secs(60));
     (peer.child.wait().unwrap().code().unwrap_or(-1), evs)
 }
 

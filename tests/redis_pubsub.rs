@@ -98,11 +98,7 @@ fn start_sub(args: &[&str], confirmations: usize) -> (Peer, Lines) {
 
 /// Wait for the sub to exit; return its code, and its remaining JSON events.
 fn finish(mut peer: Peer, lines: &Lines) -> (i32, Vec<Value>) {
-    let events: Vec<Value> = lines
-        .rest(Duration::from_secs(90))
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
+    let events = lines.rest_json(Duration::from_secs(90));
     let code = peer.child.wait().unwrap().code().unwrap_or(-1);
     (code, events)
 }
@@ -431,11 +427,7 @@ fn server_killed_during_sub_is_exit_3() {
 }
 
 fn finish_with(peer: &mut Peer, lines: &Lines) -> (i32, Vec<Value>) {
-    let evs = lines
-        .rest(T)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let evs = lines.rest_json(T);
     (peer.child.wait().unwrap().code().unwrap_or(-1), evs)
 }
 

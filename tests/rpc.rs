@@ -668,11 +668,7 @@ fn rpc_serve_stops_at_count_with_summary() {
         "-q",
     ]);
     assert_eq!(code, 0, "{ev:?}");
-    let rest: Vec<Value> = lines
-        .rest(SEC)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rest = lines.rest_json(SEC);
     let summary = of_type(&rest, "summary")[0];
     assert_eq!(
         (summary["calls"].as_u64(), summary["faults"].as_u64()),
@@ -724,22 +720,7 @@ fn rpc_serve_keeps_an_http_1_0_keep_alive_connection() {
             body.len()
         );
         s.write_all(req.as_bytes()).unwrap();
-        let mut head = Vec::new();
-        while !head.ends_with(b"\r\n\r\n") {
-            let mut b = [0u8; 1];
-            s.read_exact(&mut b).unwrap();
-            head.push(b[0]);
-        }
-        let head = String::from_utf8(head).unwrap();
-        let len: usize = head
-            .lines()
-            .find_map(|l| l.strip_prefix("Content-Length: "))
-            .unwrap()
-            .trim()
-            .parse()
-            .unwrap();
-        let mut reply = vec![0; len];
-        s.read_exact(&mut reply).unwrap();
+        let (head, reply) = read_http_response(&mut s);
         let want = if keep { "keep-alive" } else { "close" };
         assert!(
             head.contains(&format!("\r\nConnection: {want}\r\n")),
@@ -751,9 +732,7 @@ fn rpc_serve_keeps_an_http_1_0_keep_alive_connection() {
             String::from_utf8_lossy(&reply)
         );
     }
-    let mut rest = Vec::new();
-    s.read_to_end(&mut rest).expect("closed, not a timeout");
-    assert!(rest.is_empty());
+    assert_closed(&mut s);
 }
 
 #[test]
@@ -912,11 +891,7 @@ fn rpc_serve_serves_many_clients_at_once() {
     }
     // 1,000 request lines in the log, one per call, every one of them whole.
     let _ = srv.interrupt();
-    let log: Vec<Value> = lines
-        .rest(SEC)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect();
+    let log = lines.rest_json(SEC);
     assert_eq!(of_type(&log, "request").len(), 1000);
     let summary = of_type(&log, "summary")[0];
     assert_eq!(

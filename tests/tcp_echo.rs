@@ -92,11 +92,7 @@ fn seed_python_client_against_fixed_reply_server() {
         out.contains("someone replied b'Are you talking to me?'"),
         "{out}"
     );
-    let events: Vec<Value> = lines
-        .rest(T)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let events = lines.rest_json(T);
     assert_eq!(one(&events, "message")["data"], "Hello!");
     assert_eq!(one(&events, "summary")["messages"], 1);
     assert_eq!(server.child.wait().unwrap().code(), Some(0));

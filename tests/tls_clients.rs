@@ -130,11 +130,7 @@ fn rediss_round_trip(auth_clients: bool) {
     let (code, out, err) = run_with_stdin(&stdin_args, Some(b"second\n"));
     assert_eq!(code, 0, "{err}");
     assert_eq!(of_type(&json_lines(&out), "published").len(), 1, "{out}");
-    let msgs: Vec<serde_json::Value> = lines
-        .rest(T)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let msgs = lines.rest_json(T);
     let got: Vec<&str> = of_type(&msgs, "message")
         .iter()
         .map(|m| m["data"].as_str().unwrap())

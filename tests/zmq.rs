@@ -174,11 +174,7 @@ fn pyzmq_push_to_netkit_pull_keeps_multipart_and_binary_frames() {
     let ep = zmq_bound(&lines, LIMIT);
     let (_push, _) = start_python(PY_PUSH, &[&ep, "w1|one", "w2|two|three", "w1|hex:ff00"]);
     assert_eq!(pull.exit_code(LIMIT), 0);
-    let evs: Vec<Value> = lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let evs = lines.rest_json(LIMIT);
     let msgs = of_type(&evs, "message");
     assert_eq!(msgs.len(), 3);
     assert_eq!(frames(msgs[0]), ["w1", "one"]);
@@ -277,11 +273,7 @@ fn pyzmq_dealer_to_netkit_router_sees_identity_and_gets_replies() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "[\"\", \"got a\"]\n[\"\", \"got b\"]\n");
     assert_eq!(router.exit_code(LIMIT), 0);
-    let evs: Vec<Value> = lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let evs = lines.rest_json(LIMIT);
     let msgs = of_type(&evs, "message");
     assert_eq!(msgs[0]["identity"]["data"], "worker-7");
     assert_eq!(frames(msgs[1]), ["b"]);
@@ -376,11 +368,7 @@ print(s.recv().decode())
     assert_eq!(zmq_bound(&lines, LIMIT), ipc);
     let (_push, _) = start_python(PY_PUSH, &[&ipc, "over|ipc"]);
     assert_eq!(pull.exit_code(LIMIT), 0);
-    let evs: Vec<Value> = lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let evs = lines.rest_json(LIMIT);
     assert_eq!(frames(of_type(&evs, "message")[0]), ["over", "ipc"]);
 }
 
@@ -442,11 +430,7 @@ fn proxy_between_pyzmq_clients_and_workers_answers_every_request_once() {
     }
     assert_eq!(workers.len(), 2, "both workers served: {workers:?}");
     assert_eq!(proxy.interrupt(), Some(0));
-    let evs: Vec<Value> = lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let evs = lines.rest_json(LIMIT);
     let sum = of_type(&evs, "summary")[0];
     assert_eq!(sum["frontend_to_backend"], 60);
     assert_eq!(sum["backend_to_frontend"], 60);
@@ -636,11 +620,7 @@ fn an_oversize_message_drops_only_its_sender() {
     let (_big, _) = start_python(PY_PUSH, &[&ep, &big]);
     let (_small, _) = start_python(PY_PUSH, &[&ep, "small"]);
     assert_eq!(pull.exit_code(LIMIT), 0);
-    let evs: Vec<Value> = lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let evs = lines.rest_json(LIMIT);
     assert_eq!(frames(of_type(&evs, "message")[0]), ["small"]);
 }
 
@@ -765,22 +745,14 @@ fn pubsub_proxy_forwards_subscriptions_and_messages() {
     ]);
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(sub.exit_code(LIMIT), 0);
-    let got: Vec<Value> = slines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let got = slines.rest_json(LIMIT);
     let m = of_type(&got, "message")[0];
     assert_eq!(
         (m["channel"].as_str(), m["data"].as_str()),
         (Some("catA"), Some("hatB"))
     );
     assert_eq!(proxy.interrupt(), Some(0));
-    let evs: Vec<Value> = lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let evs = lines.rest_json(LIMIT);
     let fwd = of_type(&evs, "forward");
     assert!(
         fwd.iter().any(|f| f["direction"] == "backend→frontend"),
@@ -824,11 +796,7 @@ time.sleep(30)
     );
     // libzmq closes the connection instead of delivering (or buffering) the message.
     assert_eq!(sub.exit_code(LIMIT), 1);
-    let evs: Vec<Value> = lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let evs = lines.rest_json(LIMIT);
     assert!(of_type(&evs, "message").is_empty(), "{evs:?}");
     assert!(
         of_type(&evs, "peer").iter().any(|e| e["event"] == "left"),
@@ -888,19 +856,11 @@ fn push_waits_for_a_late_pull_and_loses_nothing() {
     let (mut pull, lines) = start(&["zmq", "pull", &ep, "--bind", "--count", "2"], true);
     assert_eq!(pull.exit_code(LIMIT), 0);
     assert_eq!(push.exit_code(LIMIT), 0);
-    let evs: Vec<Value> = lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let evs = lines.rest_json(LIMIT);
     let msgs = of_type(&evs, "message");
     assert_eq!(frames(msgs[0]), ["one"]);
     assert_eq!(frames(msgs[1]), ["two"]);
-    let sent: Vec<Value> = plines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let sent = plines.rest_json(LIMIT);
     assert_eq!(of_type(&sent, "sent").len(), 2, "{sent:?}");
 }
 
@@ -911,11 +871,7 @@ fn pair_sends_and_receives_multipart() {
     let (code, out, err) = run(&["zmq", "pair", &ep, "a|b", "c", "--separator", "|"]);
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(rx.exit_code(LIMIT), 0);
-    let evs: Vec<Value> = lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let evs = lines.rest_json(LIMIT);
     let msgs = of_type(&evs, "message");
     assert_eq!(frames(msgs[0]), ["a", "b"]);
     assert_eq!(frames(msgs[1]), ["c"]);
@@ -948,10 +904,6 @@ fn zmq_pub_and_sub_are_the_top_level_commands() {
     ]);
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(sub.exit_code(LIMIT), 0);
-    let evs: Vec<Value> = lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let evs = lines.rest_json(LIMIT);
     assert_eq!(of_type(&evs, "message")[0]["data"], "hello");
 }

@@ -188,11 +188,7 @@ fn netkit_pub_to_pyzmq_sub(prefix: &str) {
         ]
     );
     assert_eq!(pubr.exit_code(LIMIT), 0);
-    let ev: Vec<Value> = lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let ev = lines.rest_json(LIMIT);
     let subs = of_type(&ev, "subscription");
     assert_eq!(subs[0]["topic"], prefix);
     let sum = of_type(&ev, "summary");
@@ -267,11 +263,7 @@ fn reversed_pyzmq_pub_connects_to_bound_netkit_sub() {
     let (code, _, err) = python(&script, &[&endpoint, "1", "catA:no", "catC:hatC"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(sub.exit_code(LIMIT), 0);
-    let ev: Vec<Value> = lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let ev = lines.rest_json(LIMIT);
     assert_eq!(
         messages(&ev),
         vec![("catC".to_string(), "hatC".to_string())]
@@ -305,11 +297,7 @@ fn netkit_to_netkit(bind_url: &str) -> Vec<Value> {
     ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(sub.exit_code(LIMIT), 0);
-    lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    lines.rest_json(LIMIT)
 }
 
 #[test]
@@ -361,11 +349,7 @@ fn ipc_endpoints_work_and_a_live_socket_is_in_use() {
     let (code, _, err) = run(&["pub", "--connect", &url, "t", "a", "b", "--timeout", "15s"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(sub.exit_code(LIMIT), 0);
-    let ev: Vec<Value> = lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let ev = lines.rest_json(LIMIT);
     assert_eq!(messages(&ev).len(), 2);
     // A regular file at the path is never replaced.
     let file = dir.path().join("keep.txt");
@@ -450,11 +434,7 @@ fn hundred_thousand_stdin_messages_none_lost_and_publisher_exits_flushed() {
         expect += 1;
     }
     assert_eq!(expect - 1, N, "messages received");
-    let summary: Vec<Value> = pub_lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let summary = pub_lines.rest_json(LIMIT);
     let s = of_type(&summary, "summary")[0];
     assert_eq!(s["messages"], N);
     assert_eq!(s["flushed"], true);
@@ -700,11 +680,7 @@ fn a_subscriber_that_stops_reading_blocks_the_publisher_then_fails_it() {
     let t = Instant::now();
     assert_eq!(pubr.exit_code(LIMIT), 3);
     assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
-    let ev: Vec<Value> = lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let ev = lines.rest_json(LIMIT);
     let err = of_type(&ev, "error");
     assert!(
         err[0]["message"]
@@ -741,11 +717,7 @@ fn messages_left_in_the_queue_at_exit_are_reported_not_hidden() {
     let endpoint = zmq_bound(&lines, LIMIT);
     let (_py, _out) = start_python(PY_STUCK_SUB, &[&endpoint]);
     assert_eq!(pubr.exit_code(LIMIT), 3);
-    let ev: Vec<Value> = lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let ev = lines.rest_json(LIMIT);
     assert_eq!(of_type(&ev, "summary")[0]["flushed"], false);
     assert!(!of_type(&ev, "warning").is_empty());
 }
@@ -786,10 +758,6 @@ fn a_bound_subscriber_drops_a_garbage_peer_and_keeps_serving() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(sub.exit_code(LIMIT), 0);
-    let ev: Vec<Value> = lines
-        .rest(LIMIT)
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let ev = lines.rest_json(LIMIT);
     assert_eq!(messages(&ev), vec![("t".into(), "still here".into())]);
 }

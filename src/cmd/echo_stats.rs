@@ -1,6 +1,6 @@
 //! Shared by `udp-echo` and `tcp-echo`: the summary events their clients, load
 //! generators and servers print, how a payload is shown, and the payload builder
-//! for `--size`. RTT statistics live in `cmd::rtt`, the PRNG in `cmd::rng`, the
+//! for `--size`. RTT statistics live in `crate::rtt`, the PRNG in `crate::rng`, the
 //! `ppoll` wait in `net::wait_readable` (re-exported here for existing callers).
 //! It does not touch sockets.
 
@@ -191,9 +191,9 @@ pub fn sized(message: &[u8], size: Option<usize>) -> Vec<u8> {
     v
 }
 
-pub use super::rng::Rng;
-pub use super::rtt::{percentile, RttHistogram, RttStats, Rtts};
 pub use crate::net::wait_readable;
+pub use crate::rng::Rng;
+pub use crate::rtt::{percentile, RttHistogram, RttStats, Rtts};
 pub use crate::value::{parse_delay, parse_percent, Delay};
 
 #[cfg(test)]

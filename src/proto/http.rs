@@ -114,8 +114,11 @@ impl Message {
         } else {
             self.parts().2
         };
-        let conn = self.header("connection").unwrap_or("").to_ascii_lowercase();
-        let has = |token: &str| conn.split(',').any(|t| t.trim() == token);
+        let conn = self.header("connection").unwrap_or("");
+        let has = |token: &str| {
+            conn.split(',')
+                .any(|t| t.trim().eq_ignore_ascii_case(token))
+        };
         if version == "HTTP/1.0" {
             if has("keep-alive") && !has("close") {
                 Persist::KeepAlive

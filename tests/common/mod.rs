@@ -291,6 +291,14 @@ impl Lines {
         }
         v
     }
+
+    /// [`Lines::rest`], each line parsed as JSON (panics on a line that is not).
+    pub fn rest_json(&self, limit: Duration) -> Vec<Value> {
+        self.rest(limit)
+            .iter()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+            .collect()
+    }
 }
 
 /// Start a netkit server with `--json` and read its first line (the `listening`
@@ -407,4 +415,39 @@ pub fn assert_line_refused(what: &str, (code, err, rss_kib): (i32, String, i64))
         "{what}: more than 64 bytes quoted: {err}"
     );
     assert!(rss_kib < 48 * 1024, "{what}: peak RSS {rss_kib} KiB");
+}
+
+/// Read one HTTP response head (through the blank line) a byte at a time, so
+/// nothing of the body or of the next response is consumed.
+pub fn read_http_head(s: &mut TcpStream) -> String {
+    let mut buf = Vec::new();
+    let mut byte = [0u8; 1];
+    while !buf.ends_with(b"\r\n\r\n") {
+        let n = s.read(&mut byte).expect("reading a response head");
+        assert_eq!(n, 1, "closed before a whole head: {buf:?}");
+        buf.push(byte[0]);
+    }
+    String::from_utf8(buf).unwrap()
+}
+
+/// Read one HTTP response with a `Content-Length` body: (head, body).
+pub fn read_http_response(s: &mut TcpStream) -> (String, Vec<u8>) {
+    let head = read_http_head(s);
+    let len: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Length: "))
+        .expect("Content-Length")
+        .trim()
+        .parse()
+        .unwrap();
+    let mut body = vec![0; len];
+    s.read_exact(&mut body).unwrap();
+    (head, body)
+}
+
+/// The peer has closed: a read gets EOF (not a timeout) and no more bytes.
+pub fn assert_closed(s: &mut TcpStream) {
+    let mut rest = Vec::new();
+    s.read_to_end(&mut rest).expect("EOF, not a timeout");
+    assert!(rest.is_empty(), "bytes after the last response: {rest:?}");
 }

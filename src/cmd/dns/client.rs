@@ -335,7 +335,7 @@ fn wire_status(e: WireError) -> Status {
         WireError::Timeout { ignored } if ignored.is_empty() => Status::Timeout,
         WireError::Interrupted => Status::Interrupted,
         WireError::Classified(f) if f.kind == crate::exit::Kind::Interrupted => Status::Interrupted,
-        WireError::Classified(f) => Status::Broken(Box::new(super::query::Why::of(&f))),
+        WireError::Classified(f) => Status::Broken(Box::new(f)),
         other => Status::Failed(other.to_string()),
     }
 }

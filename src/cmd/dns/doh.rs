@@ -30,15 +30,6 @@ use crate::net::stream::Stream;
 use crate::net::tls::{self, tls_on_plaintext_port, TlsClient};
 use crate::signal::POLL;
 
-/// A peer that closed or reset the connection.
-fn is_hangup(e: &std::io::Error) -> bool {
-    use std::io::ErrorKind as K;
-    matches!(
-        e.kind(),
-        K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof
-    )
-}
-
 /// The media type of RFC 8484 §6.
 pub const CONTENT_TYPE: &str = "application/dns-message";
 
@@ -251,7 +242,10 @@ impl Doh {
             Err(HttpError::Io(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
                 Err(WireError::Interrupted)
             }
-            Err(HttpError::Io(e)) if conn.buffered().is_empty() && is_hangup(&e) => {
+            Err(HttpError::Io(e))
+                if conn.buffered().is_empty()
+                    && exit::classify_io(&e).1 == Kind::ConnectionLost =>
+            {
                 Err(self.no_http_answer(Some(e)))
             }
             Err(HttpError::Io(e)) => Err(WireError::Io(e)),

@@ -23,7 +23,7 @@ use hickory_proto::rr::{Name, RecordType};
 use super::client::{Asked, Client, Got};
 use super::message;
 use super::wire::{self, WireError};
-use crate::cmd::rng::Rng;
+use crate::rng::Rng;
 use crate::signal;
 
 /// Replies kept per query to explain a timeout (wrong question, garbage...).

@@ -62,32 +62,6 @@ pub struct Via {
     pub retries: usize,
 }
 
-/// A failure put in words by the transport (TLS, HTTP): the whole sentence,
-/// its kind and hint.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Why {
-    pub message: String,
-    pub kind: Kind,
-    pub code: Code,
-    pub hint: Option<String>,
-}
-
-impl Why {
-    pub fn of(f: &exit::Failure) -> Why {
-        Why {
-            message: f.message.clone(),
-            kind: f.kind,
-            code: f.code,
-            hint: f.hint.clone(),
-        }
-    }
-    pub fn failure(&self) -> exit::Failure {
-        let mut f = exit::Failure::new(self.code, self.kind, self.message.clone());
-        f.hint = self.hint.clone();
-        f
-    }
-}
-
 /// What became of one query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
@@ -104,7 +78,7 @@ pub enum Status {
     /// Anything else (refused connection, malformed reply...).
     Failed(String),
     /// A failure with its own kind and hint (TLS, HTTP).
-    Broken(Box<Why>),
+    Broken(Box<exit::Failure>),
     /// Ctrl-C (or a lab's stop) before the answer came.
     Interrupted,
 }

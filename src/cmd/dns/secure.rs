@@ -17,7 +17,6 @@ use serde::Serialize;
 
 use super::doh::Doh;
 use super::dot::Dot;
-use super::query::Why;
 use super::wire::WireError;
 use crate::cmd::http::client::{target, Target};
 use crate::exit::{self, Failure};
@@ -88,14 +87,14 @@ impl Secure {
 /// The first failed handshake of a run, given again to every later query at
 /// once: the same server fails the same way, and each query would wait for it.
 #[derive(Default)]
-pub struct Broken(std::sync::Mutex<Option<Why>>);
+pub struct Broken(std::sync::Mutex<Option<Failure>>);
 
 impl Broken {
     /// Remember a classified failure (the first one wins).
     pub fn note(&self, e: &WireError) {
         if let WireError::Classified(f) = e {
             let mut g = self.0.lock().unwrap_or_else(|p| p.into_inner());
-            g.get_or_insert_with(|| Why::of(f));
+            g.get_or_insert_with(|| f.clone());
         }
     }
 
@@ -103,7 +102,7 @@ impl Broken {
     pub fn check(&self) -> Result<(), WireError> {
         let g = self.0.lock().unwrap_or_else(|p| p.into_inner());
         match &*g {
-            Some(w) => Err(WireError::Classified(w.failure())),
+            Some(f) => Err(WireError::Classified(f.clone())),
             None => Ok(()),
         }
     }
@@ -201,9 +200,7 @@ fn dot_server(server: Option<&str>, timeout: Duration) -> anyhow::Result<(Socket
             }
         }
     };
-    let addr = *nk::resolve_within(&hp, timeout)?
-        .first()
-        .ok_or_else(|| exit::usage(format!("{}: no address", hp.host)))?;
+    let addr = nk::resolve_within(&hp, timeout)?[0];
     Ok((addr, hp.host))
 }
 
@@ -217,9 +214,7 @@ fn doh_server(url: &str, timeout: Duration) -> Result<(SocketAddr, Target), Fail
         host: t.host.clone(),
         port: t.port,
     };
-    let addr = *nk::resolve_within(&hp, timeout)?
-        .first()
-        .ok_or_else(|| exit::usage(format!("{}: no address", hp.host)))?;
+    let addr = nk::resolve_within(&hp, timeout)?[0];
     Ok((addr, t))
 }
 

@@ -240,6 +240,17 @@ pub fn run_sub(args: &SubArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     }
 }
 
+/// The README's Ctrl-C rule for every `pub`: stopped before any message was
+/// published (a broker that never answered, no subscriber yet, input that never
+/// came) is no result, exit 1 with kind `interrupted`. `to` says where: "to
+/// CHANNEL", "to exchange X", "on TOPIC".
+pub fn nothing_published(to: &str) -> Failure {
+    exit::negative(
+        exit::Kind::Interrupted,
+        format!("stopped by Ctrl-C before any message was published {to}"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

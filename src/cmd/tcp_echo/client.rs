@@ -17,7 +17,6 @@ use serde::Serialize;
 
 use super::{SendArgs, RAW_IDLE, REPLY_TIMEOUT};
 use crate::cmd::echo_stats::{shown, sized, ClientSummary};
-use crate::cmd::rtt::Rtts;
 use crate::cmd::Ctx;
 use crate::exit::Kind;
 use crate::exit::{self, Code};
@@ -28,6 +27,7 @@ use crate::net::stream::Stream;
 use crate::net::tls::{self, TlsClient};
 use crate::output::{self, Out, Palette, Payload, Render};
 use crate::proto::framing::{self, Framing};
+use crate::rtt::Rtts;
 use crate::signal::Stop;
 
 /// Smallest bound on a reply frame: a reply to a message of `--max-size` bytes

@@ -10,13 +10,13 @@ use std::time::{Duration, Instant};
 use super::client::{connect, Dial};
 use super::{SendArgs, REPLY_TIMEOUT};
 use crate::cmd::echo_stats::{sized, LoadSummary};
-use crate::cmd::rtt::RttHistogram;
 use crate::cmd::Ctx;
 use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::net::conn::{Conn, Recv};
 use crate::net::stream::Stream;
 use crate::proto::framing;
+use crate::rtt::RttHistogram;
 use crate::signal::Stop;
 
 /// Default length of a load run.

@@ -13,10 +13,10 @@ use std::time::{Duration, Instant};
 use super::client::{connect_udp, parse_tag, refused, tag};
 use super::{SendArgs, REPLY_TIMEOUT};
 use crate::cmd::echo_stats::LoadSummary;
-use crate::cmd::rtt::RttHistogram;
 use crate::cmd::Ctx;
 use crate::exit::Kind;
 use crate::exit::{self, Code};
+use crate::rtt::RttHistogram;
 
 /// Default length of a load run.
 pub const DEFAULT_DURATION: Duration = Duration::from_secs(5);

@@ -7,9 +7,9 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use super::SendArgs;
-use crate::cmd::rtt::Rtts;
 use crate::exit::Failure;
 use crate::input::Lines;
+use crate::rtt::Rtts;
 use crate::signal::Stop;
 
 /// Longest stdin line: the largest UDP payload over IPv4.

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::{declare_exchange, error, open, stopped, ExchangeType, Settings};
 use crate::cmd::pubsub::events::{Published, Reply};
+use crate::cmd::pubsub::nothing_published;
 use crate::cmd::pubsub::redis::{message_source, stdin_hint};
 use crate::cmd::Ctx;
 use crate::exit::Kind;
@@ -99,7 +100,7 @@ struct Flight<'a> {
 
 pub async fn publish(s: &Settings, plan: &Plan<'_>, ctx: &Ctx) -> anyhow::Result<Code> {
     let Some((conn, ch)) = open(s, ctx, ctx.timeout_or(Duration::from_secs(10))).await? else {
-        return Err(nothing_published(plan.exchange).into());
+        return Err(nothing_published(&format!("to exchange {:?}", plan.exchange)).into());
     };
     declare_exchange(&ch, plan.exchange, plan.kind, s).await?;
     ch.confirm_select(ConfirmSelectOptions::default())
@@ -122,7 +123,7 @@ pub async fn publish(s: &Settings, plan: &Plan<'_>, ctx: &Ctx) -> anyhow::Result
     f.print(ctx)?;
     if f.sum.messages == 0 && ctx.stop.is_stopped() {
         let _ = tokio::time::timeout(Duration::from_secs(1), conn.close(200, "OK".into())).await;
-        return Err(nothing_published(plan.exchange).into());
+        return Err(nothing_published(&format!("to exchange {:?}", plan.exchange)).into());
     }
     let mut sum = f.sum;
     sum.unconfirmed = f.pending.len() as u64;
@@ -140,16 +141,6 @@ pub async fn publish(s: &Settings, plan: &Plan<'_>, ctx: &Ctx) -> anyhow::Result
     } else {
         Code::Ok
     })
-}
-
-/// Stopped by Ctrl-C before any message was published (a broker that never
-/// answers, input that never came): no result, exit 1 with kind `interrupted`
-/// (the README's Ctrl-C rule, as for Redis and ZeroMQ).
-fn nothing_published(exchange: &str) -> exit::Failure {
-    exit::negative(
-        Kind::Interrupted,
-        format!("stopped by Ctrl-C before any message was published to exchange {exchange:?}"),
-    )
 }
 
 impl Flight<'_> {

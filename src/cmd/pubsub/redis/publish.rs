@@ -102,14 +102,8 @@ pub(super) fn report(
     ctx: &Ctx,
 ) -> anyhow::Result<Code> {
     if sum.messages == 0 && ctx.stop.is_stopped() {
-        let f = exit::negative(
-            Kind::Interrupted,
-            format!(
-                "stopped by Ctrl-C before any message was published to {}",
-                sum.channel
-            ),
-        );
-        return Err(f.into());
+        let to = format!("to {}", sum.channel);
+        return Err(crate::cmd::pubsub::nothing_published(&to).into());
     }
     let secs = started.elapsed().as_secs_f64();
     sum.elapsed_s = (secs * 1000.0).round() / 1000.0;

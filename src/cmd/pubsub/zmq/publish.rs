@@ -341,15 +341,10 @@ impl Publisher {
     ) -> anyhow::Result<Code> {
         let _ = self.pump(ctx);
         if sent == 0 && ctx.stop.is_stopped() {
-            // No result (still waiting for a subscriber, or for input): exit 1
-            // with kind `interrupted`, the README's Ctrl-C rule.
+            // Still waiting for a subscriber, or for input: nothing to linger for.
             let _ = self.link.socket.set_linger(0);
-            let topic = String::from_utf8_lossy(&self.topic).into_owned();
-            return Err(exit::negative(
-                Kind::Interrupted,
-                format!("stopped by Ctrl-C before any message was published on {topic:?}"),
-            )
-            .into());
+            let on = format!("on {:?}", String::from_utf8_lossy(&self.topic));
+            return Err(crate::cmd::pubsub::nothing_published(&on).into());
         }
         let subscribers = self.link.peers.count();
         let unmatched = self.unmatched;

@@ -14,13 +14,13 @@ use super::load;
 use super::target::{self, Target};
 use super::{Client, Outcome};
 use crate::cmd::rpc::{CallArgs, Proto};
-use crate::cmd::rtt::{RttStats, Rtts};
 use crate::cmd::Ctx;
 use crate::exit::Kind;
 use crate::exit::{self, Code};
 use crate::input::Lines;
 use crate::net::tls::TlsClient;
 use crate::output::{ms, Palette, Render};
+use crate::rtt::{RttStats, Rtts};
 
 /// Default wait for connect and for each answer.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -173,14 +173,6 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     let timeout = ctx.timeout_or(DEFAULT_TIMEOUT);
     let trace = args.trace.then(|| ctx.out.clone());
     let tls = tls_client(args, &target, ctx)?;
-    let mut client = Client::new(
-        target.clone(),
-        timeout,
-        args.max_size,
-        ctx.stop.clone(),
-        trace,
-    )
-    .with_tls(tls.clone());
     let job = Job {
         ctx,
         url: target.to_string(),
@@ -192,6 +184,14 @@ pub fn run_call(args: &CallArgs, ctx: &Ctx) -> anyhow::Result<Code> {
     if args.concurrency > 1 {
         return run_load(args, &job, tls.as_ref());
     }
+    let mut client = Client::new(
+        job.target.clone(),
+        timeout,
+        args.max_size,
+        ctx.stop.clone(),
+        trace,
+    )
+    .with_tls(tls);
     let start = Instant::now();
     let (mut calls, mut faults) = (0u64, 0u64);
     let mut rtts = Rtts::new();

@@ -30,10 +30,10 @@ use super::failure;
 use super::target::Target;
 use super::{Found, Outcome};
 use crate::cmd::rpc::Proto;
-use crate::cmd::rtt::RttHistogram;
 use crate::exit;
 use crate::exit::Kind;
 use crate::net::tls::{self, TlsClient, TlsError};
+use crate::rtt::RttHistogram;
 use crate::signal::{Stop, POLL};
 
 /// How many of a connection's first bytes are kept to explain a failed handshake.

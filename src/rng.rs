@@ -1,6 +1,7 @@
 //! The tiny seeded PRNG behind the echo servers' `--drop`, `--duplicate` and
 //! `--delay` jitter knobs (splitmix64: reproducible from `--seed`, no `rand`
-//! crate for a coin toss per datagram), and how a delay with jitter is drawn.
+//! crate for a coin toss per datagram), and how a delay with jitter is drawn; the
+//! DNS batch draws its query IDs from it too (seeded from getrandom).
 //! It does not decide what to drop; the servers do.
 
 use std::time::Duration;
